@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { IdParams } from './common.ts';
+import { Me } from './people.ts';
+import {
+  CreatePostBody,
+  CreateReplyBody,
+  LikeState,
+  ListPostsQuery,
+  ListRepliesQuery,
+  Post,
+  PostPage,
+  UpdatePostBody,
+} from './posts.ts';
+
+/**
+ * One API operation. The server registers its route from this, validates params, query and
+ * body with these schemas at the edge, and generates the OpenAPI document from the same list,
+ * so the contract and the server cannot drift apart.
+ */
+export interface Endpoint {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** Express-style path under `/api/v1`, e.g. `/posts/:id`. */
+  path: string;
+  summary: string;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  /** The success status and body (`null` for 204). */
+  status: number;
+  response: z.ZodType | null;
+  /** Request headers the operation reads, documented in OpenAPI. */
+  headers?: Record<string, string>;
+}
+
+export const API_PREFIX = '/api/v1';
+
+export const api = {
+  me: {
+    method: 'get', path: '/me', summary: 'The signed-in person',
+    status: 200, response: Me,
+  },
+  listPosts: {
+    method: 'get', path: '/posts', summary: 'A feed of top-level posts, newest first',
+    query: ListPostsQuery, status: 200, response: PostPage,
+  },
+  createPost: {
+    method: 'post', path: '/posts', summary: 'Publish a post',
+    body: CreatePostBody, status: 201, response: Post,
+    headers: { 'Idempotency-Key': 'A client-chosen key; a retried create with the same key returns the first post (200) instead of storing it twice.' },
+  },
+  getPost: {
+    method: 'get', path: '/posts/:id', summary: 'One post',
+    params: IdParams, status: 200, response: Post,
+  },
+  updatePost: {
+    method: 'patch', path: '/posts/:id', summary: 'Edit your own post',
+    params: IdParams, body: UpdatePostBody, status: 200, response: Post,
+  },
+  deletePost: {
+    method: 'delete', path: '/posts/:id', summary: 'Delete your own post (admins: any post)',
+    params: IdParams, status: 204, response: null,
+  },
+  listReplies: {
+    method: 'get', path: '/posts/:id/replies', summary: "A post's replies, oldest first",
+    params: IdParams, query: ListRepliesQuery, status: 200, response: PostPage,
+  },
+  createReply: {
+    method: 'post', path: '/posts/:id/replies', summary: 'Reply to a top-level post',
+    params: IdParams, body: CreateReplyBody, status: 201, response: Post,
+    headers: { 'Idempotency-Key': 'As for creating a post.' },
+  },
+  likePost: {
+    method: 'put', path: '/posts/:id/like', summary: 'Like a post (idempotent)',
+    params: IdParams, status: 200, response: LikeState,
+  },
+  unlikePost: {
+    method: 'delete', path: '/posts/:id/like', summary: 'Take back a like (idempotent)',
+    params: IdParams, status: 200, response: LikeState,
+  },
+} as const satisfies Record<string, Endpoint>;
+
+export type Api = typeof api;

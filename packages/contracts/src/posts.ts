@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { Cursor, Handle, Id, PageSize, Slug, Timestamp, page } from './common.ts';
+import { PersonSummary } from './people.ts';
+import { CommunitySummary } from './communities.ts';
+
+export const POST_BODY_MAX = 5000;
+
+/**
+ * What a person typed. Stored exactly as sent (never trimmed or rewritten), but it must contain
+ * something other than white space, and no NUL character (PostgreSQL text cannot hold one).
+ */
+export const PostBody = z
+  .string()
+  .min(1, 'write something first')
+  .max(POST_BODY_MAX, `a post is at most ${POST_BODY_MAX} characters`)
+  .refine((s) => s.trim().length > 0, 'a post cannot be only white space')
+  .refine((s) => !s.includes('\u0000'), 'a post cannot contain a NUL character');
+
+export const Post = z
+  .object({
+    id: Id,
+    author: PersonSummary,
+    community: CommunitySummary.nullable(),
+    /** The post this one replies to; replies are one level deep. */
+    parentId: Id.nullable(),
+    body: z.string(),
+    tags: z.array(z.string()),
+    mentions: z.array(z.object({ handle: Handle, name: z.string() })),
+    createdAt: Timestamp,
+    editedAt: Timestamp.nullable(),
+    replyCount: z.number().int().min(0),
+    likeCount: z.number().int().min(0),
+    likedByMe: z.boolean(),
+    /** What the current person may do with it (decided by the server's rules). */
+    canEdit: z.boolean(),
+    canDelete: z.boolean(),
+  })
+  .meta({ id: 'Post' });
+export type Post = z.infer<typeof Post>;
+
+export const PostPage = page(Post).meta({ id: 'PostPage' });
+export type PostPage = z.infer<typeof PostPage>;
+
+/** A feed: everything visible, or narrowed by community, tag and/or author. Newest first. */
+export const ListPostsQuery = z.strictObject({
+  community: Slug.optional(),
+  tag: z.string().min(1).max(41).optional(),
+  author: Handle.optional(),
+  limit: PageSize,
+  cursor: Cursor.optional(),
+});
+export type ListPostsQuery = z.infer<typeof ListPostsQuery>;
+
+export const ListRepliesQuery = z.strictObject({
+  limit: PageSize,
+  cursor: Cursor.optional(),
+});
+export type ListRepliesQuery = z.infer<typeof ListRepliesQuery>;
+
+export const CreatePostBody = z.strictObject({
+  body: PostBody,
+  community: Slug.optional(),
+});
+export type CreatePostBody = z.infer<typeof CreatePostBody>;
+
+export const CreateReplyBody = z.strictObject({ body: PostBody });
+export type CreateReplyBody = z.infer<typeof CreateReplyBody>;
+
+export const UpdatePostBody = z.strictObject({ body: PostBody });
+export type UpdatePostBody = z.infer<typeof UpdatePostBody>;
+
+export const LikeState = z.object({ liked: z.boolean(), likeCount: z.number().int().min(0) }).meta({ id: 'LikeState' });
+export type LikeState = z.infer<typeof LikeState>;
+
+/** Sent with a create so a retried request (after a timeout, say) is not stored twice. */
+export const IdempotencyKey = z.string().min(8).max(100).regex(/^[A-Za-z0-9_.:-]+$/);
+
+export { Cursor };

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+const Port = z.coerce.number().int().min(0).max(65_535);
+const Bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const Env = z
+  .object({
+    PORT: Port.default(8080),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    /** PostgreSQL connection string; when absent the embedded PGlite in DATA_DIR is used. */
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .optional(),
+    DATA_DIR: z.string().min(1).default('./data'),
+    /** `demo`: seeded people and a built-in token issuer for the demo page. `signed`: the portal signs. */
+    AUTH_MODE: z.enum(['demo', 'signed']).default('demo'),
+    /** HS256 shared secret (at least 32 characters). */
+    AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    /** RS256 public key (PEM, SPKI). */
+    AUTH_JWT_PUBLIC_KEY: z.string().includes('BEGIN PUBLIC KEY', { message: 'must be a PEM public key' }).optional(),
+    AUTH_JWT_ISSUER: z.string().min(1).optional(),
+    AUTH_JWT_AUDIENCE: z.string().min(1).optional(),
+    /** Seed the demo data on first start (empty database). */
+    SEED: z.enum(['auto', 'off']).default('auto'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Serve the built widgets and the demo intranet (off for an API-only deployment). */
+    SERVE_DEMO: Bool.optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.AUTH_MODE === 'signed' && !env.AUTH_JWT_SECRET && !env.AUTH_JWT_PUBLIC_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUTH_JWT_SECRET'],
+        message: 'AUTH_MODE=signed needs AUTH_JWT_SECRET (HS256) or AUTH_JWT_PUBLIC_KEY (RS256)',
+      });
+    }
+  });
+
+export type Config = ReturnType<typeof loadConfig>;
+
+/** The built-in demo issuer's secret. Only ever used when AUTH_MODE=demo. */
+export const DEMO_JWT_SECRET = 'hearth-demo-only-secret-never-use-in-production';
+
+/** Parses the environment once. Throws a ConfigError naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+  const parsed = Env.safeParse(stripEmpty(env));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(environment)'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    logLevel: e.LOG_LEVEL,
+    seed: e.SEED,
+    serveDemo: e.SERVE_DEMO ?? e.AUTH_MODE === 'demo',
+    auth: {
+      mode: e.AUTH_MODE,
+      secret: e.AUTH_JWT_SECRET ?? (e.AUTH_MODE === 'demo' ? DEMO_JWT_SECRET : undefined),
+      publicKey: e.AUTH_JWT_PUBLIC_KEY,
+      issuer: e.AUTH_JWT_ISSUER,
+      audience: e.AUTH_JWT_AUDIENCE,
+    },
+  };
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+// `FOO=` in a shell or .env means "not set", not "set to the empty string".
+function stripEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => !!e[1]));
+}

@@ -1,0 +1,35 @@
+/**
+ * One small interface over PGlite (embedded, the default) and PostgreSQL (DATABASE_URL): the
+ * same SQL, the same repository code. Placeholders are `$1..$n` on both.
+ */
+export interface Queryable {
+  /** Runs one parameterized statement and returns its rows. */
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+}
+
+export interface Db extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Runs a script of several statements without parameters (migrations, seeding). */
+  exec(sql: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DbOptions {
+  /** `postgres://...` for PostgreSQL; otherwise PGlite. */
+  databaseUrl?: string | undefined;
+  /** PGlite's folder; `memory://` (or undefined) keeps it in memory. */
+  dataDir?: string | undefined;
+  /** PostgreSQL only: use this schema (created if missing). Tests isolate themselves with it. */
+  schema?: string | undefined;
+}
+
+export async function openDatabase(options: DbOptions): Promise<Db> {
+  if (options.databaseUrl) {
+    const { openPostgres } = await import('./postgres.ts');
+    return openPostgres(options.databaseUrl, options.schema);
+  }
+  const { openPglite } = await import('./pglite.ts');
+  return openPglite(options.dataDir);
+}
