@@ -1,0 +1,81 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import express, { Router } from 'express';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from 'pino';
+import { api, API_PREFIX } from '@hearth/contracts';
+import type { Config } from './config.ts';
+import type { Db } from './db/index.ts';
+import { authenticate } from './auth/authenticate.ts';
+import { demoRoutes } from './auth/demo.ts';
+import { createVerifier } from './auth/tokens.ts';
+import { errorHandler, notFoundHandler } from './http/problem.ts';
+import { openApiDocument } from './http/openapi.ts';
+import { DEMO_PAGE_CSP, securityHeaders } from './http/security.ts';
+import { communitiesService } from './features/communities/service.ts';
+import { peopleService } from './features/people/service.ts';
+import { peopleRoutes } from './features/people/routes.ts';
+import { postsService } from './features/posts/service.ts';
+import { postsRoutes } from './features/posts/routes.ts';
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  logger: Logger;
+}
+
+const WIDGETS_DIR = fileURLToPath(new URL('../../dist/widgets/', import.meta.url));
+const DEMO_DIR = fileURLToPath(new URL('../demo/', import.meta.url));
+
+/** Builds the Express app. It never listens: main.ts does, and tests call it directly. */
+export async function createApp({ config, db, logger }: AppDeps) {
+  const people = peopleService(db);
+  const communities = communitiesService(db);
+  const posts = postsService(db, { communities, people });
+  const verifier = await createVerifier(config.auth);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(securityHeaders);
+  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' } }));
+
+  app.get('/healthz', async (_req, res) => {
+    await db.query('SELECT 1');
+    res.set('Cache-Control', 'no-store').json({ status: 'ok', database: db.kind });
+  });
+
+  const v1 = Router();
+  v1.use(express.json({ limit: '64kb' }));
+  v1.get('/openapi.json', (_req, res) => {
+    res.json(openApiDocument(api));
+  });
+  v1.use(authenticate(verifier, people));
+  v1.use((_req, res, next) => {
+    res.set('Cache-Control', 'private, no-store');
+    next();
+  });
+  v1.use(peopleRoutes(people));
+  v1.use(postsRoutes(posts));
+  app.use(API_PREFIX, v1);
+
+  if (existsSync(WIDGETS_DIR)) {
+    app.use('/widgets', express.static(WIDGETS_DIR, { maxAge: '5m', fallthrough: true }));
+  }
+
+  if (config.serveDemo) {
+    if (config.auth.mode === 'demo' && config.auth.secret) app.use(demoRoutes(db, config.auth.secret));
+    const page = (_req: express.Request, res: express.Response) => {
+      res.set('Content-Security-Policy', DEMO_PAGE_CSP).sendFile('index.html', { root: DEMO_DIR });
+    };
+    app.get('/', page);
+    app.use('/demo', (_req, res, next) => {
+      res.set('Content-Security-Policy', DEMO_PAGE_CSP);
+      next();
+    }, express.static(DEMO_DIR, { index: false }));
+  }
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(logger));
+  return app;
+}

@@ -1,0 +1,20 @@
+import type { RequestHandler } from 'express';
+import { unauthorized } from '../http/problem.ts';
+import type { PeopleService } from '../features/people/service.ts';
+import type { TokenVerifier } from './tokens.ts';
+import { setViewer } from './viewer.ts';
+
+/**
+ * Every API request carries `Authorization: Bearer <jwt>` (never a token in the URL). A valid
+ * token's person is created on first sight and becomes the request's viewer.
+ */
+export function authenticate(verifier: TokenVerifier, people: PeopleService): RequestHandler {
+  return async (req, res, next) => {
+    const header = req.get('authorization');
+    const match = header ? /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i.exec(header) : null;
+    if (!match?.[1]) throw unauthorized(header ? 'the Authorization header is not "Bearer <token>"' : 'sign in to use the API');
+    const claims = await verifier.verify(match[1]);
+    setViewer(res, await people.viewerFor(claims));
+    next();
+  };
+}

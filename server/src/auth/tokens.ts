@@ -1,0 +1,51 @@
+import { errors, importSPKI, jwtVerify, type CryptoKey, type JWTPayload } from 'jose';
+import { z } from 'zod';
+import { Role } from '@hearth/contracts';
+import { unauthorized } from '../http/problem.ts';
+import type { Config } from '../config.ts';
+
+/** What a portal's signed token says about the person. Unknown roles are dropped, not fatal. */
+export const Claims = z.object({
+  sub: z.string().min(1).max(200),
+  name: z.string().trim().min(1).max(200),
+  email: z.email().max(320).optional(),
+  title: z.string().max(200).optional(),
+  department: z.string().max(200).optional(),
+  roles: z
+    .array(z.string())
+    .optional()
+    .transform((roles) => (roles ?? []).filter((r): r is Role => Role.safeParse(r).success)),
+  exp: z.number(),
+});
+export type Claims = z.infer<typeof Claims>;
+
+export interface TokenVerifier {
+  verify(token: string): Promise<Claims>;
+}
+
+export async function createVerifier(auth: Config['auth']): Promise<TokenVerifier> {
+  const key: Uint8Array | CryptoKey = auth.publicKey
+    ? await importSPKI(auth.publicKey, 'RS256')
+    : new TextEncoder().encode(auth.secret);
+  const algorithms = auth.publicKey ? ['RS256'] : ['HS256'];
+  return {
+    async verify(token) {
+      let payload: JWTPayload;
+      try {
+        ({ payload } = await jwtVerify(token, key, {
+          algorithms,
+          requiredClaims: ['sub', 'exp'],
+          clockTolerance: 5,
+          ...(auth.issuer ? { issuer: auth.issuer } : {}),
+          ...(auth.audience ? { audience: auth.audience } : {}),
+        }));
+      } catch (error) {
+        if (error instanceof errors.JWTExpired) throw unauthorized('your sign-in token has expired');
+        throw unauthorized('your sign-in token is not valid');
+      }
+      const claims = Claims.safeParse(payload);
+      if (!claims.success) throw unauthorized(`your sign-in token lacks ${claims.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+      return claims.data;
+    },
+  };
+}

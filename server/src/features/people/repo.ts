@@ -1,0 +1,50 @@
+import type { Queryable } from '../../db/index.ts';
+import type { Role } from '@hearth/contracts';
+
+export interface PersonRow {
+  id: number;
+  external_id: string;
+  handle: string;
+  name: string;
+  email: string | null;
+  title: string | null;
+  department: string | null;
+  roles: Role[];
+}
+
+const COLUMNS = 'id, external_id, handle, name, email, title, department, roles';
+
+export function peopleRepo(db: Queryable) {
+  return {
+    async byExternalId(externalId: string) {
+      const [row] = await db.query<PersonRow>(`SELECT ${COLUMNS} FROM people WHERE external_id = $1`, [externalId]);
+      return row;
+    },
+    async byHandle(handle: string) {
+      const [row] = await db.query<PersonRow>(`SELECT ${COLUMNS} FROM people WHERE handle = $1`, [handle]);
+      return row;
+    },
+    async byId(id: number) {
+      const [row] = await db.query<PersonRow>(`SELECT ${COLUMNS} FROM people WHERE id = $1`, [id]);
+      return row;
+    },
+    /** Inserts unless the external id exists; returns undefined when the handle is taken. */
+    async insert(p: Omit<PersonRow, 'id'>) {
+      const [row] = await db.query<PersonRow>(
+        `INSERT INTO people (external_id, handle, name, email, title, department, roles)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
+        [p.external_id, p.handle, p.name, p.email, p.title, p.department, p.roles],
+      );
+      return row;
+    },
+    async update(id: number, p: Pick<PersonRow, 'name' | 'email' | 'title' | 'department' | 'roles'>) {
+      const [row] = await db.query<PersonRow>(
+        `UPDATE people SET name = $2, email = $3, title = $4, department = $5, roles = $6
+         WHERE id = $1 RETURNING ${COLUMNS}`,
+        [id, p.name, p.email, p.title, p.department, p.roles],
+      );
+      return row;
+    },
+  };
+}

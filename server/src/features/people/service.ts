@@ -1,0 +1,93 @@
+import type { Me, Role } from '@hearth/contracts';
+import type { Db } from '../../db/index.ts';
+import type { Claims } from '../../auth/tokens.ts';
+import type { Viewer } from '../../auth/viewer.ts';
+import { notFound } from '../../http/problem.ts';
+import { peopleRepo, type PersonRow } from './repo.ts';
+
+// Claims rarely change, and every request carries them: remember who a `sub` is for a minute
+// instead of reading (or writing) people on each request. Only derived data is cached, so two
+// instances stay correct; a change of name or roles shows within CACHE_MS.
+const CACHE_MS = 60_000;
+const CACHE_MAX = 10_000;
+
+export type PeopleService = ReturnType<typeof peopleService>;
+
+export function peopleService(db: Db) {
+  const repo = peopleRepo(db);
+  const cache = new Map<string, { viewer: Viewer; key: string; at: number }>();
+
+  async function upsert(claims: Claims): Promise<PersonRow> {
+    const fields = {
+      name: claims.name,
+      email: claims.email ?? null,
+      title: claims.title ?? null,
+      department: claims.department ?? null,
+      roles: normalizeRoles(claims.roles),
+    };
+    const existing = await repo.byExternalId(claims.sub);
+    if (existing) {
+      const changed = (Object.keys(fields) as (keyof typeof fields)[]).some(
+        (k) => JSON.stringify(existing[k]) !== JSON.stringify(fields[k]),
+      );
+      return changed ? ((await repo.update(existing.id, fields)) ?? existing) : existing;
+    }
+    // First sight of this sub: find a free handle (alice, alice2, alice3, ...).
+    const base = handleFrom(claims);
+    for (let n = 1; n < 1000; n++) {
+      const handle = n === 1 ? base : `${base.slice(0, 28)}${n}`;
+      const row = await repo.insert({ external_id: claims.sub, handle, ...fields });
+      if (row) return row;
+      const raced = await repo.byExternalId(claims.sub);
+      if (raced) return raced;
+    }
+    throw new Error(`no free handle for ${claims.sub}`);
+  }
+
+  return {
+    /** The viewer for a verified token, creating the person on first sight of its `sub`. */
+    async viewerFor(claims: Claims): Promise<Viewer> {
+      const key = JSON.stringify([claims.name, claims.email, claims.title, claims.department, claims.roles]);
+      const hit = cache.get(claims.sub);
+      if (hit && hit.key === key && Date.now() - hit.at < CACHE_MS) return hit.viewer;
+      const row = await upsert(claims);
+      const viewer: Viewer = { id: row.id, handle: row.handle, name: row.name, roles: row.roles };
+      if (cache.size >= CACHE_MAX) cache.clear();
+      cache.set(claims.sub, { viewer, key, at: Date.now() });
+      return viewer;
+    },
+
+    async me(viewer: Viewer): Promise<Me> {
+      const row = await repo.byId(viewer.id);
+      if (!row) throw notFound('your profile');
+      return toMe(row);
+    },
+
+    byHandle: (handle: string) => repo.byHandle(handle),
+  };
+}
+
+function toMe(row: PersonRow): Me {
+  return {
+    id: row.id, handle: row.handle, name: row.name, title: row.title,
+    department: row.department, email: row.email, roles: row.roles,
+  };
+}
+
+function normalizeRoles(roles: Role[]): Role[] {
+  return [...new Set<Role>(['employee', ...roles])];
+}
+
+/** alice.smith@corp.example -> alice.smith; "Zoë Ångström" -> zoe.angstrom */
+export function handleFrom(claims: Pick<Claims, 'email' | 'name' | 'sub'>): string {
+  const source = claims.email?.split('@')[0] ?? claims.name;
+  const handle = source
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/\s+/g, '.')
+    .replace(/[^a-z0-9._-]/g, '')
+    .replace(/^[._-]+|[._-]+$/g, '')
+    .slice(0, 28);
+  return handle || 'person';
+}

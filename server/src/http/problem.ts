@@ -1,0 +1,80 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Problem } from '@hearth/contracts';
+import type { z } from 'zod';
+import type { Logger } from 'pino';
+
+/**
+ * An error a service throws on purpose. The one error middleware turns it into RFC 9457
+ * problem+json; services never touch HTTP objects.
+ */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly slug: string,
+    readonly title: string,
+    readonly detail?: string,
+    readonly errors?: Problem['errors'],
+    readonly headers?: Record<string, string>,
+  ) {
+    super(detail ?? title);
+  }
+}
+
+export const badRequest = (detail: string, errors?: Problem['errors']) =>
+  new HttpError(400, 'validation', 'Your request is not valid', detail, errors);
+export const unauthorized = (detail: string) =>
+  new HttpError(401, 'unauthorized', 'Sign-in needed', detail, undefined, {
+    'WWW-Authenticate': 'Bearer error="invalid_token"',
+  });
+export const forbidden = (detail: string) => new HttpError(403, 'forbidden', 'Not allowed', detail);
+/** Hidden and missing look the same. */
+export const notFound = (what: string) => new HttpError(404, 'not-found', 'Not found', `${what} does not exist or is not visible to you`);
+export const conflict = (detail: string) => new HttpError(409, 'conflict', 'Conflict', detail);
+
+/** Turns zod issues into a 400 that says which input was wrong and why. */
+export function fromZod(where: string, error: z.ZodError): HttpError {
+  const errors = error.issues.map((issue) => ({
+    path: [where, ...issue.path.map(String)].join('.'),
+    message: issue.message,
+    code: issue.code,
+  }));
+  const first = errors[0];
+  return badRequest(first ? `${first.path}: ${first.message}` : `invalid ${where}`, errors);
+}
+
+export function sendProblem(res: Parameters<RequestHandler>[1], error: HttpError, instance?: string) {
+  const body: Problem = {
+    type: `/problems/${error.slug}`,
+    title: error.title,
+    status: error.status,
+    ...(error.detail ? { detail: error.detail } : {}),
+    ...(instance ? { instance } : {}),
+    ...(error.errors ? { errors: error.errors } : {}),
+  };
+  for (const [name, value] of Object.entries(error.headers ?? {})) res.setHeader(name, value);
+  res.status(error.status).type('application/problem+json').send(JSON.stringify(body));
+}
+
+export const notFoundHandler: RequestHandler = (req, res) => {
+  sendProblem(res, new HttpError(404, 'not-found', 'Not found', `${req.method} ${req.path} is not a route of this server`));
+};
+
+/** The one error middleware. Anything that is not an HttpError is a bug: 500, logged, no details leaked. */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, next) => {
+    if (res.headersSent) return next(error);
+    if (error instanceof HttpError) return sendProblem(res, error, req.originalUrl);
+    const status = (error as { status?: unknown; type?: unknown }).status;
+    const type = (error as { type?: unknown }).type;
+    // body-parser's own errors (malformed JSON, too large, wrong charset) are the client's.
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      const detail =
+        type === 'entity.parse.failed' ? 'the body is not valid JSON'
+        : type === 'entity.too.large' ? 'the body is too large'
+        : (error as Error).message;
+      return sendProblem(res, new HttpError(status, status === 413 ? 'too-large' : 'bad-request', 'Your request is not valid', detail), req.originalUrl);
+    }
+    logger.error({ err: error, url: req.originalUrl }, 'unhandled error');
+    sendProblem(res, new HttpError(500, 'internal', 'Something went wrong on our side', 'the error was logged; please try again'), req.originalUrl);
+  };
+}
