@@ -22,31 +22,31 @@ async function rejects(status: number, method: string, path: string, options: Pa
 }
 
 describe('bad input gets a 4xx problem+json, never a 500', () => {
-  test('an empty body', () => rejects(400, 'POST', '/api/v1/posts', { body: { body: '' } }, 'body.body'));
-  test('a body of only white space', () => rejects(400, 'POST', '/api/v1/posts', { body: { body: ' \n\t ' } }, 'white space'));
-  test('an oversize body (5,001 characters)', () => rejects(400, 'POST', '/api/v1/posts', { body: { body: 'x'.repeat(5001) } }, '5000'));
-  test('a body with a NUL character', () => rejects(400, 'POST', '/api/v1/posts', { body: { body: 'a\u0000b' } }, 'NUL'));
-  test('a missing body', () => rejects(400, 'POST', '/api/v1/posts', { body: {} }, 'body.body'));
-  test('unknown fields', () => rejects(400, 'POST', '/api/v1/posts', { body: { body: 'hi', pinned: true } }, 'pinned'));
-  test('wrong types', () => rejects(400, 'POST', '/api/v1/posts', { body: { body: 42 } }, 'body.body'));
-  test('a JSON array instead of an object', () => rejects(400, 'POST', '/api/v1/posts', { body: ['hi'] }));
-  test('malformed JSON', () => rejects(400, 'POST', '/api/v1/posts', { rawBody: '{"body": "hi"', headers: { 'content-type': 'application/json' } }, 'not valid JSON'));
-  test('a body that is not JSON', () => rejects(400, 'POST', '/api/v1/posts', { rawBody: 'body=hi', headers: { 'content-type': 'application/x-www-form-urlencoded' } }));
-  test('a body over 64 KB', () => rejects(413, 'POST', '/api/v1/posts', { body: { body: 'x'.repeat(70_000) } }, 'too large'));
-  test('an unknown community', () => rejects(404, 'POST', '/api/v1/posts', { body: { body: 'hi', community: 'no-such-place' } }, 'no-such-place'));
-  test('a malformed community slug', () => rejects(400, 'POST', '/api/v1/posts', { body: { body: 'hi', community: 'Not A Slug!' } }, 'community'));
-  test('a bad Idempotency-Key', () => rejects(400, 'POST', '/api/v1/posts', { body: { body: 'hi' }, headers: { 'Idempotency-Key': 'short' } }, 'Idempotency-Key'));
-  test('an empty edit', () => rejects(400, 'PATCH', `/api/v1/posts/${postId}`, { body: { body: '' } }));
-  test('an edit with unknown fields', () => rejects(400, 'PATCH', `/api/v1/posts/${postId}`, { body: { body: 'x', authorId: 2 } }, 'authorId'));
+  test('an empty body', async () => { await rejects(400, 'POST', '/api/v1/posts', { body: { body: '' } }, 'body.body'); });
+  test('a body of only white space', async () => { await rejects(400, 'POST', '/api/v1/posts', { body: { body: ' \n\t ' } }, 'white space'); });
+  test('an oversize body (5,001 characters)', async () => { await rejects(400, 'POST', '/api/v1/posts', { body: { body: 'x'.repeat(5001) } }, '5000'); });
+  test('a body with a NUL character', async () => { await rejects(400, 'POST', '/api/v1/posts', { body: { body: 'a\u0000b' } }, 'NUL'); });
+  test('a missing body', async () => { await rejects(400, 'POST', '/api/v1/posts', { body: {} }, 'body.body'); });
+  test('unknown fields', async () => { await rejects(400, 'POST', '/api/v1/posts', { body: { body: 'hi', pinned: true } }, 'pinned'); });
+  test('wrong types', async () => { await rejects(400, 'POST', '/api/v1/posts', { body: { body: 42 } }, 'body.body'); });
+  test('a JSON array instead of an object', async () => { await rejects(400, 'POST', '/api/v1/posts', { body: ['hi'] }); });
+  test('malformed JSON', async () => { await rejects(400, 'POST', '/api/v1/posts', { rawBody: '{"body": "hi"', headers: { 'content-type': 'application/json' } }, 'not valid JSON'); });
+  test('a body that is not JSON', async () => { await rejects(400, 'POST', '/api/v1/posts', { rawBody: 'body=hi', headers: { 'content-type': 'application/x-www-form-urlencoded' } }); });
+  test('a body over 64 KB', async () => { await rejects(413, 'POST', '/api/v1/posts', { body: { body: 'x'.repeat(70_000) } }, 'too large'); });
+  test('an unknown community', async () => { await rejects(404, 'POST', '/api/v1/posts', { body: { body: 'hi', community: 'no-such-place' } }, 'no-such-place'); });
+  test('a malformed community slug', async () => { await rejects(400, 'POST', '/api/v1/posts', { body: { body: 'hi', community: 'Not A Slug!' } }, 'community'); });
+  test('a bad Idempotency-Key', async () => { await rejects(400, 'POST', '/api/v1/posts', { body: { body: 'hi' }, headers: { 'Idempotency-Key': 'short' } }, 'Idempotency-Key'); });
+  test('an empty edit', async () => { await rejects(400, 'PATCH', `/api/v1/posts/${postId}`, { body: { body: '' } }); });
+  test('an edit with unknown fields', async () => { await rejects(400, 'PATCH', `/api/v1/posts/${postId}`, { body: { body: 'x', authorId: 2 } }, 'authorId'); });
 
-  test('an unknown community in the feed', () => rejects(404, 'GET', '/api/v1/posts?community=no-such-place'));
-  test('an unknown author in the feed', () => rejects(404, 'GET', '/api/v1/posts?author=nobody'));
-  test('an invalid tag in the feed', () => rejects(400, 'GET', `/api/v1/posts?tag=${'x'.repeat(41)}`, {}, 'tag'));
-  test('a page size of 0', () => rejects(400, 'GET', '/api/v1/posts?limit=0', {}, 'limit'));
-  test('a page size of 51', () => rejects(400, 'GET', '/api/v1/posts?limit=51', {}, 'limit'));
-  test('a page size that is not a number', () => rejects(400, 'GET', '/api/v1/posts?limit=ten', {}, 'limit'));
-  test('an unknown query parameter', () => rejects(400, 'GET', '/api/v1/posts?sort=oldest', {}, 'sort'));
-  test('a repeated query parameter', () => rejects(400, 'GET', '/api/v1/posts?limit=1&limit=2', {}, 'limit'));
+  test('an unknown community in the feed', async () => { await rejects(404, 'GET', '/api/v1/posts?community=no-such-place'); });
+  test('an unknown author in the feed', async () => { await rejects(404, 'GET', '/api/v1/posts?author=nobody'); });
+  test('an invalid tag in the feed', async () => { await rejects(400, 'GET', `/api/v1/posts?tag=${'x'.repeat(41)}`, {}, 'tag'); });
+  test('a page size of 0', async () => { await rejects(400, 'GET', '/api/v1/posts?limit=0', {}, 'limit'); });
+  test('a page size of 51', async () => { await rejects(400, 'GET', '/api/v1/posts?limit=51', {}, 'limit'); });
+  test('a page size that is not a number', async () => { await rejects(400, 'GET', '/api/v1/posts?limit=ten', {}, 'limit'); });
+  test('an unknown query parameter', async () => { await rejects(400, 'GET', '/api/v1/posts?sort=oldest', {}, 'sort'); });
+  test('a repeated query parameter', async () => { await rejects(400, 'GET', '/api/v1/posts?limit=1&limit=2', {}, 'limit'); });
   for (const [name, cursor] of [
     ['random characters', 'not-a-cursor'],
     ['base64 of garbage', Buffer.from('hello').toString('base64url')],
@@ -55,12 +55,12 @@ describe('bad input gets a 4xx problem+json, never a 500', () => {
     ['a cursor with a negative id', Buffer.from(JSON.stringify(['2024-01-01T00:00:00Z', -5])).toString('base64url')],
     ['a cursor with characters outside base64url', 'abc$%^'],
   ] as const) {
-    test(`a forged cursor: ${name}`, () => rejects(400, 'GET', `/api/v1/posts?cursor=${encodeURIComponent(cursor)}`, {}, 'cursor'));
+    test(`a forged cursor: ${name}`, async () => { await rejects(400, 'GET', `/api/v1/posts?cursor=${encodeURIComponent(cursor)}`, {}, 'cursor'); });
   }
-  test('a post id that is not a number', () => rejects(400, 'GET', '/api/v1/posts/abc', {}, 'params.id'));
-  test('a post id out of range', () => rejects(400, 'GET', '/api/v1/posts/99999999999', {}, 'params.id'));
-  test('a post that does not exist', () => rejects(404, 'GET', '/api/v1/posts/424242'));
-  test('an unknown route', () => rejects(404, 'GET', '/api/v1/nothing-here'));
+  test('a post id that is not a number', async () => { await rejects(400, 'GET', '/api/v1/posts/abc', {}, 'params.id'); });
+  test('a post id out of range', async () => { await rejects(400, 'GET', '/api/v1/posts/99999999999', {}, 'params.id'); });
+  test('a post that does not exist', async () => { await rejects(404, 'GET', '/api/v1/posts/424242'); });
+  test('an unknown route', async () => { await rejects(404, 'GET', '/api/v1/nothing-here'); });
 });
 
 describe('a missing, forged or expired token gets 401 problem+json', () => {
@@ -68,11 +68,13 @@ describe('a missing, forged or expired token gets 401 problem+json', () => {
     const p = await rejects(401, 'GET', '/api/v1/posts', { as: null });
     assert.match(p.detail!, /sign in/);
   });
-  test('not a bearer token', () => rejects(401, 'GET', '/api/v1/posts', { as: null, headers: { authorization: 'Basic YWxpY2U6cHc=' } }));
-  test('a token signed with another secret', async () =>
-    rejects(401, 'GET', '/api/v1/posts', { as: await sign(people.alice, { secret: 'another-secret-that-is-32-characters-or-more' }) }, 'not valid'));
-  test('an expired token', async () =>
-    rejects(401, 'GET', '/api/v1/posts', { as: await sign(people.alice, { expiresIn: Math.floor(Date.now() / 1000) - 60 }) }, 'expired'));
+  test('not a bearer token', async () => { await rejects(401, 'GET', '/api/v1/posts', { as: null, headers: { authorization: 'Basic YWxpY2U6cHc=' } }); });
+  test('a token signed with another secret', async () => {
+    await rejects(401, 'GET', '/api/v1/posts', { as: await sign(people.alice, { secret: 'another-secret-that-is-32-characters-or-more' }) }, 'not valid');
+  });
+  test('an expired token', async () => {
+    await rejects(401, 'GET', '/api/v1/posts', { as: await sign(people.alice, { expiresIn: Math.floor(Date.now() / 1000) - 60 }) }, 'expired');
+  });
   test('a token with alg "none"', async () => {
     const [, payload] = (await sign(people.alice)).split('.');
     const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
@@ -83,7 +85,7 @@ describe('a missing, forged or expired token gets 401 problem+json', () => {
     const payload = Buffer.from(JSON.stringify({ sub: 'test:carol', name: 'Carol', roles: ['admin'], exp: 9e9 })).toString('base64url');
     await rejects(401, 'GET', '/api/v1/posts', { as: `${h}.${payload}.${s}` });
   });
-  test('garbage', () => rejects(401, 'GET', '/api/v1/posts', { as: 'not.a.jwt' }));
+  test('garbage', async () => { await rejects(401, 'GET', '/api/v1/posts', { as: 'not.a.jwt' }); });
   test('a valid signature without a name claim', async () => {
     const { SignJWT } = await import('jose');
     const { TEST_SECRET } = await import('./helpers.ts');
