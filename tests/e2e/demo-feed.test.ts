@@ -86,14 +86,14 @@ describe('the demo intranet, as each demo person', () => {
         await feed(page).locator('article', { hasText: `${unique} edited` }).waitFor({ state: 'detached' });
 
         // Load more appends older posts.
-        const before = await feed(page).locator('article[aria-posinset]').count();
+        const shown = await feed(page).locator('article[aria-posinset]').count();
         await feed(page).getByRole('button', { name: 'Load more' }).click();
         await page.waitForFunction(
           (n) => {
             const root = document.querySelector('hearth-feed')?.shadowRoot;
             return (root?.querySelectorAll('article[aria-posinset]').length ?? 0) > n;
           },
-          before,
+          shown,
         );
 
         const csp = await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []);
