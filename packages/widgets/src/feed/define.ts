@@ -1,0 +1,19 @@
+import { HearthFeed } from './hearth-feed.ts';
+import { HearthFeedComposer } from './hearth-feed-composer.ts';
+import { HearthFeedPost } from './hearth-feed-post.ts';
+
+// Guarded: a portal may load hearth.js and feed.js (or one of them twice) on the same page.
+// Written out one by one so the custom-elements manifest analyzer can see each definition.
+if (!customElements.get('hearth-feed-composer')) customElements.define('hearth-feed-composer', HearthFeedComposer);
+if (!customElements.get('hearth-feed-post')) customElements.define('hearth-feed-post', HearthFeedPost);
+if (!customElements.get('hearth-feed')) customElements.define('hearth-feed', HearthFeed);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'hearth-feed': HearthFeed;
+    'hearth-feed-post': HearthFeedPost;
+    'hearth-feed-composer': HearthFeedComposer;
+  }
+}
+
+export { HearthFeed, HearthFeedComposer, HearthFeedPost };

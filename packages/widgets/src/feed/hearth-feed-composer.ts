@@ -1,0 +1,180 @@
+import { LitElement, html, nothing } from 'lit';
+import { clearDraft, loadDraft, newIdempotencyKey, saveDraft } from '../runtime/drafts.ts';
+import { isAbort } from '../runtime/errors.ts';
+import { formatNumber, plural, t } from '../runtime/i18n.ts';
+
+/** Same limit as the contract's `POST_BODY_MAX` (importing it would pull zod into the bundle). */
+export const BODY_MAX = 5000;
+const WARN_AT = 4500;
+
+/** Sends the text; rejects with an Error whose message can be shown to the person. */
+export type SendText = (body: string, idempotencyKey: string) => Promise<void>;
+
+let ids = 0;
+
+/**
+ * A text box that sends what is written: the feed's composer, the reply box and the edit form.
+ * It renders into the feed's shadow root (no shadow root of its own) and uses the feed's styles.
+ * With a `scope` the draft and its idempotency key are kept in localStorage until the send
+ * succeeds; on failure the message and a Retry button appear and the text stays.
+ *
+ * @summary Writes a post, a reply or an edit, keeping the draft until the server confirms it.
+ * @tagname hearth-feed-composer
+ * @csspart composer - The form.
+ */
+export class HearthFeedComposer extends LitElement {
+  static override properties = {
+    label: { type: String },
+    action: { type: String },
+    scope: { type: String },
+    initial: { type: String },
+    locale: { type: String },
+    rows: { type: Number },
+    send: { attribute: false },
+    cancel: { attribute: false },
+    _body: { state: true },
+    _busy: { state: true },
+    _error: { state: true },
+  };
+
+  /** The textarea's accessible name, shown as its label. */
+  declare label: string;
+  /** The submit button's text. */
+  declare action: string;
+  /** Where the draft is kept in localStorage; empty: not kept (edits). */
+  declare scope: string;
+  /** The text to start from when there is no draft. */
+  declare initial: string;
+  /** The language for numbers and messages. */
+  declare locale: string;
+  /** The textarea's height in lines. */
+  declare rows: number;
+  /** Sends the text. */
+  declare send: SendText | null;
+  /** Shows a Cancel button that calls this. */
+  declare cancel: (() => void) | null;
+  declare _body: string;
+  declare _busy: boolean;
+  declare _error: string;
+
+  #id = `composer-${++ids}`;
+  /** The key of the last attempt to send the current text; a retry reuses it. */
+  #key: string | null = null;
+
+  constructor() {
+    super();
+    this.label = '';
+    this.action = '';
+    this.scope = '';
+    this.initial = '';
+    this.locale = 'en';
+    this.rows = 3;
+    this.send = null;
+    this.cancel = null;
+    this._body = '';
+    this._busy = false;
+    this._error = '';
+  }
+
+  // Lives inside the feed's shadow root: the feed's styles apply and ids stay in one scope.
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
+  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (changed.has('scope') || changed.has('initial')) {
+      const draft = this.scope ? loadDraft(this.scope) : null;
+      this._body = draft?.body ?? this.initial;
+      this.#key = draft?.key ?? null;
+    }
+  }
+
+  /** Puts the caret in the textarea, at the end of the text. */
+  override focus(): void {
+    const textarea = this.querySelector('textarea');
+    textarea?.focus();
+    textarea?.setSelectionRange(textarea.value.length, textarea.value.length);
+  }
+
+  get #sendable(): boolean {
+    return !this._busy && this._body.trim().length > 0 && this._body.length <= BODY_MAX;
+  }
+
+  #onInput(event: Event): void {
+    this._body = (event.target as HTMLTextAreaElement).value;
+    // New text is a new draft: its first send gets a new key.
+    this.#key = null;
+    if (this.scope) saveDraft(this.scope, { body: this._body, key: null });
+  }
+
+  #onKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      void this.#submit();
+    }
+  }
+
+  #onSubmit(event: Event): void {
+    event.preventDefault();
+    void this.#submit();
+  }
+
+  async #submit(): Promise<void> {
+    if (!this.#sendable || !this.send) return;
+    const body = this._body;
+    const key = (this.#key ??= newIdempotencyKey());
+    // Stored with the key before sending, so even a reload mid-request retries with the same key.
+    if (this.scope) saveDraft(this.scope, { body, key });
+    this._busy = true;
+    this._error = '';
+    try {
+      await this.send(body, key);
+      if (this.scope) clearDraft(this.scope);
+      this._body = '';
+      this.#key = null;
+    } catch (error) {
+      if (!isAbort(error)) this._error = error instanceof Error ? error.message : String(error);
+    } finally {
+      this._busy = false;
+    }
+  }
+
+  protected override render() {
+    const id = this.#id;
+    const length = this._body.length;
+    const over = length - BODY_MAX;
+    const state = over > 0 ? 'over' : length >= WARN_AT ? 'near' : '';
+    return html`<form class="composer" part="composer" @submit=${this.#onSubmit}>
+      <label class="composer-label" for=${id}>${this.label}</label>
+      <textarea
+        id=${id}
+        rows=${this.rows}
+        .value=${this._body}
+        ?readonly=${this._busy}
+        aria-invalid=${over > 0 ? 'true' : 'false'}
+        aria-describedby="${id}-count ${id}-error"
+        @input=${this.#onInput}
+        @keydown=${this.#onKeydown}
+      ></textarea>
+      <div class="composer-bar">
+        <span class="count ${state}" id="${id}-count"
+          >${t(this.locale, 'count', { n: formatNumber(this.locale, length), max: formatNumber(this.locale, BODY_MAX) })}${over > 0
+            ? html` · <span role="alert">${plural(this.locale, 'tooLong', over)}</span>`
+            : nothing}</span
+        >
+        ${this.cancel
+          ? html`<button type="button" class="quiet" @click=${this.cancel}>${t(this.locale, 'cancel')}</button>`
+          : nothing}
+        <button class="primary" ?disabled=${!this.#sendable}>${this.action}</button>
+      </div>
+      <div id="${id}-error" role="alert">
+        ${this._error
+          ? html`<p class="message">
+              ${this._error}
+              <button type="button" @click=${() => void this.#submit()}>${t(this.locale, 'retry')}</button>
+            </p>`
+          : nothing}
+      </div>
+    </form>`;
+  }
+}

@@ -1,0 +1,416 @@
+import { LitElement, html, nothing, svg } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import type { Post } from '@hearth/contracts';
+import type { HearthSession } from '../runtime/session.ts';
+import { HearthError, isAbort } from '../runtime/errors.ts';
+import { HearthPostCreatedEvent, HearthPostDeletedEvent, HearthPostUpdatedEvent } from '../runtime/events.ts';
+import { formatDate, formatNumber, formatRelative, plural, t } from '../runtime/i18n.ts';
+import { renderRichText } from '../runtime/rich-text.ts';
+import type { HearthFeedComposer } from './hearth-feed-composer.ts';
+
+const REPLIES_PAGE = 20;
+// Longer bodies start folded so one essay does not push the rest of the feed off screen.
+const FOLD_CHARS = 700;
+const FOLD_LINES = 10;
+
+const heart = svg`<path d="M12 20.5S3.5 15.4 3.5 9.3A4.6 4.6 0 0 1 12 6.6a4.6 4.6 0 0 1 8.5 2.7c0 6.1-8.5 11.2-8.5 11.2z"/>`;
+
+/**
+ * One post of a feed, or one reply under a post: author, time, text, like, replies, and edit or
+ * delete for what the person may change. It renders into the feed's shadow root (no shadow root
+ * of its own), so the feed's styles, ids and ARIA relations all live in one tree.
+ *
+ * @summary A post (or reply) in `<hearth-feed>`, with its actions and replies.
+ * @tagname hearth-feed-post
+ * @csspart post - The article.
+ * @csspart avatar - The author's initials.
+ * @csspart body - The post's text.
+ * @csspart actions - The row of buttons.
+ * @fires hearth-post-updated - The post was edited or (un)liked, or got or lost a reply.
+ * @fires hearth-post-deleted - The post was deleted.
+ * @fires hearth-post-created - A reply to this post was stored.
+ */
+export class HearthFeedPost extends LitElement {
+  static override properties = {
+    post: { attribute: false },
+    session: { attribute: false },
+    locale: { type: String },
+    reply: { type: Boolean, reflect: true },
+    posinset: { type: Number },
+    setsize: { type: Number },
+    showCommunity: { type: Boolean, attribute: 'show-community' },
+    _editing: { state: true },
+    _confirming: { state: true },
+    _busy: { state: true },
+    _message: { state: true },
+    _unfolded: { state: true },
+    _replying: { state: true },
+    _repliesOpen: { state: true },
+    _replies: { state: true },
+    _repliesLoading: { state: true },
+    _repliesError: { state: true },
+  };
+
+  /** The post to show. */
+  declare post: Post;
+  /** The session whose client performs the actions. */
+  declare session: HearthSession;
+  /** The language for times and numbers. */
+  declare locale: string;
+  /** Shown as a reply: no replies of its own, not a stop for Page Up / Page Down. */
+  declare reply: boolean;
+  /** Position in the feed (aria-posinset). */
+  declare posinset: number;
+  /** Size of the feed, -1 while more can load (aria-setsize). */
+  declare setsize: number;
+  /** Shows the community's name (when the feed is not already scoped to it). */
+  declare showCommunity: boolean;
+  declare _editing: boolean;
+  declare _confirming: boolean;
+  declare _busy: boolean;
+  declare _message: string;
+  declare _unfolded: boolean;
+  declare _replying: boolean;
+  declare _repliesOpen: boolean;
+  declare _replies: Post[] | null;
+  declare _repliesLoading: boolean;
+  declare _repliesError: string;
+
+  #repliesCursor: string | null = null;
+  #repliesAbort: AbortController | null = null;
+
+  constructor() {
+    super();
+    this.locale = 'en';
+    this.reply = false;
+    this.posinset = 1;
+    this.setsize = -1;
+    this.showCommunity = false;
+    this._editing = false;
+    this._confirming = false;
+    this._busy = false;
+    this._message = '';
+    this._unfolded = false;
+    this._replying = false;
+    this._repliesOpen = false;
+    this._replies = null;
+    this._repliesLoading = false;
+    this._repliesError = '';
+    // Replies are children of this element: keep their list and our count in step with them.
+    this.addEventListener(HearthPostDeletedEvent.type, (event) => {
+      if (event.parentId !== this.post.id) return;
+      this._replies = this._replies?.filter((r) => r.id !== event.postId) ?? null;
+      this.#update({ ...this.post, replyCount: Math.max(0, this.post.replyCount - 1) });
+    });
+    this.addEventListener(HearthPostUpdatedEvent.type, (event) => {
+      if (event.post.parentId !== this.post.id) return;
+      this._replies = this._replies?.map((r) => (r.id === event.post.id ? event.post : r)) ?? null;
+    });
+  }
+
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#repliesAbort?.abort();
+  }
+
+  get #client() {
+    return this.session.client;
+  }
+
+  /** Keeps our copy and tells the feed (and the host page) the post changed. */
+  #update(post: Post): void {
+    this.post = post;
+    this.dispatchEvent(new HearthPostUpdatedEvent(post));
+  }
+
+  async #toggleLike(): Promise<void> {
+    // Ignore clicks while one is on its way: the answer decides the final state anyway.
+    if (this._busy) return;
+    const before = this.post;
+    const liked = !before.likedByMe;
+    this._busy = true;
+    this._message = '';
+    this.#update({ ...before, likedByMe: liked, likeCount: Math.max(0, before.likeCount + (liked ? 1 : -1)) });
+    try {
+      const state = await this.#client.setLike(before.id, liked);
+      this.#update({ ...this.post, likedByMe: state.liked, likeCount: state.likeCount });
+    } catch (error) {
+      this.#update({ ...this.post, likedByMe: before.likedByMe, likeCount: before.likeCount });
+      this._message = t(this.locale, 'likeFailed', { reason: reason(error) });
+    } finally {
+      this._busy = false;
+    }
+  }
+
+  async #startEditing(): Promise<void> {
+    this._editing = true;
+    this._confirming = false;
+    await this.updateComplete;
+    const composer = this.querySelector<HearthFeedComposer>('hearth-feed-composer');
+    await composer?.updateComplete;
+    composer?.focus();
+  }
+
+  readonly #saveEdit = async (body: string): Promise<void> => {
+    const post = await this.#client.updatePost(this.post.id, body);
+    this._editing = false;
+    this.#update(post);
+  };
+
+  readonly #stopEditing = (): void => {
+    this._editing = false;
+  };
+
+  async #askDelete(): Promise<void> {
+    this._confirming = true;
+    this._message = '';
+    await this.updateComplete;
+    // The least destructive choice gets focus, as in an alert dialog.
+    this.querySelector<HTMLButtonElement>('.confirm .quiet')?.focus();
+  }
+
+  async #cancelDelete(): Promise<void> {
+    this._confirming = false;
+    await this.updateComplete;
+    this.querySelector<HTMLButtonElement>('.delete')?.focus();
+  }
+
+  async #delete(): Promise<void> {
+    if (this._busy) return;
+    this._busy = true;
+    try {
+      await this.#client.deletePost(this.post.id);
+      this.dispatchEvent(new HearthPostDeletedEvent(this.post.id, this.post.parentId));
+    } catch (error) {
+      this._confirming = false;
+      this._message = t(this.locale, 'deleteFailed', { reason: reason(error) });
+    } finally {
+      this._busy = false;
+    }
+  }
+
+  async #toggleReplies(): Promise<void> {
+    this._repliesOpen = !this._repliesOpen;
+    if (this._repliesOpen && !this._replies) await this.#loadReplies();
+  }
+
+  async #loadReplies(): Promise<void> {
+    this.#repliesAbort?.abort();
+    const abort = (this.#repliesAbort = new AbortController());
+    this._repliesLoading = true;
+    this._repliesError = '';
+    try {
+      const page = await this.#client.listReplies(
+        this.post.id,
+        { limit: REPLIES_PAGE, cursor: this.#repliesCursor ?? undefined },
+        abort.signal,
+      );
+      this.#repliesCursor = page.nextCursor;
+      this.#addReplies(page.items);
+    } catch (error) {
+      if (!isAbort(error)) this._repliesError = reason(error);
+    } finally {
+      if (this.#repliesAbort === abort) this._repliesLoading = false;
+    }
+  }
+
+  /** Merges replies in oldest-first order; one written here may already be in the list. */
+  #addReplies(replies: Post[]): void {
+    const byId = new Map((this._replies ?? []).map((r) => [r.id, r]));
+    for (const reply of replies) byId.set(reply.id, reply);
+    this._replies = [...byId.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id - b.id);
+  }
+
+  async #toggleReplyBox(): Promise<void> {
+    this._replying = !this._replying;
+    if (!this._replying) return;
+    await this.updateComplete;
+    const composer = this.querySelector<HearthFeedComposer>('.reply-box hearth-feed-composer');
+    await composer?.updateComplete;
+    composer?.focus();
+  }
+
+  readonly #sendReply = async (body: string, key: string): Promise<void> => {
+    const reply = await this.#client.createReply(this.post.id, body, key);
+    this.#addReplies([reply]);
+    this._replying = false;
+    this._repliesOpen = true;
+    this.#update({ ...this.post, replyCount: this.post.replyCount + 1 });
+    this.dispatchEvent(new HearthPostCreatedEvent(reply));
+  };
+
+  readonly #closeReplyBox = (): void => {
+    this._replying = false;
+  };
+
+  protected override render() {
+    const { post, locale, reply } = this;
+    if (!post) return nothing;
+    const id = `post-${post.id}`;
+    const author = post.author;
+    const role = [author.title, author.department].filter(Boolean).join(' · ');
+    return html`<article
+      class=${reply ? 'post reply' : 'post'}
+      part="post"
+      id=${id}
+      tabindex=${reply ? nothing : '0'}
+      aria-posinset=${reply ? nothing : this.posinset}
+      aria-setsize=${reply ? nothing : this.setsize}
+      aria-labelledby="${id}-author ${id}-time"
+      aria-describedby="${id}-body"
+    >
+      <header class="head">
+        <span class="avatar tone-${author.id % 8}" part="avatar" aria-hidden="true">${initials(author.name)}</span>
+        <div class="who">
+          <span class="author" id="${id}-author">${author.name}</span>
+          ${role ? html`<span class="role">${role}</span>` : nothing}
+          <span class="when">
+            <time id="${id}-time" datetime=${post.createdAt} title=${formatDate(locale, post.createdAt)}
+              >${formatRelative(locale, post.createdAt)}</time
+            >${post.editedAt
+              ? html` <span class="edited" title=${t(locale, 'editedAt', { date: formatDate(locale, post.editedAt) })}
+                  >${t(locale, 'edited')}</span
+                >`
+              : nothing}${this.showCommunity && post.community
+              ? html` · <span class="community">${t(locale, 'inCommunity', { name: post.community.name })}</span>`
+              : nothing}
+          </span>
+        </div>
+      </header>
+      ${this._editing ? this.#renderEditor() : this.#renderBody()}
+      ${this._confirming
+        ? html`<div class="confirm" role="group" aria-labelledby="${id}-confirm">
+            <span id="${id}-confirm">${t(locale, 'confirmDelete')}</span>
+            <button class="danger" ?disabled=${this._busy} @click=${this.#delete}>${t(locale, 'deletePost')}</button>
+            <button class="quiet" @click=${this.#cancelDelete}>${t(locale, 'cancel')}</button>
+          </div>`
+        : nothing}
+      <div role="alert">${this._message ? html`<p class="message">${this._message}</p>` : nothing}</div>
+      ${this._editing ? nothing : this.#renderActions(id)}
+      ${reply ? nothing : this.#renderReplies(id)}
+    </article>`;
+  }
+
+  #renderBody() {
+    const body = this.post.body;
+    const foldable = body.length > FOLD_CHARS || body.split('\n').length > FOLD_LINES;
+    const folded = foldable && !this._unfolded;
+    return html`<p class=${folded ? 'body folded' : 'body'} part="body" id="post-${this.post.id}-body"
+        >${renderRichText(body, this.post.mentions)}</p
+      >${foldable
+        ? html`<button
+            class="link-button"
+            aria-expanded=${folded ? 'false' : 'true'}
+            aria-controls="post-${this.post.id}-body"
+            @click=${() => (this._unfolded = !this._unfolded)}
+          >
+            ${t(this.locale, folded ? 'showMore' : 'showLess')}
+          </button>`
+        : nothing}`;
+  }
+
+  #renderEditor() {
+    return html`<hearth-feed-composer
+      .label=${t(this.locale, 'editPost')}
+      .action=${t(this.locale, 'save')}
+      .initial=${this.post.body}
+      .locale=${this.locale}
+      .send=${this.#saveEdit}
+      .cancel=${this.#stopEditing}
+    ></hearth-feed-composer>`;
+  }
+
+  #renderActions(id: string) {
+    const { post, locale } = this;
+    const liked = post.likedByMe;
+    return html`<div class="actions" part="actions">
+      <button class="quiet like" aria-pressed=${liked ? 'true' : 'false'} @click=${this.#toggleLike}>
+        <svg viewBox="0 0 24 24" aria-hidden="true">${heart}</svg>${t(locale, liked ? 'unlike' : 'like')}
+      </button>
+      ${post.likeCount > 0
+        ? html`<span class="likes"
+            >${formatNumber(locale, post.likeCount)}<span class="vh"> ${plural(locale, 'likes', post.likeCount)}</span></span
+          >`
+        : nothing}
+      ${this.reply
+        ? nothing
+        : html`<button
+              class="quiet"
+              aria-expanded=${this._replying ? 'true' : 'false'}
+              aria-controls="${id}-reply-box"
+              @click=${this.#toggleReplyBox}
+            >
+              ${t(locale, 'reply')}
+            </button>
+            ${post.replyCount > 0
+              ? html`<button
+                  class="quiet"
+                  aria-expanded=${this._repliesOpen ? 'true' : 'false'}
+                  aria-controls="${id}-replies"
+                  @click=${this.#toggleReplies}
+                >
+                  ${this._repliesOpen ? t(locale, 'hideReplies') : plural(locale, 'replies', post.replyCount)}
+                </button>`
+              : nothing}`}
+      <span class="spacer"></span>
+      ${post.canEdit ? html`<button class="quiet" @click=${this.#startEditing}>${t(locale, 'edit')}</button>` : nothing}
+      ${post.canDelete
+        ? html`<button class="quiet delete" ?disabled=${this._confirming} @click=${this.#askDelete}>
+            ${t(locale, 'delete')}
+          </button>`
+        : nothing}
+    </div>`;
+  }
+
+  #renderReplies(id: string) {
+    const replies = this._replies ?? [];
+    const more = this._repliesOpen && replies.length < this.post.replyCount && (this.#repliesCursor || !this._replies);
+    return html`<div class="reply-box" id="${id}-reply-box">
+        ${this._replying
+          ? html`<hearth-feed-composer
+              .label=${t(this.locale, 'writeReply')}
+              .action=${t(this.locale, 'sendReply')}
+              .scope=${`reply:${this.session.config.apiBase}:${this.post.id}`}
+              .locale=${this.locale}
+              .rows=${2}
+              .send=${this.#sendReply}
+              .cancel=${this.#closeReplyBox}
+            ></hearth-feed-composer>`
+          : nothing}
+      </div>
+      <div class="replies" id="${id}-replies" ?hidden=${!this._repliesOpen} aria-busy=${this._repliesLoading ? 'true' : 'false'}>
+        ${repeat(
+          replies,
+          (r) => r.id,
+          (r) =>
+            html`<hearth-feed-post .post=${r} .session=${this.session} .locale=${this.locale} reply></hearth-feed-post>`,
+        )}
+        ${this._repliesLoading ? html`<p class="muted">${t(this.locale, 'loadingReplies')}</p>` : nothing}
+        ${this._repliesError
+          ? html`<p class="message" role="alert">
+              ${this._repliesError}
+              <button @click=${this.#loadReplies}>${t(this.locale, 'retry')}</button>
+            </p>`
+          : nothing}
+        ${more && !this._repliesLoading && !this._repliesError
+          ? html`<button class="link-button" @click=${this.#loadReplies}>${t(this.locale, 'moreReplies')}</button>`
+          : nothing}
+      </div>`;
+  }
+}
+
+/** Up to two letters from the first and last word: "Ana María López" -> "AL". */
+function initials(name: string): string {
+  const words = name.trim().split(/\s+/);
+  const first = Array.from(words[0] ?? '')[0] ?? '?';
+  const last = words.length > 1 ? (Array.from(words[words.length - 1] ?? '')[0] ?? '') : '';
+  return (first + last).toLocaleUpperCase();
+}
+
+function reason(error: unknown): string {
+  return error instanceof HearthError || error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,306 @@
+import { css } from 'lit';
+
+/**
+ * The feed's look, shared by its light-DOM parts (posts, composer) that render into its shadow
+ * root. Calm and close to native controls, so it sits well in any portal.
+ */
+export const feedStyles = css`
+  .root {
+    display: flex;
+    flex-direction: column;
+    gap: 0.75em;
+  }
+  [hidden] {
+    display: none !important;
+  }
+  p {
+    margin: 0;
+  }
+
+  /* Composer, reply box and edit form */
+  .composer {
+    display: flex;
+    flex-direction: column;
+    gap: 0.4em;
+  }
+  .new-post .composer {
+    padding: 0.9em 1em;
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .composer-label {
+    font-weight: 600;
+  }
+  hearth-feed-post .composer-label {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+  }
+  textarea {
+    width: 100%;
+    min-height: 2.6em;
+    resize: vertical;
+    padding: 0.5em 0.65em;
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    line-height: 1.4;
+  }
+  textarea[aria-invalid='true'] {
+    border-color: var(--_danger);
+  }
+  .composer-bar {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: flex-end;
+    gap: 0.5em;
+  }
+  .count {
+    margin-inline-end: auto;
+    font-size: 0.85em;
+    color: var(--_muted);
+    font-variant-numeric: tabular-nums;
+  }
+  .count.near {
+    color: var(--_warn);
+  }
+  .count.over {
+    color: var(--_danger);
+    font-weight: 600;
+  }
+  .message {
+    margin-top: 0.4em;
+    padding: 0.5em 0.75em;
+    border-radius: var(--_radius);
+    background: color-mix(in srgb, var(--_danger) 10%, var(--_surface));
+    color: var(--_danger);
+    overflow-wrap: anywhere;
+  }
+  .message button {
+    margin-inline-start: 0.5em;
+  }
+
+  /* Posts */
+  .feed {
+    display: flex;
+    flex-direction: column;
+    gap: 0.75em;
+  }
+  .post,
+  .skeleton {
+    padding: 0.9em 1em 0.6em;
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .post.reply {
+    padding: 0.6em 0 0.2em;
+    border: 0;
+    border-top: 1px solid var(--_border);
+    border-radius: 0;
+    background: transparent;
+  }
+  .head {
+    display: flex;
+    gap: 0.65em;
+    align-items: flex-start;
+  }
+  .avatar {
+    flex: none;
+    display: inline-grid;
+    place-items: center;
+    width: 2.5em;
+    height: 2.5em;
+    border-radius: 50%;
+    font-size: 0.9em;
+    font-weight: 600;
+    color: #fff;
+    background: var(--_muted);
+  }
+  .reply .avatar {
+    width: 2.1em;
+    height: 2.1em;
+    font-size: 0.8em;
+  }
+  .tone-0 { background: #2f6f9f; }
+  .tone-1 { background: #7a4f9a; }
+  .tone-2 { background: #2e7d5b; }
+  .tone-3 { background: #a0522d; }
+  .tone-4 { background: #596a7b; }
+  .tone-5 { background: #b03a5b; }
+  .tone-6 { background: #3f6f3a; }
+  .tone-7 { background: #8a6d1f; }
+  .who {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    column-gap: 0.5em;
+    min-width: 0;
+  }
+  .author {
+    font-weight: 600;
+  }
+  .role,
+  .when {
+    color: var(--_muted);
+    font-size: 0.87em;
+  }
+  .when {
+    flex-basis: 100%;
+  }
+  .body {
+    margin: 0.55em 0 0.2em;
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
+  .body.folded {
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: 8;
+    overflow: hidden;
+  }
+  .link,
+  .tag,
+  .link-button {
+    color: var(--_accent);
+  }
+  .link {
+    text-decoration-thickness: 1px;
+    text-underline-offset: 0.15em;
+  }
+  .tag,
+  .link-button {
+    padding: 0;
+    border: 0;
+    background: none;
+    font: inherit;
+    white-space: inherit;
+    text-align: start;
+  }
+  .tag:hover,
+  .link-button:hover {
+    text-decoration: underline;
+    background: none !important;
+  }
+  .mention {
+    font-weight: 600;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.15em;
+    margin: 0.3em -0.5em 0;
+  }
+  .actions button {
+    padding: 0.3em 0.5em;
+  }
+  .like svg {
+    width: 1.1em;
+    height: 1.1em;
+    vertical-align: -0.2em;
+    margin-inline-end: 0.3em;
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 2;
+  }
+  .like[aria-pressed='true'] {
+    color: var(--_accent);
+  }
+  .like[aria-pressed='true'] svg {
+    fill: currentColor;
+  }
+  .likes {
+    color: var(--_muted);
+    font-size: 0.9em;
+    margin-inline-end: 0.4em;
+    font-variant-numeric: tabular-nums;
+  }
+  .spacer {
+    flex: 1;
+  }
+  .confirm {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5em;
+    margin-top: 0.5em;
+    padding: 0.5em 0.75em;
+    border-radius: var(--_radius);
+    background: var(--_subtle);
+  }
+  .confirm span {
+    margin-inline-end: auto;
+  }
+  .reply-box:not(:empty) {
+    margin-top: 0.3em;
+  }
+  .replies {
+    margin: 0.4em 0 0 1.5em;
+  }
+  .replies > .link-button,
+  .replies > .muted {
+    margin: 0.4em 0;
+  }
+  .muted {
+    color: var(--_muted);
+  }
+
+  /* Loading, empty, error, signed out */
+  .skeleton {
+    display: grid;
+    grid-template-columns: 2.5em 1fr;
+    gap: 0.55em 0.65em;
+    height: 8.5em;
+  }
+  .skeleton .avatar,
+  .skeleton .line {
+    background: var(--_subtle);
+    border-radius: 0.35em;
+  }
+  .skeleton .avatar {
+    border-radius: 50%;
+    grid-row: span 2;
+    font-size: 1em;
+  }
+  .skeleton .line {
+    height: 0.9em;
+  }
+  .skeleton .line.short {
+    width: 40%;
+  }
+  .skeleton .line:not(.short) {
+    grid-column: 1 / -1;
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    .skeleton {
+      animation: pulse 1.4s ease-in-out infinite;
+    }
+  }
+  @keyframes pulse {
+    50% {
+      opacity: 0.55;
+    }
+  }
+  .state {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    gap: 0.5em;
+    padding: 1.25em 1em;
+    border: 1px dashed var(--_border);
+    border-radius: var(--_radius);
+    color: var(--_muted);
+  }
+  .state .detail {
+    color: var(--_text);
+  }
+  .more {
+    display: flex;
+    justify-content: center;
+  }
+`;

@@ -1,0 +1,289 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { resolveLang, resolveTheme } from '../runtime/config.ts';
+import { HearthPostCreatedEvent, HearthPostDeletedEvent, HearthPostUpdatedEvent } from '../runtime/events.ts';
+import { t } from '../runtime/i18n.ts';
+import { type HearthSession, type MeState, $me, sessionFor } from '../runtime/session.ts';
+import { StoreController } from '../runtime/store-controller.ts';
+import { baseStyles } from '../runtime/styles.ts';
+import { FeedController } from './feed-controller.ts';
+import type { HearthFeedPost } from './hearth-feed-post.ts';
+import { feedStyles } from './hearth-feed.styles.ts';
+
+const SCOPE_PROPERTIES = ['community', 'tag', 'author', 'pageSize', 'api', 'tokenUrl'] as const;
+
+/**
+ * The activity feed: the latest posts of the whole intranet, a community, a tag or a person,
+ * with replies, likes, editing and (with `compose`) a box to write a new post. It follows the
+ * WAI-ARIA feed pattern: each post is an `article` in a `role="feed"`, Page Down and Page Up
+ * move between posts, and `aria-busy` is set while posts load.
+ *
+ * Configuration comes from the element's attributes, then `<hearth-config>`, then the URL of
+ * the script that loaded the widgets; no inline script is needed.
+ *
+ * @summary A feed of posts for a community, tag or person, with a composer, replies and likes.
+ * @tagname hearth-feed
+ *
+ * @slot empty - Replaces the text shown when the feed has no posts.
+ *
+ * @csspart base - The wrapper around everything.
+ * @csspart composer - The form to write a post (and the reply and edit forms).
+ * @csspart post - Each post's article.
+ * @csspart avatar - An author's initials.
+ * @csspart body - A post's text.
+ * @csspart link - A link in a post's text.
+ * @csspart tag - A #tag in a post's text.
+ * @csspart mention - An @mention in a post's text.
+ * @csspart actions - A post's row of buttons.
+ * @csspart state - The loading, empty, error and signed-out messages.
+ * @csspart load-more - The "Load more" button.
+ *
+ * @cssproperty [--hearth-font-size=15px] - The size everything else is measured from.
+ * @cssproperty [--hearth-font=system-ui] - The font family.
+ * @cssproperty [--hearth-accent=#0b62c4] - Buttons, links, tags and focus rings.
+ * @cssproperty [--hearth-surface=#fff] - The background of posts.
+ * @cssproperty [--hearth-text=#1d232b] - The text colour.
+ * @cssproperty [--hearth-muted=#5b6572] - Secondary text: times, titles, counts.
+ * @cssproperty [--hearth-border=#d8dde3] - Borders and separators.
+ * @cssproperty [--hearth-radius=0.5em] - Corner radius of posts and buttons.
+ *
+ * @fires hearth-post-created - A post or reply written here was stored. `event.post` is the Post.
+ * @fires hearth-post-updated - A post changed (edit, like, reply count). `event.post` is the Post.
+ * @fires hearth-post-deleted - A post or reply was deleted. `event.postId`, `event.parentId`.
+ * @fires hearth-tag-select - A #tag was picked. `event.tag`; the runtime's `$selectedTag` too.
+ */
+export class HearthFeed extends LitElement {
+  static override styles = [baseStyles, feedStyles];
+
+  static override properties = {
+    community: { type: String },
+    tag: { type: String },
+    author: { type: String },
+    pageSize: { type: Number, attribute: 'page-size' },
+    compose: { type: Boolean },
+    api: { type: String },
+    tokenUrl: { type: String, attribute: 'token-url' },
+    theme: { type: String },
+  };
+
+  /** Only posts of this community (its slug). */
+  declare community: string | null;
+  /** Only posts with this tag (without the #). */
+  declare tag: string | null;
+  /** Only posts by this person (their handle). */
+  declare author: string | null;
+  /** Posts per page, 1 to 50. */
+  declare pageSize: number;
+  /** Shows the box to write a post, for people who are signed in. */
+  declare compose: boolean;
+  /** The Hearth server's base URL; defaults to where the script came from. */
+  declare api: string | null;
+  /** Where the host page hands out tokens for the signed-in person. */
+  declare tokenUrl: string | null;
+  /** Colour scheme: `auto` (follows the system), `light` or `dark`. */
+  declare theme: 'auto' | 'light' | 'dark' | null;
+
+  #feed = new FeedController(this);
+  #me = new StoreController<MeState>(this, $me);
+  #session: HearthSession | null = null;
+  #locale = 'en';
+  #needsLoad = true;
+
+  constructor() {
+    super();
+    this.community = null;
+    this.tag = null;
+    this.author = null;
+    this.pageSize = 20;
+    this.compose = false;
+    this.api = null;
+    this.tokenUrl = null;
+    this.theme = null;
+    this.addEventListener(HearthPostUpdatedEvent.type, (event) => this.#feed.replace(event.post));
+    this.addEventListener(HearthPostDeletedEvent.type, (event) => this.#onDeleted(event));
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Moved in the page while loading: the load was cancelled on the way out, start it again.
+    if (this.#feed.interrupted) {
+      this.#needsLoad = true;
+      this.requestUpdate();
+    }
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (this.#needsLoad || SCOPE_PROPERTIES.some((name) => changed.has(name))) {
+      this.#needsLoad = false;
+      this.#locale = resolveLang(this);
+      const session = sessionFor({ api: this.api, tokenUrl: this.tokenUrl });
+      this.#session = session;
+      this.#me.store = session.$me;
+      void session.loadMe();
+      void this.#feed.load(session.client, this.#query());
+    }
+  }
+
+  #query() {
+    const limit = Math.min(50, Math.max(1, Math.trunc(this.pageSize) || 20));
+    return {
+      community: this.community || undefined,
+      tag: this.tag?.replace(/^#/, '') || undefined,
+      author: this.author?.replace(/^@/, '') || undefined,
+      limit,
+    };
+  }
+
+  /** Reloads the posts (and who is signed in), as the Retry buttons do. */
+  reload(): Promise<void> {
+    const session = this.#session;
+    if (!session) return Promise.resolve();
+    if (session.$me.get().status !== 'signed-in') void session.loadMe(true);
+    return this.#feed.reload();
+  }
+
+  get #draftScope(): string {
+    const q = this.#query();
+    return `feed:${this.#session?.config.apiBase ?? ''}:${q.community ?? ''}:${q.tag ?? ''}:${q.author ?? ''}`;
+  }
+
+  readonly #createPost = async (body: string, key: string): Promise<void> => {
+    if (!this.#session) return;
+    const community = this.community || undefined;
+    const post = await this.#session.client.createPost(community ? { body, community } : { body }, key);
+    this.#feed.prepend(post);
+    this.dispatchEvent(new HearthPostCreatedEvent(post));
+  };
+
+  async #onDeleted(event: HearthPostDeletedEvent): Promise<void> {
+    if (event.parentId !== null) return;
+    const articles = this.#articles();
+    const index = articles.findIndex((a) => a.id === `post-${event.postId}`);
+    const hadFocus = index >= 0 && articles[index]?.matches(':focus-within');
+    this.#feed.remove(event.postId);
+    // Focus would fall to the page's body with the removed post; keep it in the feed.
+    if (hadFocus) await this.#focusPost(Math.min(index, this.#feed.posts.length - 1));
+  }
+
+  #articles(): HTMLElement[] {
+    return Array.from(this.renderRoot.querySelectorAll<HTMLElement>('.feed > hearth-feed-post > article'));
+  }
+
+  async #focusPost(index: number): Promise<void> {
+    await this.updateComplete;
+    const post = this.renderRoot.querySelectorAll<HearthFeedPost>('.feed > hearth-feed-post')[index];
+    if (!post) return;
+    await post.updateComplete;
+    post.querySelector('article')?.focus();
+  }
+
+  async #onKeydown(event: KeyboardEvent): Promise<void> {
+    if (event.key !== 'PageDown' && event.key !== 'PageUp') return;
+    const target = event.target as HTMLElement;
+    // In a text box Page Up / Page Down keep moving the caret.
+    if (target.localName === 'textarea') return;
+    const articles = this.#articles();
+    const index = articles.findIndex((a) => a.contains(target));
+    if (index < 0) return;
+    event.preventDefault();
+    const next = index + (event.key === 'PageDown' ? 1 : -1);
+    if (next < 0) return;
+    if (next >= articles.length) {
+      // Past the last post: fetch the next page and carry on into it, as the feed pattern asks.
+      if (!this.#feed.nextCursor) return;
+      await this.#feed.loadMore();
+    }
+    await this.#focusPost(next);
+  }
+
+  protected override render() {
+    const me = this.#me.value;
+    const feed = this.#feed;
+    const signedOut = me.status === 'signed-out' || feed.status === 'signed-out';
+    return html`<div class="root ${resolveTheme(this.theme)}" part="base">
+      ${signedOut
+        ? this.#renderState(t(this.#locale, 'signedOut'), '', t(this.#locale, 'tryAgain'))
+        : html`${this.compose && me.status === 'signed-in' ? this.#renderComposer() : nothing}
+          ${feed.status === 'error'
+            ? this.#renderState(t(this.#locale, 'loadFailed'), feed.error?.message ?? '', t(this.#locale, 'retry'))
+            : feed.status === 'not-found'
+              ? this.#renderState(t(this.#locale, 'notFound'))
+              : this.#renderFeed()}`}
+    </div>`;
+  }
+
+  #renderComposer() {
+    return html`<hearth-feed-composer
+      class="new-post"
+      .label=${t(this.#locale, 'writePost')}
+      .action=${t(this.#locale, 'post')}
+      .scope=${this.#draftScope}
+      .locale=${this.#locale}
+      .send=${this.#createPost}
+    ></hearth-feed-composer>`;
+  }
+
+  #renderState(text: string, detail = '', action = '') {
+    return html`<div class="state" part="state" role=${detail || action ? 'alert' : 'status'}>
+      <p>${text}</p>
+      ${detail ? html`<p class="detail">${detail}</p>` : nothing}
+      ${action ? html`<button @click=${this.reload}>${action}</button>` : nothing}
+    </div>`;
+  }
+
+  #renderFeed() {
+    const feed = this.#feed;
+    const loading = feed.status === 'loading';
+    if (!loading && feed.posts.length === 0) {
+      return html`<div class="state" part="state" role="status">
+        <slot name="empty"><p>${t(this.#locale, this.compose ? 'emptyCompose' : 'empty')}</p></slot>
+      </div>`;
+    }
+    const setsize = feed.nextCursor ? -1 : feed.posts.length;
+    const session = this.#session;
+    return html`<div
+        class="feed"
+        role="feed"
+        aria-label=${t(this.#locale, 'posts')}
+        aria-busy=${loading || feed.loadingMore ? 'true' : 'false'}
+        @keydown=${this.#onKeydown}
+      >
+        ${loading
+          ? [1, 2, 3].map(
+              () => html`<div class="skeleton" aria-hidden="true">
+                <span class="avatar"></span><span class="line short"></span><span class="line"></span
+                ><span class="line"></span>
+              </div>`,
+            )
+          : repeat(
+              feed.posts,
+              (post) => post.id,
+              (post, index) =>
+                html`<hearth-feed-post
+                  .post=${post}
+                  .session=${session}
+                  .locale=${this.#locale}
+                  .posinset=${index + 1}
+                  .setsize=${setsize}
+                  .showCommunity=${!this.community}
+                ></hearth-feed-post>`,
+            )}
+      </div>
+      ${feed.moreError
+        ? html`<p class="message" role="alert">
+            ${feed.moreError} <button @click=${() => feed.loadMore()}>${t(this.#locale, 'retry')}</button>
+          </p>`
+        : nothing}
+      ${feed.nextCursor && !feed.moreError
+        ? html`<div class="more">
+            <button
+              part="load-more"
+              aria-disabled=${feed.loadingMore ? 'true' : 'false'}
+              @click=${() => feed.loadMore()}
+            >
+              ${t(this.#locale, 'loadMore')}
+            </button>
+          </div>`
+        : nothing}`;
+  }
+}

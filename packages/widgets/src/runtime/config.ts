@@ -1,0 +1,98 @@
+/**
+ * Where a widget finds its server and its token. Three layers, later ones win:
+ * the script URL (`<script type="module" src=".../widgets/hearth.js?token-url=/sso/token">`),
+ * an optional `<hearth-config api token-url lang theme>` element anywhere on the page, and the
+ * widget's own `api` / `token-url` attributes. Everything is an attribute so a page that forbids
+ * inline script can still configure the widgets.
+ */
+
+export type Theme = 'auto' | 'light' | 'dark';
+
+export interface HearthConfig {
+  /** The API root, always absolute and ending in `/api/v1/`. */
+  apiBase: string;
+  /** Absolute URL the host page hands tokens out at; null sends requests without one. */
+  tokenUrl: string | null;
+}
+
+interface PageSettings {
+  api: string | null;
+  tokenUrl: string | null;
+  lang: string | null;
+  theme: string | null;
+}
+
+// The bundle's own URL: by default the API is served by the same server as the widgets.
+const moduleUrl = import.meta.url;
+
+/**
+ * Settings from the `<script>` that loaded the widgets. Our code sits in a shared chunk whose
+ * own URL carries no query, so the tag is found as a script with a query string in the same
+ * folder as this module.
+ */
+function scriptSettings(): URLSearchParams {
+  const folder = new URL('.', moduleUrl).href;
+  for (const script of Array.from(document.querySelectorAll<HTMLScriptElement>('script[src]'))) {
+    const src = new URL(script.src, document.baseURI);
+    if (src.search && new URL('.', src).href === folder) return src.searchParams;
+  }
+  return new URLSearchParams();
+}
+
+/** The page-wide settings; read at each call so a `<hearth-config>` added later still counts. */
+export function pageSettings(): PageSettings {
+  const query = scriptSettings();
+  const element = document.querySelector('hearth-config');
+  const pick = (name: string) => element?.getAttribute(name) ?? query.get(name);
+  return { api: pick('api'), tokenUrl: pick('token-url'), lang: pick('lang'), theme: pick('theme') };
+}
+
+/** What a widget's own `api` and `token-url` attributes say; empty values fall through. */
+export interface ConfigOverrides {
+  api?: string | null | undefined;
+  tokenUrl?: string | null | undefined;
+}
+
+/** Resolves a widget's configuration from its own attributes over the page's settings. */
+export function resolveConfig(own: ConfigOverrides = {}): HearthConfig {
+  const page = pageSettings();
+  const api = own.api || page.api || new URL(moduleUrl).origin;
+  const tokenUrl = own.tokenUrl || page.tokenUrl;
+  const root = new URL(api, document.baseURI);
+  if (!root.pathname.endsWith('/')) root.pathname += '/';
+  return {
+    apiBase: new URL('api/v1/', root).href,
+    // Relative token URLs belong to the host page (its backend signs the token), not to Hearth.
+    tokenUrl: tokenUrl ? new URL(tokenUrl, document.baseURI).href : null,
+  };
+}
+
+/**
+ * The language to format dates and numbers in: the nearest `lang` around the widget, then
+ * `<hearth-config lang>`, then the document's, then the browser's.
+ */
+export function resolveLang(host: Element): string {
+  const near = host.closest('[lang]');
+  const candidates = [
+    near && near !== document.documentElement ? near.getAttribute('lang') : null,
+    pageSettings().lang,
+    document.documentElement.lang,
+    navigator.language,
+  ];
+  for (const candidate of candidates) {
+    if (!candidate) continue;
+    try {
+      const [canonical] = Intl.getCanonicalLocales(candidate);
+      if (canonical) return canonical;
+    } catch {
+      // A malformed lang attribute on the host page must not break the widget; try the next.
+    }
+  }
+  return 'en';
+}
+
+/** The colour scheme: the widget's `theme` attribute, then `<hearth-config theme>`, then auto. */
+export function resolveTheme(value: string | null | undefined): Theme {
+  const theme = value || pageSettings().theme;
+  return theme === 'light' || theme === 'dark' ? theme : 'auto';
+}

@@ -1,0 +1,56 @@
+import type { Problem } from '@hearth/contracts';
+import { t } from './i18n.ts';
+
+/**
+ * Why a call to the API failed, with a message fit to show a person. `status` is the HTTP
+ * status, or 0 when no answer arrived (offline, timeout, blocked by the network).
+ */
+export class HearthError extends Error {
+  override name = 'HearthError';
+  readonly status: number;
+  readonly problem: Problem | null;
+
+  constructor(message: string, status: number, problem: Problem | null = null) {
+    super(message);
+    this.status = status;
+    this.problem = problem;
+  }
+
+  /** The server does not know who this is (missing, expired or forged token). */
+  get signedOut(): boolean {
+    return this.status === 401;
+  }
+
+  get notFound(): boolean {
+    return this.status === 404;
+  }
+
+  static network(): HearthError {
+    return new HearthError(t('en', 'network'), 0);
+  }
+
+  static signedOutError(): HearthError {
+    return new HearthError(t('en', 'sessionExpired'), 401);
+  }
+
+  /** Reads an error response; problem+json bodies give the most specific message they carry. */
+  static fromResponse(status: number, body: unknown): HearthError {
+    const problem = isProblem(body) ? body : null;
+    const message =
+      problem?.errors?.[0]?.message ?? problem?.detail ?? problem?.title ?? t('en', 'serverError', { status });
+    return new HearthError(capitalize(message), status, problem);
+  }
+}
+
+function isProblem(body: unknown): body is Problem {
+  return typeof body === 'object' && body !== null && typeof (body as Problem).title === 'string';
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** True for the abort a widget causes itself when it is removed or reloads; never shown. */
+export function isAbort(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}

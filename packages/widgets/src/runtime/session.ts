@@ -1,0 +1,93 @@
+import { atom, type WritableAtom } from 'nanostores';
+import type { Me } from '@hearth/contracts';
+import { createClient, type HearthClient } from './client.ts';
+import { type ConfigOverrides, type HearthConfig, resolveConfig } from './config.ts';
+import { HearthError } from './errors.ts';
+import { TokenProvider } from './token.ts';
+
+/** Who is using the widgets, as far as Hearth knows. */
+export type MeState =
+  | { status: 'loading' }
+  | { status: 'signed-in'; me: Me }
+  | { status: 'signed-out' }
+  | { status: 'error'; error: HearthError };
+
+/**
+ * The person signed in on this page. Widgets that override `api` or `token-url` to reach
+ * another Hearth get their own identity through their session.
+ */
+export const $me: WritableAtom<MeState> = atom<MeState>({ status: 'loading' });
+
+/** Everything the widgets talking to one Hearth server share: one client, one identity. */
+export interface HearthSession {
+  readonly config: HearthConfig;
+  readonly client: HearthClient;
+  readonly $me: WritableAtom<MeState>;
+  /** Loads the current person once for all widgets; `force` asks again (after signing in). */
+  loadMe(force?: boolean): Promise<void>;
+}
+
+let transport: typeof fetch | null = null;
+
+/**
+ * Replaces the network for every session, existing and future: tests and stories pass the mock
+ * API's `fetch`. `null` restores the browser's.
+ */
+export function setTransport(fetchImpl: typeof fetch | null): void {
+  transport = fetchImpl;
+}
+
+const currentTransport = (): typeof fetch => transport ?? globalThis.fetch.bind(globalThis);
+
+const sessions = new Map<string, HearthSession>();
+const tokenProviders = new Map<string, TokenProvider>();
+
+/** The shared session for the server a widget is configured to use. */
+export function sessionFor(own: ConfigOverrides = {}): HearthSession {
+  const config = resolveConfig(own);
+  const key = `${config.apiBase} ${config.tokenUrl ?? ''}`;
+  let session = sessions.get(key);
+  if (!session) {
+    session = createSession(config, isPageConfig(config) ? $me : atom<MeState>({ status: 'loading' }));
+    sessions.set(key, session);
+  }
+  return session;
+}
+
+function isPageConfig(config: HearthConfig): boolean {
+  const page = resolveConfig();
+  return page.apiBase === config.apiBase && page.tokenUrl === config.tokenUrl;
+}
+
+function createSession(config: HearthConfig, me: WritableAtom<MeState>): HearthSession {
+  // One token request per token URL, even for widgets that reach different API origins with it.
+  let tokens: TokenProvider | null = null;
+  if (config.tokenUrl) {
+    tokens = tokenProviders.get(config.tokenUrl) ?? new TokenProvider(config.tokenUrl, currentTransport);
+    tokenProviders.set(config.tokenUrl, tokens);
+  }
+  let pending: Promise<void> | null = null;
+  const client = createClient({
+    apiBase: config.apiBase,
+    tokens,
+    transport: currentTransport,
+    onSignedOut: () => me.set({ status: 'signed-out' }),
+  });
+  return {
+    config,
+    client,
+    $me: me,
+    loadMe(force = false) {
+      if (pending && !force) return pending;
+      if (force || me.get().status !== 'signed-in') me.set({ status: 'loading' });
+      pending = client.me().then(
+        (person) => me.set({ status: 'signed-in', me: person }),
+        (error: unknown) => {
+          const failure = error instanceof HearthError ? error : HearthError.network();
+          me.set(failure.signedOut ? { status: 'signed-out' } : { status: 'error', error: failure });
+        },
+      );
+      return pending;
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import { HearthError } from './errors.ts';
+
+/** What the host page's token URL answers: `{ "token": "<jwt>", "expiresAt": "<ISO>" }`. */
+interface TokenAnswer {
+  token: string;
+  expiresAt: string;
+}
+
+/** Refresh this long before the token expires, so a request never leaves with a dying token. */
+const REFRESH_MARGIN_MS = 60_000;
+
+/**
+ * Hands out the bearer token for one token URL. The host page's backend signs a short-lived
+ * token for whoever is signed in to the portal; every widget on the page asks this one provider,
+ * and while a request to the token URL is on its way everyone waits for that same request.
+ * The token lives in memory only: never in a URL, never in storage.
+ */
+export class TokenProvider {
+  readonly url: string;
+  #fetch: () => typeof fetch;
+  #token: string | null = null;
+  #refreshAt = 0;
+  #pending: Promise<string | null> | null = null;
+
+  constructor(url: string, transport: () => typeof fetch) {
+    this.url = url;
+    this.#fetch = transport;
+  }
+
+  /** A token fresh enough to use; null when the person is not signed in to the portal. */
+  get(): Promise<string | null> {
+    if (this.#token && Date.now() < this.#refreshAt) return Promise.resolve(this.#token);
+    return this.refresh();
+  }
+
+  /**
+   * A new token after the API refused `rejected`. When several requests fail at once only the
+   * first one asks again; the others get the token it brought back.
+   */
+  renew(rejected: string | null): Promise<string | null> {
+    if (this.#pending) return this.#pending;
+    if (this.#token && this.#token !== rejected) return Promise.resolve(this.#token);
+    this.#token = null;
+    return this.refresh();
+  }
+
+  refresh(): Promise<string | null> {
+    this.#pending ??= this.#request().finally(() => {
+      this.#pending = null;
+    });
+    return this.#pending;
+  }
+
+  async #request(): Promise<string | null> {
+    let response: Response;
+    try {
+      response = await this.#fetch()(this.url, {
+        credentials: 'include',
+        headers: { accept: 'application/json' },
+        cache: 'no-store',
+      });
+    } catch {
+      throw HearthError.network();
+    }
+    if (response.status === 401 || response.status === 403) {
+      this.#token = null;
+      return null;
+    }
+    if (!response.ok) throw HearthError.fromResponse(response.status, await response.json().catch(() => null));
+    const answer = (await response.json()) as Partial<TokenAnswer>;
+    if (typeof answer.token !== 'string' || !answer.token) throw HearthError.fromResponse(502, null);
+    const now = Date.now();
+    const expires = Date.parse(answer.expiresAt ?? '') || now + 5 * 60_000;
+    // A token that lives less than two minutes would otherwise be refreshed on every request.
+    this.#refreshAt = expires - Math.min(REFRESH_MARGIN_MS, (expires - now) / 2);
+    this.#token = answer.token;
+    return answer.token;
+  }
+}

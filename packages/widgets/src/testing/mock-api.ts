@@ -1,0 +1,414 @@
+/**
+ * An in-memory Hearth API for tests and stories, typed by the contracts. It answers the same
+ * routes, statuses and problem+json errors as the server, plus the host page's token URL, so
+ * the widgets run their real runtime (client, token provider, stores) against it.
+ *
+ * Each MockApi lives at its own made-up origin; `useMockApi()` routes the runtime's transport
+ * there. Widgets point at it with `api=${mock.api} token-url=${mock.tokenUrl}`, so several
+ * mocks (one per story on a docs page) can run side by side without sharing identities.
+ */
+import type { LikeState, Me, PersonSummary, Post, PostPage, Problem } from '@hearth/contracts';
+import { extractMentions, extractTags } from '@hearth/contracts/text';
+import { setTransport } from '../runtime/session.ts';
+
+export type Operation =
+  | 'token'
+  | 'me'
+  | 'listPosts'
+  | 'createPost'
+  | 'getPost'
+  | 'updatePost'
+  | 'deletePost'
+  | 'listReplies'
+  | 'createReply'
+  | 'likePost'
+  | 'unlikePost';
+
+/** How an operation fails: a problem+json answer (status 500 unless given), or no answer at all. */
+export interface Failure extends Partial<Problem> {
+  /** The request never gets an answer, as when offline. */
+  network?: boolean;
+  /** Fail this many times, then answer normally again. Default: always. */
+  times?: number;
+}
+
+export interface MockApiOptions {
+  /** The signed-in person; null makes the token URL answer 401 (signed out). */
+  me?: Me | null;
+  /** Top-level posts, any order (the mock sorts them newest first). */
+  posts?: Post[];
+  /** Replies by parent id, any order. */
+  replies?: Record<number, Post[]>;
+  /** Community slugs that exist; a feed for any other answers 404. Default: any. */
+  communities?: string[] | null;
+  /** Milliseconds before every answer. */
+  latency?: number;
+  /** Operations that never answer (a loading state that stays). `true`: all of them. */
+  pending?: boolean | Operation[];
+  /** Operations that fail, and how. */
+  fail?: Partial<Record<Operation, Failure>>;
+}
+
+/** A request the mock received, for assertions. */
+export interface RecordedRequest {
+  operation: Operation | 'unknown';
+  method: string;
+  url: URL;
+  headers: Headers;
+  body: unknown;
+}
+
+let mocks = 0;
+const registry = new Map<string, MockApi>();
+
+export class MockApi {
+  readonly origin: string;
+  /** For the widget's `api` attribute. */
+  readonly api: string;
+  /** For the widget's `token-url` attribute. */
+  readonly tokenUrl: string;
+  readonly requests: RecordedRequest[] = [];
+  me: Me | null;
+  posts: Post[];
+  replies: Map<number, Post[]>;
+  communities: string[] | null;
+  latency: number;
+  pending: boolean | Operation[];
+  fail: Partial<Record<Operation, Failure>>;
+
+  #tokens = 0;
+  #validToken: string | null = null;
+  #nextId = 100_000;
+  #idempotency = new Map<string, number>();
+
+  constructor(options: MockApiOptions = {}) {
+    this.origin = `https://mock-${++mocks}.hearth.test`;
+    this.api = this.origin;
+    this.tokenUrl = `${this.origin}/token`;
+    this.me = options.me === undefined ? samplePeople[0]! : options.me;
+    this.posts = [...(options.posts ?? [])];
+    this.replies = new Map(Object.entries(options.replies ?? {}).map(([id, list]) => [Number(id), [...list]]));
+    this.communities = options.communities ?? null;
+    this.latency = options.latency ?? 0;
+    this.pending = options.pending ?? false;
+    this.fail = { ...options.fail };
+  }
+
+  /** Requests the mock answered for one operation. */
+  calls(operation: Operation): RecordedRequest[] {
+    return this.requests.filter((r) => r.operation === operation);
+  }
+
+  /** Makes the current token invalid, as if it expired: the next API call gets a 401. */
+  expireToken(): void {
+    this.#validToken = null;
+  }
+
+  /** A `fetch` that answers for this mock only. */
+  readonly fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const request = new Request(input, init);
+    const url = new URL(request.url);
+    const text = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text();
+    const body: unknown = text ? JSON.parse(text) : undefined;
+    const operation = this.#operation(request.method, url);
+    this.requests.push({ operation, method: request.method, url, headers: request.headers, body });
+    if (this.pending === true || (Array.isArray(this.pending) && operation !== 'unknown' && this.pending.includes(operation))) {
+      return never(request.signal);
+    }
+    if (this.latency) await delay(this.latency, request.signal);
+    const failure = operation === 'unknown' ? undefined : this.fail[operation];
+    if (failure) {
+      if (failure.times !== undefined && --failure.times <= 0) delete this.fail[operation as Operation];
+      if (failure.network) throw new TypeError('Failed to fetch');
+      const { network: _, times: __, ...details } = failure;
+      return problem(failure.status ?? 500, failure.title ?? 'Request failed', details);
+    }
+    return this.#answer(operation, request, url, body);
+  };
+
+  #operation(method: string, url: URL): Operation | 'unknown' {
+    if (url.href.split('?')[0] === this.tokenUrl) return 'token';
+    const path = url.pathname.replace(/^\/api\/v1/, '');
+    const routes: Array<[string, RegExp, Operation]> = [
+      ['GET', /^\/me$/, 'me'],
+      ['GET', /^\/posts$/, 'listPosts'],
+      ['POST', /^\/posts$/, 'createPost'],
+      ['GET', /^\/posts\/\d+$/, 'getPost'],
+      ['PATCH', /^\/posts\/\d+$/, 'updatePost'],
+      ['DELETE', /^\/posts\/\d+$/, 'deletePost'],
+      ['GET', /^\/posts\/\d+\/replies$/, 'listReplies'],
+      ['POST', /^\/posts\/\d+\/replies$/, 'createReply'],
+      ['PUT', /^\/posts\/\d+\/like$/, 'likePost'],
+      ['DELETE', /^\/posts\/\d+\/like$/, 'unlikePost'],
+    ];
+    return routes.find(([m, pattern]) => m === method && pattern.test(path))?.[2] ?? 'unknown';
+  }
+
+  #answer(operation: Operation | 'unknown', request: Request, url: URL, body: unknown): Response {
+    if (operation === 'token') {
+      if (!this.me) return problem(401, 'Not signed in');
+      this.#validToken = `mock-token-${++this.#tokens}`;
+      return json(200, { token: this.#validToken, expiresAt: new Date(Date.now() + 10 * 60_000).toISOString() });
+    }
+    if (operation === 'unknown') return problem(404, 'Not found');
+    const auth = request.headers.get('authorization');
+    if (!this.me || !this.#validToken || auth !== `Bearer ${this.#validToken}`) {
+      return problem(401, 'Unauthorized', { detail: 'The token is missing, expired or not valid.' });
+    }
+    const me = this.me;
+    const id = Number(/\/posts\/(\d+)/.exec(url.pathname)?.[1]);
+    const post = Number.isFinite(id) ? this.#find(id) : undefined;
+    const input = (body ?? {}) as { body?: unknown; community?: unknown };
+    switch (operation) {
+      case 'me':
+        return json(200, me);
+      case 'listPosts': {
+        const community = url.searchParams.get('community');
+        if (community && this.communities && !this.communities.includes(community)) {
+          return problem(404, 'Not found', { detail: 'No such community.' });
+        }
+        const tag = url.searchParams.get('tag');
+        const author = url.searchParams.get('author');
+        const items = this.posts
+          .filter((p) => (!community || p.community?.slug === community) && (!tag || p.tags.includes(tag)))
+          .filter((p) => !author || p.author.handle === author)
+          .sort(newestFirst);
+        return this.#page(items.map((p) => this.#view(p)), url);
+      }
+      case 'createPost':
+      case 'createReply': {
+        const invalid = validateBody(input.body);
+        if (invalid) return invalid;
+        if (operation === 'createReply' && (!post || post.parentId !== null)) return problem(404, 'Not found');
+        const key = request.headers.get('idempotency-key') ?? '';
+        if (!/^[A-Za-z0-9_.:-]{8,100}$/.test(key)) {
+          return problem(400, 'Invalid request', { errors: [{ path: 'Idempotency-Key', message: 'missing or malformed', code: 'invalid' }] });
+        }
+        const seen = this.#idempotency.get(key);
+        const earlier = seen === undefined ? undefined : this.#find(seen);
+        if (earlier) return json(200, this.#view(earlier));
+        const slug = typeof input.community === 'string' ? input.community : null;
+        const created = makePost({
+          id: ++this.#nextId,
+          author: me,
+          body: input.body as string,
+          parentId: operation === 'createReply' ? id : null,
+          community: post?.community ?? (slug ? { slug, name: titleCase(slug), visibility: 'open' } : null),
+          createdAt: new Date().toISOString(),
+        });
+        this.#idempotency.set(key, created.id);
+        if (operation === 'createReply' && post) {
+          this.replies.set(post.id, [...(this.replies.get(post.id) ?? []), created]);
+          post.replyCount += 1;
+        } else {
+          this.posts.push(created);
+        }
+        return json(201, this.#view(created));
+      }
+      case 'getPost':
+        return post ? json(200, this.#view(post)) : problem(404, 'Not found');
+      case 'updatePost': {
+        if (!post) return problem(404, 'Not found');
+        if (post.author.id !== me.id) return problem(403, 'Forbidden');
+        const invalid = validateBody(input.body);
+        if (invalid) return invalid;
+        post.body = input.body as string;
+        post.tags = extractTags(post.body);
+        post.editedAt = new Date().toISOString();
+        return json(200, this.#view(post));
+      }
+      case 'deletePost': {
+        if (!post) return problem(404, 'Not found');
+        if (post.author.id !== me.id) return problem(403, 'Forbidden');
+        if (post.parentId === null) {
+          this.posts = this.posts.filter((p) => p.id !== post.id);
+        } else {
+          const siblings = this.replies.get(post.parentId) ?? [];
+          this.replies.set(post.parentId, siblings.filter((r) => r.id !== post.id));
+          const parent = this.#find(post.parentId);
+          if (parent) parent.replyCount -= 1;
+        }
+        return new Response(null, { status: 204 });
+      }
+      case 'listReplies': {
+        if (!post) return problem(404, 'Not found');
+        const items = [...(this.replies.get(post.id) ?? [])].sort((a, b) => -newestFirst(a, b));
+        return this.#page(items.map((p) => this.#view(p)), url);
+      }
+      case 'likePost':
+      case 'unlikePost': {
+        if (!post) return problem(404, 'Not found');
+        const liked = operation === 'likePost';
+        if (post.likedByMe !== liked) post.likeCount += liked ? 1 : -1;
+        post.likedByMe = liked;
+        return json(200, { liked, likeCount: post.likeCount } satisfies LikeState);
+      }
+    }
+  }
+
+  #find(id: number): Post | undefined {
+    return this.posts.find((p) => p.id === id) ?? [...this.replies.values()].flat().find((p) => p.id === id);
+  }
+
+  /** What the current person may do is decided here, as the server's rules do. */
+  #view(post: Post): Post {
+    const mine = post.author.id === this.me?.id;
+    const admin = this.me?.roles.includes('admin') ?? false;
+    return { ...post, canEdit: mine, canDelete: mine || admin };
+  }
+
+  #page(items: Post[], url: URL): Response {
+    const limit = Number(url.searchParams.get('limit') ?? 20);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 50) {
+      return problem(400, 'Invalid request', { errors: [{ path: 'limit', message: 'between 1 and 50', code: 'too_big' }] });
+    }
+    const cursor = url.searchParams.get('cursor');
+    const start = cursor ? Number(/^c(\d+)$/.exec(cursor)?.[1] ?? NaN) : 0;
+    if (!Number.isInteger(start)) return problem(400, 'Invalid request', { detail: 'not a cursor this API issued' });
+    const end = start + limit;
+    return json(200, { items: items.slice(start, end), nextCursor: end < items.length ? `c${end}` : null } satisfies PostPage);
+  }
+}
+
+/** Routes the widgets' runtime to `mock` (and every other mock in use); returns it. */
+export function useMockApi<T extends MockApi>(mock: T): T {
+  registry.set(mock.origin, mock);
+  setTransport((input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input), document.baseURI);
+    const target = registry.get(url.origin);
+    return target ? target.fetch(input, init) : globalThis.fetch(input, init);
+  });
+  return mock;
+}
+
+// ---- Sample data: plausible intranet people and posts, deterministic for stable screenshots.
+
+export const samplePeople: Me[] = [
+  person(1, 'mira.lindqvist', 'Mira Lindqvist', 'Staff Engineer', 'Platform', ['employee']),
+  person(2, 'jonas.weber', 'Jonas Weber', 'Community Manager', 'Internal Communications', ['community_manager']),
+  person(3, 'aisha.okafor', 'Aisha Okafor', 'Chief Operating Officer', 'Executive Office', ['executive']),
+  person(4, 'tom.nguyen', 'Tom Nguyen', 'IT Administrator', 'IT', ['admin']),
+  person(5, 'ana.garcia', 'Ana María García López', 'UX Researcher', 'Design', ['employee']),
+  person(6, 'li.wei', '李伟', 'Data Analyst', null, ['employee']),
+  person(7, 'sam.taylor', 'Sam Taylor', null, null, ['employee']),
+];
+
+function person(id: number, handle: string, name: string, title: string | null, department: string | null, roles: Me['roles']): Me {
+  return { id, handle, name, title, department, email: `${handle}@example.com`, roles };
+}
+
+const BASE_TIME = Date.parse('2025-03-03T09:00:00Z');
+
+/** A post with sensible defaults; tags and mentions are read from the body like the server does. */
+export function makePost(overrides: Partial<Post> & { author?: PersonSummary } = {}): Post {
+  const author = overrides.author ?? samplePeople[1]!;
+  const body = overrides.body ?? 'Hello from the intranet.';
+  return {
+    id: 1,
+    community: null,
+    parentId: null,
+    tags: extractTags(body),
+    mentions: extractMentions(body).map((handle) => ({
+      handle,
+      name: samplePeople.find((p) => p.handle === handle)?.name ?? handle,
+    })),
+    createdAt: new Date(BASE_TIME).toISOString(),
+    editedAt: null,
+    replyCount: 0,
+    likeCount: 0,
+    likedByMe: false,
+    canEdit: false,
+    canDelete: false,
+    ...overrides,
+    author: summary(author),
+    body,
+  };
+}
+
+const sampleBodies = [
+  'The new build cache is live for every repository. CI times dropped from 14 to 6 minutes on average. Details: https://wiki.example.com/platform/build-cache #ci #platform',
+  'Reminder: the quarterly town hall is on Thursday at 15:00 in the atrium and on the stream. Send questions to @jonas.weber before Wednesday. #townhall',
+  'We are looking for volunteers to test the new expense tool before it rolls out in May. Takes about 20 minutes. #finance #pilot',
+  'Thank you to everyone who joined the accessibility workshop! Slides and recordings: www.example.com/a11y-workshop #accessibility',
+  'Does anyone have experience with contract renewals for the Lyon office lease? @aisha.okafor mentioned someone in Facilities did this last year.',
+  'Coffee machine on floor 3 is fixed. Again. Please do not put oat milk in the water tank. #facilities',
+  'Our team published the Q1 customer interview summary. Three themes stand out: onboarding, exports and search. #research #design',
+  'Heads-up: VPN maintenance Saturday 22:00–02:00. Webmail stays available. #it',
+];
+
+/** `count` top-level posts, newest first, spread over the last days before `now`. */
+export function samplePosts(count: number, options: { now?: number; startId?: number; community?: Post['community'] } = {}): Post[] {
+  const now = options.now ?? Date.now();
+  return Array.from({ length: count }, (_, i) =>
+    makePost({
+      id: (options.startId ?? 1) + i,
+      author: samplePeople[i % samplePeople.length]!,
+      body: sampleBodies[i % sampleBodies.length]!,
+      community: options.community ?? (i % 3 === 0 ? { slug: 'engineering', name: 'Engineering', visibility: 'open' } : null),
+      createdAt: new Date(now - (i * 5 + 3) * 37 * 60_000).toISOString(),
+      likeCount: (i * 7) % 13,
+      likedByMe: i % 4 === 1,
+      replyCount: 0,
+    }),
+  );
+}
+
+/** `count` replies to `parent`, oldest first. */
+export function sampleReplies(parent: Post, count: number, options: { now?: number; startId?: number } = {}): Post[] {
+  const now = options.now ?? Date.now();
+  parent.replyCount = count;
+  return Array.from({ length: count }, (_, i) =>
+    makePost({
+      id: (options.startId ?? parent.id * 1000) + i,
+      parentId: parent.id,
+      community: parent.community,
+      author: samplePeople[(i + 2) % samplePeople.length]!,
+      body: i % 2 ? `Agreed, thanks for sharing! (${i + 1})` : `Good point. We saw the same in our team, reply ${i + 1}.`,
+      createdAt: new Date(now - (count - i) * 4 * 60_000).toISOString(),
+    }),
+  );
+}
+
+function summary(p: PersonSummary): PersonSummary {
+  return { id: p.id, handle: p.handle, name: p.name, title: p.title, department: p.department };
+}
+
+function newestFirst(a: Post, b: Post): number {
+  return b.createdAt.localeCompare(a.createdAt) || b.id - a.id;
+}
+
+function validateBody(body: unknown): Response | null {
+  const error = (message: string, code: string) =>
+    problem(400, 'Invalid request', { errors: [{ path: 'body', message, code }] });
+  if (typeof body !== 'string' || body.length === 0) return error('write something first', 'too_small');
+  if (body.length > 5000) return error('a post is at most 5000 characters', 'too_big');
+  if (!body.trim()) return error('a post cannot be only white space', 'custom');
+  return null;
+}
+
+function titleCase(slug: string): string {
+  return slug.replace(/(^|-)(\w)/g, (_, dash: string, c: string) => (dash ? ' ' : '') + c.toUpperCase());
+}
+
+function json(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+}
+
+function problem(status: number, title: string, extra: Partial<Problem> = {}): Response {
+  const body: Problem = { type: 'about:blank', ...extra, title: extra.title ?? title, status };
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/problem+json' } });
+}
+
+function delay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason as Error);
+    });
+  });
+}
+
+function never(signal: AbortSignal): Promise<Response> {
+  return new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason as Error)));
+}
