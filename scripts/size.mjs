@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+// `npm run size`: what a page pays to load the widgets. For each entry in dist/widgets (one per
+// widget, plus hearth.js for all of them) it follows the static imports to every chunk the
+// browser must fetch before the widget can run, and adds up their sizes, raw and gzip-compressed
+// each on its own (as a server sends them). Run `npm run build:widgets` first.
+//
+//   node scripts/size.mjs            prints the table and whether the feed meets its budget
+//   node scripts/size.mjs --strict   also exits with 1 when a budget is missed
+//   node scripts/size.mjs --json     prints the figures as JSON instead
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const DIST = resolve(import.meta.dirname, '..', 'dist', 'widgets');
+/** Budgets in gzip bytes for a page with just that entry, shared chunks included. */
+const BUDGETS = { 'feed.js': 20 * 1024 };
+
+const strict = process.argv.includes('--strict');
+const asJson = process.argv.includes('--json');
+
+if (!existsSync(DIST)) {
+  console.error(`No build in ${relative(process.cwd(), DIST)}. Run \`npm run build:widgets\` first.`);
+  process.exit(1);
+}
+
+// `import{a as b}from"./chunks/lit-x.js"`, `import "./x.js"`, `export{...}from"./y.js"`;
+// dynamic import() is left out: it is not needed for the first render.
+const STATIC_IMPORT = /(?:^|[;\n}])\s*(?:import|export)\s*(?:[^'"`;]*?from\s*|)["']([^"']+)["']/g;
+
+const sizes = new Map();
+function sizeOf(file) {
+  let size = sizes.get(file);
+  if (!size) {
+    const bytes = readFileSync(file);
+    size = { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+    sizes.set(file, size);
+  }
+  return size;
+}
+
+/** The file and every file it statically imports, transitively. */
+function closure(file, seen = new Set()) {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  const code = readFileSync(file, 'utf8');
+  for (const match of code.matchAll(STATIC_IMPORT)) {
+    const specifier = match[1];
+    if (!specifier.startsWith('.')) continue;
+    closure(resolve(dirname(file), specifier), seen);
+  }
+  return seen;
+}
+
+const entries = readdirSync(DIST)
+  .filter((name) => name.endsWith('.js'))
+  .sort((a, b) => (a === 'hearth.js' ? 1 : b === 'hearth.js' ? -1 : a.localeCompare(b)));
+
+const report = entries.map((entry) => {
+  const files = [...closure(join(DIST, entry))];
+  const parts = files.map((file) => ({ file: relative(DIST, file), ...sizeOf(file) }));
+  const total = parts.reduce((sum, p) => ({ raw: sum.raw + p.raw, gzip: sum.gzip + p.gzip }), { raw: 0, gzip: 0 });
+  const budget = BUDGETS[entry] ?? null;
+  return { entry, ...total, budget, pass: budget === null ? null : total.gzip <= budget, parts };
+});
+
+if (asJson) {
+  console.log(JSON.stringify(report, null, 2));
+} else {
+  const kb = (n) => `${(n / 1024).toFixed(1)} KB`.padStart(9);
+  console.log(`Widget bundles in ${relative(process.cwd(), DIST)} (each file gzipped on its own, level 9)\n`);
+  console.log(`${'entry (with the chunks it imports)'.padEnd(44)}${'raw'.padStart(9)}${'gzip'.padStart(9)}`);
+  for (const item of report) {
+    const label = item.entry === 'hearth.js' ? 'hearth.js (all widgets)' : item.entry;
+    console.log(`${label.padEnd(44)}${kb(item.raw)}${kb(item.gzip)}`);
+    for (const part of item.parts) console.log(`  ${part.file.padEnd(42)}${kb(part.raw)}${kb(part.gzip)}`);
+  }
+  console.log('');
+  for (const item of report.filter((r) => r.budget !== null)) {
+    const verdict = item.pass ? 'PASS' : 'FAIL';
+    const delta = item.gzip - item.budget;
+    console.log(
+      `${verdict}: ${item.entry} with Lit and the runtime is ${kb(item.gzip).trim()} gzip; target <= ${kb(item.budget).trim()}` +
+        (item.pass ? ` (${kb(-delta).trim()} to spare)` : ` (${kb(delta).trim()} over)`),
+    );
+  }
+}
+
+if (strict && report.some((r) => r.pass === false)) process.exit(1);
