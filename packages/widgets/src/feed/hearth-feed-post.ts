@@ -35,6 +35,7 @@ export class HearthFeedPost extends LitElement {
     post: { attribute: false },
     session: { attribute: false },
     locale: { type: String },
+    now: { type: Number },
     reply: { type: Boolean, reflect: true },
     posinset: { type: Number },
     setsize: { type: Number },
@@ -57,6 +58,8 @@ export class HearthFeedPost extends LitElement {
   declare session: HearthSession;
   /** The language for times and numbers. */
   declare locale: string;
+  /** The time relative times are counted from (the feed ticks it every minute). */
+  declare now: number;
   /** Shown as a reply: no replies of its own, not a stop for Page Up / Page Down. */
   declare reply: boolean;
   /** Position in the feed (aria-posinset). */
@@ -82,6 +85,7 @@ export class HearthFeedPost extends LitElement {
   constructor() {
     super();
     this.locale = 'en';
+    this.now = Date.now();
     this.reply = false;
     this.posinset = 1;
     this.setsize = -1;
@@ -270,7 +274,7 @@ export class HearthFeedPost extends LitElement {
           ${role ? html`<span class="role">${role}</span>` : nothing}
           <span class="when">
             <time id="${id}-time" datetime=${post.createdAt} title=${formatDate(locale, post.createdAt)}
-              >${formatRelative(locale, post.createdAt)}</time
+              >${formatRelative(locale, post.createdAt, this.now)}</time
             >${post.editedAt
               ? html` <span class="edited" title=${t(locale, 'editedAt', { date: formatDate(locale, post.editedAt) })}
                   >${t(locale, 'edited')}</span
@@ -387,7 +391,13 @@ export class HearthFeedPost extends LitElement {
           replies,
           (r) => r.id,
           (r) =>
-            html`<hearth-feed-post .post=${r} .session=${this.session} .locale=${this.locale} reply></hearth-feed-post>`,
+            html`<hearth-feed-post
+              .post=${r}
+              .session=${this.session}
+              .locale=${this.locale}
+              .now=${this.now}
+              reply
+            ></hearth-feed-post>`,
         )}
         ${this._repliesLoading ? html`<p class="muted">${t(this.locale, 'loadingReplies')}</p>` : nothing}
         ${this._repliesError

@@ -296,7 +296,8 @@ export const feedStyles = css`
     border-radius: var(--_radius);
     color: var(--_muted);
   }
-  .state .detail {
+  .state .detail,
+  .state button {
     color: var(--_text);
   }
   .more {

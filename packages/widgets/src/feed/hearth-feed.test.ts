@@ -7,6 +7,7 @@ import type { HearthFeed } from './hearth-feed.ts';
 import type { HearthFeedPost } from './hearth-feed-post.ts';
 import { $selectedTag } from '../runtime/stores.ts';
 import type { HearthTagSelectEvent } from '../runtime/events.ts';
+import meta, * as stories from './hearth-feed.stories.ts';
 import {
   MockApi,
   type MockApiOptions,
@@ -306,6 +307,12 @@ describe('<hearth-feed>', () => {
       expect(state.textContent).to.contain('The database is restarting.');
       button(state, 'Retry').click();
       await waitUntil(() => posts(el).length === 2, 'Retry did not load the posts');
+    });
+
+    it('a gateway hiccup (503) on a read is retried once before anything is shown', async () => {
+      const { api, el } = await loadedFeed({ posts: samplePosts(2), fail: { listPosts: { status: 503, times: 1 } } });
+      expect(posts(el).length).to.equal(2);
+      expect(api.calls('listPosts').length).to.equal(2);
     });
 
     it('when the network is down it says Hearth cannot be reached', async () => {
@@ -649,6 +656,72 @@ describe('<hearth-feed>', () => {
       } finally {
         document.body.style.background = '';
       }
+    });
+  });
+
+  describe('the stories', () => {
+    type AnyStory = {
+      args?: Record<string, unknown>;
+      parameters?: Record<string, unknown>;
+      play?: unknown;
+    };
+    type Play = (context: { canvasElement: HTMLElement }) => Promise<void>;
+    const render = meta.render as unknown as (args: unknown, context: unknown) => ReturnType<typeof html>;
+
+    /** Renders a story as Storybook would (without its chrome) and waits for its play function. */
+    async function renderStory(story: AnyStory): Promise<HearthFeed> {
+      const args = { ...meta.args, ...story.args };
+      const parameters = { ...meta.parameters, ...story.parameters };
+      const canvas = await fixture<HTMLElement>(html`<div>${render(args, { args, parameters })}</div>`);
+      await (story.play as Play | undefined)?.({ canvasElement: canvas });
+      return canvas.querySelector('hearth-feed')!;
+    }
+
+    const text = (el: HearthFeed) => el.shadowRoot!.textContent ?? '';
+
+    it('Default shows a page of posts and the composer', async () => {
+      const el = await settled(await renderStory(stories.Default));
+      expect(posts(el).length).to.equal(5);
+      await waitUntil(() => el.shadowRoot!.querySelector('textarea'));
+    });
+
+    it('Loading keeps the skeleton', async () => {
+      const el = await renderStory(stories.Loading);
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelectorAll('.skeleton').length).to.equal(3);
+    });
+
+    it('Empty, Error, Signed out and Unknown community show their states', async () => {
+      const expected: Array<[AnyStory, string]> = [
+        [stories.Empty, 'No posts here yet'],
+        [stories.ErrorState, 'The database is restarting'],
+        [stories.SignedOut, 'You are signed out'],
+        [stories.UnknownCommunity, 'This community does not exist'],
+      ];
+      for (const [story, message] of expected) {
+        const el = await renderStory(story);
+        await waitUntil(() => text(el).includes(message), `expected "${message}"`);
+      }
+    });
+
+    it('Long text folds the long post', async () => {
+      const el = await settled(await renderStory(stories.LongText));
+      expect(bodyOf(posts(el)[0]!).classList.contains('folded')).to.equal(true);
+    });
+
+    it('Many replies opens the first page of 45 replies', async () => {
+      const el = await settled(await renderStory(stories.ManyReplies));
+      await waitUntil(() => posts(el)[0]!.querySelectorAll('.replies > hearth-feed-post').length === 20);
+    });
+
+    it('Composing has a draft in the composer', async () => {
+      const el = await settled(await renderStory(stories.Composing));
+      expect(textbox(el.shadowRoot!, 'Write a post').value).to.contain('#design review');
+    });
+
+    it('Dark uses the dark theme', async () => {
+      const el = await settled(await renderStory(stories.Dark));
+      expect(el.shadowRoot!.querySelector('.root')!.classList.contains('dark')).to.equal(true);
     });
   });
 });

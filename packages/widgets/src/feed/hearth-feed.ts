@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { resolveLang, resolveTheme } from '../runtime/config.ts';
+import { type Theme, resolveLang, resolveTheme } from '../runtime/config.ts';
 import { HearthPostCreatedEvent, HearthPostDeletedEvent, HearthPostUpdatedEvent } from '../runtime/events.ts';
 import { t } from '../runtime/i18n.ts';
 import { type HearthSession, type MeState, $me, sessionFor } from '../runtime/session.ts';
@@ -87,7 +87,11 @@ export class HearthFeed extends LitElement {
   #me = new StoreController<MeState>(this, $me);
   #session: HearthSession | null = null;
   #locale = 'en';
+  #theme: Theme = 'auto';
   #needsLoad = true;
+  /** Ticks every minute so "3 minutes ago" does not stay "now" all day. */
+  #clock = Date.now();
+  #timer: ReturnType<typeof setInterval> | undefined;
 
   constructor() {
     super();
@@ -105,6 +109,10 @@ export class HearthFeed extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.#timer = setInterval(() => {
+      this.#clock = Date.now();
+      this.requestUpdate();
+    }, 60_000);
     // Moved in the page while loading: the load was cancelled on the way out, start it again.
     if (this.#feed.interrupted) {
       this.#needsLoad = true;
@@ -112,7 +120,13 @@ export class HearthFeed extends LitElement {
     }
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.#timer);
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (this.#needsLoad || changed.has('theme')) this.#theme = resolveTheme(this.theme);
     if (this.#needsLoad || SCOPE_PROPERTIES.some((name) => changed.has(name))) {
       this.#needsLoad = false;
       this.#locale = resolveLang(this);
@@ -200,7 +214,7 @@ export class HearthFeed extends LitElement {
     const me = this.#me.value;
     const feed = this.#feed;
     const signedOut = me.status === 'signed-out' || feed.status === 'signed-out';
-    return html`<div class="root ${resolveTheme(this.theme)}" part="base">
+    return html`<div class="root ${this.#theme}" part="base">
       ${signedOut
         ? this.#renderState(t(this.#locale, 'signedOut'), '', t(this.#locale, 'tryAgain'))
         : html`${this.compose && me.status === 'signed-in' ? this.#renderComposer() : nothing}
@@ -263,6 +277,7 @@ export class HearthFeed extends LitElement {
                   .post=${post}
                   .session=${session}
                   .locale=${this.#locale}
+                  .now=${this.#clock}
                   .posinset=${index + 1}
                   .setsize=${setsize}
                   .showCommunity=${!this.community}

@@ -102,11 +102,12 @@ const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
 
 /** "3 hours ago", "yesterday", "now" in the widget's language. */
 export function formatRelative(lang: string, iso: string, now = Date.now()): string {
-  const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
+  // Clamped at 0: a server clock a little ahead (or a feed clock that ticks once a minute) must
+  // not show a fresh post as "in 2 minutes".
+  const seconds = Math.min(0, Math.round((new Date(iso).getTime() - now) / 1000));
   const format = cached(relatives, lang, () => new Intl.RelativeTimeFormat(lang, { numeric: 'auto' }));
   for (const [unit, size] of UNITS) {
     if (Math.abs(seconds) >= size) return format.format(Math.trunc(seconds / size), unit);
   }
-  // Clock skew between server and browser can put a fresh post a few seconds in the future.
   return format.format(0, 'second');
 }

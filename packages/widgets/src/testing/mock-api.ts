@@ -91,7 +91,8 @@ export class MockApi {
     this.communities = options.communities ?? null;
     this.latency = options.latency ?? 0;
     this.pending = options.pending ?? false;
-    this.fail = { ...options.fail };
+    // Copied: `times` counts down, and the options may be shared (a story renders many times).
+    this.fail = Object.fromEntries(Object.entries(options.fail ?? {}).map(([op, failure]) => [op, { ...failure }]));
   }
 
   /** Requests the mock answered for one operation. */

@@ -1,0 +1,193 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import './define.ts';
+import type { HearthFeed } from './hearth-feed.ts';
+import {
+  MockApi,
+  type MockApiOptions,
+  makePost,
+  samplePeople,
+  samplePosts,
+  sampleReplies,
+  useMockApi,
+} from '../testing/mock-api.ts';
+
+/**
+ * Every story talks to its own in-memory API (testing/mock-api.ts, typed by the contracts)
+ * through the widgets' real runtime: set `parameters.hearthApi` to shape what it answers.
+ */
+interface FeedArgs {
+  community: string;
+  tag: string;
+  author: string;
+  pageSize: number;
+  compose: boolean;
+  theme: 'auto' | 'light' | 'dark';
+}
+
+const [mira, jonas, aisha] = samplePeople as [(typeof samplePeople)[0], (typeof samplePeople)[0], (typeof samplePeople)[0]];
+const MINUTE = 60_000;
+
+function ago(ms: number): string {
+  return new Date(Date.now() - ms).toISOString();
+}
+
+const meta: Meta<FeedArgs> = {
+  title: 'Widgets/Feed',
+  component: 'hearth-feed',
+  args: { community: '', tag: '', author: '', pageSize: 5, compose: false, theme: 'auto' },
+  argTypes: {
+    theme: { control: 'inline-radio', options: ['auto', 'light', 'dark'] },
+    pageSize: { control: { type: 'number', min: 1, max: 50 } },
+  },
+  parameters: { layout: 'padded' },
+  render: (args, { parameters }) => {
+    const api = useMockApi(new MockApi(parameters['hearthApi'] as MockApiOptions | undefined));
+    return html`<div style="max-width: 42rem">
+      <hearth-feed
+        api=${api.api}
+        token-url=${api.tokenUrl}
+        community=${args.community}
+        tag=${args.tag}
+        author=${args.author}
+        page-size=${args.pageSize}
+        theme=${args.theme}
+        ?compose=${args.compose}
+      ></hearth-feed>
+    </div>`;
+  },
+};
+export default meta;
+
+type Story = StoryObj<FeedArgs>;
+
+/** A few days of an intranet's conversation, with the composer. */
+export const Default: Story = {
+  args: { compose: true },
+  parameters: {
+    hearthApi: (() => {
+      const posts = samplePosts(12);
+      return { posts, replies: { 1: sampleReplies(posts[0]!, 3), 3: sampleReplies(posts[2]!, 1) } };
+    })(),
+  },
+};
+
+/** The skeleton holds the feed's place while the first page is on its way (here: forever). */
+export const Loading: Story = {
+  parameters: { hearthApi: { pending: ['listPosts'] } satisfies MockApiOptions },
+};
+
+export const Empty: Story = {
+  args: { compose: true },
+  parameters: { hearthApi: { posts: [] } satisfies MockApiOptions },
+};
+
+/** The server failed: the problem's detail is shown with Retry. */
+export const ErrorState: Story = {
+  name: 'Error',
+  parameters: {
+    hearthApi: {
+      posts: samplePosts(5),
+      // Once: Retry then loads the posts. (A 503 would be retried by the client on its own.)
+      fail: { listPosts: { status: 500, title: 'Internal Server Error', detail: 'The database is restarting. Try again in a minute.', times: 1 } },
+    } satisfies MockApiOptions,
+  },
+};
+
+/** The host portal's token URL says nobody is signed in. */
+export const SignedOut: Story = {
+  parameters: { hearthApi: { me: null, posts: samplePosts(5) } satisfies MockApiOptions },
+};
+
+/** A feed scoped to a community that does not exist (or is restricted). */
+export const UnknownCommunity: Story = {
+  args: { community: 'no-such-group' },
+  parameters: { hearthApi: { communities: ['engineering'] } satisfies MockApiOptions },
+};
+
+/** Long posts fold; long words and URLs wrap instead of widening the page. */
+export const LongText: Story = {
+  parameters: {
+    hearthApi: {
+      posts: [
+        makePost({
+          id: 2,
+          author: aisha,
+          createdAt: ago(25 * MINUTE),
+          body:
+            'Quarterly update from the executive team.\n\n' +
+            Array.from(
+              { length: 14 },
+              (_, i) =>
+                `${i + 1}. We reviewed the plan for the next quarter with every department and agreed on priorities for hiring, tooling and the office moves. #q${(i % 4) + 1}`,
+            ).join('\n') +
+            '\n\nQuestions to @jonas.weber please.',
+          likeCount: 42,
+        }),
+        makePost({
+          id: 1,
+          author: mira,
+          createdAt: ago(3 * 60 * MINUTE),
+          body: 'Logs: https://logs.example.com/search?query=service%3Apayments%20AND%20level%3Aerror&from=now-24h&to=now&columns=timestamp,message,trace_id and Donaudampfschifffahrtsgesellschaftskapitänswitwenrentenversicherungsanstalt',
+        }),
+      ],
+    } satisfies MockApiOptions,
+  },
+};
+
+/** A post with a long thread: replies load 20 at a time. */
+export const ManyReplies: Story = {
+  parameters: {
+    hearthApi: (() => {
+      const post = makePost({
+        id: 1,
+        author: jonas,
+        createdAt: ago(6 * 60 * MINUTE),
+        body: 'Which meeting-free day would your team prefer? Reply with yours. #wellbeing',
+        likeCount: 17,
+      });
+      return { posts: [post], replies: { 1: sampleReplies(post, 45) } } satisfies MockApiOptions;
+    })(),
+  },
+  play: async ({ canvasElement }) => {
+    const feed = await feedIn(canvasElement);
+    const toggle = await waitFor(() =>
+      Array.from(feed.shadowRoot!.querySelectorAll('button')).find((b) => b.textContent?.trim() === '45 replies'),
+    );
+    toggle.click();
+  },
+};
+
+/** Writing a post: the composer with a draft (restored from localStorage on reload). */
+export const Composing: Story = {
+  args: { compose: true },
+  parameters: { hearthApi: { posts: samplePosts(3), latency: 600 } satisfies MockApiOptions },
+  play: async ({ canvasElement }) => {
+    const feed = await feedIn(canvasElement);
+    const area = await waitFor(() => feed.shadowRoot!.querySelector('textarea'));
+    area.value = 'Draft: the #design review moves to Thursday 14:00. @mira.lindqvist can you share the agenda?';
+    area.dispatchEvent(new Event('input', { bubbles: true }));
+    area.focus();
+  },
+};
+
+export const Dark: Story = {
+  args: { theme: 'dark', compose: true },
+  parameters: { hearthApi: { posts: samplePosts(4) } satisfies MockApiOptions, backgrounds: { default: 'dark' } },
+  decorators: [(story) => html`<div style="background: #111418; padding: 1rem">${story()}</div>`],
+};
+
+async function feedIn(root: HTMLElement): Promise<HearthFeed> {
+  return waitFor(() => root.querySelector('hearth-feed'));
+}
+
+/** Polls until `find` returns something (stories have no test helpers of their own). */
+async function waitFor<T>(find: () => T | null | undefined, timeout = 5000): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const found = find();
+    if (found) return found;
+    if (Date.now() - start > timeout) throw new Error('waitFor: timed out');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
