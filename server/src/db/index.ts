@@ -5,14 +5,14 @@
 export interface Queryable {
   /** Runs one parameterized statement and returns its rows. */
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /** Runs a script of several statements without parameters (migrations, seeding). */
+  exec(sql: string): Promise<void>;
 }
 
 export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
-  /** Runs a script of several statements without parameters (migrations, seeding). */
-  exec(sql: string): Promise<void>;
   close(): Promise<void>;
 }
 

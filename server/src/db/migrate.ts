@@ -30,20 +30,11 @@ export async function migrate(db: Db): Promise<MigrationResult> {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
       const rows = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [version]);
       if (rows.length > 0) return false;
-      for (const statement of splitStatements(sql)) await tx.query(statement);
+      await tx.exec(sql);
       await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [version, file]);
       return true;
     });
     if (done) applied.push(file);
   }
   return { applied };
-}
-
-// Migrations are plain DDL: split on semicolons at line ends, skipping comments. (Running them
-// statement by statement keeps one code path for PGlite's and pg's transaction objects.)
-function splitStatements(sql: string): string[] {
-  return sql
-    .split(/;\s*$/m)
-    .map((s) => s.replace(/^\s*--.*$/gm, '').trim())
-    .filter(Boolean);
 }

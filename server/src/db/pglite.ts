@@ -6,10 +6,13 @@ export async function openPglite(dataDir?: string): Promise<Db> {
   const inMemory = !dataDir || dataDir.startsWith('memory://');
   if (!inMemory) await mkdir(dataDir, { recursive: true });
   const pg = await PGlite.create(inMemory ? undefined : dataDir);
-  const wrap = (q: Pick<PGlite, 'query'>): Queryable => ({
+  const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     async query<T>(sql: string, params: readonly unknown[] = []) {
       const result = await q.query<T>(sql, params as unknown[]);
       return result.rows;
+    },
+    async exec(sql: string) {
+      await q.exec(sql);
     },
   });
   return {
@@ -17,9 +20,6 @@ export async function openPglite(dataDir?: string): Promise<Db> {
     ...wrap(pg),
     // PGlite is one connection: its transaction() holds it exclusively until fn settles.
     transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
-    exec: async (sql) => {
-      await pg.exec(sql);
-    },
     close: () => pg.close(),
   };
 }

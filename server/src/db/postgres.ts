@@ -17,6 +17,10 @@ export async function openPostgres(url: string, schema?: string): Promise<Db> {
       const result = await q.query(sql, params as unknown[]);
       return result.rows as T[];
     },
+    // Without parameters pg uses the simple query protocol, which runs several statements.
+    async exec(sql: string) {
+      await q.query(sql);
+    },
   });
   return {
     kind: 'postgres',
@@ -34,9 +38,6 @@ export async function openPostgres(url: string, schema?: string): Promise<Db> {
       } finally {
         client.release();
       }
-    },
-    exec: async (sql) => {
-      await pool.query(sql);
     },
     close: () => pool.end(),
   };
