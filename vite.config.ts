@@ -54,12 +54,16 @@ export default defineConfig({
     },
     rolldownOptions: {
       output: {
-        chunkFileNames: 'chunks/[name]-[hash].js',
+        // Flat, next to the entries: the runtime finds the <script> that loaded it (and the
+        // settings in its query) as a script in its own folder. The prefix tells chunks from
+        // entries (scripts/size.mjs).
+        chunkFileNames: 'chunk-[name]-[hash].js',
         minify: true,
         codeSplitting: {
           groups: [
-            { name: 'lit', test: /node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]/, priority: 2 },
-            { name: 'runtime', test: /node_modules[\\/](ky|nanostores)[\\/]|packages[\\/](widgets[\\/]src[\\/]runtime|contracts[\\/]src[\\/]text)/, priority: 1 },
+            { name: 'lit', test: /node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]/, priority: 3 },
+            { name: 'feed-widget', test: /packages[\\/]widgets[\\/]src[\\/]feed[\\/]/, priority: 1 },
+            { name: 'runtime', priority: 2, test: /node_modules[\\/](ky|nanostores)[\\/]|packages[\\/](widgets[\\/]src[\\/]runtime|contracts[\\/]src[\\/]text)/ },
           ],
         },
       },

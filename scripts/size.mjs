@@ -52,7 +52,8 @@ function closure(file, seen = new Set()) {
 }
 
 const entries = readdirSync(DIST)
-  .filter((name) => name.endsWith('.js'))
+  // Shared chunks are named chunk-*.js by vite.config.ts; everything else is an entry.
+  .filter((name) => name.endsWith('.js') && !name.startsWith('chunk-'))
   .sort((a, b) => (a === 'hearth.js' ? 1 : b === 'hearth.js' ? -1 : a.localeCompare(b)));
 
 const report = entries.map((entry) => {

@@ -96,6 +96,8 @@ export class HearthFeedComposer extends LitElement {
     textarea?.setSelectionRange(textarea.value.length, textarea.value.length);
   }
 
+  // Shown with aria-disabled rather than disabled: a disabled button drops keyboard focus to the
+  // page the moment it is clicked (busy) or its text is sent (empty).
   get #sendable(): boolean {
     return !this._busy && this._body.trim().length > 0 && this._body.length <= BODY_MAX;
   }
@@ -165,7 +167,7 @@ export class HearthFeedComposer extends LitElement {
         ${this.cancel
           ? html`<button type="button" class="quiet" @click=${this.cancel}>${t(this.locale, 'cancel')}</button>`
           : nothing}
-        <button class="primary" ?disabled=${!this.#sendable}>${this.action}</button>
+        <button class="primary" aria-disabled=${this.#sendable ? 'false' : 'true'}>${this.action}</button>
       </div>
       <div id="${id}-error" role="alert">
         ${this._error

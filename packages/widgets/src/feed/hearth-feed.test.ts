@@ -250,6 +250,7 @@ describe('<hearth-feed>', () => {
       await waitUntil(() => posts(el).length === 5);
       await el.updateComplete;
       expect(queryButton(el.shadowRoot!, 'Load more')).to.equal(undefined);
+      await waitUntil(() => el.shadowRoot!.activeElement === articles(el)[4], 'focus did not move to the new post');
       expect(articles(el).map((a) => a.getAttribute('aria-posinset'))).to.deep.equal(['1', '2', '3', '4', '5']);
       expect(articles(el)[4]!.getAttribute('aria-setsize')).to.equal('5');
     });
@@ -380,25 +381,60 @@ describe('<hearth-feed>', () => {
       expect(posts(el).length).to.equal(1);
       expect(api.calls('token').length).to.equal(1);
     });
+
+    it('settings in the query of the script that loaded the widgets configure feeds', async () => {
+      const api = mock({ posts: samplePosts(1) });
+      // Where the bundle would sit; text/plain so the browser does not try to run it.
+      const src = new URL('../runtime/hearth.js', import.meta.url);
+      src.search = new URLSearchParams({ api: api.api, 'token-url': api.tokenUrl }).toString();
+      const script = Object.assign(document.createElement('script'), { type: 'text/plain', src: src.href });
+      document.head.append(script);
+      try {
+        const el = await settled(await fixture<HearthFeed>(html`<hearth-feed></hearth-feed>`));
+        expect(posts(el).length).to.equal(1);
+      } finally {
+        script.remove();
+      }
+    });
+
+    it('when the token URL answers with a login page instead of a token, the feed shows signed out', async () => {
+      const api = mock({ posts: samplePosts(1) });
+      const answer = api.fetch;
+      useMockApi(
+        Object.assign(api, {
+          fetch: (input: RequestInfo | URL, init?: RequestInit) =>
+            String(input instanceof Request ? input.url : input) === api.tokenUrl
+              ? Promise.resolve(new Response('<!doctype html><title>Sign in</title>', { headers: { 'content-type': 'text/html' } }))
+              : answer(input, init),
+        }),
+      );
+      const el = await settled(await renderFeed(api));
+      await waitUntil(() => el.shadowRoot!.querySelector('.state'));
+      expect(el.shadowRoot!.querySelector('.state')!.textContent).to.contain('You are signed out');
+    });
   });
 
   describe('the composer', () => {
     it('counts characters, warns near the limit and blocks a post over it', async () => {
-      const { el } = await loadedFeed({}, { compose: true });
+      const { api, el } = await loadedFeed({}, { compose: true });
       const area = textbox(el.shadowRoot!, 'Write a post');
       const count = el.shadowRoot!.querySelector('.count')!;
       const post = button(el.shadowRoot!, 'Post');
-      expect(post.disabled).to.equal(true);
+      const disabled = () => post.getAttribute('aria-disabled') === 'true';
+      expect(disabled()).to.equal(true);
       await type(area, 'Hello');
       expect(count.textContent).to.contain('5 / 5,000');
-      expect(post.disabled).to.equal(false);
+      expect(disabled()).to.equal(false);
       await type(area, 'x'.repeat(4600));
       expect(count.classList.contains('near')).to.equal(true);
       await type(area, 'x'.repeat(5002));
       expect(count.classList.contains('over')).to.equal(true);
       expect(count.textContent).to.contain('2 characters too many');
       expect(area.getAttribute('aria-invalid')).to.equal('true');
-      expect(post.disabled).to.equal(true);
+      expect(disabled()).to.equal(true);
+      post.click();
+      await el.updateComplete;
+      expect(api.calls('createPost').length, 'nothing was sent').to.equal(0);
     });
 
     it('Ctrl+Enter posts, and the new post appears at the top', async () => {

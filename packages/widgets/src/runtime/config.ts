@@ -25,16 +25,20 @@ interface PageSettings {
 // The bundle's own URL: by default the API is served by the same server as the widgets.
 const moduleUrl = import.meta.url;
 
+/** Query parameters a script URL may carry: `hearth.js?token-url=/sso/token&theme=light`. */
+const SETTINGS = ['api', 'token-url', 'lang', 'theme'];
+
 /**
  * Settings from the `<script>` that loaded the widgets. Our code sits in a shared chunk whose
- * own URL carries no query, so the tag is found as a script with a query string in the same
- * folder as this module.
+ * own URL carries no query, so the tag is found as a script in the same folder as this module
+ * (the build puts entries and chunks side by side) whose query names one of the settings.
  */
 function scriptSettings(): URLSearchParams {
   const folder = new URL('.', moduleUrl).href;
   for (const script of Array.from(document.querySelectorAll<HTMLScriptElement>('script[src]'))) {
     const src = new URL(script.src, document.baseURI);
-    if (src.search && new URL('.', src).href === folder) return src.searchParams;
+    if (new URL('.', src).href !== folder) continue;
+    if (SETTINGS.some((name) => src.searchParams.has(name))) return src.searchParams;
   }
   return new URLSearchParams();
 }

@@ -67,7 +67,12 @@ export class TokenProvider {
       return null;
     }
     if (!response.ok) throw HearthError.fromResponse(response.status, await response.json().catch(() => null));
-    const answer = (await response.json()) as Partial<TokenAnswer>;
+    // A portal whose session ended often redirects to its login page: HTML, not a token.
+    const answer = (await response.json().catch(() => null)) as Partial<TokenAnswer> | null;
+    if (!answer) {
+      this.#token = null;
+      return null;
+    }
     if (typeof answer.token !== 'string' || !answer.token) throw HearthError.fromResponse(502, null);
     const now = Date.now();
     const expires = Date.parse(answer.expiresAt ?? '') || now + 5 * 60_000;
