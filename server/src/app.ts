@@ -17,6 +17,8 @@ import { peopleService } from './features/people/service.ts';
 import { peopleRoutes } from './features/people/routes.ts';
 import { postsService } from './features/posts/service.ts';
 import { postsRoutes } from './features/posts/routes.ts';
+import { tagsService } from './features/tags/service.ts';
+import { tagsRoutes } from './features/tags/routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -32,6 +34,7 @@ export async function createApp({ config, db, logger }: AppDeps) {
   const people = peopleService(db);
   const communities = communitiesService(db);
   const posts = postsService(db, { communities, people });
+  const tags = tagsService(db, { communities });
   const verifier = await createVerifier(config.auth);
 
   const app = express();
@@ -57,6 +60,7 @@ export async function createApp({ config, db, logger }: AppDeps) {
   });
   v1.use(peopleRoutes(people));
   v1.use(postsRoutes(posts));
+  v1.use(tagsRoutes(tags));
   app.use(API_PREFIX, v1);
 
   if (existsSync(WIDGETS_DIR)) {

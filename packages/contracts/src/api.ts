@@ -11,6 +11,10 @@ import {
   PostPage,
   UpdatePostBody,
 } from './posts.ts';
+import {
+  FollowState, MergeTagBody, SearchPage, SearchQuery, TagCloud, TagCloudQuery, TagDetail, TagParams,
+  TagSuggestions, TagSuggestQuery,
+} from './tags.ts';
 
 /**
  * One API operation. The server registers its route from this, validates params, query and
@@ -76,6 +80,34 @@ export const api = {
   unlikePost: {
     method: 'delete', path: '/posts/:id/like', summary: 'Take back a like (idempotent)',
     params: IdParams, status: 200, response: LikeState,
+  },
+  tagCloud: {
+    method: 'get', path: '/tags', summary: 'The most used tags in a window, with trends',
+    query: TagCloudQuery, status: 200, response: TagCloud,
+  },
+  suggestTags: {
+    method: 'get', path: '/tags/suggest', summary: 'Tags starting with a prefix, most used first',
+    query: TagSuggestQuery, status: 200, response: TagSuggestions,
+  },
+  getTag: {
+    method: 'get', path: '/tags/:name', summary: 'One tag: posts, top contributors, related tags',
+    params: TagParams, status: 200, response: TagDetail,
+  },
+  followTag: {
+    method: 'put', path: '/tags/:name/follow', summary: 'Follow a tag (idempotent)',
+    params: TagParams, status: 200, response: FollowState,
+  },
+  unfollowTag: {
+    method: 'delete', path: '/tags/:name/follow', summary: 'Stop following a tag (idempotent)',
+    params: TagParams, status: 200, response: FollowState,
+  },
+  mergeTag: {
+    method: 'post', path: '/tags/:name/merge', summary: 'Admins: merge this tag into another; its name keeps resolving',
+    params: TagParams, body: MergeTagBody, status: 200, response: TagDetail,
+  },
+  search: {
+    method: 'get', path: '/search', summary: 'Full-text search over posts, ranked, with highlight offsets',
+    query: SearchQuery, status: 200, response: SearchPage,
   },
 } as const satisfies Record<string, Endpoint>;
 

@@ -46,6 +46,8 @@ export const ListPostsQuery = z.strictObject({
   community: Slug.optional(),
   tag: z.string().min(1).max(41).optional(),
   author: Handle.optional(),
+  /** `tags`: only posts with a tag you follow. */
+  following: z.enum(['tags']).optional(),
   limit: PageSize,
   cursor: Cursor.optional(),
 });
@@ -57,16 +59,21 @@ export const ListRepliesQuery = z.strictObject({
 });
 export type ListRepliesQuery = z.infer<typeof ListRepliesQuery>;
 
+/** Tags the author adds as chips, besides the #hashtags in the text. */
+export const TagChips = z.array(z.string().min(1).max(41)).max(10, 'at most 10 tags');
+
 export const CreatePostBody = z.strictObject({
   body: PostBody,
   community: Slug.optional(),
+  tags: TagChips.optional(),
 });
 export type CreatePostBody = z.infer<typeof CreatePostBody>;
 
 export const CreateReplyBody = z.strictObject({ body: PostBody });
 export type CreateReplyBody = z.infer<typeof CreateReplyBody>;
 
-export const UpdatePostBody = z.strictObject({ body: PostBody });
+/** `tags` replaces the chips; left out, they stay as they were. */
+export const UpdatePostBody = z.strictObject({ body: PostBody, tags: TagChips.optional() });
 export type UpdatePostBody = z.infer<typeof UpdatePostBody>;
 
 export const LikeState = z.object({ liked: z.boolean(), likeCount: z.number().int().min(0) }).meta({ id: 'LikeState' });

@@ -49,6 +49,8 @@ export interface FeedFilter {
   communityId?: number | undefined;
   authorId?: number | undefined;
   tagId?: number | undefined;
+  /** Only posts with a tag this person follows. */
+  followedBy?: number | undefined;
   after?: Position | undefined;
   limit: number;
 }
@@ -58,8 +60,27 @@ export interface NewPost {
   communityId: number | null;
   parentId: number | null;
   body: string;
+  extraTags: string[];
   idempotencyKey: string | null;
 }
+
+export interface SearchFilter {
+  viewerId: number;
+  hidden: number[];
+  query: string;
+  communityId?: number | undefined;
+  authorId?: number | undefined;
+  tagId?: number | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  offset: number;
+  limit: number;
+}
+
+// Private-use characters mark matches in ts_headline's output; offsets are computed from them,
+// so no HTML is ever produced. (A body that itself contains them gets no highlights.)
+export const MARK_START = '\uE000';
+export const MARK_END = '\uE001';
 
 export function postsRepo(db: Queryable) {
   return {
@@ -76,6 +97,10 @@ export function postsRepo(db: Queryable) {
       if (f.tagId !== undefined) {
         // Walk the tag's own (tag_id, created_at, post_id) index rather than all posts.
         add('p.id IN (SELECT pt.post_id FROM post_tags pt WHERE pt.tag_id = ? AND pt.top_level)', f.tagId);
+      }
+      if (f.followedBy !== undefined) {
+        add(`p.id IN (SELECT pt.post_id FROM tag_follows tf JOIN post_tags pt ON pt.tag_id = tf.tag_id
+                      WHERE tf.person_id = ? AND pt.top_level)`, f.followedBy);
       }
       if (f.after) {
         params.push(f.after.at, f.after.id);
@@ -117,16 +142,52 @@ export function postsRepo(db: Queryable) {
     /** Inserts; returns undefined when the idempotency key was already used (a concurrent retry). */
     async insert(p: NewPost): Promise<{ id: number; created_at: Date } | undefined> {
       const [row] = await db.query<{ id: number; created_at: Date }>(
-        `INSERT INTO posts (author_id, community_id, parent_id, body, idempotency_key)
-         VALUES ($1, $2, $3, $4, $5)
+        `INSERT INTO posts (author_id, community_id, parent_id, body, extra_tags, idempotency_key)
+         VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (author_id, idempotency_key) DO NOTHING
          RETURNING id, created_at`,
-        [p.authorId, p.communityId, p.parentId, p.body, p.idempotencyKey]);
+        [p.authorId, p.communityId, p.parentId, p.body, p.extraTags, p.idempotencyKey]);
       return row;
     },
 
-    async updateBody(id: number, body: string) {
-      await db.query('UPDATE posts SET body = $2, edited_at = now() WHERE id = $1', [id, body]);
+    async updateBody(id: number, body: string, extraTags: string[]) {
+      await db.query('UPDATE posts SET body = $2, extra_tags = $3, edited_at = now() WHERE id = $1', [id, body, extraTags]);
+    },
+
+    async extraTags(id: number): Promise<string[]> {
+      const [row] = await db.query<{ extra_tags: string[] }>('SELECT extra_tags FROM posts WHERE id = $1', [id]);
+      return row?.extra_tags ?? [];
+    },
+
+    /** Ranked full-text matches, with the body marked where it matched. */
+    async search(f: SearchFilter): Promise<(PostRow & { score: number; marked: string | null })[]> {
+      const params: unknown[] = [f.viewerId, f.hidden, f.query];
+      const where = [VISIBLE, 'p.search @@ q.query'];
+      const add = (sql: string, value: unknown) => {
+        params.push(value);
+        where.push(sql.replaceAll('?', `$${params.length}`));
+      };
+      if (f.communityId !== undefined) add('p.community_id = ?', f.communityId);
+      if (f.authorId !== undefined) add('p.author_id = ?', f.authorId);
+      if (f.tagId !== undefined) add('p.id IN (SELECT pt.post_id FROM post_tags pt WHERE pt.tag_id = ?)', f.tagId);
+      if (f.from !== undefined) add("p.created_at >= (?::date)::timestamptz", f.from);
+      if (f.to !== undefined) add("p.created_at < (?::date + 1)::timestamptz", f.to);
+      params.push(f.limit, f.offset);
+      const n = params.length;
+      // Rank and page first; mark only the page's rows (ts_headline is the expensive part).
+      return db.query(
+        `WITH q AS (SELECT websearch_to_tsquery('english', $3) AS query),
+         hits AS (
+           SELECT p.id, ts_rank_cd(p.search, q.query, 32) AS score
+           FROM posts p, q
+           WHERE ${where.join(' AND ')}
+           ORDER BY score DESC, p.created_at DESC, p.id DESC
+           LIMIT $${n - 1} OFFSET $${n})
+         SELECT r.*, h.score,
+                ts_headline('english', r.body, q.query, 'HighlightAll=true, StartSel=${MARK_START}, StopSel=${MARK_END}') AS marked
+         FROM hits h, q, LATERAL (${SELECT} WHERE p.id = h.id) r
+         ORDER BY h.score DESC, r.created_at DESC, r.id DESC`,
+        params);
     },
 
     async softDelete(id: number) {
@@ -138,18 +199,17 @@ export function postsRepo(db: Queryable) {
     },
 
     /**
-     * Replaces a post's tags and mentions with those extracted from its text. Tags are created
-     * on first use; only mentions of people who exist are kept.
+     * Replaces a post's tags and mentions. Only mentions of people who exist are kept. (The
+     * post_tags trigger keeps every tag count in step.)
      */
-    async setTagsAndMentions(post: { id: number; created_at: Date; parent_id: number | null }, tags: string[], handles: string[]) {
+    async setTagsAndMentions(post: { id: number; created_at: Date; parent_id: number | null }, tagIds: number[], handles: string[]) {
       await db.query('DELETE FROM post_tags WHERE post_id = $1', [post.id]);
       await db.query('DELETE FROM post_mentions WHERE post_id = $1', [post.id]);
-      if (tags.length > 0) {
-        await db.query('INSERT INTO tags (name) SELECT unnest($1::text[]) ON CONFLICT (name) DO NOTHING', [tags]);
+      if (tagIds.length > 0) {
         await db.query(
           `INSERT INTO post_tags (post_id, tag_id, created_at, top_level)
-           SELECT $1, t.id, $2, $3 FROM tags t WHERE t.name = ANY($4::text[])`,
-          [post.id, post.created_at, post.parent_id === null, tags]);
+           SELECT $1, unnest($4::int[]), $2, $3`,
+          [post.id, post.created_at, post.parent_id === null, tagIds]);
       }
       if (handles.length > 0) {
         await db.query(
@@ -161,11 +221,6 @@ export function postsRepo(db: Queryable) {
 
     async clearTags(id: number) {
       await db.query('DELETE FROM post_tags WHERE post_id = $1', [id]);
-    },
-
-    async tagId(name: string) {
-      const [row] = await db.query<{ id: number }>('SELECT id FROM tags WHERE name = $1', [name]);
-      return row?.id;
     },
 
     /** Adds or removes the like; returns the post's like state after the change. */

@@ -1,14 +1,17 @@
 import {
-  extractMentions, extractTags, normalizeTag,
-  type CreatePostBody, type LikeState, type ListPostsQuery, type ListRepliesQuery, type Post, type PostPage,
+  extractMentions, extractTags,
+  type CreatePostBody, type Highlight, type LikeState, type ListPostsQuery, type ListRepliesQuery, type Post,
+  type PostPage, type SearchPage, type SearchQuery, type UpdatePostBody,
 } from '@hearth/contracts';
 import type { Db } from '../../db/index.ts';
 import { isAdmin, type Viewer } from '../../auth/viewer.ts';
 import { badRequest, forbidden, notFound } from '../../http/problem.ts';
+import { parseTag } from '../tags/service.ts';
+import { tagsRepo } from '../tags/repo.ts';
 import type { CommunitiesService } from '../communities/service.ts';
 import type { PeopleService } from '../people/service.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { postsRepo, type PostRow } from './repo.ts';
+import { MARK_END, MARK_START, postsRepo, type PostRow } from './repo.ts';
 
 export type PostsService = ReturnType<typeof postsService>;
 
@@ -30,19 +33,41 @@ export function postsService(db: Db, deps: { communities: CommunitiesService; pe
     return row;
   }
 
-  async function insert(viewer: Viewer, p: { body: string; communityId: number | null; parentId: number | null }, key: string | undefined): Promise<Created> {
+  /** Sets the post's tags (its #hashtags and chips) and mentions from its text. */
+  async function index(tx: Parameters<Parameters<Db['transaction']>[0]>[0], post: { id: number; created_at: Date; parent_id: number | null }, body: string, chips: string[]) {
+    const tagIds = await tagsRepo(tx).ensure([...new Set([...extractTags(body), ...chips])]);
+    await postsRepo(tx).setTagsAndMentions(post, tagIds, extractMentions(body));
+  }
+
+  /** The feed's tag filter: a merged name resolves to its survivor; an unused tag has no posts. */
+  async function tagFilter(raw: string | undefined, path: string): Promise<number | null | undefined> {
+    if (raw === undefined) return undefined;
+    return (await tagsRepo(db).resolve(parseTag(raw, path)))?.id ?? null;
+  }
+
+  async function personFilter(handle: string | undefined): Promise<number | undefined> {
+    if (handle === undefined) return undefined;
+    const person = await people.byHandle(handle);
+    if (!person) throw notFound(`person @${handle}`);
+    return person.id;
+  }
+
+  async function insert(viewer: Viewer, p: { body: string; communityId: number | null; parentId: number | null; chips: string[] }, key: string | undefined): Promise<Created> {
     const id = await db.transaction(async (tx) => {
       const txRepo = postsRepo(tx);
       if (key) {
         const existing = await txRepo.byIdempotencyKey(viewer.id, key);
         if (existing) return { id: existing, created: false };
       }
-      const row = await txRepo.insert({ authorId: viewer.id, ...p, idempotencyKey: key ?? null });
+      const row = await txRepo.insert({
+        authorId: viewer.id, communityId: p.communityId, parentId: p.parentId, body: p.body,
+        extraTags: p.chips, idempotencyKey: key ?? null,
+      });
       if (!row) {
         // A concurrent retry with the same key won the race.
         return { id: (await txRepo.byIdempotencyKey(viewer.id, key!))!, created: false };
       }
-      await txRepo.setTagsAndMentions({ ...row, parent_id: p.parentId }, extractTags(p.body), extractMentions(p.body));
+      await index(tx, { ...row, parent_id: p.parentId }, p.body, p.chips);
       if (p.parentId !== null) await txRepo.adjustReplyCount(p.parentId, 1);
       return { id: row.id, created: true };
     });
@@ -53,28 +78,36 @@ export function postsService(db: Db, deps: { communities: CommunitiesService; pe
     async feed(viewer: Viewer, q: ListPostsQuery): Promise<PostPage> {
       const hidden = await communities.hiddenFrom(viewer);
       const community = q.community ? await communities.visible(viewer, q.community) : undefined;
-      let authorId: number | undefined;
-      if (q.author) {
-        const author = await people.byHandle(q.author);
-        if (!author) throw notFound(`person @${q.author}`);
-        authorId = author.id;
-      }
-      let tagId: number | undefined;
-      if (q.tag !== undefined) {
-        const tag = normalizeTag(q.tag);
-        if (!tag) {
-          throw badRequest('query.tag: a tag is 1-40 letters, digits, "-" or "_"', [
-            { path: 'query.tag', message: 'a tag is 1-40 letters, digits, "-" or "_"', code: 'invalid_tag' },
-          ]);
-        }
-        tagId = await repo.tagId(tag);
-        if (tagId === undefined) return { items: [], nextCursor: null };
-      }
+      const authorId = await personFilter(q.author);
+      const tagId = await tagFilter(q.tag, 'query.tag');
+      if (tagId === null) return { items: [], nextCursor: null };
       const after = q.cursor ? decodeCursor(q.cursor) : undefined;
       const rows = await repo.feed({
         viewerId: viewer.id, hidden, communityId: community?.id, authorId, tagId, after, limit: q.limit + 1,
+        followedBy: q.following === 'tags' ? viewer.id : undefined,
       });
       return page(rows, q.limit, viewer);
+    },
+
+    async search(viewer: Viewer, q: SearchQuery): Promise<SearchPage> {
+      const hidden = await communities.hiddenFrom(viewer);
+      const community = q.community ? await communities.visible(viewer, q.community) : undefined;
+      const authorId = await personFilter(q.author);
+      const tagId = await tagFilter(q.tag, 'query.tag');
+      if (tagId === null) return { items: [], nextCursor: null };
+      if (q.from && q.to && q.from > q.to) throw badRequest('query.from: the start date is after the end date');
+      const offset = q.cursor ? decodeOffset(q.cursor) : 0;
+      const rows = await repo.search({
+        viewerId: viewer.id, hidden, query: q.q, communityId: community?.id, authorId, tagId,
+        from: q.from, to: q.to, offset, limit: q.limit + 1,
+      });
+      const items = rows.slice(0, q.limit).map((row) => ({
+        post: toPost(row, viewer),
+        score: row.score,
+        highlights: highlights(row.body, row.marked),
+      }));
+      const next = offset + q.limit;
+      return { items, nextCursor: rows.length > q.limit && next < MAX_SEARCH_OFFSET ? encodeOffset(next) : null };
     },
 
     async get(viewer: Viewer, id: number): Promise<Post> {
@@ -96,7 +129,7 @@ export function postsService(db: Db, deps: { communities: CommunitiesService; pe
         communities.assertWritable(community);
         communityId = community.id;
       }
-      return insert(viewer, { body: input.body, communityId, parentId: null }, key);
+      return insert(viewer, { body: input.body, communityId, parentId: null, chips: chips(input.tags) }, key);
     },
 
     async reply(viewer: Viewer, parentId: number, body: string, key?: string): Promise<Created> {
@@ -107,17 +140,18 @@ export function postsService(db: Db, deps: { communities: CommunitiesService; pe
         ]);
       }
       communities.assertWritable(communityOf(parent));
-      return insert(viewer, { body, communityId: parent.community_id, parentId: parent.id }, key);
+      return insert(viewer, { body, communityId: parent.community_id, parentId: parent.id, chips: [] }, key);
     },
 
-    async update(viewer: Viewer, id: number, body: string): Promise<Post> {
+    async update(viewer: Viewer, id: number, input: UpdatePostBody): Promise<Post> {
       const post = await visiblePost(viewer, id);
       if (post.author_id !== viewer.id) throw forbidden('you can only edit your own posts');
       communities.assertWritable(communityOf(post));
       await db.transaction(async (tx) => {
         const txRepo = postsRepo(tx);
-        await txRepo.updateBody(id, body);
-        await txRepo.setTagsAndMentions(post, extractTags(body), extractMentions(body));
+        const tags = input.tags === undefined ? await txRepo.extraTags(id) : chips(input.tags);
+        await txRepo.updateBody(id, input.body, tags);
+        await index(tx, post, input.body, tags);
       });
       return toPost(await visiblePost(viewer, id), viewer);
     },
@@ -141,6 +175,48 @@ export function postsService(db: Db, deps: { communities: CommunitiesService; pe
       return db.transaction((tx) => postsRepo(tx).setLike(id, viewer.id, liked));
     },
   };
+}
+
+function chips(tags: string[] | undefined): string[] {
+  return [...new Set((tags ?? []).map((t, i) => parseTag(t, `body.tags.${i}`)))];
+}
+
+// Ranked results page by offset (a rank has no stable keyset); deep pages are not useful.
+const MAX_SEARCH_OFFSET = 1000;
+
+function encodeOffset(offset: number): string {
+  return Buffer.from(JSON.stringify(['o', offset])).toString('base64url');
+}
+
+function decodeOffset(cursor: string): number {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value[0] === 'o' && Number.isInteger(value[1]) && value[1] > 0 && value[1] < MAX_SEARCH_OFFSET) {
+      return value[1] as number;
+    }
+  } catch {
+    // fall through
+  }
+  throw badRequest('query.cursor: not a cursor this API issued', [
+    { path: 'query.cursor', message: 'not a cursor this API issued', code: 'invalid_cursor' },
+  ]);
+}
+
+/** Offsets of the marked matches in `body`, or none when the marks cannot be trusted. */
+export function highlights(body: string, marked: string | null): Highlight[] {
+  if (!marked || body.includes(MARK_START) || body.includes(MARK_END)) return [];
+  const out: Highlight[] = [];
+  let plain = '';
+  let start = -1;
+  for (const ch of marked) {
+    if (ch === MARK_START) start = plain.length;
+    else if (ch === MARK_END && start >= 0) {
+      if (plain.length > start) out.push({ start, end: plain.length });
+      start = -1;
+    } else plain += ch;
+  }
+  // ts_headline rebuilds the text from its parse; trust the offsets only if it is unchanged.
+  return plain === body ? out : [];
 }
 
 function communityOf(row: PostRow) {
