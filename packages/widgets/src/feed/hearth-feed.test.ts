@@ -357,6 +357,16 @@ describe('<hearth-feed>', () => {
       expect(posts(el)[0]!.querySelector('.message')).to.equal(null);
     });
 
+    it('a token close to its expiry is renewed before the next request, without a 401', async () => {
+      // A lifetime of 0: the token is already inside the renewal margin once it has been used.
+      const { api, el } = await loadedFeed({ posts: samplePosts(1), tokenTtl: 0 });
+      expect(api.calls('token').length).to.equal(1);
+      button(posts(el)[0]!, 'Like').click();
+      await waitUntil(() => api.calls('likePost').length === 1);
+      expect(api.calls('token').length).to.equal(2);
+      expect(api.calls('likePost')[0]!.headers.get('authorization')).to.equal('Bearer mock-token-2');
+    });
+
     it('two feeds on one page share one token request and one identity', async () => {
       const api = mock({ posts: samplePosts(3) });
       const wrapper = await fixture(html`<div>

@@ -43,6 +43,8 @@ export interface MockApiOptions {
   communities?: string[] | null;
   /** Milliseconds before every answer. */
   latency?: number;
+  /** How long the tokens the token URL hands out live, in milliseconds. Default: 10 minutes. */
+  tokenTtl?: number;
   /** Operations that never answer (a loading state that stays). `true`: all of them. */
   pending?: boolean | Operation[];
   /** Operations that fail, and how. */
@@ -73,6 +75,7 @@ export class MockApi {
   replies: Map<number, Post[]>;
   communities: string[] | null;
   latency: number;
+  tokenTtl: number;
   pending: boolean | Operation[];
   fail: Partial<Record<Operation, Failure>>;
 
@@ -90,6 +93,7 @@ export class MockApi {
     this.replies = new Map(Object.entries(options.replies ?? {}).map(([id, list]) => [Number(id), [...list]]));
     this.communities = options.communities ?? null;
     this.latency = options.latency ?? 0;
+    this.tokenTtl = options.tokenTtl ?? 10 * 60_000;
     this.pending = options.pending ?? false;
     // Copied: `times` counts down, and the options may be shared (a story renders many times).
     this.fail = Object.fromEntries(Object.entries(options.fail ?? {}).map(([op, failure]) => [op, { ...failure }]));
@@ -149,7 +153,7 @@ export class MockApi {
     if (operation === 'token') {
       if (!this.me) return problem(401, 'Not signed in');
       this.#validToken = `mock-token-${++this.#tokens}`;
-      return json(200, { token: this.#validToken, expiresAt: new Date(Date.now() + 10 * 60_000).toISOString() });
+      return json(200, { token: this.#validToken, expiresAt: new Date(Date.now() + this.tokenTtl).toISOString() });
     }
     if (operation === 'unknown') return problem(404, 'Not found');
     const auth = request.headers.get('authorization');
