@@ -60,15 +60,26 @@ export interface ConfigOverrides {
 /** Resolves a widget's configuration from its own attributes over the page's settings. */
 export function resolveConfig(own: ConfigOverrides = {}): HearthConfig {
   const page = pageSettings();
-  const api = own.api || page.api || new URL(moduleUrl).origin;
-  const tokenUrl = own.tokenUrl || page.tokenUrl;
-  const root = new URL(api, document.baseURI);
+  const origin = new URL(moduleUrl).origin;
+  const root = absolute(own.api || page.api || origin, 'api') ?? new URL(origin);
   if (!root.pathname.endsWith('/')) root.pathname += '/';
+  const tokenUrl = own.tokenUrl || page.tokenUrl;
   return {
     apiBase: new URL('api/v1/', root).href,
     // Relative token URLs belong to the host page (its backend signs the token), not to Hearth.
-    tokenUrl: tokenUrl ? new URL(tokenUrl, document.baseURI).href : null,
+    tokenUrl: tokenUrl ? (absolute(tokenUrl, 'token-url')?.href ?? null) : null,
   };
+}
+
+// A typo in an editor's attribute must not break the page: say so in the console and carry on
+// with the default (the widget then shows an error or signed-out state instead of nothing).
+function absolute(url: string, name: string): URL | null {
+  try {
+    return new URL(url, document.baseURI);
+  } catch {
+    console.warn(`Hearth: ignoring ${name}="${url}", which is not a URL.`);
+    return null;
+  }
 }
 
 /**
