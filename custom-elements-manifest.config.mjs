@@ -1,0 +1,82 @@
+// Generates custom-elements.json (repo root, gitignored) from the widgets' JSDoc contract:
+// @summary, @slot, @csspart, @cssproperty, @fires and one JSDoc line per property.
+// Storybook reads it for controls and docs (.storybook/preview.ts).
+
+/**
+ * Lit's `static properties = { _open: { state: true } }` is internal state, not API: without
+ * this the analyzer lists it as a public field with an `_open` attribute.
+ */
+function litStatePropertiesArePrivate() {
+  /** class name -> names declared with `state: true` */
+  const stateByClass = new Map();
+  return {
+    name: 'hearth-lit-state-private',
+    analyzePhase({ ts, node }) {
+      if (!ts.isClassDeclaration(node) || !node.name) return;
+      for (const member of node.members) {
+        const isStatic = member.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
+        if (!isStatic || !member.name || member.name.getText() !== 'properties') continue;
+        const init = ts.isPropertyDeclaration(member) ? member.initializer : undefined;
+        if (!init || !ts.isObjectLiteralExpression(init)) continue;
+        for (const prop of init.properties) {
+          if (!ts.isPropertyAssignment(prop) || !ts.isObjectLiteralExpression(prop.initializer)) continue;
+          const isState = prop.initializer.properties.some(
+            (p) =>
+              ts.isPropertyAssignment(p) &&
+              p.name.getText() === 'state' &&
+              p.initializer.kind === ts.SyntaxKind.TrueKeyword,
+          );
+          if (!isState) continue;
+          const names = stateByClass.get(node.name.getText()) ?? new Set();
+          names.add(prop.name.getText().replace(/^['"]|['"]$/g, ''));
+          stateByClass.set(node.name.getText(), names);
+        }
+      }
+    },
+    packageLinkPhase({ customElementsManifest }) {
+      for (const mod of customElementsManifest.modules ?? []) {
+        for (const decl of mod.declarations ?? []) {
+          const state = stateByClass.get(decl.name);
+          if (!state) continue;
+          for (const member of decl.members ?? []) {
+            if (!state.has(member.name)) continue;
+            member.privacy = 'private';
+            delete member.attribute;
+            delete member.reflects;
+          }
+          if (decl.attributes) decl.attributes = decl.attributes.filter((a) => !state.has(a.fieldName));
+        }
+      }
+    },
+  };
+}
+
+/**
+ * The analyzer also records `this.dispatchEvent(new HearthPostDeletedEvent(...))` as an event
+ * with a type but no name (the name lives in the event class). The schema requires a name and
+ * the element's `@fires` tags already list these events, so such entries are dropped.
+ */
+function dropNamelessEvents() {
+  return {
+    name: 'hearth-drop-nameless-events',
+    packageLinkPhase({ customElementsManifest }) {
+      for (const mod of customElementsManifest.modules ?? []) {
+        for (const decl of mod.declarations ?? []) {
+          if (decl.events) decl.events = decl.events.filter((event) => event.name);
+        }
+      }
+    },
+  };
+}
+
+export default {
+  globs: ['packages/widgets/src/**/*.ts'],
+  exclude: ['**/*.test.ts', '**/*.stories.ts', '**/*.d.ts', 'packages/widgets/src/testing/**'],
+  outdir: '.',
+  litelement: true,
+  // The root package.json is not a published package; do not add a `customElements` field to it.
+  packagejson: false,
+  dependencies: false,
+  dev: false,
+  plugins: [litStatePropertiesArePrivate(), dropNamelessEvents()],
+};
