@@ -1,0 +1,345 @@
+/**
+ * The demo seed: deterministic, internally consistent (every maintained count equals a recount),
+ * with the personas, communities and restrictions the demo relies on, and text a person could
+ * have written.
+ *
+ * Runs on in-memory PGlite, and also on PostgreSQL when TEST_DATABASE_URL is set (a schema of its
+ * own, dropped afterwards). Under `npm test`, HEARTH_TEST_DB picks one backend per run.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { extractMentions, extractTags } from '@hearth/contracts/text';
+import { openDatabase, type Db } from '../src/db/index.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { compose } from '../src/seed/compose.ts';
+import { COMMUNITIES, GENERAL_TEMPLATES, GENERIC_REPLIES, KUDOS_RESPONSES, THANKS_FOLLOW_UPS } from '../src/seed/content.ts';
+import { generatePeople } from '../src/seed/people.ts';
+import { DEMO_PERSONAS } from '../src/seed/personas.ts';
+import { Rng } from '../src/seed/random.ts';
+import { isSeeded, seedDemo, wipeDemo, type SeedSummary } from '../src/seed/seed.ts';
+
+const NOW = new Date('2025-06-18T10:30:00.000Z');
+const DAY = 86_400_000;
+
+interface Backend {
+  name: string;
+  open(): Promise<Db & { drop(): Promise<void> }>;
+}
+
+function backends(): Backend[] {
+  const pglite: Backend = {
+    name: 'PGlite',
+    async open() {
+      const db = await openDatabase({});
+      return Object.assign(db, { drop: () => db.close() });
+    },
+  };
+  const url = process.env.TEST_DATABASE_URL;
+  const postgres: Backend = {
+    name: 'PostgreSQL',
+    async open() {
+      if (!url) throw new Error('TEST_DATABASE_URL is not set');
+      const schema = `t_${randomBytes(6).toString('hex')}`;
+      const db = await openDatabase({ databaseUrl: url, schema });
+      return Object.assign(db, {
+        async drop() {
+          await db.exec(`DROP SCHEMA ${schema} CASCADE`);
+          await db.close();
+        },
+      });
+    },
+  };
+  if (process.env.HEARTH_TEST_DB === 'postgres') return [postgres];
+  if (process.env.HEARTH_TEST_DB === 'pglite') return [pglite];
+  return url ? [pglite, postgres] : [pglite];
+}
+
+/** Every seeded table, in a stable order, as JSON. */
+async function dump(db: Db): Promise<Record<string, string>> {
+  const tables = ['people', 'communities', 'memberships', 'posts', 'tags', 'post_tags', 'post_mentions', 'post_likes'];
+  const out: Record<string, string> = {};
+  for (const table of tables) out[table] = JSON.stringify(await db.query(`SELECT * FROM ${table} ORDER BY 1, 2`));
+  return out;
+}
+
+const n = (v: unknown) => Number(v);
+
+for (const backend of backends()) {
+  describe(`demo seed on ${backend.name}`, () => {
+    let db: Db & { drop(): Promise<void> };
+    let summary: SeedSummary;
+
+    before(async () => {
+      db = await backend.open();
+      await migrate(db);
+      assert.equal(await isSeeded(db), false, 'a fresh database is not seeded');
+      summary = await seedDemo(db, { now: NOW });
+    });
+    after(async () => {
+      await db?.drop();
+    });
+
+    test('by default it creates at least 150 people in about ten departments, 8 communities and 2,000 posts over 90 days', async () => {
+      assert.equal(await isSeeded(db), true);
+      const [row] = await db.query<Record<string, unknown>>(`SELECT
+        (SELECT count(*) FROM people) AS people,
+        (SELECT count(DISTINCT department) FROM people) AS departments,
+        (SELECT count(*) FROM communities) AS communities,
+        (SELECT count(*) FROM posts WHERE parent_id IS NULL) AS posts,
+        (SELECT count(*) FROM posts WHERE parent_id IS NOT NULL) AS replies,
+        (SELECT count(*) FROM post_likes) AS likes,
+        (SELECT min(created_at) FROM posts) AS first,
+        (SELECT max(created_at) FROM posts) AS last,
+        (SELECT max(created_at) FROM post_likes) AS last_like`);
+      assert.ok(row);
+      assert.ok(n(row.people) >= 150, `people: ${row.people}`);
+      assert.ok(n(row.departments) >= 9, `departments: ${row.departments}`);
+      assert.equal(n(row.communities), 8);
+      assert.equal(n(row.posts), 2000);
+      assert.ok(n(row.replies) > 1000, `replies: ${row.replies}`);
+      assert.ok(n(row.likes) > 2000, `likes: ${row.likes}`);
+      assert.ok((row.first as Date).getTime() >= NOW.getTime() - 90 * DAY, 'nothing older than 90 days');
+      assert.ok((row.last as Date).getTime() < NOW.getTime(), 'nothing in the future');
+      assert.ok((row.last_like as Date).getTime() < NOW.getTime(), 'no like in the future');
+      assert.deepEqual(
+        { people: summary.people, posts: summary.posts, replies: summary.replies, likes: summary.likes },
+        { people: n(row.people), posts: 2000, replies: n(row.replies), likes: n(row.likes) },
+      );
+    });
+
+    test('the four demo personas exist with exactly their handles and roles', async () => {
+      const rows = await db.query<{ handle: string; name: string; roles: string[]; external_id: string; title: string | null }>(
+        `SELECT handle, name, roles, external_id, title FROM people WHERE handle = ANY($1::text[])`,
+        [DEMO_PERSONAS.map((p) => p.handle)],
+      );
+      assert.equal(rows.length, DEMO_PERSONAS.length);
+      for (const persona of DEMO_PERSONAS) {
+        const row = rows.find((r) => r.handle === persona.handle);
+        assert.ok(row, persona.handle);
+        assert.deepEqual([...row.roles].sort(), [...persona.roles].sort(), `roles of ${persona.handle}`);
+        assert.equal(row.external_id, `demo:${persona.handle}`);
+        assert.ok(row.title);
+      }
+      assert.equal(rows.find((r) => r.handle === 'maria.lopez')?.name, 'Maria López');
+    });
+
+    test('handles are unique first.last in lower-case ASCII, with demo external ids and example.com emails', async () => {
+      const rows = await db.query<{ handle: string; external_id: string; email: string; name: string }>(
+        'SELECT handle, external_id, email, name FROM people',
+      );
+      assert.equal(new Set(rows.map((r) => r.handle)).size, rows.length);
+      for (const r of rows) {
+        assert.match(r.handle, /^[a-z]+\.[a-z]+\d*$/, r.handle);
+        assert.equal(r.external_id, `demo:${r.handle}`);
+        assert.equal(r.email, `${r.handle}@example.com`);
+        assert.ok(r.name.includes(' '), r.name);
+      }
+    });
+
+    test('exactly one community is restricted: the leadership forum, with Helen and Ivan but not Maria', async () => {
+      const restricted = await db.query<{ slug: string; members: string[] }>(
+        `SELECT c.slug, array_agg(p.handle) AS members FROM communities c
+           JOIN memberships m ON m.community_id = c.id JOIN people p ON p.id = m.person_id
+          WHERE c.visibility = 'restricted' GROUP BY c.slug`,
+      );
+      assert.equal(restricted.length, 1);
+      const [forum] = restricted;
+      assert.equal(forum?.slug, 'leadership-forum');
+      assert.ok(forum?.members.includes('helen.park'));
+      assert.ok(forum?.members.includes('ivan.petrov'));
+      assert.ok(!forum?.members.includes('maria.lopez'));
+      // Maria, an ordinary employee, also has open communities left to join.
+      const [maria] = await db.query<{ joined: string; open: string }>(
+        `SELECT (SELECT count(*) FROM memberships m JOIN people p ON p.id = m.person_id WHERE p.handle = 'maria.lopez') AS joined,
+                (SELECT count(*) FROM communities WHERE visibility = 'open') AS open`,
+      );
+      assert.ok(n(maria?.joined) > 0 && n(maria?.joined) < n(maria?.open));
+    });
+
+    test('communities have a slug, a purpose and a description; sam.okafor manages at least two', async () => {
+      const rows = await db.query<{ slug: string; name: string; purpose: string; description: string; managers: string }>(
+        `SELECT slug, name, purpose, description,
+                (SELECT count(*) FROM memberships m WHERE m.community_id = c.id AND m.role = 'manager') AS managers
+           FROM communities c`,
+      );
+      for (const c of rows) {
+        assert.match(c.slug, /^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/);
+        assert.ok(c.purpose.length > 20 && c.description.length > 20, c.slug);
+        assert.ok(n(c.managers) >= 1, `${c.slug} has a manager`);
+      }
+      const [sam] = await db.query<{ managed: string }>(
+        `SELECT count(*) AS managed FROM memberships m JOIN people p ON p.id = m.person_id
+          WHERE p.handle = 'sam.okafor' AND m.role = 'manager'`,
+      );
+      assert.ok(n(sam?.managed) >= 2);
+    });
+
+    test('reply_count and like_count equal a recount', async () => {
+      const [row] = await db.query<{ bad_replies: string; bad_likes: string }>(`SELECT
+        (SELECT count(*) FROM posts p WHERE p.reply_count <>
+           (SELECT count(*) FROM posts r WHERE r.parent_id = p.id AND r.deleted_at IS NULL)) AS bad_replies,
+        (SELECT count(*) FROM posts p WHERE p.like_count <>
+           (SELECT count(*) FROM post_likes l WHERE l.post_id = p.id)) AS bad_likes`);
+      assert.equal(n(row?.bad_replies), 0);
+      assert.equal(n(row?.bad_likes), 0);
+    });
+
+    test('post_tags, tags and post_mentions are exactly what the shared text parser finds', async () => {
+      const posts = await db.query<{ id: number; body: string; parent_id: number | null; created_at: Date }>(
+        'SELECT id, body, parent_id, created_at FROM posts',
+      );
+      const people = new Set((await db.query<{ handle: string }>('SELECT handle FROM people')).map((r) => r.handle));
+      const expectedTags = new Set<string>();
+      const expectedMentions = new Set<string>();
+      const usedTags = new Set<string>();
+      for (const p of posts) {
+        for (const tag of extractTags(p.body)) {
+          expectedTags.add(`${p.id} ${tag} ${p.created_at.toISOString()} ${p.parent_id === null}`);
+          usedTags.add(tag);
+        }
+        for (const handle of extractMentions(p.body)) if (people.has(handle)) expectedMentions.add(`${p.id} ${handle}`);
+      }
+      const tagRows = await db.query<{ post_id: number; name: string; created_at: Date; top_level: boolean }>(
+        'SELECT pt.post_id, t.name, pt.created_at, pt.top_level FROM post_tags pt JOIN tags t ON t.id = pt.tag_id',
+      );
+      const actualTags = new Set(tagRows.map((r) => `${r.post_id} ${r.name} ${r.created_at.toISOString()} ${r.top_level}`));
+      assert.equal(actualTags.size, tagRows.length);
+      assert.deepEqual(actualTags, expectedTags);
+      const tagNames = (await db.query<{ name: string }>('SELECT name FROM tags')).map((r) => r.name);
+      assert.deepEqual(new Set(tagNames), usedTags, 'every tag row is used, every used tag has a row');
+      const mentionRows = await db.query<{ post_id: number; handle: string }>(
+        'SELECT m.post_id, p.handle FROM post_mentions m JOIN people p ON p.id = m.person_id',
+      );
+      assert.deepEqual(new Set(mentionRows.map((r) => `${r.post_id} ${r.handle}`)), expectedMentions);
+      assert.ok(expectedMentions.size > 100, 'people mention each other');
+      assert.ok(usedTags.size > 50, 'a healthy tag vocabulary');
+    });
+
+    test('replies stay one level deep, in their parent’s community, after their parent', async () => {
+      const [row] = await db.query<{ nested: string; moved: string; early: string }>(`SELECT
+        count(*) FILTER (WHERE parent.parent_id IS NOT NULL) AS nested,
+        count(*) FILTER (WHERE r.community_id IS DISTINCT FROM parent.community_id) AS moved,
+        count(*) FILTER (WHERE r.created_at < parent.created_at) AS early
+        FROM posts r JOIN posts parent ON parent.id = r.parent_id`);
+      assert.deepEqual([n(row?.nested), n(row?.moved), n(row?.early)], [0, 0, 0]);
+    });
+
+    test('whoever posts, replies or likes in a community is a member of it', async () => {
+      const [row] = await db.query<{ authors: string; likers: string }>(`SELECT
+        (SELECT count(*) FROM posts p WHERE p.community_id IS NOT NULL AND NOT EXISTS
+           (SELECT 1 FROM memberships m WHERE m.community_id = p.community_id AND m.person_id = p.author_id)) AS authors,
+        (SELECT count(*) FROM post_likes l JOIN posts p ON p.id = l.post_id WHERE p.community_id IS NOT NULL AND NOT EXISTS
+           (SELECT 1 FROM memberships m WHERE m.community_id = p.community_id AND m.person_id = l.person_id)) AS likers`);
+      assert.equal(n(row?.authors), 0);
+      assert.equal(n(row?.likers), 0);
+      const [self] = await db.query<{ own: string }>(
+        'SELECT count(*) AS own FROM post_likes l JOIN posts p ON p.id = l.post_id WHERE l.person_id = p.author_id',
+      );
+      assert.equal(n(self?.own), 0, 'nobody likes their own post');
+    });
+
+    test('the text reads like intranet talk: no lorem ipsum, no unfilled slots, 1..5000 characters', async () => {
+      const rows = await db.query<{ body: string }>('SELECT body FROM posts');
+      for (const { body } of rows) {
+        assert.ok(body.length >= 1 && body.length <= 5000 && body.trim().length > 0, body);
+        assert.doesNotMatch(body, /lorem|ipsum|dolor sit|consectetur/i);
+        assert.doesNotMatch(body, /\{[a-z@][^}]*\}|undefined|NaN|\bnull\b|\[object/, body);
+      }
+      const [links] = await db.query<{ links: string; distinct_bodies: string }>(
+        `SELECT count(*) FILTER (WHERE body ~ 'https://[a-z]+\\.example\\.com/') AS links, count(DISTINCT body) AS distinct_bodies FROM posts WHERE parent_id IS NULL`,
+      );
+      assert.ok(n(links?.links) > 200, 'posts link to internal pages');
+      assert.ok(n(links?.distinct_bodies) > 1000, 'posts are varied');
+    });
+
+    test('most posts are written on weekdays in working hours', async () => {
+      const [row] = await db.query<{ weekday: string; office: string; total: string }>(`SELECT
+        count(*) FILTER (WHERE extract(isodow FROM created_at AT TIME ZONE 'UTC') < 6) AS weekday,
+        count(*) FILTER (WHERE extract(hour FROM created_at AT TIME ZONE 'UTC') BETWEEN 7 AND 18) AS office,
+        count(*) AS total FROM posts WHERE parent_id IS NULL`);
+      assert.ok(n(row?.weekday) / n(row?.total) > 0.9);
+      assert.ok(n(row?.office) / n(row?.total) > 0.8);
+    });
+
+    test('after seeding, the API’s own inserts continue after the seeded ids', async () => {
+      await db.transaction(async (tx) => {
+        const [max] = await tx.query<{ id: number }>('SELECT max(id) AS id FROM posts');
+        const [row] = await tx.query<{ id: number }>(
+          `INSERT INTO posts (author_id, body) VALUES (1, 'Checking the identity column') RETURNING id`,
+        );
+        assert.ok((row?.id ?? 0) > (max?.id ?? 0));
+        const [tag] = await tx.query<{ id: number }>(`INSERT INTO tags (name) VALUES ('identity-check') RETURNING id`);
+        assert.ok((tag?.id ?? 0) > 1);
+        throw new Rollback();
+      }).catch((error: unknown) => {
+        if (!(error instanceof Rollback)) throw error;
+      });
+    });
+
+    test('seeding a database that is not empty is refused', async () => {
+      await assert.rejects(seedDemo(db, { posts: 10, now: NOW }), /not empty/);
+    });
+
+    test('the same seed and time give the same rows, ids included; another seed gives other text', async () => {
+      const other = await backend.open();
+      try {
+        await migrate(other);
+        await seedDemo(other, { posts: 250, people: 60, seed: 7, now: NOW });
+        const first = await dump(other);
+        await wipeDemo(other);
+        assert.equal(await isSeeded(other), false, 'wiped');
+        await seedDemo(other, { posts: 250, people: 60, seed: 7, now: NOW });
+        const second = await dump(other);
+        for (const table of Object.keys(first)) assert.equal(second[table], first[table], `${table} differs`);
+        await wipeDemo(other);
+        await seedDemo(other, { posts: 250, people: 60, seed: 8, now: NOW });
+        const third = await dump(other);
+        assert.notEqual(third.posts, first.posts);
+      } finally {
+        await other.drop();
+      }
+    });
+  });
+}
+
+class Rollback extends Error {}
+
+describe('demo content', () => {
+  // Every template and reply, not only those a seed happens to draw, must fill without error.
+  test('every template and reply fills its slots', () => {
+    const rng = new Rng(3);
+    const people = generatePeople(rng, 40);
+    const op = people[0];
+    const writer = people[1];
+    assert.ok(op && writer);
+    const all = [
+      ...COMMUNITIES.map((c) => ({ banks: c.banks, templates: c.templates })),
+      { banks: undefined, templates: GENERAL_TEMPLATES },
+    ];
+    const replies = [...Object.values(GENERIC_REPLIES).flat(), ...THANKS_FOLLOW_UPS, ...KUDOS_RESPONSES];
+    let tagged = 0;
+    let total = 0;
+    for (const { banks, templates } of all) {
+      for (const template of templates) {
+        const ctx = { rng, memo: new Map<string, string>(), banks, at: NOW, writer: op, op, last: writer, colleague: () => writer };
+        const texts = [template.text, ...(template.answers ?? []).flat(), ...replies];
+        for (const text of texts) {
+          const out = compose(text, { ...ctx, writer });
+          assert.doesNotMatch(out, /[{}]/, `${text} -> ${out}`);
+          assert.ok(out.length <= 5000);
+        }
+        if (extractTags(compose(template.text, ctx)).length > 0) tagged++;
+        total++;
+      }
+    }
+    assert.ok(tagged / total > 0.9, 'tags are how things are found: nearly every post has some');
+  });
+
+  test('an unknown slot is an error, not a silent "{typo}" in the demo', () => {
+    const rng = new Rng(1);
+    const [p] = generatePeople(rng, 20);
+    assert.ok(p);
+    assert.throws(() => compose('See {offfice}', { rng, memo: new Map(), banks: undefined, at: NOW, writer: p, op: p, colleague: () => p }), /unknown slot/);
+  });
+});
