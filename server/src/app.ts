@@ -13,6 +13,7 @@ import { errorHandler, notFoundHandler } from './http/problem.ts';
 import { openApiDocument } from './http/openapi.ts';
 import { DEMO_PAGE_CSP, securityHeaders } from './http/security.ts';
 import { communitiesService } from './features/communities/service.ts';
+import { communitiesRoutes } from './features/communities/routes.ts';
 import { peopleService } from './features/people/service.ts';
 import { peopleRoutes } from './features/people/routes.ts';
 import { postsService } from './features/posts/service.ts';
@@ -32,7 +33,7 @@ const DEMO_DIR = fileURLToPath(new URL('../demo/', import.meta.url));
 /** Builds the Express app. It never listens: main.ts does, and tests call it directly. */
 export async function createApp({ config, db, logger }: AppDeps) {
   const people = peopleService(db);
-  const communities = communitiesService(db);
+  const communities = communitiesService(db, { inactiveDays: config.inactiveDays });
   const posts = postsService(db, { communities, people });
   const tags = tagsService(db, { communities });
   const verifier = await createVerifier(config.auth);
@@ -61,6 +62,7 @@ export async function createApp({ config, db, logger }: AppDeps) {
   v1.use(peopleRoutes(people));
   v1.use(postsRoutes(posts));
   v1.use(tagsRoutes(tags));
+  v1.use(communitiesRoutes(communities));
   app.use(API_PREFIX, v1);
 
   if (existsSync(WIDGETS_DIR)) {

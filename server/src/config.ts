@@ -21,6 +21,8 @@ const Env = z
     AUTH_JWT_PUBLIC_KEY: z.string().includes('BEGIN PUBLIC KEY', { message: 'must be a PEM public key' }).optional(),
     AUTH_JWT_ISSUER: z.string().min(1).optional(),
     AUTH_JWT_AUDIENCE: z.string().min(1).optional(),
+    /** A community with no activity for this many days is flagged inactive for admins. */
+    INACTIVE_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
     /** Seed the demo data on first start (empty database). */
     SEED: z.enum(['auto', 'off']).default('auto'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -57,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     dataDir: e.DATA_DIR,
     logLevel: e.LOG_LEVEL,
     seed: e.SEED,
+    inactiveDays: e.INACTIVE_DAYS,
     serveDemo: e.SERVE_DEMO ?? e.AUTH_MODE === 'demo',
     auth: {
       mode: e.AUTH_MODE,

@@ -2,6 +2,11 @@ import { z } from 'zod';
 import { IdParams } from './common.ts';
 import { Me } from './people.ts';
 import {
+  Community, CommunityList, CommunityParams, CommunityPersonParams, CreateCommunityBody, DecideRequestBody,
+  DirectoryQuery, InactiveCommunities, InviteBody, JoinRequestList, MemberPage, MembersQuery, MembershipResult,
+  UpdateCommunityBody,
+} from './communities.ts';
+import {
   CreatePostBody,
   CreateReplyBody,
   LikeState,
@@ -108,6 +113,58 @@ export const api = {
   search: {
     method: 'get', path: '/search', summary: 'Full-text search over posts, ranked, with highlight offsets',
     query: SearchQuery, status: 200, response: SearchPage,
+  },
+  listCommunities: {
+    method: 'get', path: '/communities', summary: 'The directory, most active first',
+    query: DirectoryQuery, status: 200, response: CommunityList,
+  },
+  inactiveCommunities: {
+    method: 'get', path: '/communities/inactive', summary: 'Admins: communities with no recent activity, to archive',
+    status: 200, response: InactiveCommunities,
+  },
+  createCommunity: {
+    method: 'post', path: '/communities', summary: 'Admins: create a community',
+    body: CreateCommunityBody, status: 201, response: Community,
+  },
+  getCommunity: {
+    method: 'get', path: '/communities/:slug', summary: 'One community, as you may see it',
+    params: CommunityParams, status: 200, response: Community,
+  },
+  updateCommunity: {
+    method: 'patch', path: '/communities/:slug', summary: 'Managers and admins: edit a community',
+    params: CommunityParams, body: UpdateCommunityBody, status: 200, response: Community,
+  },
+  archiveCommunity: {
+    method: 'post', path: '/communities/:slug/archive', summary: 'Admins: archive (read-only, out of the directory, content kept)',
+    params: CommunityParams, status: 200, response: Community,
+  },
+  unarchiveCommunity: {
+    method: 'post', path: '/communities/:slug/unarchive', summary: 'Admins: bring an archived community back',
+    params: CommunityParams, status: 200, response: Community,
+  },
+  joinCommunity: {
+    method: 'put', path: '/communities/:slug/membership', summary: 'Join (open, or invited) or ask to join (request)',
+    params: CommunityParams, status: 200, response: MembershipResult,
+  },
+  leaveCommunity: {
+    method: 'delete', path: '/communities/:slug/membership', summary: 'Leave, withdraw a request or decline an invitation',
+    params: CommunityParams, status: 200, response: MembershipResult,
+  },
+  listMembers: {
+    method: 'get', path: '/communities/:slug/members', summary: 'Members by name, searchable',
+    params: CommunityParams, query: MembersQuery, status: 200, response: MemberPage,
+  },
+  listJoinRequests: {
+    method: 'get', path: '/communities/:slug/requests', summary: 'Managers: pending requests and invitations',
+    params: CommunityParams, status: 200, response: JoinRequestList,
+  },
+  decideJoinRequest: {
+    method: 'post', path: '/communities/:slug/requests/:handle', summary: 'Managers: approve or refuse a request to join',
+    params: CommunityPersonParams, body: DecideRequestBody, status: 200, response: MembershipResult,
+  },
+  inviteToCommunity: {
+    method: 'post', path: '/communities/:slug/invitations', summary: 'Managers: invite someone',
+    params: CommunityParams, body: InviteBody, status: 200, response: MembershipResult,
   },
 } as const satisfies Record<string, Endpoint>;
 

@@ -1,26 +1,49 @@
 import type { Queryable } from '../../db/index.ts';
-import type { Visibility } from '@hearth/contracts';
+import type { JoinPolicy, MembershipState, PersonSummary, Visibility } from '@hearth/contracts';
 
 export interface CommunityRow {
   id: number;
   slug: string;
   name: string;
+  purpose: string;
+  description: string;
   visibility: Visibility;
+  join_policy: JoinPolicy;
   state: 'active' | 'archived';
+  listed: boolean;
+  member_count: number;
+  last_activity_at: Date | null;
+  created_at: Date;
 }
+
+const COLUMNS = `c.id, c.slug, c.name, c.purpose, c.description, c.visibility, c.join_policy, c.state, c.listed,
+  c.member_count, c.last_activity_at, c.created_at`;
+
+export interface ActivityRow {
+  community_id: number;
+  posts: number;
+  active: number;
+}
+
+export interface NewCommunity {
+  slug: string;
+  name: string;
+  purpose: string;
+  description: string;
+  visibility: Visibility;
+  joinPolicy: JoinPolicy;
+  listed: boolean;
+}
+
+type PersonRow = PersonSummary & { community_id: number; role: 'member' | 'manager' };
 
 export function communitiesRepo(db: Queryable) {
   return {
     async bySlug(slug: string) {
-      const [row] = await db.query<CommunityRow>(
-        'SELECT id, slug, name, visibility, state FROM communities WHERE slug = $1', [slug]);
+      const [row] = await db.query<CommunityRow>(`SELECT ${COLUMNS} FROM communities c WHERE c.slug = $1`, [slug]);
       return row;
     },
-    async byId(id: number) {
-      const [row] = await db.query<CommunityRow>(
-        'SELECT id, slug, name, visibility, state FROM communities WHERE id = $1', [id]);
-      return row;
-    },
+
     /** Restricted communities `personId` is not a member of. */
     async hiddenFrom(personId: number): Promise<number[]> {
       const rows = await db.query<{ id: number }>(
@@ -29,6 +52,151 @@ export function communitiesRepo(db: Queryable) {
            AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.community_id = c.id AND m.person_id = $1)`,
         [personId]);
       return rows.map((r) => r.id);
+    },
+
+    /**
+     * Active communities for the directory: open ones, restricted ones `personId` is in, and
+     * restricted ones that list themselves. Most active first.
+     */
+    async directory(personId: number, q: string | undefined, since: string, limit: number) {
+      const params: unknown[] = [personId, since, limit];
+      const search = q ? `AND (c.name ILIKE $4 OR c.purpose ILIKE $4)` : '';
+      if (q) params.push(`%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
+      return db.query<CommunityRow>(
+        `SELECT ${COLUMNS} FROM communities c
+         LEFT JOIN (SELECT community_id, sum(posts) AS posts FROM community_activity WHERE day >= $2::date GROUP BY 1) a
+           ON a.community_id = c.id
+         WHERE c.state = 'active' ${search}
+           AND (c.visibility = 'open' OR c.listed
+                OR EXISTS (SELECT 1 FROM memberships m WHERE m.community_id = c.id AND m.person_id = $1))
+         ORDER BY COALESCE(a.posts, 0) DESC, c.last_activity_at DESC NULLS LAST, c.name
+         LIMIT $3`, params);
+    },
+
+    /** Active communities with no activity since `before` (or none ever, created before it). */
+    async inactive(before: Date) {
+      return db.query<CommunityRow>(
+        `SELECT ${COLUMNS} FROM communities c
+         WHERE c.state = 'active' AND COALESCE(c.last_activity_at, c.created_at) < $1
+         ORDER BY COALESCE(c.last_activity_at, c.created_at)`, [before]);
+    },
+
+    /** Posts and active people per community since `since` (a UTC date). */
+    async activity(ids: number[], since: string): Promise<ActivityRow[]> {
+      return db.query<ActivityRow>(
+        `SELECT community_id, sum(posts)::int AS posts, (count(DISTINCT person_id) FILTER (WHERE posts > 0))::int AS active
+         FROM community_activity WHERE community_id = ANY($1::int[]) AND day >= $2::date GROUP BY 1`, [ids, since]);
+    },
+
+    /** Posts per day per community for the days from `since` to `today` (UTC dates). */
+    async daily(ids: number[], since: string, today: string) {
+      return db.query<{ community_id: number; day: string; posts: number }>(
+        `SELECT community_id, to_char(day, 'YYYY-MM-DD') AS day, sum(posts)::int AS posts
+         FROM community_activity
+         WHERE community_id = ANY($1::int[]) AND day BETWEEN $2::date AND $3::date
+         GROUP BY 1, 2`, [ids, since, today]);
+    },
+
+    /** Every manager, and the first few members, of each community. */
+    async people(ids: number[], members: number): Promise<PersonRow[]> {
+      return db.query<PersonRow>(
+        `SELECT community_id, role, id, handle, name, title, department FROM (
+           SELECT m.community_id, m.role, p.id, p.handle, p.name, p.title, p.department,
+                  row_number() OVER (PARTITION BY m.community_id, m.role = 'manager' ORDER BY m.created_at, p.id) AS n
+           FROM memberships m JOIN people p ON p.id = m.person_id
+           WHERE m.community_id = ANY($1::int[])) x
+         WHERE role = 'manager' OR n <= $2
+         ORDER BY community_id, role DESC, n`, [ids, members]);
+    },
+
+    /** Where `personId` stands with each community. */
+    async membershipStates(ids: number[], personId: number): Promise<Map<number, MembershipState>> {
+      const rows = await db.query<{ community_id: number; state: MembershipState }>(
+        `SELECT community_id, CASE role WHEN 'manager' THEN 'manager' ELSE 'member' END AS state
+         FROM memberships WHERE person_id = $2 AND community_id = ANY($1::int[])
+         UNION ALL
+         SELECT community_id, CASE kind WHEN 'invite' THEN 'invited' ELSE 'pending' END
+         FROM community_requests WHERE person_id = $2 AND community_id = ANY($1::int[])`, [ids, personId]);
+      return new Map(rows.map((r) => [r.community_id, r.state]));
+    },
+
+    async insert(c: NewCommunity) {
+      const [row] = await db.query<{ id: number }>(
+        `INSERT INTO communities (slug, name, purpose, description, visibility, join_policy, listed)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (slug) DO NOTHING RETURNING id`,
+        [c.slug, c.name, c.purpose, c.description, c.visibility, c.joinPolicy, c.listed]);
+      return row?.id;
+    },
+
+    async update(id: number, fields: Partial<Record<'name' | 'purpose' | 'description' | 'visibility' | 'join_policy' | 'listed', unknown>>) {
+      const entries = Object.entries(fields).filter(([, v]) => v !== undefined);
+      if (entries.length === 0) return;
+      const sets = entries.map(([k], i) => `${k} = $${i + 2}`);
+      await db.query(`UPDATE communities SET ${sets.join(', ')} WHERE id = $1`, [id, ...entries.map(([, v]) => v)]);
+    },
+
+    async setState(id: number, state: 'active' | 'archived') {
+      await db.query(
+        `UPDATE communities SET state = $2, archived_at = CASE WHEN $2 = 'archived' THEN now() END WHERE id = $1`, [id, state]);
+    },
+
+    async addMember(communityId: number, personId: number, role: 'member' | 'manager' = 'member') {
+      await db.query(
+        `INSERT INTO memberships (community_id, person_id, role) VALUES ($1, $2, $3)
+         ON CONFLICT (community_id, person_id) DO UPDATE SET role = EXCLUDED.role WHERE memberships.role <> EXCLUDED.role`,
+        [communityId, personId, role]);
+      await db.query('DELETE FROM community_requests WHERE community_id = $1 AND person_id = $2', [communityId, personId]);
+    },
+
+    async removeMember(communityId: number, personId: number) {
+      await db.query('DELETE FROM memberships WHERE community_id = $1 AND person_id = $2', [communityId, personId]);
+    },
+
+    async managerCount(communityId: number) {
+      const [row] = await db.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM memberships WHERE community_id = $1 AND role = 'manager'", [communityId]);
+      return row?.n ?? 0;
+    },
+
+    async memberCount(communityId: number) {
+      const [row] = await db.query<{ n: number }>('SELECT member_count AS n FROM communities WHERE id = $1', [communityId]);
+      return row?.n ?? 0;
+    },
+
+    async request(communityId: number, personId: number) {
+      const [row] = await db.query<{ kind: 'request' | 'invite' }>(
+        'SELECT kind FROM community_requests WHERE community_id = $1 AND person_id = $2', [communityId, personId]);
+      return row?.kind;
+    },
+
+    async addRequest(communityId: number, personId: number, kind: 'request' | 'invite') {
+      await db.query(
+        `INSERT INTO community_requests (community_id, person_id, kind) VALUES ($1, $2, $3)
+         ON CONFLICT (community_id, person_id) DO UPDATE SET kind = EXCLUDED.kind, created_at = now()`,
+        [communityId, personId, kind]);
+    },
+
+    async removeRequest(communityId: number, personId: number) {
+      await db.query('DELETE FROM community_requests WHERE community_id = $1 AND person_id = $2', [communityId, personId]);
+    },
+
+    async requests(communityId: number) {
+      return db.query<PersonSummary & { kind: 'request' | 'invite'; created_at: Date }>(
+        `SELECT p.id, p.handle, p.name, p.title, p.department, r.kind, r.created_at
+         FROM community_requests r JOIN people p ON p.id = r.person_id
+         WHERE r.community_id = $1 ORDER BY r.created_at, p.id`, [communityId]);
+    },
+
+    /** Members by name, after a (name, id) position, optionally matching `q`. */
+    async members(communityId: number, q: string | undefined, after: { name: string; id: number } | undefined, limit: number) {
+      const params: unknown[] = [communityId, limit];
+      const where = ['m.community_id = $1'];
+      if (q) where.push(`p.name ILIKE $${params.push(`%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`)}`);
+      if (after) where.push(`(p.name, p.id) > ($${params.push(after.name)}, $${params.push(after.id)})`);
+      return db.query<PersonSummary & { role: 'member' | 'manager'; since: Date }>(
+        `SELECT p.id, p.handle, p.name, p.title, p.department, m.role, m.created_at AS since
+         FROM memberships m JOIN people p ON p.id = m.person_id
+         WHERE ${where.join(' AND ')} ORDER BY p.name, p.id LIMIT $2`, params);
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { Queryable } from '../../db/index.ts';
-import type { Position } from './cursor.ts';
+import type { TimeKey } from '../../http/cursor.ts';
 
 /** A post as read for display, with its author, community, tags, mentions and the viewer's like. */
 export interface PostRow {
@@ -51,7 +51,7 @@ export interface FeedFilter {
   tagId?: number | undefined;
   /** Only posts with a tag this person follows. */
   followedBy?: number | undefined;
-  after?: Position | undefined;
+  after?: TimeKey | undefined;
   limit: number;
 }
 
@@ -114,7 +114,7 @@ export function postsRepo(db: Queryable) {
     },
 
     /** Replies to `parentId`, oldest first, after a keyset position. */
-    async replies(viewerId: number, hidden: number[], parentId: number, after: Position | undefined, limit: number) {
+    async replies(viewerId: number, hidden: number[], parentId: number, after: TimeKey | undefined, limit: number) {
       const params: unknown[] = [viewerId, hidden, parentId, limit];
       let keyset = '';
       if (after) {

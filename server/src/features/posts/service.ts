@@ -10,7 +10,8 @@ import { parseTag } from '../tags/service.ts';
 import { tagsRepo } from '../tags/repo.ts';
 import type { CommunitiesService } from '../communities/service.ts';
 import type { PeopleService } from '../people/service.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { z } from 'zod';
+import { decodeCursor, encodeCursor, TimeKey, timeCursor } from '../../http/cursor.ts';
 import { MARK_END, MARK_START, postsRepo, type PostRow } from './repo.ts';
 
 export type PostsService = ReturnType<typeof postsService>;
@@ -81,7 +82,7 @@ export function postsService(db: Db, deps: { communities: CommunitiesService; pe
       const authorId = await personFilter(q.author);
       const tagId = await tagFilter(q.tag, 'query.tag');
       if (tagId === null) return { items: [], nextCursor: null };
-      const after = q.cursor ? decodeCursor(q.cursor) : undefined;
+      const after = q.cursor ? decodeCursor(q.cursor, TimeKey) : undefined;
       const rows = await repo.feed({
         viewerId: viewer.id, hidden, communityId: community?.id, authorId, tagId, after, limit: q.limit + 1,
         followedBy: q.following === 'tags' ? viewer.id : undefined,
@@ -96,7 +97,7 @@ export function postsService(db: Db, deps: { communities: CommunitiesService; pe
       const tagId = await tagFilter(q.tag, 'query.tag');
       if (tagId === null) return { items: [], nextCursor: null };
       if (q.from && q.to && q.from > q.to) throw badRequest('query.from: the start date is after the end date');
-      const offset = q.cursor ? decodeOffset(q.cursor) : 0;
+      const offset = q.cursor ? decodeCursor(q.cursor, SearchOffset)[1] : 0;
       const rows = await repo.search({
         viewerId: viewer.id, hidden, query: q.q, communityId: community?.id, authorId, tagId,
         from: q.from, to: q.to, offset, limit: q.limit + 1,
@@ -107,7 +108,7 @@ export function postsService(db: Db, deps: { communities: CommunitiesService; pe
         highlights: highlights(row.body, row.marked),
       }));
       const next = offset + q.limit;
-      return { items, nextCursor: rows.length > q.limit && next < MAX_SEARCH_OFFSET ? encodeOffset(next) : null };
+      return { items, nextCursor: rows.length > q.limit && next < MAX_SEARCH_OFFSET ? encodeCursor(['o', next]) : null };
     },
 
     async get(viewer: Viewer, id: number): Promise<Post> {
@@ -117,7 +118,7 @@ export function postsService(db: Db, deps: { communities: CommunitiesService; pe
     async replies(viewer: Viewer, id: number, q: ListRepliesQuery): Promise<PostPage> {
       const hidden = await communities.hiddenFrom(viewer);
       const parent = await visiblePost(viewer, id, hidden);
-      const after = q.cursor ? decodeCursor(q.cursor) : undefined;
+      const after = q.cursor ? decodeCursor(q.cursor, TimeKey) : undefined;
       const rows = await repo.replies(viewer.id, hidden, parent.id, after, q.limit + 1);
       return page(rows, q.limit, viewer);
     },
@@ -184,23 +185,7 @@ function chips(tags: string[] | undefined): string[] {
 // Ranked results page by offset (a rank has no stable keyset); deep pages are not useful.
 const MAX_SEARCH_OFFSET = 1000;
 
-function encodeOffset(offset: number): string {
-  return Buffer.from(JSON.stringify(['o', offset])).toString('base64url');
-}
-
-function decodeOffset(cursor: string): number {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value[0] === 'o' && Number.isInteger(value[1]) && value[1] > 0 && value[1] < MAX_SEARCH_OFFSET) {
-      return value[1] as number;
-    }
-  } catch {
-    // fall through
-  }
-  throw badRequest('query.cursor: not a cursor this API issued', [
-    { path: 'query.cursor', message: 'not a cursor this API issued', code: 'invalid_cursor' },
-  ]);
-}
+const SearchOffset = z.tuple([z.literal('o'), z.number().int().positive().lt(MAX_SEARCH_OFFSET)]);
 
 /** Offsets of the marked matches in `body`, or none when the marks cannot be trusted. */
 export function highlights(body: string, marked: string | null): Highlight[] {
@@ -228,7 +213,7 @@ function page(rows: PostRow[], limit: number, viewer: Viewer): PostPage {
   const last = items[items.length - 1];
   return {
     items: items.map((row) => toPost(row, viewer)),
-    nextCursor: rows.length > limit && last ? encodeCursor({ at: last.created_at, id: last.id }) : null,
+    nextCursor: rows.length > limit && last ? timeCursor({ at: last.created_at, id: last.id }) : null,
   };
 }
 
