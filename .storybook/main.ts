@@ -14,6 +14,16 @@ const config: StorybookConfig = {
   // Backgrounds, viewport, controls and actions are part of Storybook 10's core; docs is the
   // one addon, for the pages built from custom-elements.json.
   addons: ['@storybook/addon-docs'],
+  // Storybook's renderer imports `lit/directive-helpers.js`, which Vite's dev pre-bundling leaves
+  // out; served raw, it brings a second lit-html next to the pre-bundled one ("Multiple versions
+  // of Lit loaded"). Pre-bundling it too keeps one Lit in `storybook dev`.
+  viteFinal: (vite) => ({
+    ...vite,
+    optimizeDeps: {
+      ...vite.optimizeDeps,
+      include: [...(vite.optimizeDeps?.include ?? []), 'lit', 'lit/directive-helpers.js'],
+    },
+  }),
   core: {
     // No telemetry, no "what's new" fetches: this runs on machines without internet access.
     disableTelemetry: true,
