@@ -1,4 +1,17 @@
 import type {
+  Community,
+  CommunityList,
+  DirectoryQuery,
+  FollowState,
+  MemberPage,
+  MembersQuery,
+  MembershipResult,
+  SearchPage,
+  SearchQuery,
+  TagCloud,
+  TagCloudQuery,
+  TagDetail,
+  TagSuggestions,
   CreatePostBody,
   LikeState,
   ListPostsQuery,
@@ -13,6 +26,8 @@ import type { TokenProvider } from './token.ts';
 /** Input shapes as a widget writes them: the server fills the defaults. */
 export type FeedQuery = Partial<Pick<ListPostsQuery, 'community' | 'tag' | 'author' | 'limit' | 'cursor'>>;
 export type RepliesQuery = Partial<ListRepliesQuery>;
+export type CloudQuery = Partial<TagCloudQuery>;
+export type SearchInput = Pick<SearchQuery, 'q'> & Partial<Omit<SearchQuery, 'q'>>;
 
 /** The Hearth API v1, typed by the contracts. Every method rejects with a {@link HearthError}. */
 export interface HearthClient {
@@ -24,6 +39,20 @@ export interface HearthClient {
   listReplies(id: number, query: RepliesQuery, signal?: AbortSignal): Promise<PostPage>;
   createReply(id: number, body: string, idempotencyKey: string): Promise<Post>;
   setLike(id: number, liked: boolean): Promise<LikeState>;
+  /** Edits a post's text and, when given, its tag chips. */
+  editPost(id: number, body: string, tags?: string[]): Promise<Post>;
+
+  tagCloud(query: CloudQuery, signal?: AbortSignal): Promise<TagCloud>;
+  suggestTags(prefix: string, limit?: number, signal?: AbortSignal): Promise<TagSuggestions>;
+  getTag(name: string, signal?: AbortSignal): Promise<TagDetail>;
+  setFollowTag(name: string, following: boolean): Promise<FollowState>;
+  search(query: SearchInput, signal?: AbortSignal): Promise<SearchPage>;
+
+  listCommunities(query: Partial<DirectoryQuery>, signal?: AbortSignal): Promise<CommunityList>;
+  getCommunity(slug: string, signal?: AbortSignal): Promise<Community>;
+  /** Joins (or asks to join, by the community's policy), or leaves / withdraws. */
+  setMembership(slug: string, join: boolean): Promise<MembershipResult>;
+  listMembers(slug: string, query: Partial<MembersQuery>, signal?: AbortSignal): Promise<MemberPage>;
 }
 
 export interface ClientOptions {
@@ -129,5 +158,17 @@ export function createClient({ apiBase, tokens, transport, onSignedOut }: Client
     createReply: (id, body, idempotencyKey) =>
       call(`posts/${id}/replies`, { method: 'post', json: { body }, headers: key(idempotencyKey) }),
     setLike: (id, liked) => call(`posts/${id}/like`, { method: liked ? 'put' : 'delete' }),
+    editPost: (id, body, tags) => call(`posts/${id}`, { method: 'patch', json: tags ? { body, tags } : { body } }),
+
+    tagCloud: (query, signal) => call('tags', { query, signal }),
+    suggestTags: (prefix, limit, signal) => call('tags/suggest', { query: { prefix, limit }, signal }),
+    getTag: (name, signal) => call(`tags/${encodeURIComponent(name)}`, { signal }),
+    setFollowTag: (name, following) => call(`tags/${encodeURIComponent(name)}/follow`, { method: following ? 'put' : 'delete' }),
+    search: (query, signal) => call('search', { query, signal }),
+
+    listCommunities: (query, signal) => call('communities', { query, signal }),
+    getCommunity: (slug, signal) => call(`communities/${encodeURIComponent(slug)}`, { signal }),
+    setMembership: (slug, join) => call(`communities/${encodeURIComponent(slug)}/membership`, { method: join ? 'put' : 'delete' }),
+    listMembers: (slug, query, signal) => call(`communities/${encodeURIComponent(slug)}/members`, { query, signal }),
   };
 }

@@ -11,7 +11,8 @@ import type { LikeState, Me, PersonSummary, Post, PostPage, Problem } from '@hea
 import { extractMentions, extractTags } from '@hearth/contracts/text';
 import { setTransport } from '../runtime/session.ts';
 
-export type Operation =
+/** The core operations; plugins (see {@link addMockPlugin}) add their own names. */
+export type CoreOperation =
   | 'token'
   | 'me'
   | 'listPosts'
@@ -23,6 +24,24 @@ export type Operation =
   | 'createReply'
   | 'likePost'
   | 'unlikePost';
+export type Operation = CoreOperation | (string & {});
+
+/**
+ * More endpoints for the mock, kept beside the widget that needs them (e.g.
+ * `testing/mock-tags.ts`), so widgets grow the mock without editing this file. A plugin's data
+ * lives in `mock.data` under a key of its own; `MockApiOptions.data` seeds it.
+ */
+export interface MockPlugin {
+  routes: Array<[method: string, path: RegExp, operation: string]>;
+  /** Answers an operation of this plugin's for a signed-in request (the token is checked). */
+  answer(mock: MockApi, operation: string, request: { url: URL; body: unknown; me: Me }): Response;
+}
+
+const plugins: MockPlugin[] = [];
+
+export function addMockPlugin(plugin: MockPlugin): void {
+  if (!plugins.includes(plugin)) plugins.push(plugin);
+}
 
 /** How an operation fails: a problem+json answer (status 500 unless given), or no answer at all. */
 export interface Failure extends Partial<Problem> {
@@ -49,6 +68,8 @@ export interface MockApiOptions {
   pending?: boolean | Operation[];
   /** Operations that fail, and how. */
   fail?: Partial<Record<Operation, Failure>>;
+  /** Data for plugins' endpoints, by the plugin's own key. */
+  data?: Record<string, unknown>;
 }
 
 /** A request the mock received, for assertions. */
@@ -78,6 +99,8 @@ export class MockApi {
   tokenTtl: number;
   pending: boolean | Operation[];
   fail: Partial<Record<Operation, Failure>>;
+  /** Plugins' data, by their own keys. */
+  data: Record<string, unknown>;
 
   #tokens = 0;
   #validToken: string | null = null;
@@ -97,6 +120,7 @@ export class MockApi {
     this.pending = options.pending ?? false;
     // Copied: `times` counts down, and the options may be shared (a story renders many times).
     this.fail = Object.fromEntries(Object.entries(options.fail ?? {}).map(([op, failure]) => [op, { ...failure }]));
+    this.data = { ...options.data };
   }
 
   /** Requests the mock answered for one operation. */
@@ -145,6 +169,7 @@ export class MockApi {
       ['POST', /^\/posts\/\d+\/replies$/, 'createReply'],
       ['PUT', /^\/posts\/\d+\/like$/, 'likePost'],
       ['DELETE', /^\/posts\/\d+\/like$/, 'unlikePost'],
+      ...plugins.flatMap((p) => p.routes),
     ];
     return routes.find(([m, pattern]) => m === method && pattern.test(path))?.[2] ?? 'unknown';
   }
@@ -161,6 +186,8 @@ export class MockApi {
       return problem(401, 'Unauthorized', { detail: 'The token is missing, expired or not valid.' });
     }
     const me = this.me;
+    const plugin = plugins.find((p) => p.routes.some(([, , op]) => op === operation));
+    if (plugin) return plugin.answer(this, operation, { url, body, me });
     const id = Number(/\/posts\/(\d+)/.exec(url.pathname)?.[1]);
     const post = Number.isFinite(id) ? this.#find(id) : undefined;
     const input = (body ?? {}) as { body?: unknown; community?: unknown };
@@ -248,6 +275,8 @@ export class MockApi {
         post.likedByMe = liked;
         return json(200, { liked, likeCount: post.likeCount } satisfies LikeState);
       }
+      default:
+        return problem(404, 'Not found');
     }
   }
 
@@ -395,11 +424,11 @@ function titleCase(slug: string): string {
   return slug.replace(/(^|-)(\w)/g, (_, dash: string, c: string) => (dash ? ' ' : '') + c.toUpperCase());
 }
 
-function json(status: number, body: unknown): Response {
+export function json(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 }
 
-function problem(status: number, title: string, extra: Partial<Problem> = {}): Response {
+export function problem(status: number, title: string, extra: Partial<Problem> = {}): Response {
   const body: Problem = { type: 'about:blank', ...extra, title: extra.title ?? title, status };
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/problem+json' } });
 }
