@@ -68,6 +68,8 @@ function resolve(name: string, ctx: ComposeContext, mentioned: Set<string>): str
       return quarterOf(ctx.at, 0);
     case 'nextquarter':
       return quarterOf(ctx.at, 1);
+    case 'lastquarter':
+      return quarterOf(ctx.at, -1);
     case 'year':
       return String(ctx.at.getUTCFullYear());
     case 'lastyear':

@@ -13,7 +13,7 @@
  *   {op} {me}       first name of the thread's author / of whoever is writing this text
  *   {mydept}        the writer's department; {dept} any department
  *   {date}          a working day 2-3 weeks after the text was written ("Thursday 14 March")
- *   {quarter} {nextquarter} {year} {lastyear}   relative to when the text was written
+ *   {quarter} {lastquarter} {nextquarter} {year} {lastyear}   relative to when the text was written
  */
 
 export type PostKind = 'question' | 'announcement' | 'kudos' | 'howto' | 'link' | 'discussion';
@@ -28,6 +28,8 @@ export interface Template {
   answers?: readonly (string | readonly [question: string, authorsAnswer: string])[];
   /** Departments whose people write this (announcements come from the team that owns them). */
   by?: readonly string[];
+  /** A newcomer's question: never asked by the demo personas or the leadership. */
+  newcomer?: boolean;
 }
 
 export interface CommunityContent {
@@ -304,6 +306,7 @@ export const COMMUNITIES: readonly CommunityContent[] = [
       },
       {
         kind: 'question',
+        newcomer: true,
         text: 'Any recommendations for a good intro course on {tool}? I’m new in the {team} team and want to get up to speed. #learning #{tool|tag}',
         answers: [
           'The learning portal has a good one: https://learn.example.com/courses/{tool|slug}-basics',
@@ -446,7 +449,7 @@ export const COMMUNITIES: readonly CommunityContent[] = [
       {
         kind: 'announcement',
         by: ['Sales', 'Executive Office'],
-        text: '{quarter} numbers: we hit {int:102-118}% of target in {region}! Thank you all for a strong finish. Full breakdown in the sales dashboard: https://reports.example.com/sales/{quarter|slug} #results',
+        text: '{lastquarter} numbers: we hit {int:102-118}% of target in {region}! Thank you all for a strong finish. Full breakdown in the sales dashboard: https://reports.example.com/sales/{lastquarter|slug} #results',
         answers: ['What a quarter!', 'Proud of this team.', 'Thanks {op}, and thanks to pre-sales for all the late demos.'],
       },
       { kind: 'kudos', by: ['Sales'], text: 'First deal closed by {@} since joining the team: {customer}, {product}. Welcome to the board! #firstwin #win' },
@@ -505,6 +508,7 @@ export const COMMUNITIES: readonly CommunityContent[] = [
       },
       {
         kind: 'question',
+        newcomer: true,
         text: 'How do I get access to {tool}? I’m new in the team and it’s not in my apps list. #access #{tool|tag}',
         answers: [
           'Request it in the service desk portal under Access requests: https://servicedesk.example.com/access. Your manager approves and it usually takes a day.',
@@ -665,6 +669,7 @@ export const COMMUNITIES: readonly CommunityContent[] = [
       },
       {
         kind: 'question',
+        newcomer: true,
         text: 'Where do I find the org chart? I keep meeting people and have no idea which team they’re in. #orgchart',
         answers: [
           'Click anyone’s name in Outlook or Teams; the Organisation tab shows the chart.',
@@ -678,6 +683,7 @@ export const COMMUNITIES: readonly CommunityContent[] = [
       },
       {
         kind: 'question',
+        newcomer: true,
         text: 'Is there a list of all the acronyms people use? I’ve heard QBR, OKR and ARR three times today. #acronyms #onboarding',
         answers: [
           'There’s a glossary: https://wiki.example.com/onboarding/glossary',
@@ -692,6 +698,7 @@ export const COMMUNITIES: readonly CommunityContent[] = [
       },
       {
         kind: 'question',
+        newcomer: true,
         text: 'How does expense claiming work for my home office setup? I bought a chair before my start date. #expenses #newjoiners',
         answers: [
           'Submit it in the expense tool with the receipt, category "Home office". There’s a cap, check the policy: https://intranet.example.com/policies/expenses',
@@ -702,6 +709,7 @@ export const COMMUNITIES: readonly CommunityContent[] = [
       { kind: 'kudos', text: 'Thank you {@} for being such a great onboarding buddy. I felt at home in {mydept} from day one. #buddy #kudos' },
       {
         kind: 'question',
+        newcomer: true,
         text: 'Which Teams channels should someone new in {mydept} join? Feeling a bit lost. #channels #onboarding',
         answers: [
           'Your manager should have a list, but the main ones are the team channel and the weekly updates channel.',

@@ -343,7 +343,7 @@ class ThreadWriter {
     const pool = community?.pool ?? world.people;
     const templates: readonly Template[] = community?.content.templates ?? GENERAL_TEMPLATES;
     const template = rng.pick(templates);
-    const author = this.authors(community, template.by).draw(rng);
+    const author = this.authors(community, template).draw(rng);
     const ctx: ComposeContext = {
       rng,
       memo: new Map(),
@@ -429,13 +429,16 @@ class ThreadWriter {
   }
 
   /** Members (of the whole company, for the general stream) likely to write this template. */
-  private authors(community: Community | null, by: readonly string[] | undefined): WeightedPicker<Person> {
+  private authors(community: Community | null, template: Template): WeightedPicker<Person> {
     const all = community?.authors ?? this.world.everyone;
-    if (!by) return all;
-    const key = `${community?.id ?? 0}:${by.join('|')}`;
+    const { by, newcomer } = template;
+    if (!by && !newcomer) return all;
+    const key = `${community?.id ?? 0}:${by?.join('|') ?? ''}:${newcomer === true}`;
     let picker = this.#authorsBy.get(key);
     if (!picker) {
-      const people = all.items.filter((p) => by.includes(p.department));
+      const people = all.items.filter(
+        (p) => (!by || by.includes(p.department)) && (!newcomer || (!p.leader && !PERSONA_HANDLES.has(p.handle))),
+      );
       picker = people.length > 0 ? new WeightedPicker(people, people.map((p) => p.activity)) : all;
       this.#authorsBy.set(key, picker);
     }
