@@ -1,6 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { listPosts } from '../runtime/api.ts';
 import type { Post } from '@hearth/contracts';
-import type { FeedQuery, HearthClient } from '../runtime/client.ts';
+import type { HearthClient } from '../runtime/client.ts';
+import type { FeedQuery } from '../runtime/api.ts';
 import { HearthError, isAbort } from '../runtime/errors.ts';
 
 export type FeedStatus = 'loading' | 'ready' | 'error' | 'signed-out' | 'not-found';
@@ -87,7 +89,8 @@ export class FeedController implements ReactiveController {
     }
     this.#host.requestUpdate();
     try {
-      const page = await client.listPosts(
+      const page = await listPosts(
+        client,
         { ...this.#query, cursor: more ? (this.nextCursor ?? undefined) : undefined },
         abort.signal,
       );

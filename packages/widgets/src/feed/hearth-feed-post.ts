@@ -1,4 +1,5 @@
 import { LitElement, html, nothing, svg } from 'lit';
+import { createReply, deletePost, listReplies, setLike, updatePost } from '../runtime/api.ts';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Post } from '@hearth/contracts';
 import type { HearthSession } from '../runtime/session.ts';
@@ -146,7 +147,7 @@ export class HearthFeedPost extends LitElement {
     this._message = '';
     this.#update({ ...before, likedByMe: liked, likeCount: Math.max(0, before.likeCount + (liked ? 1 : -1)) });
     try {
-      const state = await this.#client.setLike(before.id, liked);
+      const state = await setLike(this.#client, before.id, liked);
       this.#update({ ...this.post, likedByMe: state.liked, likeCount: state.likeCount });
     } catch (error) {
       this.#update({ ...this.post, likedByMe: before.likedByMe, likeCount: before.likeCount });
@@ -166,7 +167,7 @@ export class HearthFeedPost extends LitElement {
   }
 
   readonly #saveEdit = async (body: string): Promise<void> => {
-    const post = await this.#client.updatePost(this.post.id, body);
+    const post = await updatePost(this.#client, this.post.id, body);
     this._editing = false;
     this.#update(post);
   };
@@ -193,7 +194,7 @@ export class HearthFeedPost extends LitElement {
     if (this._busy) return;
     this._busy = true;
     try {
-      await this.#client.deletePost(this.post.id);
+      await deletePost(this.#client, this.post.id);
       this.#emit(new HearthPostDeletedEvent(this.post.id, this.post.parentId));
     } catch (error) {
       this._confirming = false;
@@ -214,7 +215,8 @@ export class HearthFeedPost extends LitElement {
     this._repliesLoading = true;
     this._repliesError = '';
     try {
-      const page = await this.#client.listReplies(
+      const page = await listReplies(
+        this.#client,
         this.post.id,
         { limit: REPLIES_PAGE, cursor: this.#repliesCursor ?? undefined },
         abort.signal,
@@ -245,7 +247,7 @@ export class HearthFeedPost extends LitElement {
   }
 
   readonly #sendReply = async (body: string, key: string): Promise<void> => {
-    const reply = await this.#client.createReply(this.post.id, body, key);
+    const reply = await createReply(this.#client, this.post.id, body, key);
     this.#addReplies([reply]);
     this._replying = false;
     this._repliesOpen = true;

@@ -1,4 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { createPost } from '../runtime/api.ts';
 import { repeat } from 'lit/directives/repeat.js';
 import { type Theme, resolveLang, resolveTheme } from '../runtime/config.ts';
 import { HearthPostCreatedEvent, HearthPostDeletedEvent, HearthPostUpdatedEvent } from '../runtime/events.ts';
@@ -164,7 +165,7 @@ export class HearthFeed extends LitElement {
   readonly #createPost = async (body: string, key: string): Promise<void> => {
     if (!this.#session) return;
     const community = this.community || undefined;
-    const post = await this.#session.client.createPost(community ? { body, community } : { body }, key);
+    const post = await createPost(this.#session.client, community ? { body, community } : { body }, key);
     this.#feed.prepend(post);
     this.#emit(new HearthPostCreatedEvent(post));
   };

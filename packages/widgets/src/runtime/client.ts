@@ -1,58 +1,14 @@
-import type {
-  Community,
-  CommunityList,
-  DirectoryQuery,
-  FollowState,
-  MemberPage,
-  MembersQuery,
-  MembershipResult,
-  SearchPage,
-  SearchQuery,
-  TagCloud,
-  TagCloudQuery,
-  TagDetail,
-  TagSuggestions,
-  CreatePostBody,
-  LikeState,
-  ListPostsQuery,
-  ListRepliesQuery,
-  Me,
-  Post,
-  PostPage,
-} from '@hearth/contracts';
 import { HearthError, isAbort } from './errors.ts';
 import type { TokenProvider } from './token.ts';
 
-/** Input shapes as a widget writes them: the server fills the defaults. */
-export type FeedQuery = Partial<Pick<ListPostsQuery, 'community' | 'tag' | 'author' | 'limit' | 'cursor'>>;
-export type RepliesQuery = Partial<ListRepliesQuery>;
-export type CloudQuery = Partial<TagCloudQuery>;
-export type SearchInput = Pick<SearchQuery, 'q'> & Partial<Omit<SearchQuery, 'q'>>;
 
-/** The Hearth API v1, typed by the contracts. Every method rejects with a {@link HearthError}. */
+/**
+ * The transport to the Hearth API v1: base URL, token, retries and errors. The endpoints are
+ * separate functions in `api.ts`, so a page bundles only those its widgets call.
+ */
 export interface HearthClient {
-  me(signal?: AbortSignal): Promise<Me>;
-  listPosts(query: FeedQuery, signal?: AbortSignal): Promise<PostPage>;
-  createPost(body: CreatePostBody, idempotencyKey: string): Promise<Post>;
-  updatePost(id: number, body: string): Promise<Post>;
-  deletePost(id: number): Promise<void>;
-  listReplies(id: number, query: RepliesQuery, signal?: AbortSignal): Promise<PostPage>;
-  createReply(id: number, body: string, idempotencyKey: string): Promise<Post>;
-  setLike(id: number, liked: boolean): Promise<LikeState>;
-  /** Edits a post's text and, when given, its tag chips. */
-  editPost(id: number, body: string, tags?: string[]): Promise<Post>;
-
-  tagCloud(query: CloudQuery, signal?: AbortSignal): Promise<TagCloud>;
-  suggestTags(prefix: string, limit?: number, signal?: AbortSignal): Promise<TagSuggestions>;
-  getTag(name: string, signal?: AbortSignal): Promise<TagDetail>;
-  setFollowTag(name: string, following: boolean): Promise<FollowState>;
-  search(query: SearchInput, signal?: AbortSignal): Promise<SearchPage>;
-
-  listCommunities(query: Partial<DirectoryQuery>, signal?: AbortSignal): Promise<CommunityList>;
-  getCommunity(slug: string, signal?: AbortSignal): Promise<Community>;
-  /** Joins (or asks to join, by the community's policy), or leaves / withdraws. */
-  setMembership(slug: string, join: boolean): Promise<MembershipResult>;
-  listMembers(slug: string, query: Partial<MembersQuery>, signal?: AbortSignal): Promise<MemberPage>;
+  /** Calls `path` (relative to /api/v1/); rejects with a {@link HearthError}, or an AbortError. */
+  call<T>(path: string, request?: ApiRequest, parse?: boolean): Promise<T>;
 }
 
 export interface ClientOptions {
@@ -63,7 +19,7 @@ export interface ClientOptions {
   onSignedOut: () => void;
 }
 
-interface Request {
+export interface ApiRequest {
   method?: 'get' | 'post' | 'put' | 'patch' | 'delete';
   query?: Record<string, string | number | undefined> | undefined;
   json?: unknown;
@@ -82,7 +38,7 @@ const GATEWAY_ERRORS = new Set([502, 503, 504]);
 export function createClient({ apiBase, tokens, transport, onSignedOut }: ClientOptions): HearthClient {
   const base = apiBase.endsWith('/') ? apiBase : `${apiBase}/`;
 
-  async function send(path: string, r: Request, token: string | null): Promise<Response> {
+  async function send(path: string, r: ApiRequest, token: string | null): Promise<Response> {
     const url = new URL(path, base);
     for (const [k, v] of Object.entries(r.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
     const headers: Record<string, string> = { accept: 'application/json', ...r.headers };
@@ -111,7 +67,7 @@ export function createClient({ apiBase, tokens, transport, onSignedOut }: Client
     }
   }
 
-  async function request(path: string, r: Request): Promise<Response> {
+  async function request(path: string, r: ApiRequest): Promise<Response> {
     let token: string | null = null;
     if (tokens) {
       token = await tokens.get();
@@ -129,7 +85,7 @@ export function createClient({ apiBase, tokens, transport, onSignedOut }: Client
     return response;
   }
 
-  async function call<T>(path: string, r: Request, parse = true): Promise<T> {
+  async function call<T>(path: string, r: ApiRequest, parse = true): Promise<T> {
     try {
       const response = await request(path, r);
       if (!response.ok) {
@@ -146,29 +102,5 @@ export function createClient({ apiBase, tokens, transport, onSignedOut }: Client
     }
   }
 
-  const key = (idempotencyKey: string) => ({ 'idempotency-key': idempotencyKey });
-
-  return {
-    me: (signal) => call('me', { signal }),
-    listPosts: (query, signal) => call('posts', { query, signal }),
-    createPost: (body, idempotencyKey) => call('posts', { method: 'post', json: body, headers: key(idempotencyKey) }),
-    updatePost: (id, body) => call(`posts/${id}`, { method: 'patch', json: { body } }),
-    deletePost: (id) => call(`posts/${id}`, { method: 'delete' }, false),
-    listReplies: (id, query, signal) => call(`posts/${id}/replies`, { query, signal }),
-    createReply: (id, body, idempotencyKey) =>
-      call(`posts/${id}/replies`, { method: 'post', json: { body }, headers: key(idempotencyKey) }),
-    setLike: (id, liked) => call(`posts/${id}/like`, { method: liked ? 'put' : 'delete' }),
-    editPost: (id, body, tags) => call(`posts/${id}`, { method: 'patch', json: tags ? { body, tags } : { body } }),
-
-    tagCloud: (query, signal) => call('tags', { query, signal }),
-    suggestTags: (prefix, limit, signal) => call('tags/suggest', { query: { prefix, limit }, signal }),
-    getTag: (name, signal) => call(`tags/${encodeURIComponent(name)}`, { signal }),
-    setFollowTag: (name, following) => call(`tags/${encodeURIComponent(name)}/follow`, { method: following ? 'put' : 'delete' }),
-    search: (query, signal) => call('search', { query, signal }),
-
-    listCommunities: (query, signal) => call('communities', { query, signal }),
-    getCommunity: (slug, signal) => call(`communities/${encodeURIComponent(slug)}`, { signal }),
-    setMembership: (slug, join) => call(`communities/${encodeURIComponent(slug)}/membership`, { method: join ? 'put' : 'delete' }),
-    listMembers: (slug, query, signal) => call(`communities/${encodeURIComponent(slug)}/members`, { query, signal }),
-  };
+  return { call: (path, r = {}, parse = true) => call(path, r, parse) };
 }

@@ -1,4 +1,5 @@
 import { atom, type WritableAtom } from 'nanostores';
+import { getMe } from './api.ts';
 import type { Me } from '@hearth/contracts';
 import { createClient, type HearthClient } from './client.ts';
 import { type ConfigOverrides, type HearthConfig, resolveConfig } from './config.ts';
@@ -80,7 +81,7 @@ function createSession(config: HearthConfig, me: WritableAtom<MeState>): HearthS
     loadMe(force = false) {
       if (pending && !force) return pending;
       if (force || me.get().status !== 'signed-in') me.set({ status: 'loading' });
-      pending = client.me().then(
+      pending = getMe(client).then(
         (person) => me.set({ status: 'signed-in', me: person }),
         (error: unknown) => {
           const failure = error instanceof HearthError ? error : HearthError.network();
