@@ -56,7 +56,7 @@ await mkdir(results, { recursive: true });
 const npx = (bin, ...args) => [join(root, 'node_modules', '.bin', bin), args];
 
 if (wanted('typecheck')) await check('typecheck', ...npx('tsc', '-p', 'tsconfig.json'));
-if (wanted('lint')) await check('lint', ...npx('oxlint', '-c', '.oxlintrc.json', '--deny-warnings', 'packages', 'server', 'tests', 'scripts'));
+if (wanted('lint')) await check('lint', ...npx('oxlint', '-c', '.oxlintrc.json', '--deny-warnings', 'packages', 'server', 'tests', 'scripts', '.storybook'));
 
 if (wanted('server')) {
   console.log('\n=== server tests on PGlite');

@@ -12,12 +12,12 @@ after(() => app.close());
 
 /** Every case: a 4xx problem+json naming what was wrong, and nothing stored. */
 async function rejects(status: number, method: string, path: string, options: Parameters<TestApp['call']>[2] = {}, mention?: string) {
-  const before = await app.db.query<{ n: number; body: string }>('SELECT count(*)::int AS n, string_agg(body, \'|\' ORDER BY id) AS body FROM posts');
+  const stored = await app.db.query<{ n: number; body: string }>('SELECT count(*)::int AS n, string_agg(body, \'|\' ORDER BY id) AS body FROM posts');
   const problem = isProblem(await app.call(method, path, options), status);
   assert.ok(problem.title && problem.type, 'problem has a type and title');
   if (mention) assert.match(JSON.stringify(problem), new RegExp(mention), `the problem mentions ${mention}`);
   const afterRows = await app.db.query('SELECT count(*)::int AS n, string_agg(body, \'|\' ORDER BY id) AS body FROM posts');
-  assert.deepEqual(afterRows, before, 'nothing was stored or changed');
+  assert.deepEqual(afterRows, stored, 'nothing was stored or changed');
   return problem;
 }
 

@@ -54,12 +54,12 @@ describe('tag normalization', () => {
   });
 
   test('an overlong or malformed chip is a 400 naming it, and nothing is stored', async () => {
-    const before = await app.db.query('SELECT count(*)::int AS n FROM posts');
+    const stored = await app.db.query('SELECT count(*)::int AS n FROM posts');
     const res = await app.call('POST', '/api/v1/posts', { body: { body: 'hi', tags: ['ok', 'x'.repeat(41)] } });
     isProblem(res, 400);
     const bad = await app.call('POST', '/api/v1/posts', { body: { body: 'hi', tags: ['not a tag'] } });
     assert.match(JSON.stringify(isProblem(bad, 400)), /body\.tags\.0/);
-    assert.deepEqual(await app.db.query('SELECT count(*)::int AS n FROM posts'), before);
+    assert.deepEqual(await app.db.query('SELECT count(*)::int AS n FROM posts'), stored);
   });
 });
 
@@ -164,7 +164,7 @@ describe('one tag, autocomplete, follows', () => {
 
 describe('merging tags', () => {
   test('an admin merges #k8s into #kubernetes: posts, counts and follows move, and the old name resolves', async () => {
-    const before = await count('kubernetes');
+    const earlier = await count('kubernetes');
     const p1 = await post('Upgrading #k8s today', bob);
     await post('Both #k8s and #kubernetes here', bob);
     await app.call('PUT', '/api/v1/tags/k8s/follow', { as: alice });
@@ -173,7 +173,7 @@ describe('merging tags', () => {
     assert.equal(merged.status, 200);
     assert.equal(merged.body.name, 'kubernetes');
     assert.deepEqual(merged.body.aliases, ['k8s']);
-    assert.equal(await count('kubernetes'), before + 2, 'a post with both counts once');
+    assert.equal(await count('kubernetes'), earlier + 2, 'a post with both counts once');
     assert.equal(await count('k8s'), 0);
     // The old name keeps resolving, in the tag page, the feed and new posts.
     assert.equal((await app.call('GET', '/api/v1/tags/k8s')).body.name, 'kubernetes');

@@ -3,7 +3,7 @@ import {
   type CreatePostBody, type Highlight, type LikeState, type ListPostsQuery, type ListRepliesQuery, type Post,
   type PostPage, type SearchPage, type SearchQuery, type UpdatePostBody,
 } from '@hearth/contracts';
-import type { Db } from '../../db/index.ts';
+import type { Db, Queryable } from '../../db/index.ts';
 import { isAdmin, type Viewer } from '../../auth/viewer.ts';
 import { badRequest, forbidden, notFound } from '../../http/problem.ts';
 import { parseTag } from '../tags/service.ts';
@@ -35,8 +35,8 @@ export function postsService(db: Db, deps: { communities: CommunitiesService; pe
   }
 
   /** Sets the post's tags (its #hashtags and chips) and mentions from its text. */
-  async function index(tx: Parameters<Parameters<Db['transaction']>[0]>[0], post: { id: number; created_at: Date; parent_id: number | null }, body: string, chips: string[]) {
-    const tagIds = await tagsRepo(tx).ensure([...new Set([...extractTags(body), ...chips])]);
+  async function index(tx: Queryable, post: { id: number; created_at: Date; parent_id: number | null }, body: string, extra: string[]) {
+    const tagIds = await tagsRepo(tx).ensure([...new Set([...extractTags(body), ...extra])]);
     await postsRepo(tx).setTagsAndMentions(post, tagIds, extractMentions(body));
   }
 
