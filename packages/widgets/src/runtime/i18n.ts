@@ -63,6 +63,32 @@ export function t(lang: string, key: StringKey, vars: Record<string, string | nu
   return text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? ''));
 }
 
+type Vars = Record<string, string | number>;
+
+function fill(text: string, vars: Vars): string {
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? ''));
+}
+
+/**
+ * A widget's own string table: English complete, other languages partial (falling back to
+ * English). Each widget keeps its strings in its folder (`strings.ts`), so a page bundles only
+ * the strings of the widgets on it. Plural forms are keys ending in `_one` / `_other`.
+ */
+export function defineStrings<K extends string>(en: Record<K, string>, translations: Record<string, Partial<Record<K, string>>> = {}) {
+  const lookup = (lang: string, key: K, vars: Vars = {}) => {
+    const base = lang.split('-')[0] ?? 'en';
+    return fill(translations[lang]?.[key] ?? translations[base]?.[key] ?? en[key], vars);
+  };
+  return {
+    t: lookup,
+    /** `n` with the plural form of `key` (`key_one` / `key_other`) for the language. */
+    plural(lang: string, key: string, n: number, vars: Vars = {}): string {
+      const form = cached(plurals, lang, () => new Intl.PluralRules(lang)).select(n) === 'one' ? 'one' : 'other';
+      return lookup(lang, `${key}_${form}` as K, { ...vars, n: formatNumber(lang, n) });
+    },
+  };
+}
+
 /** A counted string: `replies` picks `replies_one` or `replies_other` by the language's rules. */
 export function plural(lang: string, key: 'replies' | 'likes' | 'tooLong', n: number): string {
   const form = cached(plurals, lang, () => new Intl.PluralRules(lang)).select(n) === 'one' ? 'one' : 'other';
