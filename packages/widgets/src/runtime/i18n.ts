@@ -74,10 +74,10 @@ function fill(text: string, vars: Vars): string {
  * English). Each widget keeps its strings in its folder (`strings.ts`), so a page bundles only
  * the strings of the widgets on it. Plural forms are keys ending in `_one` / `_other`.
  */
-export function defineStrings<K extends string>(en: Record<K, string>, translations: Record<string, Partial<Record<K, string>>> = {}) {
+export function defineStrings<K extends string>(english: Record<K, string>, translations: Record<string, Partial<Record<K, string>>> = {}) {
   const lookup = (lang: string, key: K, vars: Vars = {}) => {
     const base = lang.split('-')[0] ?? 'en';
-    return fill(translations[lang]?.[key] ?? translations[base]?.[key] ?? en[key], vars);
+    return fill(translations[lang]?.[key] ?? translations[base]?.[key] ?? english[key], vars);
   };
   return {
     t: lookup,
