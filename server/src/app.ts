@@ -19,6 +19,9 @@ import { peopleRoutes } from './features/people/routes.ts';
 import { postsService } from './features/posts/service.ts';
 import { postsRoutes } from './features/posts/routes.ts';
 import { tagsService } from './features/tags/service.ts';
+import { eventBus } from './features/events/bus.ts';
+import { liveEventsService } from './features/events/service.ts';
+import { eventsRoutes } from './features/events/routes.ts';
 import { tagsRoutes } from './features/tags/routes.ts';
 
 export interface AppDeps {
@@ -34,7 +37,9 @@ const DEMO_DIR = fileURLToPath(new URL('../demo/', import.meta.url));
 export async function createApp({ config, db, logger }: AppDeps) {
   const people = peopleService(db);
   const communities = communitiesService(db, { inactiveDays: config.inactiveDays });
-  const posts = postsService(db, { communities, people });
+  const bus = eventBus(db);
+  const live = liveEventsService(bus, { communities });
+  const posts = postsService(db, { communities, people, bus });
   const tags = tagsService(db, { communities });
   const verifier = await createVerifier(config.auth);
 
@@ -59,6 +64,7 @@ export async function createApp({ config, db, logger }: AppDeps) {
     res.set('Cache-Control', 'private, no-store');
     next();
   });
+  v1.use(eventsRoutes(live));
   v1.use(peopleRoutes(people));
   v1.use(postsRoutes(posts));
   v1.use(tagsRoutes(tags));
@@ -83,5 +89,10 @@ export async function createApp({ config, db, logger }: AppDeps) {
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));
+  /** Ends live streams and stops listening, so the server can close and the database too. */
+  app.locals.shutdown = async () => {
+    live.closeAll();
+    await bus.close();
+  };
   return app;
 }

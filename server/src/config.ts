@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-const Port = z.coerce.number().int().min(0).max(65_535);
+const PORT_MESSAGE = 'must be a port number from 0 to 65535';
+const Port = z.coerce.number({ error: PORT_MESSAGE }).int(PORT_MESSAGE).min(0, PORT_MESSAGE).max(65_535, PORT_MESSAGE);
 const Bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 const Env = z

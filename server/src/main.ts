@@ -61,6 +61,7 @@ async function main() {
       server.closeAllConnections();
     }, 10_000);
     force.unref();
+    void (app.locals.shutdown as () => Promise<void>)();
     server.close(async () => {
       await db.close().catch((error: unknown) => logger.error({ err: error }, 'closing the database failed'));
       logger.info('stopped');

@@ -65,6 +65,8 @@ export interface Reply<T = any> {
 export interface TestApp {
   url: string;
   db: Db;
+  /** A token for `person`, for requests made by hand (streams). */
+  token(person: Person): Promise<string>;
   /** Calls the API as `as` (a person, a raw token string, or null for no token). */
   call<T = any>(method: string, path: string, options?: { as?: Person | string | null; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<Reply<T>>;
   close(): Promise<void>;
@@ -100,6 +102,10 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
   return {
     url,
     db,
+    async token(person) {
+      if (!tokens.has(person.sub)) tokens.set(person.sub, await sign(person));
+      return tokens.get(person.sub)!;
+    },
     async call(method, path, options = {}) {
       const headers: Record<string, string> = { ...options.headers };
       const as = options.as === undefined ? people.alice : options.as;
@@ -119,6 +125,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
       return { status: res.status, type, headers: res.headers, body: text && type.includes('json') ? JSON.parse(text) : text };
     },
     async close() {
+      await (app.locals.shutdown as () => Promise<void>)();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await db.drop();
@@ -132,4 +139,36 @@ export function isProblem(reply: Reply, status: number) {
     throw new Error(`expected a ${status} problem+json, got ${reply.status} ${reply.type}: ${JSON.stringify(reply.body)}`);
   }
   return reply.body as { type: string; title: string; status: number; detail?: string; errors?: { path: string; message: string }[] };
+}
+
+/** An open event stream: `next()` resolves with the next event (name and parsed data). */
+export async function openEvents(app: TestApp, person: Person) {
+  const controller = new AbortController();
+  const res = await fetch(`${app.url}/api/v1/events`, {
+    headers: { authorization: `Bearer ${await app.token(person)}` },
+    signal: controller.signal,
+  });
+  if (res.status !== 200 || !res.body) throw new Error(`events: ${res.status} ${await res.text()}`);
+  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  const queue: { event: string; data: any }[] = [];
+  async function next(): Promise<{ event: string; data: any }> {
+    for (;;) {
+      if (queue.length) return queue.shift()!;
+      const { value, done } = await reader.read();
+      if (done) throw new Error('the event stream ended');
+      buffer += value;
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const event = /^event: (.*)$/m.exec(block)?.[1];
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        if (event && data !== undefined) queue.push({ event, data: JSON.parse(data) });
+      }
+    }
+  }
+  const ready = await next();
+  if (ready.event !== 'ready') throw new Error(`expected ready, got ${ready.event}`);
+  return { next, close: () => controller.abort() };
 }

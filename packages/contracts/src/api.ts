@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IdParams } from './common.ts';
 import { Me } from './people.ts';
+import { LiveEvent } from './events.ts';
 import {
   Community, CommunityList, CommunityParams, CommunityPersonParams, CreateCommunityBody, DecideRequestBody,
   DirectoryQuery, InactiveCommunities, InviteBody, JoinRequestList, MemberPage, MembersQuery, MembershipResult,
@@ -39,6 +40,8 @@ export interface Endpoint {
   response: z.ZodType | null;
   /** Request headers the operation reads, documented in OpenAPI. */
   headers?: Record<string, string>;
+  /** A text/event-stream whose events are `response` objects (mounted by hand, not by `mount`). */
+  stream?: true;
 }
 
 export const API_PREFIX = '/api/v1';
@@ -47,6 +50,10 @@ export const api = {
   me: {
     method: 'get', path: '/me', summary: 'The signed-in person',
     status: 200, response: Me,
+  },
+  events: {
+    method: 'get', path: '/events', summary: 'Live events for what you can see (text/event-stream, ids only)',
+    status: 200, response: LiveEvent, stream: true,
   },
   listPosts: {
     method: 'get', path: '/posts', summary: 'A feed of top-level posts, newest first',

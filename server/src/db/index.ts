@@ -11,6 +11,13 @@ export interface Queryable {
 
 export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
+  /**
+   * Prefix for NOTIFY channels: the schema when one is set, so test apps sharing a PostgreSQL
+   * database never hear each other.
+   */
+  readonly namespace: string;
+  /** LISTENs on `channel`; `onMessage` gets each NOTIFY payload. Resolves to an unlisten. */
+  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;

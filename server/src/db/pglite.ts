@@ -17,7 +17,9 @@ export async function openPglite(dataDir?: string): Promise<Db> {
   });
   return {
     kind: 'pglite',
+    namespace: 'hearth',
     ...wrap(pg),
+    listen: (channel, onMessage) => pg.listen(channel, onMessage),
     // PGlite is one connection: its transaction() holds it exclusively until fn settles.
     transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
     close: () => pg.close(),

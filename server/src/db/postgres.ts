@@ -22,9 +22,39 @@ export async function openPostgres(url: string, schema?: string): Promise<Db> {
       await q.query(sql);
     },
   });
+  // One connection per instance for LISTEN, opened on first use and shared by all channels.
+  let listener: Promise<pg.Client> | null = null;
+  const handlers = new Map<string, Set<(payload: string) => void>>();
+  const listenClient = () =>
+    (listener ??= (async () => {
+      const client = new pg.Client({ connectionString: url });
+      client.on('notification', (n) => {
+        for (const handler of handlers.get(n.channel) ?? []) handler(n.payload ?? '');
+      });
+      client.on('error', () => {
+        // A lost LISTEN connection: the next listen() opens a new one.
+        listener = null;
+      });
+      await client.connect();
+      return client;
+    })());
+
   return {
     kind: 'postgres',
+    namespace: schema ?? 'hearth',
     ...wrap(pool),
+    async listen(channel, onMessage) {
+      if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`bad channel name ${channel}`);
+      const client = await listenClient();
+      const set = handlers.get(channel) ?? new Set();
+      if (set.size === 0) await client.query(`LISTEN ${channel}`);
+      set.add(onMessage);
+      handlers.set(channel, set);
+      return async () => {
+        set.delete(onMessage);
+        if (set.size === 0) await client.query(`UNLISTEN ${channel}`).catch(() => undefined);
+      };
+    },
     async transaction(fn) {
       const client = await pool.connect();
       try {
@@ -39,6 +69,9 @@ export async function openPostgres(url: string, schema?: string): Promise<Db> {
         client.release();
       }
     },
-    close: () => pool.end(),
+    async close() {
+      if (listener) await (await listener).end().catch(() => undefined);
+      await pool.end();
+    },
   };
 }

@@ -23,6 +23,7 @@ export interface Call<E extends Endpoint> {
  * response schema, so nothing outside the contract ever leaves the server.
  */
 export function mount<E extends Endpoint>(router: Router, endpoint: E, handler: (call: Call<E>) => Promise<Result<E>>) {
+  if (endpoint.stream) throw new Error(`${endpoint.path} is a stream: mount it by hand`);
   router[endpoint.method](endpoint.path, async (req: Request, res: Response) => {
     const params = parse(endpoint.params, req.params, 'params');
     const query = parse(endpoint.query, req.query, 'query');

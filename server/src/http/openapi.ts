@@ -26,7 +26,10 @@ export function openApiDocument(endpoints: Record<string, Endpoint>) {
       ...(e.body ? { requestBody: { required: true, content: { 'application/json': { schema: schema(e.body, 'input') } } } } : {}),
       responses: {
         [e.status]: e.response
-          ? { description: 'OK', content: { 'application/json': { schema: schema(e.response, 'output') } } }
+          ? {
+              description: e.stream ? 'A stream of server-sent events, each `data:` one of these' : 'OK',
+              content: { [e.stream ? 'text/event-stream' : 'application/json']: { schema: schema(e.response, 'output') } },
+            }
           : { description: 'No content' },
         400: { description: 'Invalid input', content: problem },
         401: { description: 'Missing, expired or invalid token', content: problem },

@@ -119,6 +119,20 @@ export function communitiesService(db: Db, options: { inactiveDays: number }) {
   return {
     /** Ids of the communities whose content `viewer` must never see. */
     hiddenFrom: (viewer: Viewer) => repo.hiddenFrom(viewer.id),
+
+    /**
+     * Who among `personIds` may hear about something in community `communityId` (null: no
+     * community, everyone), and the slug to tell them.
+     */
+    async audience(communityId: number | null, personIds: number[]): Promise<{ slug: string | null; allowed: Set<number> | 'all' }> {
+      if (communityId === null) return { slug: null, allowed: 'all' };
+      const [row] = await db.query<{ slug: string; visibility: string }>('SELECT slug, visibility FROM communities WHERE id = $1', [communityId]);
+      if (!row) return { slug: null, allowed: new Set() };
+      if (row.visibility === 'open') return { slug: row.slug, allowed: 'all' };
+      const members = await db.query<{ person_id: number }>(
+        'SELECT person_id FROM memberships WHERE community_id = $1 AND person_id = ANY($2::int[])', [communityId, personIds]);
+      return { slug: row.slug, allowed: new Set(members.map((m) => m.person_id)) };
+    },
     visible,
     assertWritable,
 

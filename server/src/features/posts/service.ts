@@ -13,6 +13,7 @@ import type { PeopleService } from '../people/service.ts';
 import { z } from 'zod';
 import { decodeCursor, encodeCursor, TimeKey, timeCursor } from '../../http/cursor.ts';
 import { MARK_END, MARK_START, postsRepo, type PostRow } from './repo.ts';
+import type { EventBus } from '../events/bus.ts';
 
 export type PostsService = ReturnType<typeof postsService>;
 
@@ -23,9 +24,12 @@ export interface Created {
 }
 
 /** The rules for posts: who sees, writes, edits, deletes and likes what. */
-export function postsService(db: Db, deps: { communities: CommunitiesService; people: PeopleService }) {
+export function postsService(db: Db, deps: { communities: CommunitiesService; people: PeopleService; bus: EventBus }) {
   const repo = postsRepo(db);
-  const { communities, people } = deps;
+  const { communities, people, bus } = deps;
+
+  const announce = (tx: Queryable, type: 'post.created' | 'post.updated' | 'post.deleted' | 'post.liked', post: { id: number; parent_id: number | null; community_id: number | null }) =>
+    bus.publish(tx, { type, postId: post.id, parentId: post.parent_id, communityId: post.community_id });
 
   /** The post if `viewer` may see it; 404 otherwise (hidden and missing look the same). */
   async function visiblePost(viewer: Viewer, id: number, hidden?: number[]): Promise<PostRow> {
@@ -70,6 +74,7 @@ export function postsService(db: Db, deps: { communities: CommunitiesService; pe
       }
       await index(tx, { ...row, parent_id: p.parentId }, p.body, p.chips);
       if (p.parentId !== null) await txRepo.adjustReplyCount(p.parentId, 1);
+      await announce(tx, 'post.created', { id: row.id, parent_id: p.parentId, community_id: p.communityId });
       return { id: row.id, created: true };
     });
     return { post: toPost(await visiblePost(viewer, id.id), viewer), created: id.created };
@@ -153,6 +158,7 @@ export function postsService(db: Db, deps: { communities: CommunitiesService; pe
         const tags = input.tags === undefined ? await txRepo.extraTags(id) : chips(input.tags);
         await txRepo.updateBody(id, input.body, tags);
         await index(tx, post, input.body, tags);
+        await announce(tx, 'post.updated', post);
       });
       return toPost(await visiblePost(viewer, id), viewer);
     },
@@ -167,13 +173,18 @@ export function postsService(db: Db, deps: { communities: CommunitiesService; pe
         // Tags are derived data: a deleted post no longer counts towards them.
         await txRepo.clearTags(id);
         if (post.parent_id !== null) await txRepo.adjustReplyCount(post.parent_id, -1);
+        await announce(tx, 'post.deleted', post);
       });
     },
 
     async like(viewer: Viewer, id: number, liked: boolean): Promise<LikeState> {
       const post = await visiblePost(viewer, id);
       communities.assertWritable(communityOf(post));
-      return db.transaction((tx) => postsRepo(tx).setLike(id, viewer.id, liked));
+      return db.transaction(async (tx) => {
+        const state = await postsRepo(tx).setLike(id, viewer.id, liked);
+        await announce(tx, 'post.liked', post);
+        return state;
+      });
     },
   };
 }

@@ -1,0 +1,51 @@
+import { LiveEvent } from '@hearth/contracts';
+import type { Db, Queryable } from '../../db/index.ts';
+
+/** What a service announces: ids only (NOTIFY payloads are small and carry no content). */
+export interface BusEvent {
+  type: LiveEvent['type'];
+  postId: number;
+  parentId: number | null;
+  communityId: number | null;
+}
+
+export type EventBus = ReturnType<typeof eventBus>;
+
+/**
+ * Live events across every API instance through PostgreSQL's NOTIFY (PGlite has it too).
+ * `publish` runs inside the service's transaction, so an event is delivered only if the change
+ * committed, and every instance LISTENing hears it, whichever instance made the change.
+ */
+export function eventBus(db: Db) {
+  const channel = `${db.namespace}_events`;
+  const listeners = new Set<(event: BusEvent) => void>();
+  let listening: Promise<() => Promise<void>> | null = null;
+
+  return {
+    async publish(tx: Queryable, event: BusEvent) {
+      await tx.query('SELECT pg_notify($1, $2)', [channel, JSON.stringify(event)]);
+    },
+
+    /** Calls `listener` for every event; resolves once this instance is listening. */
+    async subscribe(listener: (event: BusEvent) => void): Promise<() => void> {
+      listeners.add(listener);
+      listening ??= db.listen(channel, (payload) => {
+        let event: BusEvent;
+        try {
+          event = JSON.parse(payload) as BusEvent;
+        } catch {
+          return;
+        }
+        for (const l of listeners) l(event);
+      });
+      await listening;
+      return () => listeners.delete(listener);
+    },
+
+    async close() {
+      listeners.clear();
+      if (listening) await (await listening)();
+      listening = null;
+    },
+  };
+}

@@ -1,0 +1,212 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { openEvents, people, startApp, type Person, type TestApp } from './helpers.ts';
+
+/*
+ * The authorization test that cannot be fooled. Unique canary strings go into a restricted
+ * community's posts, replies and tags (and, as they are added, anything else a restricted
+ * community holds: seed it below). Then every GET endpoint of the OpenAPI document is called,
+ * with every path and query parameter it documents filled from the canary content, as a
+ * non-member and as a member. The non-member must never see a canary and must get 404 for the
+ * canary ids; the member must find them. A new endpoint is crawled automatically; one whose
+ * parameter this test cannot fill fails the test until a candidate is added.
+ */
+
+const { alice, bob } = people; // bob is the only member (and manager) of secret-lab
+const CANARY = `canary${randomBytes(5).toString('hex')}`; // one word, so full-text search finds it
+const CANARY_TAG = `${CANARY}tag`;
+let app: TestApp;
+let ids: { post: number; reply: number };
+
+/** Values for each documented parameter name, taken from the canary content. */
+let candidates: Record<string, string[]>;
+// Parameters that only page or shape a list: one request with defaults covers them.
+const SHAPING = new Set(['limit', 'cursor', 'days', 'from', 'to', 'following']);
+
+before(async () => {
+  app = await startApp();
+  // bob manages it, so the member's crawl also covers the managers' endpoints.
+  await app.db.query(`UPDATE memberships SET role = 'manager' WHERE community_id = (SELECT id FROM communities WHERE slug = 'secret-lab')`);
+  const post = await app.call('POST', '/api/v1/posts', {
+    as: bob, body: { body: `Restricted plan ${CANARY} #${CANARY_TAG} with @alice`, community: 'secret-lab', tags: [`${CANARY}chip`] },
+  });
+  assert.equal(post.status, 201, JSON.stringify(post.body));
+  const reply = await app.call('POST', `/api/v1/posts/${post.body.id}/replies`, { as: bob, body: { body: `Reply ${CANARY}` } });
+  assert.equal(reply.status, 201);
+  await app.call('PUT', `/api/v1/posts/${post.body.id}/like`, { as: bob });
+  // Public content with the same words, so the non-member's lists are not simply empty.
+  await app.call('POST', '/api/v1/posts', { as: alice, body: { body: 'Open plan #general-stuff', community: 'general' } });
+  ids = { post: post.body.id, reply: reply.body.id };
+  candidates = {
+    id: [String(ids.post), String(ids.reply)],
+    name: [CANARY_TAG, `${CANARY}chip`],
+    slug: ['secret-lab'],
+    community: ['secret-lab'],
+    handle: ['bob'],
+    author: ['bob'],
+    tag: [CANARY_TAG],
+    q: [CANARY],
+    prefix: [CANARY.slice(0, 8)],
+  };
+});
+after(() => app.close());
+
+interface Operation {
+  path: string;
+  operationId: string;
+  stream: boolean;
+  params: { name: string; in: 'path' | 'query'; required: boolean }[];
+}
+
+async function getOperations(): Promise<Operation[]> {
+  const doc = (await app.call('GET', '/api/v1/openapi.json', { as: null })).body;
+  return Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([path, methods]) =>
+    methods.get
+      ? [{
+          path,
+          operationId: methods.get.operationId,
+          stream: Object.keys(methods.get.responses['200']?.content ?? {}).includes('text/event-stream'),
+          params: (methods.get.parameters ?? []).filter((p: { in: string }) => p.in === 'path' || p.in === 'query'),
+        }]
+      : []);
+}
+
+/** Every URL to try for an operation: each path value, then each query parameter with each value. */
+function urls(op: Operation): { url: string; direct: boolean }[] {
+  const pathParams = op.params.filter((p) => p.in === 'path');
+  let paths = [{ path: op.path, direct: false }];
+  for (const p of pathParams) {
+    const values = candidates[p.name];
+    if (!values) throw new Error(`${op.operationId}: no canary candidate for path parameter "${p.name}": add one to this test`);
+    paths = paths.flatMap(({ path }) => values.map((v) => ({ path: path.replace(`{${p.name}}`, encodeURIComponent(v)), direct: true })));
+  }
+  const query = op.params.filter((p) => p.in === 'query' && !SHAPING.has(p.name));
+  for (const p of query) {
+    if (!candidates[p.name]) throw new Error(`${op.operationId}: no canary candidate for query parameter "${p.name}": add one to this test`);
+  }
+  const required = query.filter((p) => p.required);
+  const base = new URLSearchParams(required.map((p) => [p.name, candidates[p.name]![0]!]));
+  const out: { url: string; direct: boolean }[] = [];
+  for (const { path, direct } of paths) {
+    out.push({ url: `${path}?${base}`, direct });
+    for (const p of query.filter((x) => !x.required)) {
+      for (const v of candidates[p.name]!) {
+        const qs = new URLSearchParams(base);
+        qs.set(p.name, v);
+        // Filtering by the restricted community is direct access to it: 404 for a non-member.
+        out.push({ url: `${path}?${qs}`, direct: direct || p.name === 'community' });
+      }
+    }
+  }
+  return out;
+}
+
+async function crawl(as: Person) {
+  const operations = await getOperations();
+  const seen: { url: string; status: number; text: string; direct: boolean }[] = [];
+  for (const op of operations.filter((o) => !o.stream)) {
+    for (const { url, direct } of urls(op)) {
+      const res = await app.call('GET', url, { as });
+      seen.push({ url, status: res.status, text: JSON.stringify(res.body), direct });
+    }
+  }
+  return { operations, seen };
+}
+
+/**
+ * The twin of a canary URL: every canary value replaced by a value that exists nowhere. Hidden
+ * and missing must look the same, so the two answers must be equal once mapped back.
+ */
+function twins(): [string, string][] {
+  const missing = `missing${randomBytes(5).toString('hex')}`;
+  // Longest first: the tag names contain the canary word.
+  return [
+    [`${CANARY}chip`, `${missing}chip`],
+    [CANARY_TAG, `${missing}tag`],
+    [CANARY, missing],
+    [CANARY.slice(0, 8), missing.slice(0, 8)],
+    ['secret-lab', 'no-such-lab'],
+    [String(ids.post), '2147480001'],
+    [String(ids.reply), '2147480002'],
+  ];
+}
+
+function swap(text: string, pairs: [string, string][], forward: boolean): string {
+  // Ids are only replaced as whole path segments or whole numbers, never inside other numbers.
+  let out = text;
+  for (const [canary, twin] of pairs) {
+    const [from, to] = forward ? [canary, twin] : [twin, canary];
+    out = /^\d+$/.test(from)
+      ? out.replace(new RegExp(`(?<=[/= ])${from}(?=[/?&" ]|$)`, 'g'), to)
+      : out.replaceAll(from, to);
+  }
+  return out;
+}
+
+describe('a restricted community is invisible to non-members on every path', () => {
+  test('a non-member crawling every GET endpoint never meets a canary: hidden answers exactly like missing', async () => {
+    const { operations, seen } = await crawl(alice);
+    assert.ok(operations.length >= 12, `crawled ${operations.length} operations`);
+    assert.ok(seen.length >= 20, `made ${seen.length} requests`);
+    const pairs = twins();
+    let compared = 0;
+    for (const r of seen) {
+      assert.ok(r.status < 500, `${r.url} answered ${r.status}`);
+      assert.ok(!r.text.includes('Secret Lab'), `${r.url} leaked the community's name`);
+      if (r.direct) assert.equal(r.status, 404, `${r.url} answered ${r.status}, not 404`);
+      const twinUrl = swap(r.url, pairs, true);
+      if (twinUrl === r.url) {
+        // Nothing of the canary was asked for: nothing of it may come back.
+        assert.ok(!r.text.includes(CANARY), `${r.url} leaked the canary: ${r.text.slice(0, 300)}`);
+        continue;
+      }
+      const twin = await app.call('GET', twinUrl, { as: alice });
+      assert.equal(r.status, twin.status, `${r.url} answered ${r.status} but its missing twin ${twin.status}`);
+      assert.equal(r.text, swap(JSON.stringify(twin.body), pairs, false), `${r.url} answered differently from its missing twin ${twinUrl}`);
+      compared++;
+    }
+    assert.ok(compared >= 10, `compared ${compared} canary URLs with their missing twins`);
+  });
+
+  test('the same crawl as a member finds the canary', async () => {
+    const { seen } = await crawl(bob);
+    const found = seen.filter((r) => r.text.includes(CANARY));
+    for (const must of [`/api/v1/posts/${ids.post}?`, `/api/v1/posts/${ids.reply}?`, `/api/v1/posts/${ids.post}/replies?`, `/api/v1/tags/${CANARY_TAG}?`, '/api/v1/search?', '/api/v1/tags?', '/api/v1/tags/suggest?', '/api/v1/posts?']) {
+      assert.ok(found.some((r) => r.url.startsWith(must)), `the member should find the canary through ${must}`);
+    }
+    const refused = seen.filter((r) => r.direct && r.status !== 200).map((r) => `${r.url} ${r.status}`);
+    assert.deepEqual(refused, [], 'direct ids answer 200 for a member');
+  });
+
+  test("the live event stream carries a restricted community's events to members only", async () => {
+    const aliceStream = await openEvents(app, alice);
+    const bobStream = await openEvents(app, bob);
+    try {
+      const secret = await app.call('POST', '/api/v1/posts', { as: bob, body: { body: `Later ${CANARY}`, community: 'secret-lab' } });
+      const open = await app.call('POST', '/api/v1/posts', { as: bob, body: { body: 'Lunch at noon', community: 'general' } });
+      // Events are delivered in commit order: had alice been sent the secret one, it would come first.
+      const toAlice = await aliceStream.next();
+      assert.deepEqual(toAlice, { event: 'post.created', data: { type: 'post.created', postId: open.body.id, parentId: null, community: 'general' } });
+      const toBob = await bobStream.next();
+      assert.deepEqual(toBob.data, { type: 'post.created', postId: secret.body.id, parentId: null, community: 'secret-lab' });
+      assert.equal((await bobStream.next()).data.postId, open.body.id);
+      // Likes and deletes too.
+      await app.call('PUT', `/api/v1/posts/${secret.body.id}/like`, { as: bob });
+      await app.call('DELETE', `/api/v1/posts/${secret.body.id}`, { as: bob });
+      await app.call('PUT', `/api/v1/posts/${open.body.id}/like`, { as: alice });
+      assert.deepEqual((await aliceStream.next()).data, { type: 'post.liked', postId: open.body.id, parentId: null, community: 'general' });
+      assert.equal((await bobStream.next()).event, 'post.liked');
+      assert.equal((await bobStream.next()).event, 'post.deleted');
+    } finally {
+      aliceStream.close();
+      bobStream.close();
+    }
+  });
+
+  test('the event stream needs a token like every endpoint', async () => {
+    const res = await fetch(`${app.url}/api/v1/events`);
+    assert.equal(res.status, 401);
+    assert.match(res.headers.get('content-type') ?? '', /problem\+json/);
+  });
+});
