@@ -9,6 +9,8 @@ import type { TokenProvider } from './token.ts';
 export interface HearthClient {
   /** Calls `path` (relative to /api/v1/); rejects with a {@link HearthError}, or an AbortError. */
   call<T>(path: string, request?: ApiRequest, parse?: boolean): Promise<T>;
+  /** The successful response itself, for streams; rejects like `call`. */
+  open(path: string, request?: ApiRequest): Promise<Response>;
 }
 
 export interface ClientOptions {
@@ -85,14 +87,14 @@ export function createClient({ apiBase, tokens, transport, onSignedOut }: Client
     return response;
   }
 
-  async function call<T>(path: string, r: ApiRequest, parse = true): Promise<T> {
+  async function open(path: string, r: ApiRequest): Promise<Response> {
     try {
       const response = await request(path, r);
       if (!response.ok) {
         const body: unknown = await response.json().catch(() => null);
         throw HearthError.fromResponse(response.status, body);
       }
-      return (parse ? await response.json() : undefined) as T;
+      return response;
     } catch (error) {
       // An abort is the caller's own decision; it passes through so callers can ignore it.
       if (isAbort(error)) throw error;
@@ -102,5 +104,12 @@ export function createClient({ apiBase, tokens, transport, onSignedOut }: Client
     }
   }
 
-  return { call: (path, r = {}, parse = true) => call(path, r, parse) };
+  async function call<T>(path: string, r: ApiRequest, parse: boolean): Promise<T> {
+    const response = await open(path, r);
+    if (!parse) return undefined as T;
+    // A body that is not the JSON the contract promises (a proxy's error page, say).
+    return (await response.json().catch(() => Promise.reject(HearthError.network()))) as T;
+  }
+
+  return { call: (path, r = {}, parse = true) => call(path, r, parse), open: (path, r = {}) => open(path, r) };
 }
