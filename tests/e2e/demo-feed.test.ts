@@ -62,11 +62,12 @@ describe('the demo intranet, as each demo person', () => {
         await mine.getByRole('button', { name: 'Send reply' }).click();
         await mine.getByText(`reply to ${unique}`).waitFor();
 
-        // Like, then the count and pressed state change.
-        const like = mine.getByRole('button', { name: 'Like', exact: true });
-        await like.click();
-        await mine.getByRole('button', { name: 'Unlike' }).waitFor();
-        assert.equal(await mine.getByRole('button', { name: 'Unlike' }).getAttribute('aria-pressed'), 'true');
+        // Like, then the count and pressed state change. (The post's own buttons come before its
+        // replies' in the article.)
+        await mine.getByRole('button', { name: 'Like', exact: true }).first().click();
+        const unlike = mine.getByRole('button', { name: 'Unlike', exact: true }).first();
+        await unlike.waitFor();
+        assert.equal(await unlike.getAttribute('aria-pressed'), 'true');
 
         // Edit.
         await mine.getByRole('button', { name: 'Edit' }).first().click();
