@@ -22,6 +22,12 @@ import { tagsService } from './features/tags/service.ts';
 import { eventBus } from './features/events/bus.ts';
 import { liveEventsService } from './features/events/service.ts';
 import { eventsRoutes } from './features/events/routes.ts';
+import { expertsService } from './features/experts/service.ts';
+import { notificationsService } from './features/notifications/service.ts';
+import { notificationsRoutes } from './features/notifications/routes.ts';
+import { questionsService } from './features/questions/service.ts';
+import { questionsRoutes } from './features/questions/routes.ts';
+import { webhookOutbox } from './features/webhooks/outbox.ts';
 import { tagsRoutes } from './features/tags/routes.ts';
 
 export interface AppDeps {
@@ -41,6 +47,10 @@ export async function createApp({ config, db, logger }: AppDeps) {
   const live = liveEventsService(bus, { communities });
   const posts = postsService(db, { communities, people, bus });
   const tags = tagsService(db, { communities });
+  const experts = expertsService(db, { communities });
+  const notifications = notificationsService(db);
+  const outbox = webhookOutbox(db, config.webhook, logger);
+  const questions = questionsService(db, { communities, people, experts, notifications, outbox });
   const verifier = await createVerifier(config.auth);
 
   const app = express();
@@ -69,6 +79,8 @@ export async function createApp({ config, db, logger }: AppDeps) {
   v1.use(postsRoutes(posts));
   v1.use(tagsRoutes(tags));
   v1.use(communitiesRoutes(communities));
+  v1.use(questionsRoutes(questions, experts));
+  v1.use(notificationsRoutes(notifications));
   app.use(API_PREFIX, v1);
 
   if (existsSync(WIDGETS_DIR)) {
@@ -92,7 +104,10 @@ export async function createApp({ config, db, logger }: AppDeps) {
   /** Ends live streams and stops listening, so the server can close and the database too. */
   app.locals.shutdown = async () => {
     live.closeAll();
+    await outbox.stop();
     await bus.close();
   };
+  /** The webhook worker: main.ts starts it; tests drive it with `run()`. */
+  app.locals.outbox = outbox;
   return app;
 }

@@ -24,6 +24,12 @@ const Env = z
     AUTH_JWT_AUDIENCE: z.string().min(1).optional(),
     /** A community with no activity for this many days is flagged inactive for admins. */
     INACTIVE_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+    /** Where new questions are announced (HMAC-signed JSON POST), e.g. a bridge to e-mail or chat. */
+    WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+    /** Signs webhook payloads (Hearth-Signature header); at least 32 characters. */
+    WEBHOOK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    /** First retry of a failed webhook after this many ms; it doubles each time (8 attempts). */
+    WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
     /** Seed the demo data on first start (empty database). */
     SEED: z.enum(['auto', 'off']).default('auto'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -31,6 +37,9 @@ const Env = z
     SERVE_DEMO: Bool.optional(),
   })
   .superRefine((env, ctx) => {
+    if (env.WEBHOOK_URL && !env.WEBHOOK_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['WEBHOOK_SECRET'], message: 'WEBHOOK_URL needs WEBHOOK_SECRET to sign what it sends' });
+    }
     if (env.AUTH_MODE === 'signed' && !env.AUTH_JWT_SECRET && !env.AUTH_JWT_PUBLIC_KEY) {
       ctx.addIssue({
         code: 'custom',
@@ -61,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     logLevel: e.LOG_LEVEL,
     seed: e.SEED,
     inactiveDays: e.INACTIVE_DAYS,
+    webhook: { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET, retryBaseMs: e.WEBHOOK_RETRY_BASE_MS, maxAttempts: 8 },
     serveDemo: e.SERVE_DEMO ?? e.AUTH_MODE === 'demo',
     auth: {
       mode: e.AUTH_MODE,

@@ -44,6 +44,7 @@ async function main() {
   }
 
   const app = await createApp({ config, db, logger });
+  (app.locals.outbox as { start(): void }).start();
   const server: Server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

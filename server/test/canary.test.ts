@@ -17,12 +17,14 @@ const { alice, bob } = people; // bob is the only member (and manager) of secret
 const CANARY = `canary${randomBytes(5).toString('hex')}`; // one word, so full-text search finds it
 const CANARY_TAG = `${CANARY}tag`;
 let app: TestApp;
-let ids: { post: number; reply: number };
+let ids: { post: number; reply: number; question: number; answer: number };
 
 /** Values for each documented parameter name, taken from the canary content. */
 let candidates: Record<string, string[]>;
 // Parameters that only page or shape a list: one request with defaults covers them.
-const SHAPING = new Set(['limit', 'cursor', 'days', 'from', 'to', 'following']);
+const SHAPING = new Set(['limit', 'cursor', 'days', 'from', 'to', 'following', 'state', 'unanswered', 'unread']);
+// Parameters that name a person: people are public; their restricted activity is not.
+const PUBLIC_PARAMS = new Set(['handle', 'author', 'exclude']);
 
 before(async () => {
   app = await startApp();
@@ -37,9 +39,15 @@ before(async () => {
   await app.call('PUT', `/api/v1/posts/${post.body.id}/like`, { as: bob });
   // Public content with the same words, so the non-member's lists are not simply empty.
   await app.call('POST', '/api/v1/posts', { as: alice, body: { body: 'Open plan #general-stuff', community: 'general' } });
-  ids = { post: post.body.id, reply: reply.body.id };
+  const question = await app.call('POST', '/api/v1/questions', {
+    as: bob, body: { title: `Restricted question ${CANARY}`, body: `Details ${CANARY}`, tags: [CANARY_TAG], community: 'secret-lab' },
+  });
+  assert.equal(question.status, 201, JSON.stringify(question.body));
+  const answer = await app.call('POST', `/api/v1/questions/${question.body.id}/answers`, { as: bob, body: { body: `Answer ${CANARY}` } });
+  assert.equal(answer.status, 201);
+  ids = { post: post.body.id, reply: reply.body.id, question: question.body.id, answer: answer.body.id };
   candidates = {
-    id: [String(ids.post), String(ids.reply)],
+    // {id} is chosen by the path's resource: see idsFor().
     name: [CANARY_TAG, `${CANARY}chip`],
     slug: ['secret-lab'],
     community: ['secret-lab'],
@@ -48,6 +56,10 @@ before(async () => {
     tag: [CANARY_TAG],
     q: [CANARY],
     prefix: [CANARY.slice(0, 8)],
+    tags: [CANARY_TAG],
+    title: [CANARY],
+    body: [CANARY],
+    exclude: ['alice'],
   };
 });
 after(() => app.close());
@@ -72,14 +84,24 @@ async function getOperations(): Promise<Operation[]> {
       : []);
 }
 
+/** The canary ids for a path's {id}, by the resource the path names. */
+function idsFor(path: string): string[] {
+  const resource = /^\/api\/v1\/(\w+)\/\{id\}/.exec(path)?.[1];
+  const byResource: Record<string, number[]> = { posts: [ids.post, ids.reply], questions: [ids.question], answers: [ids.answer] };
+  const found = resource ? byResource[resource] : undefined;
+  if (!found) throw new Error(`${path}: no canary ids for this resource: add them to this test`);
+  return found.map(String);
+}
+
 /** Every URL to try for an operation: each path value, then each query parameter with each value. */
 function urls(op: Operation): { url: string; direct: boolean }[] {
   const pathParams = op.params.filter((p) => p.in === 'path');
   let paths = [{ path: op.path, direct: false }];
   for (const p of pathParams) {
-    const values = candidates[p.name];
+    const values = p.name === 'id' ? idsFor(op.path) : candidates[p.name];
     if (!values) throw new Error(`${op.operationId}: no canary candidate for path parameter "${p.name}": add one to this test`);
-    paths = paths.flatMap(({ path }) => values.map((v) => ({ path: path.replace(`{${p.name}}`, encodeURIComponent(v)), direct: true })));
+    paths = paths.flatMap(({ path, direct }) =>
+      values.map((v) => ({ path: path.replace(`{${p.name}}`, encodeURIComponent(v)), direct: direct || !PUBLIC_PARAMS.has(p.name) })));
   }
   const query = op.params.filter((p) => p.in === 'query' && !SHAPING.has(p.name));
   for (const p of query) {
@@ -129,6 +151,8 @@ function twins(): [string, string][] {
     ['secret-lab', 'no-such-lab'],
     [String(ids.post), '2147480001'],
     [String(ids.reply), '2147480002'],
+    [String(ids.question), '2147480003'],
+    [String(ids.answer), '2147480004'],
   ];
 }
 
@@ -172,7 +196,7 @@ describe('a restricted community is invisible to non-members on every path', () 
   test('the same crawl as a member finds the canary', async () => {
     const { seen } = await crawl(bob);
     const found = seen.filter((r) => r.text.includes(CANARY));
-    for (const must of [`/api/v1/posts/${ids.post}?`, `/api/v1/posts/${ids.reply}?`, `/api/v1/posts/${ids.post}/replies?`, `/api/v1/tags/${CANARY_TAG}?`, '/api/v1/search?', '/api/v1/tags?', '/api/v1/tags/suggest?', '/api/v1/posts?']) {
+    for (const must of [`/api/v1/questions/${ids.question}?`, '/api/v1/questions?', '/api/v1/questions/similar?', `/api/v1/posts/${ids.post}?`, `/api/v1/posts/${ids.reply}?`, `/api/v1/posts/${ids.post}/replies?`, `/api/v1/tags/${CANARY_TAG}?`, '/api/v1/search?', '/api/v1/tags?', '/api/v1/tags/suggest?', '/api/v1/posts?']) {
       assert.ok(found.some((r) => r.url.startsWith(must)), `the member should find the canary through ${must}`);
     }
     const refused = seen.filter((r) => r.direct && r.status !== 200).map((r) => `${r.url} ${r.status}`);

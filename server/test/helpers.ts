@@ -65,6 +65,8 @@ export interface Reply<T = any> {
 export interface TestApp {
   url: string;
   db: Db;
+  /** The webhook worker, driven by hand in tests. */
+  outbox: { run(): Promise<number> };
   /** A token for `person`, for requests made by hand (streams). */
   token(person: Person): Promise<string>;
   /** Calls the API as `as` (a person, a raw token string, or null for no token). */
@@ -102,6 +104,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
   return {
     url,
     db,
+    outbox: app.locals.outbox as TestApp['outbox'],
     async token(person) {
       if (!tokens.has(person.sub)) tokens.set(person.sub, await sign(person));
       return tokens.get(person.sub)!;

@@ -3,6 +3,12 @@ import { IdParams } from './common.ts';
 import { Me } from './people.ts';
 import { LiveEvent } from './events.ts';
 import {
+  AcceptBody, AnswerBody, AnswerParams, Answer, AwayBody, CreateQuestionBody, EndorsementState, ExpertList, ExpertsQuery,
+  ListNotificationsQuery, ListQuestionsQuery, MarkReadBody, MarkReadResult, NotificationPage, PersonExpertise,
+  PersonParams, PersonTagParams, QuestionDetail, QuestionPage, QuestionParams, SimilarQuery, SimilarQuestions,
+  SkillsBody, UpdateQuestionBody, VoteBody, VoteState,
+} from './questions.ts';
+import {
   Community, CommunityList, CommunityParams, CommunityPersonParams, CreateCommunityBody, DecideRequestBody,
   DirectoryQuery, InactiveCommunities, InviteBody, JoinRequestList, MemberPage, MembersQuery, MembershipResult,
   UpdateCommunityBody,
@@ -172,6 +178,84 @@ export const api = {
   inviteToCommunity: {
     method: 'post', path: '/communities/:slug/invitations', summary: 'Managers: invite someone',
     params: CommunityParams, body: InviteBody, status: 200, response: MembershipResult,
+  },
+  listQuestions: {
+    method: 'get', path: '/questions', summary: 'Questions, newest first; `unanswered=true` is the queue for experts and managers',
+    query: ListQuestionsQuery, status: 200, response: QuestionPage,
+  },
+  similarQuestions: {
+    method: 'get', path: '/questions/similar', summary: 'Questions like the one being typed, answered ones first, with their accepted answer',
+    query: SimilarQuery, status: 200, response: SimilarQuestions,
+  },
+  askQuestion: {
+    method: 'post', path: '/questions', summary: 'Ask: the top experts are notified (and the webhook called, when configured)',
+    body: CreateQuestionBody, status: 201, response: QuestionDetail,
+    headers: { 'Idempotency-Key': 'As for creating a post.' },
+  },
+  getQuestion: {
+    method: 'get', path: '/questions/:id', summary: 'A question with its answers',
+    params: QuestionParams, status: 200, response: QuestionDetail,
+  },
+  updateQuestion: {
+    method: 'patch', path: '/questions/:id', summary: 'Edit your own question',
+    params: QuestionParams, body: UpdateQuestionBody, status: 200, response: QuestionDetail,
+  },
+  deleteQuestion: {
+    method: 'delete', path: '/questions/:id', summary: 'Delete your own question (admins: any)',
+    params: QuestionParams, status: 204, response: null,
+  },
+  answerQuestion: {
+    method: 'post', path: '/questions/:id/answers', summary: 'Answer a question',
+    params: QuestionParams, body: AnswerBody, status: 201, response: Answer,
+    headers: { 'Idempotency-Key': 'As for creating a post.' },
+  },
+  acceptAnswer: {
+    method: 'put', path: '/questions/:id/accepted', summary: 'The asker or a community manager accepts an answer (null: none)',
+    params: QuestionParams, body: AcceptBody, status: 200, response: QuestionDetail,
+  },
+  updateAnswer: {
+    method: 'patch', path: '/answers/:id', summary: 'Edit your own answer',
+    params: AnswerParams, body: AnswerBody, status: 200, response: Answer,
+  },
+  deleteAnswer: {
+    method: 'delete', path: '/answers/:id', summary: 'Delete your own answer (admins: any)',
+    params: AnswerParams, status: 204, response: null,
+  },
+  voteAnswer: {
+    method: 'put', path: '/answers/:id/vote', summary: 'Vote on an answer: 1, -1, or 0 to take the vote back (one per person)',
+    params: AnswerParams, body: VoteBody, status: 200, response: VoteState,
+  },
+  experts: {
+    method: 'get', path: '/experts', summary: 'Who knows about these tags, with the reasons',
+    query: ExpertsQuery, status: 200, response: ExpertList,
+  },
+  personExpertise: {
+    method: 'get', path: '/people/:handle/expertise', summary: "A person's declared skills and endorsements",
+    params: PersonParams, status: 200, response: PersonExpertise,
+  },
+  setSkills: {
+    method: 'put', path: '/me/skills', summary: 'Declare your skills (replaces the list)',
+    body: SkillsBody, status: 200, response: PersonExpertise,
+  },
+  setAway: {
+    method: 'put', path: '/me/away', summary: 'Mark yourself away: no questions are routed to you',
+    body: AwayBody, status: 200, response: PersonExpertise,
+  },
+  endorse: {
+    method: 'put', path: '/people/:handle/skills/:tag/endorsement', summary: "Endorse a colleague's skill",
+    params: PersonTagParams, status: 200, response: EndorsementState,
+  },
+  unendorse: {
+    method: 'delete', path: '/people/:handle/skills/:tag/endorsement', summary: 'Take an endorsement back',
+    params: PersonTagParams, status: 200, response: EndorsementState,
+  },
+  listNotifications: {
+    method: 'get', path: '/notifications', summary: 'Your notifications, newest first',
+    query: ListNotificationsQuery, status: 200, response: NotificationPage,
+  },
+  markNotificationsRead: {
+    method: 'post', path: '/notifications/read', summary: 'Mark notifications read',
+    body: MarkReadBody, status: 200, response: MarkReadResult,
   },
 } as const satisfies Record<string, Endpoint>;
 

@@ -4,5 +4,6 @@ export * from './communities.ts';
 export * from './posts.ts';
 export * from './tags.ts';
 export * from './events.ts';
+export * from './questions.ts';
 export * from './api.ts';
 export * from './text.ts';

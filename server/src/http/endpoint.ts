@@ -1,6 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import type { z } from 'zod';
-import type { Endpoint } from '@hearth/contracts';
+import { IdempotencyKey, type Endpoint } from '@hearth/contracts';
 import { fromZod } from './problem.ts';
 import { viewerOf, type Viewer } from '../auth/viewer.ts';
 
@@ -47,4 +47,13 @@ function parse(schema: z.ZodType | undefined, value: unknown, where: 'params' | 
   const result = schema.safeParse(value);
   if (!result.success) throw fromZod(where, result.error);
   return result.data;
+}
+
+/** The `Idempotency-Key` header of a create, validated; undefined when not sent. */
+export function idempotencyKey(req: Request): string | undefined {
+  const header = req.get('idempotency-key');
+  if (header === undefined) return undefined;
+  const parsed = IdempotencyKey.safeParse(header);
+  if (!parsed.success) throw fromZod('header.Idempotency-Key', parsed.error);
+  return parsed.data;
 }

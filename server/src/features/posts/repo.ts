@@ -26,7 +26,7 @@ export interface PostRow {
 }
 
 // $1 is always the viewer (for liked), $2 the ids of communities hidden from them.
-const SELECT = `
+const COLUMNS = `
   SELECT p.id, p.parent_id, p.author_id, p.body, p.created_at, p.edited_at, p.reply_count, p.like_count,
          EXISTS (SELECT 1 FROM post_likes l WHERE l.post_id = p.id AND l.person_id = $1) AS liked,
          a.handle AS author_handle, a.name AS author_name, a.title AS author_title, a.department AS author_department,
@@ -36,10 +36,23 @@ const SELECT = `
                WHERE pt.post_id = p.id ORDER BY t.name) AS tags,
          COALESCE((SELECT json_agg(json_build_object('handle', m.handle, 'name', m.name) ORDER BY m.handle)
                    FROM post_mentions pm JOIN people m ON m.id = pm.person_id
-                   WHERE pm.post_id = p.id), '[]'::json) AS mentions
-  FROM posts p
+                   WHERE pm.post_id = p.id), '[]'::json) AS mentions`;
+
+const JOINS = `
   JOIN people a ON a.id = p.author_id
   LEFT JOIN communities c ON c.id = p.community_id`;
+
+/** One row, or a few by id: decorated directly. */
+const SELECT = `${COLUMNS} FROM posts p ${JOINS}`;
+
+/**
+ * A page is chosen first (an index walk and LIMIT in a subquery), then only its rows are
+ * decorated. With the LIMIT outside, the planner costs the per-row subqueries (liked, tags,
+ * mentions) for every matching post, and turned `liked` into a scan of all of post_likes.
+ */
+function pageQuery(inner: string, order: string) {
+  return `${COLUMNS} FROM (${inner}) p ${JOINS} ORDER BY ${order}`;
+}
 
 const VISIBLE = `p.deleted_at IS NULL AND (p.community_id IS NULL OR NOT (p.community_id = ANY($2::int[])))`;
 
@@ -88,29 +101,25 @@ export function postsRepo(db: Queryable) {
     async feed(f: FeedFilter): Promise<PostRow[]> {
       const params: unknown[] = [f.viewerId, f.hidden];
       const where = ['p.parent_id IS NULL', VISIBLE];
-      const add = (sql: string, value: unknown) => {
-        params.push(value);
-        where.push(sql.replaceAll('?', `$${params.length}`));
-      };
+      const add = (sql: string, value: unknown) => where.push(sql.replaceAll('?', `$${params.push(value)}`));
       if (f.communityId !== undefined) add('p.community_id = ?', f.communityId);
       if (f.authorId !== undefined) add('p.author_id = ?', f.authorId);
-      if (f.tagId !== undefined) {
-        // Walk the tag's own (tag_id, created_at, post_id) index rather than all posts.
-        add('p.id IN (SELECT pt.post_id FROM post_tags pt WHERE pt.tag_id = ? AND pt.top_level)', f.tagId);
-      }
       if (f.followedBy !== undefined) {
         add(`p.id IN (SELECT pt.post_id FROM tag_follows tf JOIN post_tags pt ON pt.tag_id = tf.tag_id
                       WHERE tf.person_id = ? AND pt.top_level)`, f.followedBy);
       }
-      if (f.after) {
-        params.push(f.after.at, f.after.id);
-        where.push(`(p.created_at, p.id) < ($${params.length - 1}, $${params.length})`);
+      const order = 'p.created_at DESC, p.id DESC';
+      if (f.tagId !== undefined) {
+        // Walk the tag's own (tag_id, created_at, post_id) index: post_tags copies the post's time.
+        if (f.after) where.push(`(pt.created_at, pt.post_id) < ($${params.push(f.after.at)}, $${params.push(f.after.id)})`);
+        const inner = `SELECT p.* FROM post_tags pt JOIN posts p ON p.id = pt.post_id
+                       WHERE pt.tag_id = $${params.push(f.tagId)} AND pt.top_level AND ${where.join(' AND ')}
+                       ORDER BY pt.created_at DESC, pt.post_id DESC LIMIT $${params.push(f.limit)}`;
+        return db.query<PostRow>(pageQuery(inner, order), params);
       }
-      params.push(f.limit);
-      return db.query<PostRow>(
-        `${SELECT} WHERE ${where.join(' AND ')} ORDER BY p.created_at DESC, p.id DESC LIMIT $${params.length}`,
-        params,
-      );
+      if (f.after) where.push(`(p.created_at, p.id) < ($${params.push(f.after.at)}, $${params.push(f.after.id)})`);
+      const inner = `SELECT p.* FROM posts p WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT $${params.push(f.limit)}`;
+      return db.query<PostRow>(pageQuery(inner, order), params);
     },
 
     /** Replies to `parentId`, oldest first, after a keyset position. */
@@ -121,10 +130,8 @@ export function postsRepo(db: Queryable) {
         params.push(after.at, after.id);
         keyset = 'AND (p.created_at, p.id) > ($5, $6)';
       }
-      return db.query<PostRow>(
-        `${SELECT} WHERE p.parent_id = $3 AND ${VISIBLE} ${keyset} ORDER BY p.created_at, p.id LIMIT $4`,
-        params,
-      );
+      const inner = `SELECT p.* FROM posts p WHERE p.parent_id = $3 AND ${VISIBLE} ${keyset} ORDER BY p.created_at, p.id LIMIT $4`;
+      return db.query<PostRow>(pageQuery(inner, 'p.created_at, p.id'), params);
     },
 
     /** One visible post (top-level or reply), or undefined. */

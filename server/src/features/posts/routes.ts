@@ -1,7 +1,6 @@
-import { Router, type Request } from 'express';
-import { api, IdempotencyKey } from '@hearth/contracts';
-import { mount } from '../../http/endpoint.ts';
-import { fromZod } from '../../http/problem.ts';
+import { Router } from 'express';
+import { api } from '@hearth/contracts';
+import { idempotencyKey, mount } from '../../http/endpoint.ts';
 import type { PostsService } from './service.ts';
 
 export function postsRoutes(posts: PostsService): Router {
@@ -25,12 +24,4 @@ export function postsRoutes(posts: PostsService): Router {
   mount(router, api.likePost, ({ viewer, params }) => posts.like(viewer, params.id, true));
   mount(router, api.unlikePost, ({ viewer, params }) => posts.like(viewer, params.id, false));
   return router;
-}
-
-function idempotencyKey(req: Request): string | undefined {
-  const header = req.get('idempotency-key');
-  if (header === undefined) return undefined;
-  const parsed = IdempotencyKey.safeParse(header);
-  if (!parsed.success) throw fromZod('header.Idempotency-Key', parsed.error);
-  return parsed.data;
 }

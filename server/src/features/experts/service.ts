@@ -1,0 +1,127 @@
+import type { Expert, ExpertList, ExpertReason, ExpertsQuery, PersonExpertise } from '@hearth/contracts';
+import type { Db } from '../../db/index.ts';
+import type { Viewer } from '../../auth/viewer.ts';
+import { badRequest, notFound } from '../../http/problem.ts';
+import type { CommunitiesService } from '../communities/service.ts';
+import { tagsRepo } from '../tags/repo.ts';
+import { parseTag } from '../tags/service.ts';
+import { expertsRepo } from './repo.ts';
+
+export type ExpertsService = ReturnType<typeof expertsService>;
+
+/** Who knows about what: earned (answers, votes, posts) and declared (skills, endorsements). */
+export function expertsService(db: Db, deps: { communities: CommunitiesService }) {
+  const repo = expertsRepo(db);
+
+  async function resolveTags(raw: string[], path: string): Promise<number[]> {
+    const ids: number[] = [];
+    for (const [i, t] of raw.entries()) {
+      const tag = await tagsRepo(db).resolve(parseTag(t, `${path}.${i}`));
+      if (tag && !ids.includes(tag.id)) ids.push(tag.id);
+    }
+    return ids;
+  }
+
+  async function profile(viewer: Viewer, handle: string): Promise<PersonExpertise> {
+    const person = await repo.person(handle);
+    if (!person) throw notFound(`person @${handle}`);
+    const skills = await repo.skills(person.id, viewer.id);
+    const { away, ...summary } = person;
+    return {
+      person: summary,
+      away,
+      skills: skills.map((s) => ({ tag: s.tag, declared: s.declared, endorsements: s.endorsements, endorsedByMe: s.endorsed_by_me })),
+    };
+  }
+
+  return {
+    /**
+     * The experts for some tags, best first, for `viewer`: restricted communities they cannot
+     * see add nothing (and with `community` restricted, only its members are suggested).
+     */
+    async find(viewer: Viewer, q: Pick<ExpertsQuery, 'tags' | 'limit'> & { community?: string | undefined; excludeId?: number | null }): Promise<ExpertList> {
+      // The community first: whatever the tags, a hidden one must answer as a missing one does.
+      const community = q.community ? await deps.communities.visible(viewer, q.community) : undefined;
+      const tagIds = await resolveTags(q.tags, 'query.tags');
+      if (tagIds.length === 0) return { items: [] };
+      const hidden = await deps.communities.hiddenFrom(viewer);
+      let top = await repo.top(tagIds, hidden, q.excludeId ?? null, community?.id, q.limit);
+      if (community?.visibility === 'restricted') {
+        // Questions in a restricted community go to people who can read them.
+        const members = await db.query<{ person_id: number }>(
+          'SELECT person_id FROM memberships WHERE community_id = $1 AND person_id = ANY($2::int[])', [community.id, top.map((t) => t.id)]);
+        const allowed = new Set(members.map((m) => m.person_id));
+        top = top.filter((t) => allowed.has(t.id));
+      }
+      if (top.length === 0) return { items: [] };
+      const reasons = await repo.reasons(top.map((t) => t.id), tagIds, hidden);
+      return {
+        items: top.map(({ score, ...person }): Expert => {
+          const mine = reasons
+            .filter((r) => r.person_id === person.id)
+            .map((r): ExpertReason => ({
+              tag: r.tag, acceptedAnswers: r.acceptedAnswers, answers: r.answers, upvotes: r.upvotes,
+              posts: r.posts, declared: r.declared, endorsements: r.endorsements,
+            }));
+          return { person, score: Math.round(score * 100) / 100, reasons: mine, summary: summarize(mine) };
+        }),
+      };
+    },
+
+    async expertsFor(viewer: Viewer, q: ExpertsQuery): Promise<ExpertList> {
+      let excludeId: number | null = null;
+      if (q.exclude) excludeId = (await repo.person(q.exclude))?.id ?? null;
+      return this.find(viewer, { tags: q.tags, limit: q.limit, community: q.community, excludeId });
+    },
+
+    profile,
+
+    async setSkills(viewer: Viewer, tags: string[]): Promise<PersonExpertise> {
+      const names = [...new Set(tags.map((t, i) => parseTag(t, `body.tags.${i}`)))];
+      await db.transaction(async (tx) => {
+        const ids = await tagsRepo(tx).ensure(names);
+        await expertsRepo(tx).setSkills(viewer.id, ids);
+      });
+      return profile(viewer, viewer.handle);
+    },
+
+    async setAway(viewer: Viewer, away: boolean): Promise<PersonExpertise> {
+      await repo.setAway(viewer.id, away);
+      return profile(viewer, viewer.handle);
+    },
+
+    async endorse(viewer: Viewer, handle: string, rawTag: string, endorsed: boolean) {
+      const person = await repo.person(handle);
+      if (!person) throw notFound(`person @${handle}`);
+      if (person.id === viewer.id) throw badRequest('you cannot endorse yourself');
+      const name = parseTag(rawTag, 'params.tag');
+      return db.transaction(async (tx) => {
+        const [tagId] = await tagsRepo(tx).ensure([name]);
+        const endorsements = await expertsRepo(tx).setEndorsement(person.id, tagId!, viewer.id, endorsed);
+        return { endorsements, endorsedByMe: endorsed };
+      });
+    },
+  };
+}
+
+/** The strongest reason as one sentence (English; widgets may build their own from `reasons`). */
+export function summarize(reasons: ExpertReason[]): string {
+  const best = <K extends keyof ExpertReason>(key: K) =>
+    [...reasons].sort((a, b) => Number(b[key]) - Number(a[key]))[0];
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  const accepted = best('acceptedAnswers');
+  if (accepted && accepted.acceptedAnswers > 0) {
+    return `${plural(accepted.acceptedAnswers, 'accepted answer', 'accepted answers')} on #${accepted.tag} in the last year`;
+  }
+  const answers = best('answers');
+  if (answers && answers.answers > 0) return `${plural(answers.answers, 'answer', 'answers')} on #${answers.tag} in the last year`;
+  const endorsed = best('endorsements');
+  const declared = reasons.find((r) => r.declared);
+  if (endorsed && endorsed.endorsements > 0) {
+    return `${endorsed.declared ? 'Lists' : 'Endorsed for'} #${endorsed.tag}${endorsed.declared ? ', endorsed' : ''} by ${plural(endorsed.endorsements, 'colleague', 'colleagues')}`;
+  }
+  if (declared) return `Lists #${declared.tag} as a skill`;
+  const posts = best('posts');
+  if (posts && posts.posts > 0) return `${plural(posts.posts, 'post', 'posts')} on #${posts.tag} in the last year`;
+  return 'Earlier activity on these tags';
+}

@@ -1,0 +1,235 @@
+import type { Queryable } from '../../db/index.ts';
+import type { TimeKey } from '../../http/cursor.ts';
+
+export interface QuestionRow {
+  id: number;
+  title: string;
+  body: string;
+  state: 'open' | 'answered';
+  accepted_answer_id: number | null;
+  answer_count: number;
+  created_at: Date;
+  edited_at: Date | null;
+  first_answer_at: Date | null;
+  author_id: number;
+  author_handle: string;
+  author_name: string;
+  author_title: string | null;
+  author_department: string | null;
+  community_id: number | null;
+  community_slug: string | null;
+  community_name: string | null;
+  community_visibility: 'open' | 'restricted' | null;
+  community_state: 'active' | 'archived' | null;
+  tags: string[];
+  viewer_manages: boolean;
+}
+
+export interface AnswerRow {
+  id: number;
+  question_id: number;
+  author_id: number;
+  author_handle: string;
+  author_name: string;
+  author_title: string | null;
+  author_department: string | null;
+  body: string;
+  score: number;
+  my_vote: -1 | 0 | 1;
+  accepted_at: Date | null;
+  created_at: Date;
+  edited_at: Date | null;
+}
+
+// $1 is the viewer, $2 the communities hidden from them.
+const SELECT_QUESTION = `
+  SELECT q.id, q.title, q.body, q.state, q.accepted_answer_id, q.answer_count, q.created_at, q.edited_at,
+         q.first_answer_at, q.author_id, a.handle AS author_handle, a.name AS author_name, a.title AS author_title,
+         a.department AS author_department, q.community_id, c.slug AS community_slug, c.name AS community_name,
+         c.visibility AS community_visibility, c.state AS community_state,
+         ARRAY(SELECT t.name FROM question_tags qt JOIN tags t ON t.id = qt.tag_id WHERE qt.question_id = q.id ORDER BY t.name) AS tags,
+         EXISTS (SELECT 1 FROM memberships m WHERE m.community_id = q.community_id AND m.person_id = $1 AND m.role = 'manager') AS viewer_manages
+  FROM questions q
+  JOIN people a ON a.id = q.author_id
+  LEFT JOIN communities c ON c.id = q.community_id`;
+
+/** The page first (index walk and LIMIT), then only its rows decorated, as for posts. */
+const pageOfQuestions = (inner: string) => SELECT_QUESTION.replace('FROM questions q', `FROM (${inner}) q`);
+
+const VISIBLE = 'q.deleted_at IS NULL AND (q.community_id IS NULL OR NOT (q.community_id = ANY($2::int[])))';
+
+const SELECT_ANSWER = `
+  SELECT an.id, an.question_id, an.author_id, p.handle AS author_handle, p.name AS author_name, p.title AS author_title,
+         p.department AS author_department, an.body, an.score, an.accepted_at, an.created_at, an.edited_at,
+         COALESCE((SELECT v.value FROM answer_votes v WHERE v.answer_id = an.id AND v.person_id = $1), 0)::int AS my_vote
+  FROM answers an JOIN people p ON p.id = an.author_id`;
+
+export interface QuestionFilter {
+  viewerId: number;
+  hidden: number[];
+  state?: 'open' | 'answered' | undefined;
+  unanswered?: boolean | undefined;
+  tagId?: number | undefined;
+  communityId?: number | undefined;
+  authorId?: number | undefined;
+  after?: TimeKey | undefined;
+  limit: number;
+}
+
+export function questionsRepo(db: Queryable) {
+  /**
+   * Adds (sign 1) or removes (sign -1) what answers contributed to expertise: 2 for answering,
+   * 10 for being accepted, 1 per up-vote (-1 per down-vote), each weighted by when it happened,
+   * under every tag of the question. Every change to an answer, a vote or a question's tags is
+   * "remove, change, add back", so the aggregate stays exact on every path.
+   */
+  async function contributions(where: 'a.id = $1' | 'a.question_id = $1', id: number, sign: 1 | -1) {
+    await db.query(
+      `INSERT INTO expertise AS e (tag_id, community_id, person_id, score)
+       SELECT qt.tag_id, COALESCE(q.community_id, 0), a.author_id,
+              $2 * sum(expertise_weight(2, a.created_at)
+                     + CASE WHEN a.accepted_at IS NULL THEN 0 ELSE expertise_weight(10, a.accepted_at) END
+                     + COALESCE((SELECT sum(expertise_weight(v.value, v.created_at)) FROM answer_votes v WHERE v.answer_id = a.id), 0))
+       FROM answers a
+       JOIN questions q ON q.id = a.question_id
+       JOIN question_tags qt ON qt.question_id = q.id
+       WHERE ${where} AND a.deleted_at IS NULL AND q.deleted_at IS NULL
+       GROUP BY 1, 2, 3
+       ON CONFLICT (tag_id, community_id, person_id) DO UPDATE SET score = e.score + EXCLUDED.score`,
+      [id, sign]);
+  }
+
+  return {
+    contributions,
+
+    async list(f: QuestionFilter): Promise<QuestionRow[]> {
+      const params: unknown[] = [f.viewerId, f.hidden];
+      const where = [VISIBLE];
+      const add = (sql: string, value: unknown) => where.push(sql.replaceAll('?', `$${params.push(value)}`));
+      if (f.state) add('q.state = ?', f.state);
+      if (f.unanswered) where.push('q.answer_count = 0');
+      if (f.tagId !== undefined) add('q.id IN (SELECT question_id FROM question_tags WHERE tag_id = ?)', f.tagId);
+      if (f.communityId !== undefined) add('q.community_id = ?', f.communityId);
+      if (f.authorId !== undefined) add('q.author_id = ?', f.authorId);
+      if (f.after) where.push(`(q.created_at, q.id) < ($${params.push(f.after.at)}, $${params.push(f.after.id)})`);
+      const inner = `SELECT q.* FROM questions q WHERE ${where.join(' AND ')} ORDER BY q.created_at DESC, q.id DESC LIMIT $${params.push(f.limit)}`;
+      return db.query<QuestionRow>(`${pageOfQuestions(inner)} ORDER BY q.created_at DESC, q.id DESC`, params);
+    },
+
+    async visible(viewerId: number, hidden: number[], id: number): Promise<QuestionRow | undefined> {
+      const [row] = await db.query<QuestionRow>(`${SELECT_QUESTION} WHERE q.id = $3 AND ${VISIBLE}`, [viewerId, hidden, id]);
+      return row;
+    },
+
+    async answers(viewerId: number, questionId: number): Promise<AnswerRow[]> {
+      return db.query<AnswerRow>(
+        `${SELECT_ANSWER} WHERE an.question_id = $2 AND an.deleted_at IS NULL
+         ORDER BY an.accepted_at IS NULL, an.score DESC, an.created_at, an.id`, [viewerId, questionId]);
+    },
+
+    async answer(viewerId: number, id: number): Promise<AnswerRow | undefined> {
+      const [row] = await db.query<AnswerRow>(`${SELECT_ANSWER} WHERE an.id = $2 AND an.deleted_at IS NULL`, [viewerId, id]);
+      return row;
+    },
+
+    /**
+     * Questions like `text`: any of its words (stemmed) in the title or body, or a shared tag.
+     * Answered ones first, then by relevance (text rank plus 0.3 per shared tag).
+     */
+    async similar(viewerId: number, hidden: number[], text: string, tagIds: number[], communityId: number | undefined, limit: number) {
+      const params: unknown[] = [viewerId, hidden, text, tagIds, limit];
+      const community = communityId === undefined ? '' : `AND (q.community_id = $${params.push(communityId)} OR q.community_id IS NULL)`;
+      return db.query<QuestionRow & { score: number }>(
+        `WITH words AS (
+           SELECT COALESCE(NULLIF(string_agg(quote_literal(w), ' | '), ''), quote_literal('')) AS expr
+           FROM unnest(tsvector_to_array(to_tsvector('english', $3))) w),
+         query AS (SELECT to_tsquery('simple', (SELECT expr FROM words)) AS tsq),
+         hits AS (
+           SELECT q.id,
+                  ts_rank_cd(q.search, query.tsq, 32)
+                  + 0.3 * (SELECT count(*) FROM question_tags qt WHERE qt.question_id = q.id AND qt.tag_id = ANY($4::int[])) AS score
+           FROM questions q, query
+           WHERE ${VISIBLE} ${community}
+             AND (q.search @@ query.tsq OR q.id IN (SELECT question_id FROM question_tags WHERE tag_id = ANY($4::int[])))
+           ORDER BY q.state = 'answered' DESC, score DESC, q.id DESC
+           LIMIT $5)
+         SELECT r.*, h.score FROM hits h, LATERAL (${SELECT_QUESTION} WHERE q.id = h.id) r
+         ORDER BY r.state = 'answered' DESC, h.score DESC, r.id DESC`, params);
+    },
+
+    async byIdempotencyKey(table: 'questions' | 'answers', authorId: number, key: string) {
+      const [row] = await db.query<{ id: number }>(`SELECT id FROM ${table} WHERE author_id = $1 AND idempotency_key = $2`, [authorId, key]);
+      return row?.id;
+    },
+
+    async insertQuestion(q: { authorId: number; communityId: number | null; title: string; body: string; key: string | null }) {
+      const [row] = await db.query<{ id: number }>(
+        `INSERT INTO questions (author_id, community_id, title, body, idempotency_key) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (author_id, idempotency_key) DO NOTHING RETURNING id`,
+        [q.authorId, q.communityId, q.title, q.body, q.key]);
+      return row?.id;
+    },
+
+    async setTags(questionId: number, tagIds: number[]) {
+      await db.query('DELETE FROM question_tags WHERE question_id = $1', [questionId]);
+      await db.query('INSERT INTO question_tags (question_id, tag_id) SELECT $1, unnest($2::int[]) ON CONFLICT DO NOTHING', [questionId, tagIds]);
+    },
+
+    async updateQuestion(id: number, title: string, body: string) {
+      await db.query('UPDATE questions SET title = $2, body = $3, edited_at = now() WHERE id = $1', [id, title, body]);
+    },
+
+    async deleteQuestion(id: number) {
+      await db.query('UPDATE questions SET deleted_at = now() WHERE id = $1', [id]);
+    },
+
+    async insertAnswer(a: { questionId: number; authorId: number; body: string; key: string | null }) {
+      const [row] = await db.query<{ id: number }>(
+        `INSERT INTO answers (question_id, author_id, body, idempotency_key) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (author_id, idempotency_key) DO NOTHING RETURNING id`,
+        [a.questionId, a.authorId, a.body, a.key]);
+      if (row) {
+        await db.query(
+          `UPDATE questions SET answer_count = answer_count + 1, first_answer_at = COALESCE(first_answer_at, now()) WHERE id = $1`,
+          [a.questionId]);
+      }
+      return row?.id;
+    },
+
+    async updateAnswer(id: number, body: string) {
+      await db.query('UPDATE answers SET body = $2, edited_at = now() WHERE id = $1', [id, body]);
+    },
+
+    async deleteAnswer(id: number, questionId: number) {
+      await db.query('UPDATE answers SET deleted_at = now(), accepted_at = NULL WHERE id = $1', [id]);
+      await db.query(
+        `UPDATE questions SET answer_count = answer_count - 1,
+           accepted_answer_id = CASE WHEN accepted_answer_id = $2 THEN NULL ELSE accepted_answer_id END,
+           state = CASE WHEN accepted_answer_id = $2 THEN 'open' ELSE state END
+         WHERE id = $1`, [questionId, id]);
+    },
+
+    async accept(questionId: number, answerId: number | null) {
+      await db.query('UPDATE answers SET accepted_at = NULL WHERE question_id = $1 AND accepted_at IS NOT NULL', [questionId]);
+      if (answerId !== null) await db.query('UPDATE answers SET accepted_at = now() WHERE id = $1', [answerId]);
+      await db.query(
+        `UPDATE questions SET accepted_answer_id = $2, state = CASE WHEN $2::int IS NULL THEN 'open' ELSE 'answered' END WHERE id = $1`,
+        [questionId, answerId]);
+    },
+
+    /** Sets the person's vote (0 removes it) and returns the answer's new score. */
+    async vote(answerId: number, personId: number, value: -1 | 0 | 1) {
+      if (value === 0) await db.query('DELETE FROM answer_votes WHERE answer_id = $1 AND person_id = $2', [answerId, personId]);
+      else {
+        await db.query(
+          `INSERT INTO answer_votes (answer_id, person_id, value) VALUES ($1, $2, $3)
+           ON CONFLICT (answer_id, person_id) DO UPDATE SET value = EXCLUDED.value, created_at = now()
+           WHERE answer_votes.value <> EXCLUDED.value`, [answerId, personId, value]);
+      }
+      const [row] = await db.query<{ score: number }>(
+        `UPDATE answers SET score = (SELECT COALESCE(sum(value), 0) FROM answer_votes WHERE answer_id = $1) WHERE id = $1 RETURNING score`,
+        [answerId]);
+      return row?.score ?? 0;
+    },
+  };
+}

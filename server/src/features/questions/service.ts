@@ -1,0 +1,271 @@
+import type {
+  Answer, CreateQuestionBody, ListQuestionsQuery, Question, QuestionDetail, QuestionPage, SimilarQuery, SimilarQuestions,
+  UpdateQuestionBody, VoteState,
+} from '@hearth/contracts';
+import type { Db, Queryable } from '../../db/index.ts';
+import { isAdmin, type Viewer } from '../../auth/viewer.ts';
+import { badRequest, forbidden, notFound } from '../../http/problem.ts';
+import { decodeCursor, TimeKey, timeCursor } from '../../http/cursor.ts';
+import type { CommunitiesService } from '../communities/service.ts';
+import type { PeopleService } from '../people/service.ts';
+import type { ExpertsService } from '../experts/service.ts';
+import type { NotificationsService } from '../notifications/service.ts';
+import type { Outbox } from '../webhooks/outbox.ts';
+import { tagsRepo } from '../tags/repo.ts';
+import { parseTag } from '../tags/service.ts';
+import { questionsRepo, type AnswerRow, type QuestionRow } from './repo.ts';
+
+export type QuestionsService = ReturnType<typeof questionsService>;
+
+/** How many experts a new question is routed to. */
+const ROUTE_TO = 3;
+
+interface Deps {
+  communities: CommunitiesService;
+  people: PeopleService;
+  experts: ExpertsService;
+  notifications: NotificationsService;
+  outbox: Outbox;
+}
+
+/** Questions and answers: who sees, asks, answers, votes and accepts; routing to experts. */
+export function questionsService(db: Db, deps: Deps) {
+  const repo = questionsRepo(db);
+  const { communities, people, experts, notifications, outbox } = deps;
+
+  async function visibleQuestion(viewer: Viewer, id: number, hidden?: number[]): Promise<QuestionRow> {
+    const row = await repo.visible(viewer.id, hidden ?? (await communities.hiddenFrom(viewer)), id);
+    if (!row) throw notFound(`question ${id}`);
+    return row;
+  }
+
+  async function detail(viewer: Viewer, id: number): Promise<QuestionDetail> {
+    const row = await visibleQuestion(viewer, id);
+    const answers = await repo.answers(viewer.id, id);
+    return { ...toQuestion(row, viewer), answers: answers.map((a) => toAnswer(a, viewer)) };
+  }
+
+  /** The answer and its question, if `viewer` may see them. */
+  async function visibleAnswer(viewer: Viewer, id: number): Promise<{ answer: AnswerRow; question: QuestionRow }> {
+    const answer = await repo.answer(viewer.id, id);
+    const question = answer && (await repo.visible(viewer.id, await communities.hiddenFrom(viewer), answer.question_id));
+    if (!answer || !question) throw notFound(`answer ${id}`);
+    return { answer, question };
+  }
+
+  function assertWritable(q: QuestionRow) {
+    communities.assertWritable(q.community_id === null ? null : { name: q.community_name ?? '', state: q.community_state ?? 'active' });
+  }
+
+  async function tagIds(tx: Queryable, tags: string[]) {
+    return tagsRepo(tx).ensure([...new Set(tags.map((t, i) => parseTag(t, `body.tags.${i}`)))]);
+  }
+
+  return {
+    async list(viewer: Viewer, q: ListQuestionsQuery): Promise<QuestionPage> {
+      const hidden = await communities.hiddenFrom(viewer);
+      const community = q.community ? await communities.visible(viewer, q.community) : undefined;
+      let authorId: number | undefined;
+      if (q.author) {
+        const author = await people.byHandle(q.author);
+        if (!author) throw notFound(`person @${q.author}`);
+        authorId = author.id;
+      }
+      let tagId: number | undefined;
+      if (q.tag !== undefined) {
+        const tag = await tagsRepo(db).resolve(parseTag(q.tag, 'query.tag'));
+        if (!tag) return { items: [], nextCursor: null };
+        tagId = tag.id;
+      }
+      const rows = await repo.list({
+        viewerId: viewer.id, hidden, state: q.state, unanswered: q.unanswered === 'true', tagId,
+        communityId: community?.id, authorId, after: q.cursor ? decodeCursor(q.cursor, TimeKey) : undefined, limit: q.limit + 1,
+      });
+      const items = rows.slice(0, q.limit);
+      const last = items[items.length - 1];
+      return {
+        items: items.map((r) => toQuestion(r, viewer)),
+        nextCursor: rows.length > q.limit && last ? timeCursor({ at: last.created_at, id: last.id }) : null,
+      };
+    },
+
+    get: detail,
+
+    async similar(viewer: Viewer, q: SimilarQuery): Promise<SimilarQuestions> {
+      const hidden = await communities.hiddenFrom(viewer);
+      const community = q.community ? await communities.visible(viewer, q.community) : undefined;
+      const ids: number[] = [];
+      for (const [i, t] of (q.tags ?? []).entries()) {
+        const tag = await tagsRepo(db).resolve(parseTag(t, `query.tags.${i}`));
+        if (tag) ids.push(tag.id);
+      }
+      const rows = await repo.similar(viewer.id, hidden, `${q.title} ${q.body ?? ''}`, ids, community?.id, q.limit);
+      const items = await Promise.all(rows.map(async (row) => {
+        const accepted = row.accepted_answer_id === null ? null : await repo.answer(viewer.id, row.accepted_answer_id);
+        return { question: toQuestion(row, viewer), acceptedAnswer: accepted ? toAnswer(accepted, viewer) : null, score: Math.round(row.score * 1000) / 1000 };
+      }));
+      return { items };
+    },
+
+    async ask(viewer: Viewer, body: CreateQuestionBody, key?: string): Promise<{ question: QuestionDetail; created: boolean }> {
+      const community = body.community ? await communities.visible(viewer, body.community) : undefined;
+      communities.assertWritable(community);
+      // Route to the people who know, who can read it, who are not away, and not the asker.
+      // Found before the transaction: reads outside it would wait on PGlite's one connection.
+      const top = body.tags.length === 0 ? { items: [] } : await experts.find(viewer, {
+        tags: body.tags, limit: ROUTE_TO, community: community?.slug, excludeId: viewer.id,
+      });
+      const result = await db.transaction(async (tx) => {
+        const txRepo = questionsRepo(tx);
+        if (key) {
+          const existing = await txRepo.byIdempotencyKey('questions', viewer.id, key);
+          if (existing) return { id: existing, created: false };
+        }
+        const id = await txRepo.insertQuestion({ authorId: viewer.id, communityId: community?.id ?? null, title: body.title, body: body.body, key: key ?? null });
+        if (!id) return { id: (await txRepo.byIdempotencyKey('questions', viewer.id, key!))!, created: false };
+        await txRepo.setTags(id, await tagIds(tx, body.tags));
+        await notifications.add(tx, top.items.map((e) => e.person.id), 'question.routed', id);
+        await outbox.enqueue(tx, 'question.asked', {
+          question: { id, title: body.title, tags: body.tags.map((t) => parseTag(t, 'body.tags')), community: community?.slug ?? null, askedBy: viewer.handle },
+          experts: top.items.map((e) => ({ handle: e.person.handle, name: e.person.name, reason: e.summary })),
+        });
+        return { id, created: true };
+      });
+      return { question: await detail(viewer, result.id), created: result.created };
+    },
+
+    async update(viewer: Viewer, id: number, body: UpdateQuestionBody): Promise<QuestionDetail> {
+      const q = await visibleQuestion(viewer, id);
+      if (q.author_id !== viewer.id) throw forbidden('you can only edit your own questions');
+      assertWritable(q);
+      await db.transaction(async (tx) => {
+        const txRepo = questionsRepo(tx);
+        await txRepo.updateQuestion(id, body.title ?? q.title, body.body ?? q.body);
+        if (body.tags) {
+          // Expertise earned by answering moves with the question's tags.
+          await txRepo.contributions('a.question_id = $1', id, -1);
+          await txRepo.setTags(id, await tagIds(tx, body.tags));
+          await txRepo.contributions('a.question_id = $1', id, 1);
+        }
+      });
+      return detail(viewer, id);
+    },
+
+    async remove(viewer: Viewer, id: number): Promise<void> {
+      const q = await visibleQuestion(viewer, id);
+      if (q.author_id !== viewer.id && !isAdmin(viewer)) throw forbidden('you can only delete your own questions');
+      assertWritable(q);
+      await db.transaction(async (tx) => {
+        await questionsRepo(tx).contributions('a.question_id = $1', id, -1);
+        await questionsRepo(tx).deleteQuestion(id);
+      });
+    },
+
+    async answer(viewer: Viewer, questionId: number, body: string, key?: string): Promise<{ answer: Answer; created: boolean }> {
+      const q = await visibleQuestion(viewer, questionId);
+      assertWritable(q);
+      const result = await db.transaction(async (tx) => {
+        const txRepo = questionsRepo(tx);
+        if (key) {
+          const existing = await txRepo.byIdempotencyKey('answers', viewer.id, key);
+          if (existing) return { id: existing, created: false };
+        }
+        const id = await txRepo.insertAnswer({ questionId, authorId: viewer.id, body, key: key ?? null });
+        if (!id) return { id: (await txRepo.byIdempotencyKey('answers', viewer.id, key!))!, created: false };
+        await txRepo.contributions('a.id = $1', id, 1);
+        if (q.author_id !== viewer.id) await notifications.add(tx, [q.author_id], 'answer.posted', questionId);
+        return { id, created: true };
+      });
+      return { answer: toAnswer((await repo.answer(viewer.id, result.id))!, viewer), created: result.created };
+    },
+
+    async accept(viewer: Viewer, questionId: number, answerId: number | null): Promise<QuestionDetail> {
+      const q = await visibleQuestion(viewer, questionId);
+      if (!canAccept(q, viewer)) throw forbidden('only the asker or a manager of the community can accept an answer');
+      assertWritable(q);
+      const answer = answerId === null ? null : await repo.answer(viewer.id, answerId);
+      if (answerId !== null && answer?.question_id !== questionId) {
+        throw badRequest('body.answerId: not an answer to this question', [
+          { path: 'body.answerId', message: 'not an answer to this question', code: 'wrong_question' },
+        ]);
+      }
+      await db.transaction(async (tx) => {
+        const txRepo = questionsRepo(tx);
+        const previous = q.accepted_answer_id;
+        if (previous !== null) await txRepo.contributions('a.id = $1', previous, -1);
+        if (answerId !== null && answerId !== previous) await txRepo.contributions('a.id = $1', answerId, -1);
+        await txRepo.accept(questionId, answerId);
+        if (previous !== null) await txRepo.contributions('a.id = $1', previous, 1);
+        if (answerId !== null && answerId !== previous) await txRepo.contributions('a.id = $1', answerId, 1);
+        if (answer && answer.author_id !== viewer.id && answerId !== previous) {
+          await notifications.add(tx, [answer.author_id], 'answer.accepted', questionId);
+        }
+      });
+      return detail(viewer, questionId);
+    },
+
+    async updateAnswer(viewer: Viewer, id: number, body: string): Promise<Answer> {
+      const { answer, question } = await visibleAnswer(viewer, id);
+      if (answer.author_id !== viewer.id) throw forbidden('you can only edit your own answers');
+      assertWritable(question);
+      await repo.updateAnswer(id, body);
+      return toAnswer((await repo.answer(viewer.id, id))!, viewer);
+    },
+
+    async removeAnswer(viewer: Viewer, id: number): Promise<void> {
+      const { answer, question } = await visibleAnswer(viewer, id);
+      if (answer.author_id !== viewer.id && !isAdmin(viewer)) throw forbidden('you can only delete your own answers');
+      assertWritable(question);
+      await db.transaction(async (tx) => {
+        await questionsRepo(tx).contributions('a.id = $1', id, -1);
+        await questionsRepo(tx).deleteAnswer(id, answer.question_id);
+      });
+    },
+
+    async vote(viewer: Viewer, id: number, value: -1 | 0 | 1): Promise<VoteState> {
+      const { answer, question } = await visibleAnswer(viewer, id);
+      if (answer.author_id === viewer.id) throw forbidden('you cannot vote on your own answer');
+      assertWritable(question);
+      const score = await db.transaction(async (tx) => {
+        const txRepo = questionsRepo(tx);
+        await txRepo.contributions('a.id = $1', id, -1);
+        const s = await txRepo.vote(id, viewer.id, value);
+        await txRepo.contributions('a.id = $1', id, 1);
+        return s;
+      });
+      return { score, myVote: value };
+    },
+  };
+}
+
+function canAccept(q: QuestionRow, viewer: Viewer): boolean {
+  return q.author_id === viewer.id || q.viewer_manages;
+}
+
+function person(r: { author_id: number; author_handle: string; author_name: string; author_title: string | null; author_department: string | null }) {
+  return { id: r.author_id, handle: r.author_handle, name: r.author_name, title: r.author_title, department: r.author_department };
+}
+
+function toQuestion(r: QuestionRow, viewer: Viewer): Question {
+  const writable = r.community_state !== 'archived';
+  const mine = r.author_id === viewer.id;
+  return {
+    id: r.id, title: r.title, body: r.body, author: person(r),
+    community: r.community_slug ? { slug: r.community_slug, name: r.community_name ?? r.community_slug, visibility: r.community_visibility ?? 'open' } : null,
+    tags: r.tags, state: r.state, answerCount: r.answer_count, acceptedAnswerId: r.accepted_answer_id,
+    createdAt: r.created_at.toISOString(), editedAt: r.edited_at?.toISOString() ?? null,
+    firstAnswerAt: r.first_answer_at?.toISOString() ?? null,
+    canEdit: mine && writable, canDelete: (mine || isAdmin(viewer)) && writable, canAccept: canAccept(r, viewer) && writable,
+  };
+}
+
+function toAnswer(a: AnswerRow, viewer: Viewer): Answer {
+  const mine = a.author_id === viewer.id;
+  return {
+    id: a.id, questionId: a.question_id, author: person(a), body: a.body,
+    createdAt: a.created_at.toISOString(), editedAt: a.edited_at?.toISOString() ?? null,
+    score: a.score, myVote: a.my_vote, accepted: a.accepted_at !== null,
+    canEdit: mine, canDelete: mine || isAdmin(viewer),
+  };
+}
+

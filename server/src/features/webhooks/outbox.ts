@@ -1,0 +1,98 @@
+import type { Logger } from 'pino';
+import type { Db, Queryable } from '../../db/index.ts';
+import { signPayload } from './signature.ts';
+
+export interface WebhookConfig {
+  url: string | undefined;
+  secret: string | undefined;
+  /** First retry after this; doubles each time. */
+  retryBaseMs: number;
+  maxAttempts: number;
+}
+
+export type Outbox = ReturnType<typeof webhookOutbox>;
+
+/**
+ * Outgoing webhooks through an outbox table: enqueued in the transaction that made the change,
+ * delivered by a worker that leases due rows (FOR UPDATE SKIP LOCKED, so several instances
+ * never send one twice at once), retried with exponential backoff, and given up after
+ * `maxAttempts` with the last error kept for an admin to see.
+ */
+export function webhookOutbox(db: Db, config: WebhookConfig, logger: Logger) {
+  const enabled = Boolean(config.url && config.secret);
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<number> | null = null;
+
+  async function deliverDue(): Promise<number> {
+    if (!enabled) return 0;
+    const due = await db.query<{ id: number; event: string; payload: string; attempts: number }>(
+      `UPDATE webhook_deliveries SET next_attempt_at = now() + interval '5 minutes'
+       WHERE id IN (SELECT id FROM webhook_deliveries
+                    WHERE delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= now()
+                    ORDER BY next_attempt_at LIMIT 20 FOR UPDATE SKIP LOCKED)
+       RETURNING id, event, payload, attempts`);
+    for (const d of due) {
+      let error: string | null = null;
+      try {
+        const res = await fetch(config.url!, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'hearth-event': d.event,
+            'hearth-delivery': String(d.id),
+            'hearth-signature': signPayload(config.secret!, d.payload),
+          },
+          body: d.payload,
+          signal: AbortSignal.timeout(10_000),
+          redirect: 'manual',
+        });
+        await res.body?.cancel();
+        if (!res.ok) error = `HTTP ${res.status}`;
+      } catch (e) {
+        error = (e as Error).message;
+      }
+      const attempts = d.attempts + 1;
+      if (!error) {
+        await db.query('UPDATE webhook_deliveries SET delivered_at = now(), attempts = $2, last_error = NULL WHERE id = $1', [d.id, attempts]);
+      } else if (attempts >= config.maxAttempts) {
+        logger.warn({ delivery: d.id, error }, 'webhook delivery failed for good');
+        await db.query('UPDATE webhook_deliveries SET failed_at = now(), attempts = $2, last_error = $3 WHERE id = $1', [d.id, attempts, error]);
+      } else {
+        const wait = config.retryBaseMs * 2 ** (attempts - 1);
+        logger.info({ delivery: d.id, error, retryInMs: wait }, 'webhook delivery failed; will retry');
+        await db.query(
+          `UPDATE webhook_deliveries SET attempts = $2, last_error = $3, next_attempt_at = now() + make_interval(secs => $4) WHERE id = $1`,
+          [d.id, attempts, error, wait / 1000]);
+      }
+    }
+    return due.length;
+  }
+
+  return {
+    enabled,
+    /** Queues an event inside the caller's transaction. */
+    async enqueue(tx: Queryable, event: string, payload: unknown) {
+      if (!enabled) return;
+      await tx.query('INSERT INTO webhook_deliveries (event, payload) VALUES ($1, $2)', [event, JSON.stringify({ event, ...(payload as object), sentAt: new Date().toISOString() })]);
+    },
+    /** Delivers what is due now (tests call this; the worker calls it on a timer). */
+    run(): Promise<number> {
+      running ??= deliverDue().finally(() => {
+        running = null;
+      });
+      return running;
+    },
+    start(intervalMs = 1000) {
+      if (!enabled || timer) return;
+      timer = setInterval(() => {
+        this.run().catch((error: unknown) => logger.error({ err: error }, 'webhook worker failed'));
+      }, intervalMs);
+      timer.unref();
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+      await running;
+    },
+  };
+}
