@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import express, { Router } from 'express';
 import { pinoHttp } from 'pino-http';
@@ -12,6 +11,9 @@ import { createVerifier } from './auth/tokens.ts';
 import { errorHandler, notFoundHandler } from './http/problem.ts';
 import { openApiDocument } from './http/openapi.ts';
 import { DEMO_PAGE_CSP, securityHeaders } from './http/security.ts';
+import { apiCors } from './http/cors.ts';
+import { embedRoutes } from './http/embed.ts';
+import { widgetAssets } from './http/widgets.ts';
 import { communitiesService } from './features/communities/service.ts';
 import { communitiesRoutes } from './features/communities/routes.ts';
 import { peopleService } from './features/people/service.ts';
@@ -65,6 +67,7 @@ export async function createApp({ config, db, logger }: AppDeps) {
   });
 
   const v1 = Router();
+  v1.use(apiCors(config.allowedOrigins));
   v1.use(express.json({ limit: '64kb' }));
   v1.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument(api));
@@ -83,9 +86,8 @@ export async function createApp({ config, db, logger }: AppDeps) {
   v1.use(notificationsRoutes(notifications));
   app.use(API_PREFIX, v1);
 
-  if (existsSync(WIDGETS_DIR)) {
-    app.use('/widgets', express.static(WIDGETS_DIR, { maxAge: '5m', fallthrough: true }));
-  }
+  app.use(embedRoutes(config.allowedOrigins));
+  app.use('/widgets', widgetAssets(WIDGETS_DIR));
 
   if (config.serveDemo) {
     if (config.auth.mode === 'demo' && config.auth.secret) app.use(demoRoutes(db, config.auth.secret));

@@ -30,6 +30,15 @@ const Env = z
     WEBHOOK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     /** First retry of a failed webhook after this many ms; it doubles each time (8 attempts). */
     WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
+    /**
+     * Portal origins that embed Hearth (comma-separated, e.g. https://intranet.example.com): they
+     * get CORS on the API and may frame the /embed pages.
+     */
+    ALLOWED_ORIGINS: z
+      .string()
+      .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean))
+      .pipe(z.array(z.string().refine(isOrigin, 'each must be an origin like https://intranet.example.com (scheme, host, optional port; no path)')))
+      .optional(),
     /** Seed the demo data on first start (empty database). */
     SEED: z.enum(['auto', 'off']).default('auto'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -70,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     logLevel: e.LOG_LEVEL,
     seed: e.SEED,
     inactiveDays: e.INACTIVE_DAYS,
+    allowedOrigins: e.ALLOWED_ORIGINS ?? [],
     webhook: { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET, retryBaseMs: e.WEBHOOK_RETRY_BASE_MS, maxAttempts: 8 },
     serveDemo: e.SERVE_DEMO ?? e.AUTH_MODE === 'demo',
     auth: {
@@ -80,6 +90,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       audience: e.AUTH_JWT_AUDIENCE,
     },
   };
+}
+
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+  } catch {
+    return false;
+  }
 }
 
 export class ConfigError extends Error {

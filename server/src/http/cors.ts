@@ -1,0 +1,29 @@
+import type { RequestHandler } from 'express';
+
+/**
+ * CORS for the API, for the portal origins in ALLOWED_ORIGINS only (with credentials, since
+ * they are trusted). Any other origin gets no CORS headers, so its browser refuses to read.
+ */
+export function apiCors(allowed: readonly string[]): RequestHandler {
+  const origins = new Set(allowed);
+  return (req, res, next) => {
+    const origin = req.get('origin');
+    if (origin) res.vary('Origin');
+    const trusted = origin !== undefined && origins.has(origin);
+    if (trusted) {
+      res.set('Access-Control-Allow-Origin', origin);
+      res.set('Access-Control-Allow-Credentials', 'true');
+      res.set('Access-Control-Expose-Headers', 'WWW-Authenticate');
+    }
+    if (req.method === 'OPTIONS' && req.get('access-control-request-method')) {
+      if (trusted) {
+        res.set('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, DELETE');
+        res.set('Access-Control-Allow-Headers', 'Authorization, Content-Type, Idempotency-Key');
+        res.set('Access-Control-Max-Age', '600');
+      }
+      res.status(204).end();
+      return;
+    }
+    next();
+  };
+}

@@ -1,0 +1,79 @@
+import { fileURLToPath } from 'node:url';
+import express, { Router } from 'express';
+import { HttpError } from './problem.ts';
+
+const EMBED_DIR = fileURLToPath(new URL('../../embed/', import.meta.url));
+
+/** Widgets that can be embedded alone, with the attributes each accepts from the query string. */
+const WIDGETS: Record<string, readonly string[]> = {
+  feed: ['community', 'tag', 'author', 'page-size', 'compose'],
+  'tag-cloud': ['community', 'days', 'max', 'variant', 'href-template'],
+  'community-card': ['community', 'show', 'compact'],
+  'ask-expert': ['tags', 'community', 'view'],
+};
+const COMMON = ['theme', 'lang', 'token-url'];
+const BOOLEAN = new Set(['compose', 'compact']);
+
+/**
+ * `/embed/<widget>?<attributes>`: one widget alone on a page, for hosts that only allow iframes
+ * (SharePoint's Embed web part). It sizes itself by postMessage to `/widgets/embed-resize.js` on
+ * the host page, only to an allowed origin; `frame-ancestors` lists the allowed origins.
+ */
+export function embedRoutes(allowedOrigins: readonly string[]): Router {
+  const router = Router();
+  const ancestors = ["'self'", ...allowedOrigins].join(' ');
+  const csp = [
+    "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "object-src 'none'",
+    "base-uri 'none'", `frame-ancestors ${ancestors}`, "require-trusted-types-for 'script'", 'trusted-types lit-html',
+  ].join('; ');
+
+  router.get('/embed/:widget', (req, res) => {
+    const widget = req.params.widget;
+    const allowed = WIDGETS[widget];
+    if (!allowed) throw new HttpError(404, 'not-found', 'Not found', `there is no widget "${widget}" to embed; try ${Object.keys(WIDGETS).join(', ')}`);
+    const attributes: string[] = [];
+    for (const [name, raw] of Object.entries(req.query)) {
+      if (!allowed.includes(name) && !COMMON.includes(name)) {
+        throw new HttpError(400, 'validation', 'Your request is not valid', `"${name}" is not an attribute of hearth-${widget}; it takes ${[...allowed, ...COMMON].join(', ')}`);
+      }
+      if (typeof raw !== 'string' || raw.length > 300) {
+        throw new HttpError(400, 'validation', 'Your request is not valid', `"${name}" must be given once, at most 300 characters`);
+      }
+      if (BOOLEAN.has(name)) {
+        if (raw === '' || raw === 'true') attributes.push(name);
+      } else attributes.push(`${name}="${escapeAttribute(raw)}"`);
+    }
+    const lang = typeof req.query.lang === 'string' && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(req.query.lang) ? req.query.lang : 'en';
+    res
+      .set('Content-Security-Policy', csp)
+      .set('Cache-Control', 'no-cache')
+      .type('html')
+      .send(`<!doctype html>
+<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Hearth</title>
+<link rel="stylesheet" href="/embed/frame.css">
+<script type="module" src="/widgets/hearth.js"></script>
+<script type="module" src="/embed/frame.js"></script>
+</head>
+<body data-hosts="${escapeAttribute(allowedOrigins.join(' '))}">
+<hearth-${widget}${attributes.length ? ` ${attributes.join(' ')}` : ''}></hearth-${widget}>
+</body>
+</html>
+`);
+  });
+
+  router.get('/widgets/embed-resize.js', (_req, res) => {
+    res.set('Cross-Origin-Resource-Policy', 'cross-origin').set('Access-Control-Allow-Origin', '*').set('Cache-Control', 'public, max-age=300');
+    res.sendFile('embed-resize.js', { root: EMBED_DIR });
+  });
+  router.use('/embed', express.static(EMBED_DIR, { index: false, maxAge: '5m' }));
+  return router;
+}
+
+/** For a double-quoted attribute value: nothing can end the quote or start markup. */
+function escapeAttribute(value: string): string {
+  return value.replace(/[&"<>']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
