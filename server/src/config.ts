@@ -101,6 +101,21 @@ function isOrigin(value: string): boolean {
   }
 }
 
+/**
+ * For commands: the configuration, or null after printing what is wrong (the caller exits 2).
+ */
+export function loadConfigOrReport(env: NodeJS.ProcessEnv = process.env): Config | null {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      return null;
+    }
+    throw error;
+  }
+}
+
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config.ts';
+import { loadConfigOrReport } from '../config.ts';
 import { openDatabase } from '../db/index.ts';
 import { migrate } from '../db/migrate.ts';
 import { SEED_DEFAULTS, isSeeded, seedDemo, wipeDemo } from '../seed/seed.ts';
@@ -48,16 +48,8 @@ async function main(): Promise<number> {
   const seed = count('--seed', args.seed, SEED_DEFAULTS.seed, 0);
   if (posts === null || people === null || seed === null) return 2;
 
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      return 2;
-    }
-    throw error;
-  }
+  const config = loadConfigOrReport();
+  if (!config) return 2;
 
   // The same place the server opens: DATA_DIR/pglite, or DATABASE_URL.
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') });
