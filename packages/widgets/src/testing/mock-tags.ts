@@ -7,7 +7,7 @@
 import type {
   Post, SearchHit, SearchPage, TagCloud, TagCloudEntry, TagCount, TagDetail, TagWindow,
 } from '@hearth/contracts';
-import { extractTags, normalizeTag } from '@hearth/contracts/text';
+import { normalizeTag } from '@hearth/contracts/text';
 import { type MockApi, addMockPlugin, json, makePost, problem, samplePeople } from './mock-api.ts';
 
 export interface MockTagsData {
@@ -242,9 +242,4 @@ export function sampleTaggedPosts(count = 120, options: { now?: number; startId?
       likeCount: (i * 5) % 11,
     });
   }).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-}
-
-/** The tags in `posts`, as the feed's mock stores them (for assertions). */
-export function tagsIn(posts: Post[]): string[] {
-  return [...new Set(posts.flatMap((p) => extractTags(p.body)))];
 }
