@@ -3,6 +3,7 @@
  * pieces are re-exported so a host page's own module can listen to the same stores and events.
  */
 import './feed/define.ts';
+import './tag-cloud/define.ts';
 
 export { $me, $selectedTag } from './runtime/stores.ts';
 export {

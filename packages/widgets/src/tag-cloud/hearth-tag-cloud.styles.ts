@@ -1,0 +1,251 @@
+import { css } from 'lit';
+
+/**
+ * The tag cloud's look: a calm card, tags in the accent colour, weight as size. Every size is in
+ * em of the host's font size (never rem), so the portal's root font size changes nothing.
+ */
+export const tagCloudStyles = css`
+  :host {
+    /* Inherited text settings a portal may put on its body would reach into the shadow root. */
+    font-style: normal;
+    font-weight: 400;
+    letter-spacing: normal;
+    word-spacing: normal;
+    text-align: start;
+    text-indent: 0;
+    text-transform: none;
+    text-shadow: none;
+    white-space: normal;
+  }
+  .root {
+    padding: 0.85em 1em 0.9em;
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  p {
+    margin: 0;
+  }
+  ul,
+  ol {
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .head {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    column-gap: 0.5em;
+    margin-bottom: 0.55em;
+  }
+  .title {
+    font-weight: 600;
+  }
+  .window,
+  .count,
+  .legend {
+    color: var(--_muted);
+  }
+  .window {
+    font-size: 0.87em;
+  }
+
+  /* A tag: a real button or link, at least 24 x 24 CSS px whatever the host's font size. */
+  .tag {
+    display: inline-flex;
+    align-items: baseline;
+    gap: 0.3em;
+    min-width: max(24px, 1.75em);
+    min-height: max(24px, 1.75em);
+    padding: 0.15em 0.45em;
+    border: 1px solid transparent;
+    border-radius: var(--_radius);
+    background: transparent;
+    color: var(--_accent);
+    line-height: 1.2;
+    text-align: start;
+    text-decoration: none;
+    overflow-wrap: anywhere;
+  }
+  .tag:hover {
+    background: var(--_subtle);
+  }
+  .tag:hover .name {
+    text-decoration: underline;
+    text-underline-offset: 0.15em;
+  }
+  .tag[aria-pressed='true'] {
+    background: var(--_accent);
+    border-color: var(--_accent);
+    color: var(--_on-accent);
+  }
+  .tag[aria-pressed='true'] .count {
+    color: inherit;
+  }
+  .hash {
+    opacity: 0.7;
+  }
+  .count {
+    font-size: 0.8em;
+    font-variant-numeric: tabular-nums;
+  }
+  .trend {
+    width: 0.8em;
+    height: 0.8em;
+    margin-inline-start: 0.15em;
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 2;
+    stroke-linecap: round;
+    stroke-linejoin: round;
+    vertical-align: -0.05em;
+  }
+
+  /* Cloud: weight as size (and a little as boldness), steps from a log scale. */
+  .cloud ul {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.2em 0.25em;
+  }
+  .cloud .tag {
+    align-items: center;
+  }
+  .w1 .label {
+    font-size: 0.9em;
+  }
+  .w2 .label {
+    font-size: 1.05em;
+  }
+  .w3 .label {
+    font-size: 1.25em;
+    font-weight: 500;
+  }
+  .w4 .label {
+    font-size: 1.5em;
+    font-weight: 600;
+  }
+  .w5 .label {
+    font-size: 1.8em;
+    font-weight: 600;
+  }
+
+  /* List: ranked, with the count and a bar relative to the top tag. */
+  .list ol {
+    display: grid;
+    gap: 0.1em;
+    counter-reset: rank;
+  }
+  .list li {
+    display: grid;
+    grid-template-columns: 1.8em 1fr;
+    align-items: center;
+    counter-increment: rank;
+  }
+  .list li::before {
+    content: counter(rank);
+    color: var(--_muted);
+    font-size: 0.85em;
+    font-variant-numeric: tabular-nums;
+    text-align: end;
+    padding-inline-end: 0.5em;
+  }
+  .list .tag {
+    display: grid;
+    grid-template-columns: 1fr auto auto;
+    grid-template-areas: 'label growth count' 'bar bar bar';
+    align-items: baseline;
+    column-gap: 0.6em;
+    row-gap: 0.25em;
+    width: 100%;
+    padding: 0.3em 0.5em 0.4em;
+  }
+  .list .label {
+    grid-area: label;
+    font-weight: 500;
+  }
+  .list .count {
+    grid-area: count;
+    font-size: 0.87em;
+    color: var(--_text);
+  }
+  .growth {
+    grid-area: growth;
+    font-size: 0.8em;
+    font-weight: 600;
+  }
+  .bar {
+    grid-area: bar;
+    height: 0.3em;
+    border-radius: 0.15em;
+    background: var(--_subtle);
+    overflow: hidden;
+  }
+  .bar > span {
+    display: block;
+    height: 100%;
+    border-radius: inherit;
+    background: color-mix(in srgb, var(--_accent) 60%, var(--_surface));
+  }
+  .tag[aria-pressed='true'] .bar {
+    background: color-mix(in srgb, var(--_on-accent) 25%, transparent);
+  }
+  .tag[aria-pressed='true'] .bar > span {
+    background: var(--_on-accent);
+  }
+
+  .legend {
+    margin-top: 0.6em;
+    font-size: 0.82em;
+  }
+  .legend .trend {
+    margin: 0;
+  }
+
+  /* Loading, empty, error, signed out */
+  .skeleton {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.45em 0.5em;
+  }
+  .bone {
+    height: 1.5em;
+    border-radius: var(--_radius);
+    background: var(--_subtle);
+  }
+  .b0 { width: 5em; }
+  .b1 { width: 7.5em; }
+  .b2 { width: 4em; height: 1.9em; }
+  .b3 { width: 6em; }
+  .b4 { width: 3.5em; height: 1.2em; }
+  .list .skeleton {
+    flex-direction: column;
+  }
+  .list .bone {
+    width: 100%;
+    height: 2.2em;
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    .skeleton {
+      animation: pulse 1.4s ease-in-out infinite;
+    }
+  }
+  @keyframes pulse {
+    50% {
+      opacity: 0.55;
+    }
+  }
+  .state {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    gap: 0.5em;
+    padding: 0.5em 0;
+    color: var(--_muted);
+  }
+  .state .detail,
+  .state button {
+    color: var(--_text);
+  }
+`;

@@ -1,0 +1,382 @@
+import { LitElement, html, nothing, svg, type PropertyValues } from 'lit';
+import type { TagCloudEntry, TagWindow } from '@hearth/contracts';
+import { type Theme, resolveLang, resolveTheme } from '../runtime/config.ts';
+import { HearthTagSelectEvent } from '../runtime/events.ts';
+import { formatNumber } from '../runtime/i18n.ts';
+import { type HearthSession, sessionFor } from '../runtime/session.ts';
+import { StoreController } from '../runtime/store-controller.ts';
+import { $selectedTag } from '../runtime/stores.ts';
+import { baseStyles } from '../runtime/styles.ts';
+import { tagCloudStyles } from './hearth-tag-cloud.styles.ts';
+import { plural, t } from './strings.ts';
+import { TagCloudController } from './tag-cloud-controller.ts';
+
+const WINDOWS: readonly TagWindow[] = ['7', '30', '90', 'all'];
+const SCOPE_PROPERTIES = ['community', 'days', 'max', 'api', 'tokenUrl'] as const;
+/** Font-size steps, smallest to largest (see the styles' `.w1` .. `.w5`). */
+const STEPS = 5;
+
+// An arrow going up and to the right: trending is marked by a shape, not by colour alone.
+const trendIcon = html`<svg class="trend" viewBox="0 0 16 16" aria-hidden="true">${svg`<path d="M2 12l4.5-4.5 3 3L14 6M10 6h4v4"/>`}</svg>`;
+
+/**
+ * The tags people use most, as a cloud (size grows with use) or a ranked list with bars. Each
+ * tag also says its weight in words ("kubernetes, 42 posts, trending"), so size is never the
+ * only cue. Choosing a tag selects it for the whole page: every `<hearth-feed>` without a `tag`
+ * of its own filters to it; choosing it again clears it. With `href-template` the tags are
+ * links instead (to a search page, say) and the page's selection is left alone.
+ *
+ * Keyboard: Tab reaches the cloud once; the arrow keys, Home and End move between tags; Enter
+ * or Space chooses (Enter follows a link).
+ *
+ * @summary The most used tags of the intranet or a community, as a cloud or a ranked list.
+ * @tagname hearth-tag-cloud
+ *
+ * @attr lang - The language of the texts and numbers; defaults to the page's.
+ *
+ * @csspart base - The wrapper around everything.
+ * @csspart header - The title and the time window.
+ * @csspart tags - The list of tags.
+ * @csspart tag - Each tag's button (or link).
+ * @csspart count - The number of posts next to a tag.
+ * @csspart bar - The bar behind a tag in the `list` variant.
+ * @csspart legend - The line explaining the trending mark.
+ * @csspart state - The loading, empty, error and signed-out messages.
+ *
+ * @cssproperty [--hearth-font-size=15px] - The size everything else is measured from.
+ * @cssproperty [--hearth-font=system-ui] - The font family.
+ * @cssproperty [--hearth-accent=#0b62c4] - Tags, the selected tag, bars and focus rings.
+ * @cssproperty [--hearth-surface=#fff] - The background.
+ * @cssproperty [--hearth-text=#1d232b] - The text colour.
+ * @cssproperty [--hearth-muted=#5b6572] - Counts and the window.
+ * @cssproperty [--hearth-border=#d8dde3] - Borders and separators.
+ * @cssproperty [--hearth-radius=0.5em] - Corner radius of the box and the tags.
+ *
+ * @fires hearth-tag-select - A tag was chosen (not when it is cleared). `event.tag`; the runtime's `$selectedTag` holds it too.
+ */
+export class HearthTagCloud extends LitElement {
+  static override styles = [baseStyles, tagCloudStyles];
+
+  static override properties = {
+    community: { type: String },
+    days: { type: String },
+    max: { type: Number },
+    variant: { type: String },
+    hrefTemplate: { type: String, attribute: 'href-template' },
+    api: { type: String },
+    tokenUrl: { type: String, attribute: 'token-url' },
+    theme: { type: String },
+  };
+
+  // `lang` is the platform's own attribute (no reactive property may shadow it); we only watch it.
+  static override get observedAttributes(): string[] {
+    return [...super.observedAttributes, 'lang'];
+  }
+
+  /** Only tags of this community (its slug); empty: the whole intranet. */
+  declare community: string | null;
+  /** The time window in days: `7`, `30`, `90` or `all`. */
+  declare days: TagWindow;
+  /** How many tags to show at most, 1 to 100. */
+  declare max: number;
+  /** `cloud` (sizes, alphabetical) or `list` (ranked, with counts and bars). */
+  declare variant: 'cloud' | 'list';
+  /** Makes each tag a link: `{tag}` is replaced by the tag, e.g. `/search?tag={tag}`. */
+  declare hrefTemplate: string | null;
+  /** The Hearth server's base URL; defaults to where the script came from. */
+  declare api: string | null;
+  /** Where the host page hands out tokens for the signed-in person. */
+  declare tokenUrl: string | null;
+  /** Colour scheme: `auto` (follows the system), `light` or `dark`. */
+  declare theme: 'auto' | 'light' | 'dark' | null;
+
+  #cloud = new TagCloudController(this);
+  #selected = new StoreController<string | null>(this, $selectedTag);
+  #session: HearthSession | null = null;
+  #locale = 'en';
+  #theme: Theme = 'auto';
+  #needsLoad = true;
+  /** The validated href-template, or null for buttons. */
+  #href: string | null = null;
+  /** The tag that takes Tab focus (roving tabindex); null: the selected or the first one. */
+  #active: string | null = null;
+
+  constructor() {
+    super();
+    this.community = null;
+    this.days = '30';
+    this.max = 30;
+    this.variant = 'cloud';
+    this.hrefTemplate = null;
+    this.api = null;
+    this.tokenUrl = null;
+    this.theme = null;
+  }
+
+  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    super.attributeChangedCallback(name, old, value);
+    if (name === 'lang' && old !== value) {
+      this.#locale = resolveLang(this);
+      this.requestUpdate();
+    }
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Moved in the page while loading: the load was cancelled on the way out, start it again.
+    if (this.#cloud.interrupted) {
+      this.#needsLoad = true;
+      this.requestUpdate();
+    }
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (this.#needsLoad || changed.has('theme')) this.#theme = resolveTheme(this.theme);
+    if (this.#needsLoad || changed.has('hrefTemplate')) this.#href = safeTemplate(this.hrefTemplate);
+    if (this.#needsLoad || SCOPE_PROPERTIES.some((name) => changed.has(name))) {
+      this.#needsLoad = false;
+      this.#locale = resolveLang(this);
+      const session = sessionFor({ api: this.api, tokenUrl: this.tokenUrl });
+      this.#session = session;
+      void this.#cloud.load(session.client, {
+        community: this.community || undefined,
+        days: this.#days,
+        limit: this.#max,
+      });
+    }
+  }
+
+  get #days(): TagWindow {
+    const days = String(this.days) as TagWindow;
+    return WINDOWS.includes(days) ? days : '30';
+  }
+
+  get #max(): number {
+    return Math.min(100, Math.max(1, Math.trunc(this.max) || 30));
+  }
+
+  /** Loads the tags again (and who is signed in), as the Retry buttons do. */
+  reload(): Promise<void> {
+    const session = this.#session;
+    if (!session) return Promise.resolve();
+    if (session.$me.get().status !== 'signed-in') void session.loadMe(true);
+    return this.#cloud.reload();
+  }
+
+  // Through one helper: the manifest analyzer reads `dispatchEvent(new X(arg))` as an event named
+  // after `arg`; the events are documented with @fires instead.
+  #emit(event: Event): void {
+    this.dispatchEvent(event);
+  }
+
+  #choose(tag: string): void {
+    if ($selectedTag.get() === tag) {
+      $selectedTag.set(null);
+      return;
+    }
+    $selectedTag.set(tag);
+    this.#emit(new HearthTagSelectEvent(tag));
+  }
+
+  /** The tags in the order they are shown: alphabetical in a cloud, by use in a list. */
+  #shown(): TagCloudEntry[] {
+    const items = this.#cloud.items.slice(0, this.#max);
+    if (this.variant === 'list') return items.sort((a, b) => b.posts - a.posts || a.name.localeCompare(b.name));
+    const collator = new Intl.Collator(this.#locale);
+    return items.sort((a, b) => collator.compare(a.name, b.name));
+  }
+
+  #tags(): HTMLElement[] {
+    return Array.from(this.renderRoot.querySelectorAll<HTMLElement>('.tag'));
+  }
+
+  #onKeydown(event: KeyboardEvent): void {
+    const tags = this.#tags();
+    const index = tags.indexOf(event.target as HTMLElement);
+    if (index < 0) return;
+    const rtl = this.matches(':dir(rtl)');
+    const step: Record<string, number> = {
+      ArrowDown: 1,
+      ArrowUp: -1,
+      ArrowRight: rtl ? -1 : 1,
+      ArrowLeft: rtl ? 1 : -1,
+      Home: -tags.length,
+      End: tags.length,
+    };
+    const delta = step[event.key];
+    if (delta === undefined || event.altKey || event.ctrlKey || event.metaKey) return;
+    event.preventDefault();
+    const next = tags[Math.min(tags.length - 1, Math.max(0, index + delta))]!;
+    this.#active = next.dataset['tag'] ?? null;
+    this.requestUpdate();
+    next.focus();
+  }
+
+  #onFocusin(event: FocusEvent): void {
+    const tag = (event.target as HTMLElement).dataset['tag'];
+    if (tag && tag !== this.#active) {
+      this.#active = tag;
+      this.requestUpdate();
+    }
+  }
+
+  protected override render() {
+    const locale = this.#locale;
+    const days = this.#days;
+    const window = t(locale, `window_${days}`);
+    return html`<div class="root ${this.#theme} ${this.variant === 'list' ? 'list' : 'cloud'}" part="base">
+      <div class="head" part="header" id="head">
+        <span class="title">${t(locale, 'title')}</span>
+        <span class="window">${window}</span>
+      </div>
+      ${this.#renderBody(window)}
+    </div>`;
+  }
+
+  #renderBody(window: string) {
+    const locale = this.#locale;
+    const cloud = this.#cloud;
+    switch (cloud.status) {
+      case 'loading':
+        return this.#renderSkeleton();
+      case 'signed-out':
+        return this.#renderState(t(locale, 'signedOut'), '', t(locale, 'tryAgain'));
+      case 'not-found':
+        return this.#renderState(t(locale, 'notFound'));
+      case 'error':
+        return this.#renderState(t(locale, 'loadFailed'), cloud.error?.message ?? '', t(locale, 'retry'));
+      case 'ready':
+        break;
+    }
+    const items = this.#shown();
+    if (items.length === 0) {
+      return this.#renderState(this.#days === 'all' ? t(locale, 'emptyAll') : t(locale, 'empty', { window }));
+    }
+    const selected = this.#selected.value;
+    const names = new Set(items.map((i) => i.name));
+    // The Tab stop: the tag last focused, else the selected one, else the first.
+    const active = [this.#active, selected].find((n) => n && names.has(n)) ?? items[0]!.name;
+    const list = this.variant === 'list';
+    const weight = weigher(items);
+    const top = Math.max(1, ...items.map((i) => i.posts));
+    const tags = items.map(
+      (item) => html`<li>${this.#renderTag(item, list ? 0 : weight(item.posts), item.name === active, selected, list ? item.posts / top : 0)}</li>`,
+    );
+    return html`<div
+        class="tags"
+        part="tags"
+        role="toolbar"
+        aria-orientation=${list ? 'vertical' : 'horizontal'}
+        aria-labelledby="head"
+        @keydown=${this.#onKeydown}
+        @focusin=${this.#onFocusin}
+      >
+        ${list ? html`<ol role="list">${tags}</ol>` : html`<ul role="list">${tags}</ul>`}
+      </div>
+      ${this.#days !== 'all' && items.some((i) => i.trending)
+        ? html`<p class="legend" part="legend">${trendIcon} ${t(locale, 'trendingLegend', { n: this.#days })}</p>`
+        : nothing}`;
+  }
+
+  #renderTag(item: TagCloudEntry, weight: number, active: boolean, selected: string | null, share: number) {
+    const locale = this.#locale;
+    const list = this.variant === 'list';
+    const growth = item.trending ? (item.growth === null ? t(locale, 'isNew') : percent(locale, item.growth)) : '';
+    const words = [plural(locale, 'posts', item.posts), item.trending ? t(locale, 'trending') : '', list ? growth : ''];
+    // The bar's width goes through the style *property* (CSSOM): a style attribute, which
+    // styleMap writes on first render, is blocked by a host page's CSP without 'unsafe-inline'.
+    const bar = list
+      ? html`${growth ? html`<span class="growth" aria-hidden="true">${growth}</span>` : nothing}<span
+            class="bar"
+            part="bar"
+            aria-hidden="true"
+            ><span .style=${`width:${Math.max(2, share * 100).toFixed(1)}%`}></span
+          ></span>`
+      : nothing;
+    // The accessible name comes from the content, the visible parts plus the hidden words:
+    // "kubernetes, 42 posts, trending".
+    const content = html`<span class="label"
+        ><span class="hash" aria-hidden="true">#</span><span class="name">${item.name}</span
+        ><span class="vh">, ${words.filter(Boolean).join(', ')}</span>${item.trending ? trendIcon : nothing}</span
+      ><span class="count" part="count" aria-hidden="true">${formatNumber(locale, item.posts)}</span>${bar}`;
+    const classes = `tag w${weight}${item.trending ? ' trending' : ''}`;
+    if (this.#href) {
+      return html`<a
+        class=${classes}
+        part="tag"
+        href=${this.#href.replaceAll('{tag}', encodeURIComponent(item.name))}
+        tabindex=${active ? '0' : '-1'}
+        data-tag=${item.name}
+        >${content}</a
+      >`;
+    }
+    return html`<button
+      type="button"
+      class=${classes}
+      part="tag"
+      tabindex=${active ? '0' : '-1'}
+      aria-pressed=${item.name === selected ? 'true' : 'false'}
+      data-tag=${item.name}
+      @click=${() => this.#choose(item.name)}
+    >
+      ${content}
+    </button>`;
+  }
+
+  #renderSkeleton() {
+    // Roughly the height the tags will take, so the page does not jump when they arrive.
+    const rows = this.variant === 'list' ? Math.min(this.#max, 8) : Math.min(16, this.#max);
+    return html`<div class="skeleton" aria-busy="true">
+      <span class="vh" role="status">${t(this.#locale, 'loading')}</span>
+      ${Array.from({ length: rows }, (_, i) => html`<span class="bone b${i % 5}" aria-hidden="true"></span>`)}
+    </div>`;
+  }
+
+  #renderState(text: string, detail = '', action = '') {
+    return html`<div class="state" part="state" role=${detail || action ? 'alert' : 'status'}>
+      <p>${text}</p>
+      ${detail ? html`<p class="detail">${detail}</p>` : nothing}
+      ${action ? html`<button @click=${this.reload}>${action}</button>` : nothing}
+    </div>`;
+  }
+}
+
+/**
+ * Maps a post count to a size step 1..5 on a log scale: use is heavy-tailed, and on a linear
+ * scale one huge tag would leave every other tag at the smallest size.
+ */
+function weigher(items: TagCloudEntry[]): (posts: number) => number {
+  const logs = items.map((i) => Math.log(Math.max(1, i.posts)));
+  const low = Math.min(...logs);
+  const high = Math.max(...logs);
+  if (high - low < 1e-9) return () => 3;
+  return (posts) => 1 + Math.round(((Math.log(Math.max(1, posts)) - low) / (high - low)) * (STEPS - 1));
+}
+
+const percents = new Map<string, Intl.NumberFormat>();
+
+/** "+85 %" in the widget's language. */
+function percent(locale: string, growth: number): string {
+  let format = percents.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: 'percent', signDisplay: 'exceptZero', maximumFractionDigits: 0 });
+    percents.set(locale, format);
+  }
+  return format.format(growth);
+}
+
+/**
+ * The href-template if following it stays on the web (http or https); anything else, such as
+ * a `javascript:` URL an editor pasted, is refused and the tags stay buttons.
+ */
+function safeTemplate(template: string | null): string | null {
+  if (!template) return null;
+  try {
+    const { protocol } = new URL(template.replaceAll('{tag}', 'tag'), document.baseURI);
+    if (protocol === 'http:' || protocol === 'https:') return template;
+  } catch {
+    // Reported below.
+  }
+  console.warn(`Hearth: ignoring href-template="${template}", which is not an http(s) URL.`);
+  return null;
+}
