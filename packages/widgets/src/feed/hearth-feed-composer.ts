@@ -2,6 +2,8 @@ import { LitElement, html, nothing } from 'lit';
 import { clearDraft, loadDraft, newIdempotencyKey, saveDraft } from '../runtime/drafts.ts';
 import { isAbort } from '../runtime/errors.ts';
 import { formatNumber, plural, t } from '../runtime/i18n.ts';
+import type { HearthClient } from '../runtime/client.ts';
+import type { TagSuggestions } from './tag-suggest.ts';
 
 /** Same limit as the contract's `POST_BODY_MAX` (importing it would pull zod into the bundle). */
 export const BODY_MAX = 5000;
@@ -16,11 +18,13 @@ let ids = 0;
  * A text box that sends what is written: the feed's composer, the reply box and the edit form.
  * It renders into the feed's shadow root (no shadow root of its own) and uses the feed's styles.
  * With a `scope` the draft and its idempotency key are kept in localStorage until the send
- * succeeds; on failure the message and a Retry button appear and the text stays.
+ * succeeds; on failure the message and a Retry button appear and the text stays. With a
+ * `client`, typing `#` and a letter suggests tags (a combobox under the textarea).
  *
  * @summary Writes a post, a reply or an edit, keeping the draft until the server confirms it.
  * @tagname hearth-feed-composer
  * @csspart composer - The form.
+ * @csspart suggestions - The list of suggested tags.
  */
 export class HearthFeedComposer extends LitElement {
   static override properties = {
@@ -30,6 +34,7 @@ export class HearthFeedComposer extends LitElement {
     initial: { type: String },
     locale: { type: String },
     rows: { type: Number },
+    client: { attribute: false },
     send: { attribute: false },
     cancel: { attribute: false },
     _body: { state: true },
@@ -49,6 +54,8 @@ export class HearthFeedComposer extends LitElement {
   declare locale: string;
   /** The textarea's height in lines. */
   declare rows: number;
+  /** Where tag suggestions come from; null: none. */
+  declare client: HearthClient | null;
   /** Sends the text. */
   declare send: SendText | null;
   /** Shows a Cancel button that calls this. */
@@ -60,6 +67,12 @@ export class HearthFeedComposer extends LitElement {
   #id = `composer-${++ids}`;
   /** The key of the last attempt to send the current text; a retry reuses it. */
   #key: string | null = null;
+  /**
+   * The tag suggestions, loaded with their own chunk the first time someone types `#`: most
+   * visits never do, and the feed's page budget (20 KB with Lit and the runtime) is tight.
+   */
+  #tags: TagSuggestions | null = null;
+  #tagsLoading = false;
 
   constructor() {
     super();
@@ -69,6 +82,7 @@ export class HearthFeedComposer extends LitElement {
     this.initial = '';
     this.locale = 'en';
     this.rows = 3;
+    this.client = null;
     this.send = null;
     this.cancel = null;
     this._body = '';
@@ -107,9 +121,31 @@ export class HearthFeedComposer extends LitElement {
     // New text is a new draft: its first send gets a new key.
     this.#key = null;
     if (this.scope) saveDraft(this.scope, { body: this._body, key: null });
+    this.#onCaret(event);
+  }
+
+  /** Typing, clicking or arrowing in the text: offers tags for a `#fragment` at the caret. */
+  #onCaret(event: Event): void {
+    const area = event.target as HTMLTextAreaElement;
+    if (this.#tags) return this.#tags.sync(area);
+    if (!this.client || this.#tagsLoading || !/#[^\s#]+$/u.test(area.value.slice(0, area.selectionEnd))) return;
+    this.#tagsLoading = true;
+    void import('./tag-suggest.ts').then(
+      ({ TagSuggestions }) => {
+        this.#tags = new TagSuggestions(this, this.#id);
+        this.#tags.sync(area);
+      },
+      // Offline or a new deployment: no suggestions this time; the next # tries again.
+      () => (this.#tagsLoading = false),
+    );
+  }
+
+  #onBlur(): void {
+    this.#tags?.close();
   }
 
   #onKeydown(event: KeyboardEvent): void {
+    if (this.#tags?.keydown(event)) return;
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
       void this.#submit();
@@ -146,18 +182,31 @@ export class HearthFeedComposer extends LitElement {
     const length = this._body.length;
     const over = length - BODY_MAX;
     const state = over > 0 ? 'over' : length >= WARN_AT ? 'near' : '';
+    const tags = this.#tags;
+    // A textarea may not take role="combobox" (ARIA in HTML) nor aria-expanded (textbox role),
+    // so it is a textbox with list autocomplete: aria-controls names the listbox while it is
+    // shown, aria-activedescendant its active option, and a live status says how many appeared.
     return html`<form class="composer" part="composer" @submit=${this.#onSubmit}>
       <label class="composer-label" for=${id}>${this.label}</label>
-      <textarea
-        id=${id}
-        rows=${this.rows}
-        .value=${this._body}
-        ?readonly=${this._busy}
-        aria-invalid=${over > 0 ? 'true' : 'false'}
-        aria-describedby="${id}-count ${id}-error"
-        @input=${this.#onInput}
-        @keydown=${this.#onKeydown}
-      ></textarea>
+      <div class="field">
+        <textarea
+          id=${id}
+          rows=${this.rows}
+          .value=${this._body}
+          ?readonly=${this._busy}
+          aria-invalid=${over > 0 ? 'true' : 'false'}
+          aria-describedby="${id}-count ${id}-error"
+          aria-autocomplete=${this.client ? 'list' : nothing}
+          aria-controls=${tags?.open ? `${id}-tags` : nothing}
+          aria-activedescendant=${tags?.activeId ?? nothing}
+          @input=${this.#onInput}
+          @keydown=${this.#onKeydown}
+          @keyup=${this.#onCaret}
+          @click=${this.#onCaret}
+          @blur=${this.#onBlur}
+        ></textarea>
+        ${tags ? tags.render() : nothing}
+      </div>
       <div class="composer-bar">
         <span class="count ${state}" id="${id}-count"
           >${t(this.locale, 'count', { n: formatNumber(this.locale, length), max: formatNumber(this.locale, BODY_MAX) })}${over > 0

@@ -331,6 +331,7 @@ export class HearthFeedPost extends LitElement {
       .action=${t(this.locale, 'save')}
       .initial=${this.post.body}
       .locale=${this.locale}
+      .client=${this.session.client}
       .send=${this.#saveEdit}
       .cancel=${this.#stopEditing}
     ></hearth-feed-composer>`;
@@ -389,6 +390,7 @@ export class HearthFeedPost extends LitElement {
               .scope=${`reply:${this.session.config.apiBase}:${this.post.id}`}
               .locale=${this.locale}
               .rows=${2}
+              .client=${this.session.client}
               .send=${this.#sendReply}
               .cancel=${this.#closeReplyBox}
             ></hearth-feed-composer>`

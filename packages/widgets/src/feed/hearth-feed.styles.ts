@@ -10,8 +10,31 @@ export const feedStyles = css`
     flex-direction: column;
     gap: 0.75em;
   }
+  .root:focus {
+    /* Focus lands here only when the control that had it went away (the tag filter's clear). */
+    outline: none;
+  }
   [hidden] {
     display: none !important;
+  }
+  .filter {
+    display: flex;
+    align-items: center;
+    gap: 0.3em;
+    align-self: flex-start;
+    padding: 0.1em 0.15em 0.1em 0.8em;
+    border-radius: 1em;
+    background: color-mix(in srgb, var(--_accent) 14%, var(--_surface));
+    font-weight: 600;
+  }
+  .filter button {
+    min-width: max(24px, 1.7em);
+    min-height: max(24px, 1.7em);
+    padding: 0;
+    border-radius: 50%;
+    color: var(--_text);
+    font-size: 1.1em;
+    line-height: 1;
   }
   p {
     margin: 0;

@@ -1,6 +1,7 @@
 /// <reference types="mocha" />
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Post } from '@hearth/contracts';
 import './define.ts';
 import type { HearthFeed } from './hearth-feed.ts';
@@ -17,6 +18,8 @@ import {
   sampleReplies,
   useMockApi,
 } from '../testing/mock-api.ts';
+import type { MockTagsData } from '../testing/mock-tags.ts';
+import '../testing/mock-tags.ts';
 
 const [mira, jonas] = samplePeople as [(typeof samplePeople)[0], (typeof samplePeople)[0]];
 const HOUR = 3_600_000;
@@ -768,6 +771,257 @@ describe('<hearth-feed>', () => {
     it('Dark uses the dark theme', async () => {
       const el = await settled(await renderStory(stories.Dark));
       expect(el.shadowRoot!.querySelector('.root')!.classList.contains('dark')).to.equal(true);
+    });
+  });
+});
+
+const knownTags = [
+  { name: 'kubernetes', posts: 86 },
+  { name: 'kudos', posts: 12 },
+  { name: 'kubecon', posts: 3 },
+  { name: 'vpn', posts: 9 },
+];
+
+function taggedPage(): Post[] {
+  const minute = 60_000;
+  return [
+    makePost({ id: 3, body: 'Cluster upgrade tonight #kubernetes', createdAt: ago(minute) }),
+    makePost({ id: 2, body: 'VPN maintenance on Saturday #vpn', createdAt: ago(2 * minute) }),
+    makePost({ id: 1, body: 'Helm charts moved #kubernetes', createdAt: ago(3 * minute) }),
+  ];
+}
+
+function taggedApi(options: MockApiOptions = {}): MockApi {
+  return useMockApi(new MockApi({ posts: taggedPage(), data: { tags: { known: knownTags } satisfies MockTagsData }, ...options }));
+}
+
+async function renderTaggedFeed(api: MockApi, attrs: { tag?: string; compose?: boolean } = {}): Promise<HearthFeed> {
+  const el = await fixture<HearthFeed>(html`<hearth-feed
+    api=${api.api}
+    token-url=${api.tokenUrl}
+    tag=${ifDefined(attrs.tag)}
+    ?compose=${attrs.compose ?? false}
+  ></hearth-feed>`);
+  return settled(el);
+}
+
+const postIds = (el: HearthFeed) =>
+  Array.from(el.shadowRoot!.querySelectorAll<HearthFeedPost>('.feed > hearth-feed-post')).map((p) => p.post.id);
+const filterOf = (el: HearthFeed) => el.shadowRoot!.querySelector<HTMLElement>('[part="filter"]')!;
+
+describe('<hearth-feed> and tags', () => {
+  afterEach(() => {
+    $selectedTag.set(null);
+    localStorage.clear();
+  });
+
+  describe("following the page's selected tag", () => {
+    it('filters to the tag picked on the page and says so, with a button to clear it', async () => {
+      const api = taggedApi();
+      const el = await renderTaggedFeed(api);
+      expect(filterOf(el).textContent!.trim()).to.equal('');
+      $selectedTag.set('kubernetes');
+      await waitUntil(() => postIds(el).join() === '3,1', 'the feed did not filter');
+      expect(api.calls('listPosts').at(-1)!.url.searchParams.get('tag')).to.equal('kubernetes');
+      const filter = filterOf(el);
+      expect(filter.querySelector('[role="status"]')!.textContent).to.equal('Filtered by #kubernetes');
+      const clear = filter.querySelector('button')!;
+      expect(clear.getAttribute('aria-label')).to.equal('Clear the tag filter, show all posts');
+      const box = clear.getBoundingClientRect();
+      expect(box.width).to.be.at.least(24);
+      expect(box.height).to.be.at.least(24);
+    });
+
+    it('the clear button clears the page selection, shows every post and keeps focus in the feed', async () => {
+      const el = await renderTaggedFeed(taggedApi());
+      $selectedTag.set('vpn');
+      await waitUntil(() => postIds(el).join() === '2');
+      const clear = filterOf(el).querySelector('button')!;
+      clear.focus();
+      await sendKeys({ press: 'Enter' });
+      expect($selectedTag.get()).to.equal(null);
+      await waitUntil(() => postIds(el).join() === '3,2,1');
+      expect(el.shadowRoot!.activeElement).to.equal(el.shadowRoot!.querySelector('.root'));
+    });
+
+    it('a feed with a tag of its own ignores the page selection', async () => {
+      const api = taggedApi();
+      const el = await renderTaggedFeed(api, { tag: 'vpn' });
+      const requests = api.calls('listPosts').length;
+      $selectedTag.set('kubernetes');
+      await el.updateComplete;
+      expect(api.calls('listPosts').length).to.equal(requests);
+      expect(postIds(el)).to.deep.equal([2]);
+      expect(filterOf(el).textContent!.trim()).to.equal('');
+    });
+
+    it('a draft in the composer stays while the page tag changes', async () => {
+      const el = await renderTaggedFeed(taggedApi(), { compose: true });
+      await waitUntil(() => el.shadowRoot!.querySelector('textarea'));
+      const area = el.shadowRoot!.querySelector('textarea')!;
+      area.value = 'Half-written thought';
+      area.dispatchEvent(new Event('input', { bubbles: true }));
+      $selectedTag.set('vpn');
+      await waitUntil(() => postIds(el).join() === '2');
+      expect(el.shadowRoot!.querySelector('textarea')!.value).to.equal('Half-written thought');
+    });
+  });
+
+  describe('tag suggestions in the composer', () => {
+    async function composer(options: MockApiOptions = {}) {
+      const api = taggedApi(options);
+      const el = await renderTaggedFeed(api, { compose: true });
+      await waitUntil(() => el.shadowRoot!.querySelector('textarea'));
+      const area = el.shadowRoot!.querySelector('textarea')!;
+      area.focus();
+      return { api, el, area };
+    }
+    const listbox = (el: HearthFeed) => el.shadowRoot!.querySelector<HTMLElement>('[role="listbox"]');
+    const options = (el: HearthFeed) => Array.from(el.shadowRoot!.querySelectorAll<HTMLElement>('[role="option"]'));
+    const optionNames = (el: HearthFeed) => options(el).map((o) => o.firstElementChild!.textContent);
+    async function open(el: HearthFeed): Promise<HTMLElement> {
+      await waitUntil(() => listbox(el), 'the suggestions never opened');
+      return listbox(el)!;
+    }
+
+    it('typing # and letters lists matching tags with their counts, as an ARIA list autocomplete', async () => {
+      const { api, el, area } = await composer();
+      expect(area.getAttribute('aria-autocomplete')).to.equal('list');
+      expect(area.hasAttribute('aria-controls')).to.equal(false);
+      await sendKeys({ type: 'Upgrade notes #ku' });
+      const list = await open(el);
+      expect(optionNames(el)).to.deep.equal(['#kubernetes', '#kudos', '#kubecon']);
+      expect(options(el)[0]!.textContent).to.contain('86 posts');
+      expect(area.getAttribute('aria-controls')).to.equal(list.id);
+      expect(area.getAttribute('aria-activedescendant')).to.equal(options(el)[0]!.id);
+      expect(options(el)[0]!.getAttribute('aria-selected')).to.equal('true');
+      expect(list.getAttribute('aria-label')).to.equal('Tag suggestions');
+      expect(el.shadowRoot!.querySelector('.field [role="status"]')!.textContent).to.contain('3 tags suggested');
+      // Debounced: one request for the whole fragment, not one per key.
+      expect(api.calls('suggestTags').map((r) => r.url.searchParams.get('prefix'))).to.deep.equal(['ku']);
+    });
+
+    it('a lone # or a # inside a word suggests nothing', async () => {
+      const { api, el } = await composer();
+      await sendKeys({ type: 'C# and mail#ku # ' });
+      await el.updateComplete;
+      expect(listbox(el)).to.equal(null);
+      expect(api.calls('suggestTags')).to.have.length(0);
+    });
+
+    it('ArrowDown and ArrowUp move the active option; Enter inserts it in place of the fragment', async () => {
+      const { el, area } = await composer();
+      await sendKeys({ type: 'Ask #ku' });
+      await open(el);
+      await sendKeys({ press: 'ArrowDown' });
+      await el.updateComplete;
+      expect(area.getAttribute('aria-activedescendant')).to.equal(options(el)[1]!.id);
+      await sendKeys({ press: 'ArrowDown' });
+      await sendKeys({ press: 'ArrowUp' });
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(area.value).to.equal('Ask #kudos ');
+      expect(area.selectionStart).to.equal('Ask #kudos '.length);
+      expect(listbox(el)).to.equal(null);
+      expect(area.hasAttribute('aria-activedescendant')).to.equal(false);
+    });
+
+    it('Tab inserts too, and a fragment in the middle of the text is replaced whole', async () => {
+      const { el, area } = await composer();
+      await sendKeys({ type: 'See #kub for details' });
+      // Put the caret right after "#ku", inside the word "#kub".
+      area.setSelectionRange(7, 7);
+      area.click();
+      await open(el);
+      await sendKeys({ press: 'Tab' });
+      await el.updateComplete;
+      expect(area.value).to.equal('See #kubernetes  for details');
+      expect(el.shadowRoot!.activeElement).to.equal(area);
+    });
+
+    it('Escape closes the list, which stays closed until the fragment changes', async () => {
+      const { el } = await composer();
+      await sendKeys({ type: '#ku' });
+      await open(el);
+      await sendKeys({ press: 'Escape' });
+      await el.updateComplete;
+      expect(listbox(el)).to.equal(null);
+      await sendKeys({ type: 'b' });
+      await open(el);
+      expect(optionNames(el)).to.deep.equal(['#kubernetes', '#kubecon']);
+    });
+
+    it('a click on a suggestion inserts it', async () => {
+      const { el, area } = await composer();
+      await sendKeys({ type: 'Hi #v' });
+      await open(el);
+      options(el)[0]!.click();
+      await el.updateComplete;
+      expect(area.value).to.equal('Hi #vpn ');
+    });
+
+    it('Ctrl+Enter still posts while suggestions are open, with the text as typed', async () => {
+      const { api, el } = await composer();
+      await sendKeys({ type: 'Ship it #ku' });
+      await open(el);
+      await sendKeys({ down: 'Control' });
+      await sendKeys({ press: 'Enter' });
+      await sendKeys({ up: 'Control' });
+      await waitUntil(() => api.calls('createPost').length === 1, 'Ctrl+Enter did not post');
+      expect((api.calls('createPost')[0]!.body as { body: string }).body).to.equal('Ship it #ku');
+    });
+
+    it('an answer for an older fragment is aborted and never replaces the newer one', async () => {
+      const { api, el } = await composer();
+      // Hold the answer for "#k" until the one for "#ku" has been shown.
+      let release: () => void = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const signals: Record<string, AbortSignal | null | undefined> = {};
+      const answer = api.fetch;
+      Object.defineProperty(api, 'fetch', {
+        value: async (input: RequestInfo | URL, init?: RequestInit) => {
+          const prefix = new URL(String(input instanceof Request ? input.url : input)).searchParams.get('prefix');
+          if (prefix) signals[prefix] = init?.signal;
+          if (prefix === 'k') await held;
+          return answer(input, init);
+        },
+      });
+      await sendKeys({ type: '#k' });
+      await waitUntil(() => signals['k'] !== undefined, 'the first request was never sent');
+      await sendKeys({ type: 'ud' });
+      await open(el);
+      expect(optionNames(el)).to.deep.equal(['#kudos']);
+      expect(signals['k']!.aborted).to.equal(true);
+      release();
+      await el.updateComplete;
+      expect(optionNames(el)).to.deep.equal(['#kudos']);
+    });
+
+    it('when suggestions cannot be loaded, writing simply goes on without them', async () => {
+      const { el, area } = await composer({ fail: { suggestTags: { status: 500 } } });
+      await sendKeys({ type: '#ku' });
+      await waitUntil(() => el.shadowRoot!.querySelector('.field [role="status"]'));
+      await el.updateComplete;
+      expect(listbox(el)).to.equal(null);
+      await sendKeys({ press: 'Enter' });
+      expect(area.value).to.equal('#ku\n');
+    });
+
+    it('the composer with open suggestions is accessible', async () => {
+      const { el } = await composer();
+      await sendKeys({ type: '#ku' });
+      await open(el);
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('the stories', () => {
+    it('Dark sets the dark background through globals, with no light frame of its own', () => {
+      const dark = stories.Dark as { globals?: unknown; decorators?: unknown; parameters?: Record<string, unknown> };
+      expect(dark.globals).to.deep.equal({ backgrounds: { value: 'dark' } });
+      expect(dark.decorators).to.equal(undefined);
+      expect(dark.parameters?.['backgrounds']).to.equal(undefined);
+      expect(meta.title).to.equal('Widgets/Feed');
     });
   });
 });

@@ -6,16 +6,21 @@ import { HearthPostCreatedEvent, HearthPostDeletedEvent, HearthPostUpdatedEvent 
 import { t } from '../runtime/i18n.ts';
 import { type HearthSession, type MeState, $me, sessionFor } from '../runtime/session.ts';
 import { StoreController } from '../runtime/store-controller.ts';
+import { $selectedTag } from '../runtime/stores.ts';
 import { baseStyles } from '../runtime/styles.ts';
 import { FeedController } from './feed-controller.ts';
 import type { HearthFeedPost } from './hearth-feed-post.ts';
 import { feedStyles } from './hearth-feed.styles.ts';
+import { feedText } from './strings.ts';
 
 const SCOPE_PROPERTIES = ['community', 'tag', 'author', 'pageSize', 'api', 'tokenUrl'] as const;
 
 /**
  * The activity feed: the latest posts of the whole intranet, a community, a tag or a person,
- * with replies, likes, editing and (with `compose`) a box to write a new post. It follows the
+ * with replies, likes, editing and (with `compose`) a box to write a new post. Without a `tag`
+ * of its own it follows the tag picked anywhere on the page (a `<hearth-tag-cloud>`, a #tag in
+ * a post) and shows that filter with a button to clear it. Typing `#` in a composer suggests
+ * tags. It follows the
  * WAI-ARIA feed pattern: each post is an `article` in a `role="feed"`, Page Down and Page Up
  * move between posts, and `aria-busy` is set while posts load.
  *
@@ -37,6 +42,8 @@ const SCOPE_PROPERTIES = ['community', 'tag', 'author', 'pageSize', 'api', 'toke
  * @csspart mention - An @mention in a post's text.
  * @csspart actions - A post's row of buttons.
  * @csspart state - The loading, empty, error and signed-out messages.
+ * @csspart filter - "Filtered by #tag" with its clear button, when the page's tag filters the feed.
+ * @csspart suggestions - The tag suggestions under a composer.
  * @csspart load-more - The "Load more" button.
  *
  * @cssproperty [--hearth-font-size=15px] - The size everything else is measured from.
@@ -69,7 +76,7 @@ export class HearthFeed extends LitElement {
 
   /** Only posts of this community (its slug). */
   declare community: string | null;
-  /** Only posts with this tag (without the #). */
+  /** Only posts with this tag (without the #); the page's selected tag is then ignored. */
   declare tag: string | null;
   /** Only posts by this person (their handle). */
   declare author: string | null;
@@ -86,6 +93,9 @@ export class HearthFeed extends LitElement {
 
   #feed = new FeedController(this);
   #me = new StoreController<MeState>(this, $me);
+  #selectedTag = new StoreController<string | null>(this, $selectedTag);
+  /** The page's tag the posts on screen are filtered by, to notice when it changes. */
+  #followedTag: string | null = null;
   #session: HearthSession | null = null;
   #locale = 'en';
   #theme: Theme = 'auto';
@@ -128,8 +138,10 @@ export class HearthFeed extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (this.#needsLoad || changed.has('theme')) this.#theme = resolveTheme(this.theme);
-    if (this.#needsLoad || SCOPE_PROPERTIES.some((name) => changed.has(name))) {
+    const followed = this.tag ? null : this.#selectedTag.value;
+    if (this.#needsLoad || followed !== this.#followedTag || SCOPE_PROPERTIES.some((name) => changed.has(name))) {
       this.#needsLoad = false;
+      this.#followedTag = followed;
       this.#locale = resolveLang(this);
       const session = sessionFor({ api: this.api, tokenUrl: this.tokenUrl });
       this.#session = session;
@@ -143,7 +155,7 @@ export class HearthFeed extends LitElement {
     const limit = Math.min(50, Math.max(1, Math.trunc(this.pageSize) || 20));
     return {
       community: this.community || undefined,
-      tag: this.tag?.replace(/^#/, '') || undefined,
+      tag: this.tag?.replace(/^#/, '') || this.#followedTag || undefined,
       author: this.author?.replace(/^@/, '') || undefined,
       limit,
     };
@@ -157,9 +169,18 @@ export class HearthFeed extends LitElement {
     return this.#feed.reload();
   }
 
+  // The feed's own scope only: picking a tag elsewhere on the page must not swap the draft.
   get #draftScope(): string {
     const q = this.#query();
-    return `feed:${this.#session?.config.apiBase ?? ''}:${q.community ?? ''}:${q.tag ?? ''}:${q.author ?? ''}`;
+    const tag = this.tag?.replace(/^#/, '') ?? '';
+    return `feed:${this.#session?.config.apiBase ?? ''}:${q.community ?? ''}:${tag}:${q.author ?? ''}`;
+  }
+
+  async #clearTag(): Promise<void> {
+    $selectedTag.set(null);
+    await this.updateComplete;
+    // The button is gone; keep focus in the feed rather than dropping it to the page's body.
+    this.renderRoot.querySelector<HTMLElement>('.root')?.focus();
   }
 
   readonly #createPost = async (body: string, key: string): Promise<void> => {
@@ -228,7 +249,18 @@ export class HearthFeed extends LitElement {
     const me = this.#me.value;
     const feed = this.#feed;
     const signedOut = me.status === 'signed-out' || feed.status === 'signed-out';
-    return html`<div class="root ${this.#theme}" part="base">
+    // The filter's status is always rendered (hidden visually when empty): a live region that
+    // appears together with its text is often not announced.
+    const filter = this.#followedTag;
+    return html`<div class="root ${this.#theme}" part="base" tabindex="-1">
+      <div class=${filter ? 'filter' : 'vh'} part="filter">
+        <span role="status">${filter ? feedText(this.#locale, 'filteredBy', { tag: filter }) : ''}</span>
+        ${filter
+          ? html`<button class="quiet" aria-label=${feedText(this.#locale, 'clearFilter')} @click=${this.#clearTag}>
+              <span aria-hidden="true">×</span>
+            </button>`
+          : nothing}
+      </div>
       ${signedOut
         ? this.#renderState(t(this.#locale, 'signedOut'), '', t(this.#locale, 'tryAgain'))
         : html`${this.compose && me.status === 'signed-in' ? this.#renderComposer() : nothing}
@@ -247,6 +279,7 @@ export class HearthFeed extends LitElement {
       .action=${t(this.#locale, 'post')}
       .scope=${this.#draftScope}
       .locale=${this.#locale}
+      .client=${this.#session?.client ?? null}
       .send=${this.#createPost}
     ></hearth-feed-composer>`;
   }
