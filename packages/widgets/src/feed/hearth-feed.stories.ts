@@ -171,10 +171,11 @@ export const Composing: Story = {
   },
 };
 
+/** Storybook 10 picks the page background from `globals` (`parameters.backgrounds.default` is gone). */
 export const Dark: Story = {
   args: { theme: 'dark', compose: true },
-  parameters: { hearthApi: { posts: samplePosts(4) } satisfies MockApiOptions, backgrounds: { default: 'dark' } },
-  decorators: [(story) => html`<div style="background: #111418; padding: 1rem">${story()}</div>`],
+  globals: { backgrounds: { value: 'dark' } },
+  parameters: { hearthApi: { posts: samplePosts(4) } satisfies MockApiOptions },
 };
 
 async function feedIn(root: HTMLElement): Promise<HearthFeed> {
