@@ -40,6 +40,7 @@ export interface AppDeps {
 
 const WIDGETS_DIR = fileURLToPath(new URL('../../dist/widgets/', import.meta.url));
 const DEMO_DIR = fileURLToPath(new URL('../demo/', import.meta.url));
+const EDITOR_DIR = fileURLToPath(new URL('../editor/', import.meta.url));
 
 /** Builds the Express app. It never listens: main.ts does, and tests call it directly. */
 export async function createApp({ config, db, logger }: AppDeps) {
@@ -87,6 +88,14 @@ export async function createApp({ config, db, logger }: AppDeps) {
   app.use(API_PREFIX, v1);
 
   app.use(embedRoutes(config.allowedOrigins));
+  // The configurator for intranet editors: pick a widget, set it up, copy the snippet.
+  app.get('/editor', (_req, res) => {
+    res.set('Content-Security-Policy', DEMO_PAGE_CSP).sendFile('editor.html', { root: EDITOR_DIR });
+  });
+  app.use('/editor', (_req, res, next) => {
+    res.set('Content-Security-Policy', DEMO_PAGE_CSP);
+    next();
+  }, express.static(EDITOR_DIR, { index: false, maxAge: '5m' }));
   app.use('/widgets', widgetAssets(WIDGETS_DIR));
 
   if (config.serveDemo) {
