@@ -1,0 +1,303 @@
+import { css } from 'lit';
+
+/**
+ * The card's look: one calm panel that sits in a portal's sidebar (320 px, or `compact` in a
+ * narrower one) as well as in a wide column, where members and activity share a row.
+ */
+export const cardStyles = css`
+  p,
+  h2,
+  h3,
+  ul {
+    margin: 0;
+  }
+  .card {
+    display: flex;
+    flex-direction: column;
+    gap: 0.9em;
+    padding: 1em 1.1em;
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .top {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: flex-start;
+    gap: 0.75em 1em;
+  }
+  .title {
+    flex: 1 1 14em;
+    min-width: 0;
+  }
+  h2 {
+    display: inline;
+    font-size: 1.2em;
+    line-height: 1.3;
+    overflow-wrap: anywhere;
+  }
+  .badge {
+    display: inline-block;
+    margin-inline-start: 0.5em;
+    padding: 0 0.55em;
+    vertical-align: 0.15em;
+    border: 1px solid currentColor;
+    border-radius: 1em;
+    font-size: 0.75em;
+    font-weight: 600;
+    color: var(--_accent);
+  }
+  .badge.restricted {
+    color: var(--_warn);
+  }
+  .purpose {
+    margin-top: 0.35em;
+    overflow-wrap: anywhere;
+  }
+  .membership {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5em;
+  }
+  .status {
+    color: var(--_muted);
+    font-weight: 600;
+  }
+  .status:focus {
+    outline: none;
+  }
+  .confirm {
+    flex-basis: 100%;
+    padding: 0.5em 0.75em;
+    border-radius: var(--_radius);
+    background: var(--_subtle);
+  }
+  .confirm span {
+    margin-inline-end: auto;
+  }
+  .message,
+  .notice {
+    padding: 0.5em 0.75em;
+    border-radius: var(--_radius);
+    overflow-wrap: anywhere;
+  }
+  .message {
+    flex-basis: 100%;
+    background: color-mix(in srgb, var(--_danger) 10%, var(--_surface));
+    color: var(--_danger);
+  }
+  .message button {
+    margin-inline-start: 0.5em;
+  }
+  .notice {
+    border-inline-start: 0.25em solid var(--_warn);
+    background: color-mix(in srgb, var(--_warn) 10%, var(--_surface));
+  }
+  .meta,
+  .members p,
+  .activity p,
+  .empty {
+    color: var(--_muted);
+  }
+  .facts {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.75em 2em;
+  }
+  .facts:empty {
+    display: none;
+  }
+  .members,
+  .activity {
+    flex: 1 1 16em;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.4em 0.75em;
+    min-width: 0;
+  }
+  .faces {
+    display: flex;
+    flex: none;
+    padding-inline-start: 0.3em;
+  }
+  .face {
+    letter-spacing: -0.02em;
+    display: inline-grid;
+    place-items: center;
+    width: 2.5em;
+    height: 2.5em;
+    margin-inline-start: -0.3em;
+    border: 2px solid var(--_surface);
+    border-radius: 50%;
+    font-size: 0.75em;
+    font-weight: 600;
+    color: #fff;
+  }
+  .tone-0 { background: #2f6f9f; }
+  .tone-1 { background: #7a4f9a; }
+  .tone-2 { background: #2e7d5b; }
+  .tone-3 { background: #a0522d; }
+  .tone-4 { background: #596a7b; }
+  .tone-5 { background: #b03a5b; }
+  .tone-6 { background: #3f6f3a; }
+  .tone-7 { background: #8a6d1f; }
+  .members p,
+  .activity p {
+    /* Beside the initials or the sparkline when there is room, below them in a narrow column. */
+    flex: 1 1 9em;
+    display: flex;
+    flex-direction: column;
+    min-width: 0;
+    font-size: 0.93em;
+  }
+  .count span {
+    white-space: nowrap;
+  }
+  .count {
+    font-weight: 600;
+    color: var(--_text);
+  }
+  svg {
+    flex: 1 0 6em;
+    /* Not the width its viewBox implies: it is drawn to fit (preserveAspectRatio none). */
+    min-width: 0;
+    max-width: 12em;
+    height: 2.2em;
+    overflow: visible;
+    color: var(--_accent);
+  }
+  svg .line {
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 1.75;
+    stroke-linejoin: round;
+    vector-effect: non-scaling-stroke;
+  }
+  svg .area {
+    fill: currentColor;
+    opacity: 0.14;
+  }
+  h3 {
+    margin-bottom: 0.35em;
+    font-size: 0.8em;
+    letter-spacing: 0.04em;
+    text-transform: uppercase;
+    color: var(--_muted);
+  }
+  ul {
+    padding: 0;
+    list-style: none;
+  }
+  li {
+    padding: 0.5em 0;
+    border-top: 1px solid var(--_border);
+    min-width: 0;
+  }
+  li:last-child {
+    padding-bottom: 0;
+  }
+  .meta {
+    font-size: 0.87em;
+  }
+  .author {
+    font-weight: 600;
+    color: var(--_text);
+  }
+  .excerpt {
+    overflow: hidden;
+    white-space: nowrap;
+    text-overflow: ellipsis;
+  }
+
+  /* compact: one row for a narrow sidebar */
+  .compact .card {
+    flex-direction: row;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5em 0.75em;
+    padding: 0.6em 0.8em;
+  }
+  .compact .title {
+    flex-basis: 5em;
+  }
+  .compact button {
+    padding-inline: 0.6em;
+  }
+  .compact .role {
+    display: none;
+  }
+  .compact h2 {
+    display: block;
+    font-size: 1em;
+  }
+  .sub {
+    font-size: 0.87em;
+    color: var(--_muted);
+  }
+
+  /* loading, errors, signed out */
+  .skeleton {
+    gap: 0.6em;
+  }
+  .skeleton .line,
+  .block {
+    display: block;
+    height: 0.95em;
+    border-radius: 0.35em;
+    background: var(--_subtle);
+  }
+  .skeleton .line + .line {
+    margin-top: 0.55em;
+  }
+  .skeleton .big {
+    width: 45%;
+    height: 1.4em;
+  }
+  .skeleton .short {
+    width: 70%;
+  }
+  .block.act {
+    width: 5em;
+    height: 2.1em;
+  }
+  .block.fact {
+    flex: 1 1 16em;
+    height: 3.6em;
+  }
+  .block.recent {
+    height: 12.5em;
+  }
+  .block.list {
+    height: 11em;
+  }
+  .compact .skeleton {
+    height: 3.9em;
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    .skeleton,
+    .block {
+      animation: pulse 1.4s ease-in-out infinite;
+    }
+  }
+  @keyframes pulse {
+    50% {
+      opacity: 0.55;
+    }
+  }
+  .state {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    gap: 0.5em;
+    padding: 1.25em 1em;
+    border: 1px dashed var(--_border);
+    border-radius: var(--_radius);
+    color: var(--_muted);
+  }
+  .state .detail,
+  .state button {
+    color: var(--_text);
+  }
+`;
