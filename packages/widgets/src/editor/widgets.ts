@@ -1,0 +1,197 @@
+/**
+ * What the configurator knows about each widget: its attributes, how an editor sets each one and
+ * the widget's own defaults. The form, the preview and both snippets are all built from this one
+ * table, so a new widget or attribute is one entry here (and one in the server's embed list,
+ * server/src/http/embed.ts, for the iframe).
+ */
+
+/** How an option is edited. */
+export type OptionKind =
+  /** A community's slug: a select filled from the API, free text when the list is unavailable. */
+  | 'community'
+  /** One tag: text with suggestions from the API. */
+  | 'tag'
+  /** Several tags, comma-separated, with suggestions from the API. */
+  | 'tags'
+  | 'text'
+  /** A whole number between `min` and `max`. */
+  | 'number'
+  /** One of `choices`, as a select. */
+  | 'choice'
+  /** A boolean attribute: present or absent. */
+  | 'boolean'
+  /** Any of `choices`, as checkboxes, written space-separated (`show="members recent"`). */
+  | 'set';
+
+export interface Choice {
+  readonly value: string;
+  readonly label: string;
+}
+
+export interface WidgetOption {
+  /** The attribute, exactly as the element (and the iframe's query) spells it. */
+  readonly attribute: string;
+  readonly label: string;
+  /** One sentence under the control. */
+  readonly hint?: string;
+  readonly kind: OptionKind;
+  /** The widget's own default: a value equal to it is left out of the snippets. */
+  readonly default?: string;
+  readonly min?: number;
+  readonly max?: number;
+  readonly choices?: readonly Choice[];
+  readonly placeholder?: string;
+  /** What the empty choice of a community select says. */
+  readonly emptyLabel?: string;
+}
+
+export interface WidgetSpec {
+  /** The name in `/embed/<name>` and in `hearth-<name>`. */
+  readonly name: string;
+  readonly tag: `hearth-${string}`;
+  readonly label: string;
+  /** One line under the widget's name in the picker. */
+  readonly description: string;
+  readonly options: readonly WidgetOption[];
+  /** What the configurator starts with, besides the defaults (a feed with a composer, say). */
+  readonly initial?: Readonly<Record<string, string>>;
+}
+
+const community = (emptyLabel: string, hint?: string): WidgetOption => ({
+  attribute: 'community',
+  label: 'Community',
+  kind: 'community',
+  emptyLabel,
+  placeholder: 'engineering',
+  ...(hint ? { hint } : {}),
+});
+
+export const WIDGETS: readonly WidgetSpec[] = [
+  {
+    name: 'feed',
+    tag: 'hearth-feed',
+    label: 'Feed',
+    description: 'Posts of a community, a tag or a person, with replies and likes.',
+    initial: { compose: 'true' },
+    options: [
+      community('All communities'),
+      { attribute: 'tag', label: 'Tag', kind: 'tag', placeholder: 'onboarding', hint: 'Only posts with this tag. Without one, the feed follows the tag chosen on the page.' },
+      { attribute: 'author', label: 'Author', kind: 'text', placeholder: 'maria.lopez', hint: 'Only posts by this person: their handle.' },
+      { attribute: 'page-size', label: 'Posts per page', kind: 'number', min: 1, max: 50, default: '20' },
+      { attribute: 'compose', label: 'Show the box to write a post', kind: 'boolean', default: 'false' },
+    ],
+  },
+  {
+    name: 'tag-cloud',
+    tag: 'hearth-tag-cloud',
+    label: 'Tag cloud',
+    description: 'The most used tags, as a cloud or a ranked list.',
+    options: [
+      community('The whole intranet'),
+      {
+        attribute: 'days',
+        label: 'Time window',
+        kind: 'choice',
+        default: '30',
+        choices: [
+          { value: '7', label: 'Last 7 days' },
+          { value: '30', label: 'Last 30 days' },
+          { value: '90', label: 'Last 90 days' },
+          { value: 'all', label: 'All time' },
+        ],
+      },
+      { attribute: 'max', label: 'Tags at most', kind: 'number', min: 1, max: 100, default: '30' },
+      {
+        attribute: 'variant',
+        label: 'Look',
+        kind: 'choice',
+        default: 'cloud',
+        choices: [
+          { value: 'cloud', label: 'Cloud (size shows use)' },
+          { value: 'list', label: 'Ranked list with bars' },
+        ],
+      },
+      {
+        attribute: 'href-template',
+        label: 'Link each tag to',
+        kind: 'text',
+        placeholder: '/search?tag={tag}',
+        hint: '{tag} is replaced by the tag. Empty: choosing a tag filters the feeds on the page.',
+      },
+    ],
+  },
+  {
+    name: 'community-card',
+    tag: 'hearth-community-card',
+    label: 'Community card',
+    description: 'A community at a glance: purpose, members, activity, join.',
+    options: [
+      community('Choose a community', 'The card shows one community.'),
+      {
+        attribute: 'show',
+        label: 'Sections',
+        kind: 'set',
+        default: 'members activity recent',
+        choices: [
+          { value: 'members', label: 'Members' },
+          { value: 'activity', label: 'Activity' },
+          { value: 'recent', label: 'Latest posts' },
+        ],
+      },
+      { attribute: 'compact', label: 'Compact (one row, for a narrow sidebar)', kind: 'boolean', default: 'false', hint: 'A compact card leaves the sections out.' },
+    ],
+  },
+  {
+    name: 'ask-expert',
+    tag: 'hearth-ask-expert',
+    label: 'Ask an expert',
+    description: 'Ask a question, see similar ones and who knows the topic.',
+    options: [
+      { attribute: 'tags', label: 'Topics (tags)', kind: 'tags', placeholder: 'kubernetes, helm', hint: 'Comma-separated, up to 5.' },
+      community('Any community'),
+      {
+        attribute: 'view',
+        label: 'Starts on',
+        kind: 'choice',
+        default: 'ask',
+        choices: [
+          { value: 'ask', label: 'Ask a question' },
+          { value: 'questions', label: 'Questions' },
+          { value: 'experts', label: 'Experts' },
+        ],
+      },
+    ],
+  },
+];
+
+/** Options every widget has. */
+export const COMMON_OPTIONS: readonly WidgetOption[] = [
+  {
+    attribute: 'theme',
+    label: 'Colours',
+    kind: 'choice',
+    default: 'auto',
+    choices: [
+      { value: 'auto', label: 'Follow the page (auto)' },
+      { value: 'light', label: 'Light' },
+      { value: 'dark', label: 'Dark' },
+    ],
+  },
+  {
+    attribute: 'lang',
+    label: 'Language',
+    kind: 'choice',
+    default: '',
+    choices: [
+      { value: '', label: 'The page’s language' },
+      { value: 'en', label: 'English' },
+      { value: 'fr', label: 'Français' },
+      { value: 'de', label: 'Deutsch' },
+      { value: 'es', label: 'Español' },
+    ],
+  },
+];
+
+export function widgetNamed(name: string): WidgetSpec {
+  return WIDGETS.find((w) => w.name === name) ?? WIDGETS[0]!;
+}
