@@ -66,7 +66,6 @@ export const tagCloudStyles = css`
     line-height: 1.2;
     text-align: start;
     text-decoration: none;
-    overflow-wrap: anywhere;
   }
   .tag:hover {
     background: var(--_subtle);
@@ -84,11 +83,24 @@ export const tagCloudStyles = css`
     color: inherit;
   }
   .hash {
-    opacity: 0.7;
+    opacity: 0.65;
+  }
+  /* A flex row, so the trend arrow stays beside the name: a long name wraps inside its own box. */
+  .label {
+    display: inline-flex;
+    align-items: baseline;
+    min-width: 0;
+  }
+  /* A 40-letter tag may break in a narrow column, but only when it does not fit on a line. */
+  .name {
+    min-width: 0;
+    overflow-wrap: anywhere;
   }
   .count {
+    flex: none;
     font-size: 0.8em;
     font-variant-numeric: tabular-nums;
+    white-space: nowrap;
   }
   .trend {
     width: 0.8em;
@@ -107,76 +119,80 @@ export const tagCloudStyles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: 0.2em 0.25em;
+    gap: 0.15em 0.2em;
+    /* The tags' own padding would indent the first column past the title. */
+    margin-inline: -0.45em;
   }
   .cloud .tag {
     align-items: center;
   }
   .w1 .label {
-    font-size: 0.9em;
+    font-size: 0.87em;
   }
   .w2 .label {
-    font-size: 1.05em;
+    font-size: 1em;
   }
   .w3 .label {
-    font-size: 1.25em;
-    font-weight: 500;
+    font-size: 1.17em;
   }
   .w4 .label {
-    font-size: 1.5em;
-    font-weight: 600;
+    font-size: 1.37em;
+    font-weight: 500;
   }
   .w5 .label {
-    font-size: 1.8em;
+    font-size: 1.6em;
     font-weight: 600;
   }
 
-  /* List: ranked, with the count and a bar relative to the top tag. */
+  /* List: ranked, with the count and a bar relative to the top tag. One grid for all rows
+     (subgrid), so every bar ends at the same place and the counts line up. */
   .list ol {
     display: grid;
-    gap: 0.1em;
+    grid-template-columns: auto minmax(0, 1fr) auto;
+    column-gap: 0.6em;
+    row-gap: 0.1em;
     counter-reset: rank;
   }
   .list li {
     display: grid;
-    grid-template-columns: 1.8em 1fr;
+    grid-column: 1 / -1;
+    grid-template-columns: subgrid;
     align-items: center;
     counter-increment: rank;
   }
   .list li::before {
     content: counter(rank);
+    min-width: 1.2em;
     color: var(--_muted);
     font-size: 0.85em;
     font-variant-numeric: tabular-nums;
     text-align: end;
-    padding-inline-end: 0.5em;
   }
   .list .tag {
     display: grid;
-    grid-template-columns: 1fr auto auto;
-    grid-template-areas: 'label growth count' 'bar bar bar';
-    align-items: baseline;
-    column-gap: 0.6em;
-    row-gap: 0.25em;
-    width: 100%;
+    grid-column: 2 / -1;
+    grid-template-columns: subgrid;
+    align-items: center;
+    row-gap: 0.2em;
     padding: 0.3em 0.5em 0.4em;
   }
   .list .label {
-    grid-area: label;
     font-weight: 500;
   }
   .list .count {
-    grid-area: count;
     font-size: 0.87em;
     color: var(--_text);
+    text-align: end;
   }
   .growth {
-    grid-area: growth;
-    font-size: 0.8em;
+    grid-area: 2 / 2;
+    font-size: 0.75em;
     font-weight: 600;
+    line-height: 1;
+    text-align: end;
   }
   .bar {
-    grid-area: bar;
+    grid-area: 2 / 1;
     height: 0.3em;
     border-radius: 0.15em;
     background: var(--_subtle);

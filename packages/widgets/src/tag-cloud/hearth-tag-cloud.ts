@@ -76,7 +76,7 @@ export class HearthTagCloud extends LitElement {
   /** Only tags of this community (its slug); empty: the whole intranet. */
   declare community: string | null;
   /** The time window in days: `7`, `30`, `90` or `all`. */
-  declare days: TagWindow;
+  declare days: '7' | '30' | '90' | 'all';
   /** How many tags to show at most, 1 to 100. */
   declare max: number;
   /** `cloud` (sizes, alphabetical) or `list` (ranked, with counts and bars). */
