@@ -11,6 +11,8 @@ import {
   sampleReplies,
   useMockApi,
 } from '../testing/mock-api.ts';
+// The tag endpoints, for the composer's # suggestions.
+import { sampleCloud } from '../testing/mock-tags.ts';
 
 /**
  * Every story talks to its own in-memory API (testing/mock-api.ts, typed by the contracts)
@@ -168,6 +170,22 @@ export const Composing: Story = {
     area.value = 'Draft: the #design review moves to Thursday 14:00. @mira.lindqvist can you share the agenda?';
     area.dispatchEvent(new Event('input', { bubbles: true }));
     area.focus();
+  },
+};
+
+/** Typing `#` and letters suggests tags, most used first: arrows choose, Enter or Tab inserts. */
+export const TagSuggestions: Story = {
+  args: { compose: true },
+  parameters: {
+    hearthApi: { posts: samplePosts(3), data: { tags: { known: sampleCloud(28) } } } satisfies MockApiOptions,
+  },
+  play: async ({ canvasElement }) => {
+    const feed = await feedIn(canvasElement);
+    const area = await waitFor(() => feed.shadowRoot!.querySelector('textarea'));
+    area.focus();
+    area.value = 'Notes from the platform sync, see #o';
+    area.setSelectionRange(area.value.length, area.value.length);
+    area.dispatchEvent(new Event('input', { bubbles: true }));
   },
 };
 

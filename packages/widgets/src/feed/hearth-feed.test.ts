@@ -768,6 +768,13 @@ describe('<hearth-feed>', () => {
       expect(textbox(el.shadowRoot!, 'Write a post').value).to.contain('#design review');
     });
 
+    it('Tag suggestions opens the list of tags for the typed #fragment', async () => {
+      const el = await settled(await renderStory(stories.TagSuggestions));
+      await waitUntil(() => el.shadowRoot!.querySelector('[role="listbox"]'), 'no suggestions');
+      const options = Array.from(el.shadowRoot!.querySelectorAll('[role="option"]'), (o) => o.firstElementChild!.textContent);
+      expect(options).to.deep.equal(['#onboarding', '#observability', '#offsite']);
+    });
+
     it('Dark uses the dark theme', async () => {
       const el = await settled(await renderStory(stories.Dark));
       expect(el.shadowRoot!.querySelector('.root')!.classList.contains('dark')).to.equal(true);
