@@ -17,6 +17,7 @@ import { COMMUNITIES, GENERAL_TEMPLATES, GENERIC_REPLIES, KUDOS_RESPONSES, THANK
 import { generatePeople } from '../src/seed/people.ts';
 import { DEMO_PERSONAS } from '../src/seed/personas.ts';
 import { Rng } from '../src/seed/random.ts';
+import { expertsRepo } from '../src/features/experts/repo.ts';
 import { isSeeded, seedDemo, wipeDemo, type SeedSummary } from '../src/seed/seed.ts';
 
 const NOW = new Date('2025-06-18T10:30:00.000Z');
@@ -57,9 +58,14 @@ function backends(): Backend[] {
 
 /** Every seeded table, in a stable order, as JSON. */
 async function dump(db: Db): Promise<Record<string, string>> {
-  const tables = ['people', 'communities', 'memberships', 'posts', 'tags', 'post_tags', 'post_mentions', 'post_likes'];
+  const tables = [
+    'people', 'communities', 'memberships', 'posts', 'tags', 'post_tags', 'post_mentions', 'post_likes', 'questions',
+    'question_tags', 'answers', 'answer_votes', 'person_skills', 'endorsements',
+  ];
   const out: Record<string, string> = {};
   for (const table of tables) out[table] = JSON.stringify(await db.query(`SELECT * FROM ${table} ORDER BY 1, 2`));
+  // Sums of floats, added in whatever order the grouping met them: equal to 1e-6, not to the bit.
+  out.expertise = JSON.stringify(await db.query('SELECT tag_id, community_id, person_id, round(score::numeric, 6) AS score FROM expertise ORDER BY 1, 2, 3'));
   return out;
 }
 
@@ -206,8 +212,12 @@ for (const backend of backends()) {
       const actualTags = new Set(tagRows.map((r) => `${r.post_id} ${r.name} ${r.created_at.toISOString()} ${r.top_level}`));
       assert.equal(actualTags.size, tagRows.length);
       assert.deepEqual(actualTags, expectedTags);
+      const questionTags = await db.query<{ name: string }>(
+        'SELECT DISTINCT t.name FROM question_tags qt JOIN tags t ON t.id = qt.tag_id',
+      );
+      for (const { name } of questionTags) usedTags.add(name);
       const tagNames = (await db.query<{ name: string }>('SELECT name FROM tags')).map((r) => r.name);
-      assert.deepEqual(new Set(tagNames), usedTags, 'every tag row is used, every used tag has a row');
+      assert.deepEqual(new Set(tagNames), usedTags, 'every tag row is used (by a post or a question), every used tag has a row');
       const mentionRows = await db.query<{ post_id: number; handle: string }>(
         'SELECT m.post_id, p.handle FROM post_mentions m JOIN people p ON p.id = m.person_id',
       );
@@ -277,8 +287,181 @@ for (const backend of backends()) {
       });
     });
 
+    test('it asks about 150 questions over 90 days in several communities and tags, mostly answered, a few recent ones waiting', async () => {
+      const [row] = await db.query<Record<string, unknown>>(`SELECT
+        count(*) AS questions,
+        count(DISTINCT community_id) AS communities,
+        count(*) FILTER (WHERE community_id IS NULL) AS general,
+        (SELECT count(DISTINCT tag_id) FROM question_tags) AS tags,
+        count(*) FILTER (WHERE state = 'answered') AS accepted,
+        count(*) FILTER (WHERE answer_count = 0) AS unanswered,
+        count(*) FILTER (WHERE answer_count = 0 AND created_at > $1::timestamptz - interval '7 days') AS waiting,
+        max(answer_count) AS most_answers,
+        min(created_at) AS first, max(created_at) AS last,
+        (SELECT count(*) FROM answers) AS answers, (SELECT count(*) FROM answer_votes) AS votes
+        FROM questions`, [NOW]);
+      assert.ok(row);
+      assert.equal(n(row.questions), 150);
+      assert.ok(n(row.communities) >= 6, `communities: ${row.communities}`);
+      assert.ok(n(row.general) > 0, 'some questions are asked outside any community');
+      assert.ok(n(row.tags) >= 30, `tags: ${row.tags}`);
+      const accepted = n(row.accepted) / 150;
+      assert.ok(accepted > 0.45 && accepted < 0.65, `accepted: ${accepted}`);
+      assert.ok(n(row.unanswered) >= 3 && n(row.unanswered) <= 20, `unanswered: ${row.unanswered}`);
+      assert.ok(n(row.waiting) >= 2, `unanswered in the last week: ${row.waiting}`);
+      assert.equal(n(row.most_answers), 4);
+      assert.ok((row.first as Date).getTime() >= NOW.getTime() - 90 * DAY && (row.last as Date).getTime() < NOW.getTime());
+      assert.deepEqual(
+        [summary.questions, summary.answers, summary.votes, summary.accepted, summary.unanswered],
+        [150, n(row.answers), n(row.votes), n(row.accepted), n(row.unanswered)],
+      );
+    });
+
+    test('question state, accepted answer, answer count, first answer time and scores equal a recount', async () => {
+      const [row] = await db.query<Record<string, unknown>>(`SELECT
+        (SELECT count(*) FROM questions q WHERE q.answer_count <> (SELECT count(*) FROM answers a WHERE a.question_id = q.id)) AS counts,
+        (SELECT count(*) FROM questions q WHERE q.first_answer_at IS DISTINCT FROM (SELECT min(created_at) FROM answers a WHERE a.question_id = q.id)) AS firsts,
+        (SELECT count(*) FROM questions q WHERE (q.state = 'answered') <> (q.accepted_answer_id IS NOT NULL)) AS states,
+        (SELECT count(*) FROM questions q WHERE q.accepted_answer_id IS DISTINCT FROM
+           (SELECT a.id FROM answers a WHERE a.question_id = q.id AND a.accepted_at IS NOT NULL)) AS accepted,
+        (SELECT count(*) FROM answers a WHERE a.score <> (SELECT COALESCE(sum(value), 0) FROM answer_votes v WHERE v.answer_id = a.id)) AS scores,
+        (SELECT count(*) FROM answers a JOIN questions q ON q.id = a.question_id
+          WHERE a.created_at <= q.created_at OR a.accepted_at < a.created_at OR a.accepted_at >= $1 OR a.created_at >= $1) AS times,
+        (SELECT count(*) FROM answer_votes v JOIN answers a ON a.id = v.answer_id WHERE v.created_at < a.created_at OR v.created_at >= $1) AS vote_times`,
+        [NOW]);
+      assert.deepEqual(Object.fromEntries(Object.entries(row ?? {}).map(([k, v]) => [k, n(v)])),
+        { counts: 0, firsts: 0, states: 0, accepted: 0, scores: 0, times: 0, vote_times: 0 });
+    });
+
+    test('nobody answers or votes on their own question or answer; in a community, answerers and voters are members', async () => {
+      const [row] = await db.query<Record<string, unknown>>(`SELECT
+        (SELECT count(*) FROM answers a JOIN questions q ON q.id = a.question_id WHERE a.author_id = q.author_id) AS own_answers,
+        (SELECT count(*) FROM answer_votes v JOIN answers a ON a.id = v.answer_id WHERE v.person_id = a.author_id) AS own_votes,
+        (SELECT count(*) FROM (SELECT question_id, author_id FROM answers GROUP BY 1, 2 HAVING count(*) > 1) x) AS twice,
+        (SELECT count(*) FROM answers a JOIN questions q ON q.id = a.question_id WHERE q.community_id IS NOT NULL AND NOT EXISTS
+           (SELECT 1 FROM memberships m WHERE m.community_id = q.community_id AND m.person_id = a.author_id)) AS answerers,
+        (SELECT count(*) FROM answer_votes v JOIN answers a ON a.id = v.answer_id JOIN questions q ON q.id = a.question_id
+          WHERE q.community_id IS NOT NULL AND NOT EXISTS
+           (SELECT 1 FROM memberships m WHERE m.community_id = q.community_id AND m.person_id = v.person_id)) AS voters,
+        (SELECT count(*) FROM questions q WHERE q.community_id IS NOT NULL AND NOT EXISTS
+           (SELECT 1 FROM memberships m WHERE m.community_id = q.community_id AND m.person_id = q.author_id)) AS askers`);
+      assert.deepEqual(Object.fromEntries(Object.entries(row ?? {}).map(([k, v]) => [k, n(v)])),
+        { own_answers: 0, own_votes: 0, twice: 0, answerers: 0, voters: 0, askers: 0 });
+    });
+
+    test('maria.lopez asked a question that got an accepted answer, and has one still open', async () => {
+      const rows = await db.query<{ title: string; state: string; answer_count: number; accepted_by: string | null }>(
+        `SELECT q.title, q.state, q.answer_count,
+                (SELECT p.handle FROM answers a JOIN people p ON p.id = a.author_id WHERE a.id = q.accepted_answer_id) AS accepted_by
+         FROM questions q JOIN people asker ON asker.id = q.author_id WHERE asker.handle = 'maria.lopez' ORDER BY q.created_at`);
+      assert.ok(rows.some((r) => r.state === 'answered' && r.answer_count > 0 && r.accepted_by), JSON.stringify(rows));
+      assert.ok(rows.some((r) => r.state === 'open' && r.answer_count === 0), JSON.stringify(rows));
+    });
+
+    test('questions read like questions, answers like answers: filled slots, sensible lengths', async () => {
+      const questions = await db.query<{ title: string; body: string }>('SELECT title, body FROM questions');
+      for (const { title, body } of questions) {
+        assert.ok(title.length >= 10 && title.length <= 200 && title.endsWith('?'), title);
+        assert.doesNotMatch(title + body, /\{[a-z@][^}]*\}|undefined|NaN|\bnull\b|\[object/);
+      }
+      const answers = await db.query<{ body: string }>('SELECT body FROM answers');
+      for (const { body } of answers) {
+        assert.ok(body.length > 10 && body.length <= 10_000, body);
+        assert.doesNotMatch(body, /\{[a-z@][^}]*\}|undefined|NaN|\bnull\b|\[object/);
+      }
+      assert.ok(new Set(questions.map((q) => q.title)).size >= 40, 'questions are varied');
+    });
+
+    test('some experts declare skills and are endorsed; a couple are away, never a demo persona', async () => {
+      const [row] = await db.query<Record<string, unknown>>(`SELECT
+        (SELECT count(*) FROM person_skills) AS skills,
+        (SELECT count(*) FROM endorsements) AS endorsements,
+        (SELECT count(*) FROM people WHERE away) AS away,
+        (SELECT count(*) FROM people WHERE away AND handle = ANY($1::text[])) AS away_personas,
+        (SELECT count(*) FROM people WHERE away AND id IN (SELECT author_id FROM answers)) AS away_experts`,
+        [DEMO_PERSONAS.map((p) => p.handle)]);
+      assert.ok(n(row?.skills) >= 10, `skills: ${row?.skills}`);
+      assert.ok(n(row?.endorsements) >= 20, `endorsements: ${row?.endorsements}`);
+      assert.equal(n(row?.away), 2);
+      assert.equal(n(row?.away_personas), 0);
+      assert.equal(n(row?.away_experts), 2, 'the people away are ones the widget would otherwise suggest');
+      assert.deepEqual([summary.skills, summary.endorsements, summary.away], [n(row?.skills), n(row?.endorsements), 2]);
+    });
+
+    test('expertise equals a recount from scratch: posts 0.5, answers 2, accepted 10, votes ±1, skills 5, endorsements 1, decayed by time', async () => {
+      // Every event on its own row, summed independently of how the seed grouped them.
+      const [row] = await db.query<{ expected: string; actual: string; wrong: string; total: number }>(`
+        WITH events AS (
+          SELECT pt.tag_id, COALESCE(p.community_id, 0) AS community_id, p.author_id AS person_id, expertise_weight(0.5, pt.created_at) AS w
+            FROM post_tags pt JOIN posts p ON p.id = pt.post_id WHERE p.deleted_at IS NULL
+          UNION ALL
+          SELECT qt.tag_id, COALESCE(q.community_id, 0), a.author_id, expertise_weight(2, a.created_at)
+            FROM answers a JOIN questions q ON q.id = a.question_id JOIN question_tags qt ON qt.question_id = q.id
+          UNION ALL
+          SELECT qt.tag_id, COALESCE(q.community_id, 0), a.author_id, expertise_weight(10, a.accepted_at)
+            FROM answers a JOIN questions q ON q.id = a.question_id JOIN question_tags qt ON qt.question_id = q.id
+           WHERE a.accepted_at IS NOT NULL
+          UNION ALL
+          SELECT qt.tag_id, COALESCE(q.community_id, 0), a.author_id, expertise_weight(v.value, v.created_at)
+            FROM answer_votes v JOIN answers a ON a.id = v.answer_id JOIN questions q ON q.id = a.question_id
+            JOIN question_tags qt ON qt.question_id = q.id
+          UNION ALL
+          SELECT tag_id, 0, person_id, expertise_weight(5, created_at) FROM person_skills
+          UNION ALL
+          SELECT tag_id, 0, person_id, expertise_weight(1, created_at) FROM endorsements),
+        expected AS (SELECT tag_id, community_id, person_id, sum(w) AS score FROM events GROUP BY 1, 2, 3)
+        SELECT (SELECT count(*) FROM expected) AS expected, (SELECT count(*) FROM expertise) AS actual,
+               count(*) FILTER (WHERE x.score IS NULL OR e.score IS NULL
+                                   OR abs(x.score - e.score) > 1e-6 * greatest(abs(x.score), abs(e.score))) AS wrong,
+               (SELECT sum(score) FROM expertise)::float8 AS total
+        FROM expected x FULL JOIN expertise e USING (tag_id, community_id, person_id)`);
+      assert.ok(row);
+      assert.equal(n(row.wrong), 0, `${row.wrong} of ${row.actual} expertise rows differ from the recount`);
+      assert.equal(n(row.actual), n(row.expected));
+      assert.ok(n(row.expected) > 1000);
+    });
+
+    test('expert suggestions for a question tag name someone with answers, and never someone away', async () => {
+      const [tag] = await db.query<{ id: number }>(`SELECT id FROM tags WHERE name = 'kubernetes'`);
+      assert.ok(tag, 'the engineering questions use #kubernetes');
+      const top = await expertsRepo(db).top([tag.id], [], null, undefined, 5);
+      assert.ok(top.length >= 3);
+      const ids = top.map((t) => t.id);
+      const [row] = await db.query<{ away: string; answered: string }>(
+        `SELECT count(*) FILTER (WHERE away) AS away,
+                count(*) FILTER (WHERE id IN (SELECT a.author_id FROM answers a JOIN question_tags qt ON qt.question_id = a.question_id
+                                               WHERE qt.tag_id = $2)) AS answered
+         FROM people WHERE id = ANY($1::int[])`, [ids, tag.id]);
+      assert.equal(n(row?.away), 0);
+      assert.ok(n(row?.answered) >= 1, 'the answers count');
+    });
+
     test('seeding a database that is not empty is refused', async () => {
       await assert.rejects(seedDemo(db, { posts: 10, now: NOW }), /not empty/);
+    });
+
+    test('bulk mode restores every index and foreign key it set aside, validated, and seeds the same rows', async () => {
+      const other = await backend.open();
+      try {
+        await migrate(other);
+        const schema = () => other.query<{ name: string; definition: string }>(
+          `SELECT indexname AS name, indexdef AS definition FROM pg_indexes WHERE schemaname = current_schema()
+           UNION ALL
+           SELECT conname, pg_get_constraintdef(oid) || CASE WHEN convalidated THEN '' ELSE ' NOT VALID' END
+             FROM pg_constraint WHERE connamespace = current_schema()::regnamespace
+           ORDER BY 1, 2`);
+        const untouched = await schema();
+        assert.ok(untouched.some((r) => r.name === 'posts_search') && untouched.some((r) => r.name === 'answers_question_id_fkey'));
+        await seedDemo(other, { posts: 250, people: 60, questions: 40, seed: 7, now: NOW, bulk: true });
+        assert.deepEqual(await schema(), untouched);
+        const bulk = await dump(other);
+        await wipeDemo(other);
+        await seedDemo(other, { posts: 250, people: 60, questions: 40, seed: 7, now: NOW, bulk: false });
+        const rowByRow = await dump(other);
+        for (const table of Object.keys(bulk)) assert.equal(rowByRow[table], bulk[table], `${table} differs`);
+      } finally {
+        await other.drop();
+      }
     });
 
     test('the same seed and time give the same rows, ids included; another seed gives other text', async () => {
@@ -296,6 +479,7 @@ for (const backend of backends()) {
         await seedDemo(other, { posts: 250, people: 60, seed: 8, now: NOW });
         const third = await dump(other);
         assert.notEqual(third.posts, first.posts);
+        assert.notEqual(third.questions, first.questions);
       } finally {
         await other.drop();
       }

@@ -24,8 +24,10 @@ import {
   type Template,
 } from './content.ts';
 import { generatePeople, type SeedPerson } from './people.ts';
+import { addExpertise, BATCH_QUESTIONS, ProfileBatch, QuestionBatch, QuestionWriter } from './questions.ts';
 import { DEMO_PERSONAS } from './personas.ts';
 import { Rng, WeightedPicker } from './random.ts';
+import { DAY, postTimes, startOfUtcDay, WINDOW_DAYS, workingHours } from './time.ts';
 
 export interface SeedOptions {
   /** People to create, the demo personas included. Default 180, at least 20. */
@@ -34,6 +36,19 @@ export interface SeedOptions {
   communities?: number;
   /** Top-level posts; replies come on top. Default 2,000. */
   posts?: number;
+  /**
+   * Questions for the experts, with their answers, votes and accepted answers; the go-to
+   * people also get declared skills and endorsements, and a few are marked away. Default 150.
+   */
+  questions?: number;
+  /**
+   * Bulk-load mode: drop the secondary (non-unique) indexes and the foreign keys of the tables
+   * written in bulk, and restore them at the end, in the same transaction. Building the
+   * full-text index once is far cheaper than growing it batch by batch, and checking a foreign
+   * key once over the whole table (as ADD CONSTRAINT does) far cheaper than a lookup per row;
+   * the constraints are validated all the same. Default: from 20,000 posts or questions.
+   */
+  bulk?: boolean;
   /** PRNG seed. Default 1. */
   seed?: number;
   /** The end of the 90-day window. Default: the current time. */
@@ -53,20 +68,27 @@ export interface SeedSummary {
   tags: number;
   postTags: number;
   mentions: number;
+  questions: number;
+  answers: number;
+  votes: number;
+  /** Questions with an accepted answer. */
+  accepted: number;
+  unanswered: number;
+  skills: number;
+  endorsements: number;
+  away: number;
   durationMs: number;
 }
 
-export const SEED_DEFAULTS = { people: 180, communities: DEFAULT_COMMUNITIES, posts: 2_000, seed: 1 } as const;
+export const SEED_DEFAULTS = { people: 180, communities: DEFAULT_COMMUNITIES, posts: 2_000, questions: 150, seed: 1 } as const;
 
-export const WINDOW_DAYS = 90;
+export { WINDOW_DAYS } from './time.ts';
 
 /** Share of top-level posts written outside any community (the company-wide stream). */
 const GENERAL_SHARE = 0.12;
 /** Top-level posts per insert batch (replies, likes and tags of those posts go with them). */
 const BATCH_POSTS = 2_000;
 
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
 
 // Where a persona belongs (besides the communities they manage), so the demo shows both sides:
 // Maria, an ordinary employee, is outside engineering and the leadership forum, and can join.
@@ -111,12 +133,14 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<SeedS
   const peopleCount = options.people ?? SEED_DEFAULTS.people;
   const communityCount = options.communities ?? SEED_DEFAULTS.communities;
   const postCount = options.posts ?? SEED_DEFAULTS.posts;
+  const questionCount = options.questions ?? SEED_DEFAULTS.questions;
   const now = options.now ?? new Date();
   if (!Number.isInteger(peopleCount) || peopleCount < 20) throw new RangeError('people must be an integer >= 20');
   if (!Number.isInteger(communityCount) || communityCount < 1 || communityCount > COMMUNITIES.length) {
     throw new RangeError(`communities must be an integer in 1..${COMMUNITIES.length}`);
   }
   if (!Number.isInteger(postCount) || postCount < 0) throw new RangeError('posts must be an integer >= 0');
+  if (!Number.isInteger(questionCount) || questionCount < 0) throw new RangeError('questions must be an integer >= 0');
   if (Number.isNaN(now.getTime())) throw new RangeError('now must be a valid date');
 
   const root = new Rng(options.seed ?? SEED_DEFAULTS.seed);
@@ -125,6 +149,7 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<SeedS
   const communityRng = root.fork();
   const timeRng = root.fork();
   const postRng = root.fork();
+  const questionRng = root.fork();
 
   const world = buildWorld(peopleRng, communityRng, peopleCount, communityCount, now);
   const times = postTimes(timeRng, postCount, now);
@@ -136,6 +161,7 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<SeedS
     if (existing[0]?.any) {
       throw new Error('the database is not empty; wipe it first (npm run seed -- --force)');
     }
+    const deferred = options.bulk ?? postCount + questionCount >= BULK_FROM ? await dropForBulkLoad(tx) : [];
     await insertPeople(tx, world);
     await insertCommunities(tx, world);
     const writer = new ThreadWriter(world, postRng, now);
@@ -153,7 +179,27 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<SeedS
       writing = batch.write(tx).then(() => end);
     }
     if (writing) report(await writing);
+
+    const asker = new QuestionWriter(world, questionRng, now, writer.tagIds);
+    const planned = asker.plan(questionCount);
+    let writingQuestions: Promise<void> | undefined;
+    for (let start = 0; start < planned.length; start += BATCH_QUESTIONS) {
+      const batch = new QuestionBatch();
+      for (const q of planned.slice(start, start + BATCH_QUESTIONS)) asker.question(q, batch);
+      await writingQuestions;
+      writingQuestions = batch.write(tx);
+    }
+    await writingQuestions;
+    const profiles = new ProfileBatch();
+    asker.profiles(profiles);
+    await profiles.write(tx);
+    // Posts added theirs through the post_tags trigger; answers, votes, skills now, at once.
+    await addExpertise(tx);
     await resetIdentities(tx);
+    if (deferred.length > 0) {
+      if (db.kind === 'postgres') await tx.exec(`SET LOCAL maintenance_work_mem = '256MB'`);
+      for (const statement of deferred) await tx.exec(statement);
+    }
     return {
       people: world.people.length,
       communities: world.communities.length,
@@ -164,22 +210,24 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<SeedS
       tags: writer.tagIds.size,
       postTags: writer.postTags,
       mentions: writer.mentions,
+      ...asker.counts,
     };
   });
   // Fresh statistics, so the first feed query after a bulk load gets a sensible plan.
-  await db.exec('ANALYZE people, communities, memberships, posts, tags, post_tags, post_mentions, post_likes');
+  await db.exec(`ANALYZE people, communities, memberships, posts, tags, post_tags, post_mentions, post_likes, tag_daily,
+    tag_totals, tag_authors, tag_pairs, questions, question_tags, answers, answer_votes, expertise, person_skills, endorsements`);
   return { ...summary, durationMs: Math.round(performance.now() - started) };
 }
 
 // ---------------------------------------------------------------------------------------------
 // The world: people with ids, communities with members and managers.
 
-interface Person extends SeedPerson {
+export interface Person extends SeedPerson {
   id: number;
   createdAt: number;
 }
 
-interface Community {
+export interface Community {
   id: number;
   content: CommunityContent;
   createdAt: number;
@@ -189,7 +237,7 @@ interface Community {
   pool: Person[];
 }
 
-interface World {
+export interface World {
   people: Person[];
   byHandle: Map<string, Person>;
   communities: Community[];
@@ -273,45 +321,6 @@ function pickManagers(content: CommunityContent, people: Person[]): Person[] {
     if (person) managers.push(person);
   }
   return managers;
-}
-
-// ---------------------------------------------------------------------------------------------
-// When people post: weekdays and working hours (UTC), a little busier in recent weeks as
-// adoption grows.
-
-const HOUR_WEIGHTS = [
-  0.05, 0.04, 0.04, 0.04, 0.05, 0.08, 0.15, 0.4, 1.0, 1.6, 1.8, 1.6, 0.9, 1.3, 1.6, 1.5, 1.2, 0.7, 0.35, 0.2, 0.15,
-  0.1, 0.07, 0.05,
-];
-
-/** `count` top-level post times in the window, sorted, none later than a minute before `now`. */
-function postTimes(rng: Rng, count: number, now: Date): Float64Array {
-  const end = now.getTime() - 60_000;
-  const firstDay = startOfUtcDay(now.getTime()) - (WINDOW_DAYS - 1) * DAY;
-  const days: number[] = [];
-  const dayWeights: number[] = [];
-  for (let d = 0; d < WINDOW_DAYS; d++) {
-    const start = firstDay + d * DAY;
-    const weekday = new Date(start).getUTCDay();
-    const weekend = weekday === 0 ? 0.05 : weekday === 6 ? 0.07 : 1;
-    days.push(start);
-    dayWeights.push(weekend * (0.8 + (0.4 * d) / WINDOW_DAYS));
-  }
-  const dayPicker = new WeightedPicker(days, dayWeights);
-  const hours = HOUR_WEIGHTS.map((_, h) => h);
-  const hourPicker = new WeightedPicker(hours, HOUR_WEIGHTS);
-  const times = new Float64Array(count);
-  for (let i = 0; i < count; i++) {
-    let t: number;
-    let tries = 0;
-    do {
-      t = dayPicker.draw(rng) + hourPicker.draw(rng) * HOUR + rng.int(0, HOUR - 1);
-      // The window may open less than a day before `now` only in contrived tests; give up then.
-      if (++tries > 1_000) t = Math.min(t, end);
-    } while (t > end);
-    times[i] = t;
-  }
-  return times.sort();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -532,15 +541,6 @@ class ThreadWriter {
   }
 }
 
-/** Replies written at night mostly wait for the next working morning (UTC). */
-function workingHours(rng: Rng, t: number, end: number): number {
-  const hour = new Date(t).getUTCHours();
-  if (hour >= 7 && hour < 20) return t;
-  if (!rng.chance(0.8)) return t;
-  const morning = startOfUtcDay(t) + (hour >= 20 ? DAY : 0) + 7.5 * HOUR + rng.int(0, 3 * HOUR);
-  return morning < end ? morning : t;
-}
-
 function shuffle<T>(rng: Rng, items: readonly T[]): T[] {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
@@ -710,9 +710,45 @@ async function insertCommunities(tx: Queryable, world: World): Promise<void> {
   );
 }
 
+/** The tables written in bulk, whose secondary indexes and foreign keys wait for the end of the load. */
+const BULK_TABLES = ['posts', 'post_tags', 'post_likes', 'post_mentions', 'tag_daily', 'tag_totals', 'tag_authors', 'tag_pairs',
+  'community_activity', 'expertise', 'questions', 'question_tags', 'answers', 'answer_votes', 'person_skills', 'endorsements'];
+const BULK_FROM = 20_000;
+
+/**
+ * Drops the non-unique indexes of the bulk tables (not those behind primary keys and unique
+ * constraints, which the triggers' upserts need) and their foreign keys, and returns the
+ * statements that restore them exactly (same names, same definitions; ADD CONSTRAINT checks
+ * every row). All inside the seed's transaction: nobody sees a table without them, and a
+ * failure restores them.
+ */
+async function dropForBulkLoad(tx: Queryable): Promise<string[]> {
+  const indexes = await tx.query<{ name: string; definition: string }>(
+    `SELECT i.relname AS name, pg_get_indexdef(i.oid) AS definition
+       FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+      WHERE t.relnamespace = current_schema()::regnamespace AND t.relname = ANY($1::text[]) AND NOT x.indisunique
+      ORDER BY t.relname, i.relname`,
+    [BULK_TABLES],
+  );
+  const keys = await tx.query<{ tab: string; name: string; definition: string }>(
+    `SELECT t.relname AS tab, c.conname AS name, pg_get_constraintdef(c.oid) AS definition
+       FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid
+      WHERE c.contype = 'f' AND t.relnamespace = current_schema()::regnamespace AND t.relname = ANY($1::text[])
+      ORDER BY t.relname, c.conname`,
+    [BULK_TABLES],
+  );
+  const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+  for (const index of indexes) await tx.exec(`DROP INDEX ${quote(index.name)}`);
+  for (const key of keys) await tx.exec(`ALTER TABLE ${quote(key.tab)} DROP CONSTRAINT ${quote(key.name)}`);
+  return [
+    ...indexes.map((i) => i.definition),
+    ...keys.map((k) => `ALTER TABLE ${quote(k.tab)} ADD CONSTRAINT ${quote(k.name)} ${k.definition}`),
+  ];
+}
+
 /** Explicit ids were written; move each identity past them so the API's inserts continue. */
 async function resetIdentities(tx: Queryable): Promise<void> {
-  for (const table of ['people', 'communities', 'posts', 'tags']) {
+  for (const table of ['people', 'communities', 'posts', 'tags', 'questions', 'answers']) {
     await tx.query(
       `SELECT setval(pg_get_serial_sequence($1, 'id'), GREATEST((SELECT max(id) FROM ${table}), 1),
                      (SELECT max(id) FROM ${table}) IS NOT NULL)`,
@@ -725,6 +761,3 @@ function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
 
-function startOfUtcDay(ms: number): number {
-  return Math.floor(ms / DAY) * DAY;
-}
