@@ -851,6 +851,17 @@ describe('<hearth-feed> and tags', () => {
       expect(el.shadowRoot!.activeElement).to.equal(el.shadowRoot!.querySelector('.root'));
     });
 
+    it('picking a #tag in one of its posts filters the feed and moves focus to the clear button', async () => {
+      const el = await renderTaggedFeed(taggedApi());
+      const tagButton = Array.from(el.shadowRoot!.querySelectorAll<HTMLButtonElement>('hearth-feed-post .tag')).find(
+        (b) => b.textContent === '#vpn',
+      )!;
+      tagButton.focus();
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => postIds(el).join() === '2', 'the feed did not filter to #vpn');
+      expect(el.shadowRoot!.activeElement).to.equal(filterOf(el).querySelector('button'));
+    });
+
     it('a feed with a tag of its own ignores the page selection', async () => {
       const api = taggedApi();
       const el = await renderTaggedFeed(api, { tag: 'vpn' });

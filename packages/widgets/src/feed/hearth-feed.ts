@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { createPost } from '../runtime/api.ts';
 import { repeat } from 'lit/directives/repeat.js';
 import { type Theme, resolveLang, resolveTheme } from '../runtime/config.ts';
-import { HearthPostCreatedEvent, HearthPostDeletedEvent, HearthPostUpdatedEvent } from '../runtime/events.ts';
+import { HearthPostCreatedEvent, HearthPostDeletedEvent, HearthPostUpdatedEvent, HearthTagSelectEvent } from '../runtime/events.ts';
 import { t } from '../runtime/i18n.ts';
 import { type HearthSession, type MeState, $me, sessionFor } from '../runtime/session.ts';
 import { StoreController } from '../runtime/store-controller.ts';
@@ -96,6 +96,7 @@ export class HearthFeed extends LitElement {
   #selectedTag = new StoreController<string | null>(this, $selectedTag);
   /** The page's tag the posts on screen are filtered by, to notice when it changes. */
   #followedTag: string | null = null;
+  #focusFilter = false;
   #session: HearthSession | null = null;
   #locale = 'en';
   #theme: Theme = 'auto';
@@ -116,6 +117,11 @@ export class HearthFeed extends LitElement {
     this.theme = null;
     this.addEventListener(HearthPostUpdatedEvent.type, (event) => this.#feed.replace(event.post));
     this.addEventListener(HearthPostDeletedEvent.type, (event) => this.#onDeleted(event));
+    // A #tag picked in one of our posts filters this feed, and the post with the focused tag
+    // goes away: focus moves to the filter's clear button instead of falling to the page.
+    this.addEventListener(HearthTagSelectEvent.type, (event) => {
+      this.#focusFilter = !this.tag && event.tag !== this.#followedTag;
+    });
   }
 
   override connectedCallback(): void {
@@ -174,6 +180,12 @@ export class HearthFeed extends LitElement {
     const q = this.#query();
     const tag = this.tag?.replace(/^#/, '') ?? '';
     return `feed:${this.#session?.config.apiBase ?? ''}:${q.community ?? ''}:${tag}:${q.author ?? ''}`;
+  }
+
+  protected override updated(): void {
+    if (!this.#focusFilter) return;
+    this.#focusFilter = false;
+    this.renderRoot.querySelector<HTMLElement>('.filter button')?.focus();
   }
 
   async #clearTag(): Promise<void> {
