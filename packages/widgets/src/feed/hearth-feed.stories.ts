@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import './define.ts';
 import type { HearthFeed } from './hearth-feed.ts';
+import { $selectedTag } from '../runtime/stores.ts';
 import {
   MockApi,
   type MockApiOptions,
@@ -43,6 +44,10 @@ const meta: Meta<FeedArgs> = {
     pageSize: { control: { type: 'number', min: 1, max: 50 } },
   },
   parameters: { layout: 'padded' },
+  // A #tag picked in one story would otherwise still filter the feed of the next.
+  beforeEach: () => {
+    $selectedTag.set(null);
+  },
   render: (args, { parameters }) => {
     const api = useMockApi(new MockApi(parameters['hearthApi'] as MockApiOptions | undefined));
     return html`<div style="max-width: 42rem">

@@ -49,6 +49,10 @@ const meta: Meta<CloudArgs> = {
     max: { control: { type: 'number', min: 1, max: 100 } },
   },
   parameters: { layout: 'padded', hearthApi: withTags(windows()) },
+  // The selected tag belongs to the page, and Storybook keeps one page across stories.
+  beforeEach: () => {
+    $selectedTag.set(null);
+  },
   render: (args, { parameters }) => {
     const api = useMockApi(new MockApi(parameters['hearthApi'] as MockApiOptions | undefined));
     return html`<div style="max-width: 26rem">
@@ -98,7 +102,7 @@ export const Trending: Story = {
 
 /** A tag chosen (here or in a feed on the page) is pressed; choosing it again clears it. */
 export const Selected: Story = {
-  play: () => {
+  beforeEach: () => {
     $selectedTag.set('security');
   },
 };

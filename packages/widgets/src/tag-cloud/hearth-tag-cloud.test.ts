@@ -535,7 +535,14 @@ describe('<hearth-tag-cloud>', () => {
   });
 
   describe('the stories', () => {
-    type AnyStory = { args?: Record<string, unknown>; parameters?: Record<string, unknown>; render?: unknown; play?: unknown };
+    type AnyStory = {
+      args?: Record<string, unknown>;
+      parameters?: Record<string, unknown>;
+      render?: unknown;
+      beforeEach?: unknown;
+      play?: unknown;
+    };
+    type Hook = () => unknown;
     type Render = (args: unknown, context: unknown) => ReturnType<typeof html>;
     type Play = (context: { canvasElement: HTMLElement }) => Promise<void>;
 
@@ -543,6 +550,8 @@ describe('<hearth-tag-cloud>', () => {
     async function renderStory(story: AnyStory): Promise<HTMLElement> {
       const args = { ...meta.args, ...story.args };
       const parameters = { ...meta.parameters, ...story.parameters };
+      await (meta.beforeEach as Hook | undefined)?.();
+      await (story.beforeEach as Hook | undefined)?.();
       const renderStoryTemplate = (story.render ?? meta.render) as Render;
       const canvas = mount(html`${renderStoryTemplate(args, { args, parameters })}`);
       await (story.play as Play | undefined)?.({ canvasElement: canvas });
