@@ -93,6 +93,8 @@ export default defineConfig({
         hearth: 'packages/widgets/src/hearth.ts',
         feed: 'packages/widgets/src/feed/define.ts',
         'tag-cloud': 'packages/widgets/src/tag-cloud/define.ts',
+        'community-card': 'packages/widgets/src/community-card/define.ts',
+        editor: 'packages/widgets/src/editor/define.ts',
       },
       formats: ['es'],
       fileName: (_format, name) => `${name}.js`,

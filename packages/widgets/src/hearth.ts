@@ -4,6 +4,7 @@
  */
 import './feed/define.ts';
 import './tag-cloud/define.ts';
+import './community-card/define.ts';
 
 export { $me, $selectedTag } from './runtime/stores.ts';
 export {
