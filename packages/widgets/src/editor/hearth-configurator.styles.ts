@@ -222,6 +222,14 @@ export const configuratorStyles = css`
       color-scheme: dark;
     }
   }
+  .stage-empty {
+    margin: 0;
+    padding: 2em 1em;
+    border: 1px dashed var(--_border);
+    border-radius: var(--_radius);
+    color: var(--_muted);
+    text-align: center;
+  }
   .stage > * {
     /* Never wider than the box, so the page does not scroll sideways at 320 px. */
     max-width: 100%;

@@ -119,11 +119,19 @@ describe('<hearth-configurator>', () => {
 
       await choose(el, 'Community card');
       expect(labels(el)).to.deep.equal(['Community', 'Sections', 'Compact (one row, for a narrow sidebar)']);
+      // The card needs a community: the preview waits for one, and says so.
+      expect(root(el).querySelector('.stage')).to.equal(null);
+      expect(root(el).querySelector('.preview')!.textContent).to.contain('Choose a community to see the community card.');
+      await setValue(el, 'Community', 'engineering');
       expect(preview(el).localName).to.equal('hearth-community-card');
+      expect(preview(el).getAttribute('community')).to.equal('engineering');
 
       await choose(el, 'Ask an expert');
       expect(labels(el)).to.deep.equal(['Topics (tags)', 'Community', 'Starts on']);
       expect(snippet(el, 'iframe').value).to.contain(`${ORIGIN}/embed/ask-expert`);
+      // Until hearth.js defines an element, the preview says so instead of showing an empty box.
+      if (customElements.get('hearth-ask-expert')) expect(preview(el).localName).to.equal('hearth-ask-expert');
+      else expect(root(el).querySelector('.preview [part="note"]')!.textContent).to.contain('not available from this server yet');
     });
 
     it('each widget keeps its own settings when the editor switches back, and the look is shared', async () => {
@@ -197,11 +205,17 @@ describe('<hearth-configurator>', () => {
 
     it('the community card’s sections are checkboxes written in a fixed order', async () => {
       const el = await configurator(mock(), 'community-card');
+      await setValue(el, 'Community', 'engineering');
+      expect(preview(el).hasAttribute('show'), 'all sections is the default: no attribute').to.equal(false);
+      expect(snippet(el, 'script').value).to.contain('<hearth-community-card community="engineering"></hearth-community-card>');
       const boxes = Array.from(root(el).querySelectorAll<HTMLInputElement>('fieldset.set input[type="checkbox"]'));
       expect(boxes.map((b) => b.checked)).to.deep.equal([true, true, true]);
       await setChecked(boxes[0]!, false, el);
       expect(preview(el).getAttribute('show')).to.equal('activity recent');
-      await setChecked(boxes[0]!, true, el);
+      await setChecked(boxes[2]!, false, el);
+      await setChecked(boxes[1]!, false, el);
+      expect(preview(el).getAttribute('show'), 'no section at all is a choice too').to.equal('');
+      for (const box of boxes) await setChecked(box, true, el);
       expect(preview(el).hasAttribute('show')).to.equal(false);
     });
 

@@ -257,7 +257,6 @@ export class HearthConfigurator extends LitElement {
   protected override render(): TemplateResult {
     const spec = this.spec;
     const theme = this.#shown(COMMON_OPTIONS[0]!);
-    const defined = customElements.get(spec.tag) !== undefined;
     const lines = (text: string) => text.split('\n').length;
     const script = this.scriptSnippet;
     const iframe = this.iframeSnippet;
@@ -314,10 +313,7 @@ export class HearthConfigurator extends LitElement {
           <section class="panel preview" aria-labelledby="preview-title">
             <h2 id="preview-title">Preview</h2>
             <p class="hint">The real widget as you set it up, signed in as you on this page.</p>
-            ${defined
-              ? nothing
-              : html`<p class="note" part="note">&lt;${spec.tag}&gt; is not available from this server yet, so the preview stays empty; the snippets are ready.</p>`}
-            <div class="stage ${theme}" part="preview" tabindex="0" role="group" aria-label="Live preview">${this.#preview}</div>
+            ${this.#stage(spec, theme)}
           </section>
 
           <section class="panel snippets" aria-labelledby="snippets-title">
@@ -404,6 +400,20 @@ export class HearthConfigurator extends LitElement {
     `;
   }
 
+  /** The live widget, or why there is none yet. */
+  #stage(spec: WidgetSpec, theme: string): TemplateResult {
+    if (!customElements.get(spec.tag)) {
+      return html`<p class="note" part="note">
+        &lt;${spec.tag}&gt; is not available from this server yet, so there is nothing to preview; the snippets are ready.
+      </p>`;
+    }
+    const missing = spec.options.find((o) => o.required && !(this.#current()[o.attribute] ?? '').trim());
+    if (missing) {
+      return html`<p class="stage-empty" part="note">Choose a ${missing.label.toLowerCase()} to see the ${spec.label.toLowerCase()}.</p>`;
+    }
+    return html`<div class="stage ${theme}" part="preview" tabindex="0" role="group" aria-label="Live preview">${this.#preview}</div>`;
+  }
+
   #listsNote(): TemplateResult | typeof nothing {
     if (this._lists === 'signed-out') {
       return html`<p class="note" id="lists-note">You are not signed in here, so communities and tags cannot be listed: type them instead.</p>`;
@@ -466,7 +476,13 @@ export class HearthConfigurator extends LitElement {
           const known = this._communities.some((c) => c.slug === value);
           return html`<div class="field">
             <label for=${id}>${option.label}</label>
-            <select id=${id} aria-describedby=${ifDefined(described)} aria-busy=${this._lists === 'loading' ? 'true' : 'false'} @change=${onInput}>
+            <select
+              id=${id}
+              ?required=${option.required}
+              aria-describedby=${ifDefined(described)}
+              aria-busy=${this._lists === 'loading' ? 'true' : 'false'}
+              @change=${onInput}
+            >
               <option value="" ?selected=${value === ''}>${this._lists === 'loading' ? 'Loading communities…' : option.emptyLabel}</option>
               ${this._communities.map((c) => html`<option .value=${c.slug} ?selected=${c.slug === value}>${c.name}</option>`)}
               ${value && !known ? html`<option .value=${value} selected>${value}</option>` : nothing}

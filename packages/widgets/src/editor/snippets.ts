@@ -37,6 +37,8 @@ const splitTags = (text: string) =>
 
 /** The value an option writes, or null to leave the attribute out. */
 function valueOf(option: WidgetOption, raw: string | undefined): string | true | null {
+  // Never set: the widget's own default, which needs no attribute.
+  if (raw === undefined) return null;
   const text = (raw ?? '').trim();
   switch (option.kind) {
     case 'boolean':

@@ -43,6 +43,8 @@ export interface WidgetOption {
   readonly placeholder?: string;
   /** What the empty choice of a community select says. */
   readonly emptyLabel?: string;
+  /** The widget shows nothing useful without it: the preview waits for it. */
+  readonly required?: boolean;
 }
 
 export interface WidgetSpec {
@@ -57,13 +59,13 @@ export interface WidgetSpec {
   readonly initial?: Readonly<Record<string, string>>;
 }
 
-const community = (emptyLabel: string, hint?: string): WidgetOption => ({
+const community = (emptyLabel: string, extra: Partial<WidgetOption> = {}): WidgetOption => ({
   attribute: 'community',
   label: 'Community',
   kind: 'community',
   emptyLabel,
   placeholder: 'engineering',
-  ...(hint ? { hint } : {}),
+  ...extra,
 });
 
 export const WIDGETS: readonly WidgetSpec[] = [
@@ -126,7 +128,7 @@ export const WIDGETS: readonly WidgetSpec[] = [
     label: 'Community card',
     description: 'A community at a glance: purpose, members, activity, join.',
     options: [
-      community('Choose a community', 'The card shows one community.'),
+      community('Choose a community', { hint: 'The card shows one community.', required: true }),
       {
         attribute: 'show',
         label: 'Sections',
