@@ -99,7 +99,8 @@ export async function createApp({ config, db, logger }: AppDeps) {
   app.use('/widgets', widgetAssets(WIDGETS_DIR));
 
   if (config.serveDemo) {
-    if (config.auth.mode === 'demo' && config.auth.secret) app.use(demoRoutes(db, config.auth.secret));
+    // The demo token endpoint stands in for a portal's own: allowed portal origins may call it too.
+    if (config.auth.mode === 'demo' && config.auth.secret) app.use('/demo', apiCors(config.allowedOrigins)).use(demoRoutes(db, config.auth.secret));
     const page = (_req: express.Request, res: express.Response) => {
       res.set('Content-Security-Policy', DEMO_PAGE_CSP).sendFile('index.html', { root: DEMO_DIR });
     };

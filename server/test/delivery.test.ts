@@ -140,3 +140,21 @@ describe('widget assets', () => {
     }
   });
 });
+
+describe('the demo token endpoint for allowed portal origins', () => {
+  test('a host page on an allowed origin may fetch a demo token with its cookies', async () => {
+    const app = await startApp({ AUTH_MODE: 'demo', AUTH_JWT_SECRET: '', SERVE_DEMO: 'true', ALLOWED_ORIGINS: PORTAL });
+    try {
+      await app.db.query(`INSERT INTO people (external_id, handle, name, roles) VALUES ('demo:maria.lopez', 'maria.lopez', 'Maria López', '{employee}')`);
+      const res = await fetch(`${app.url}/demo/token`, { headers: { origin: PORTAL } });
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get('access-control-allow-origin'), PORTAL);
+      assert.equal(res.headers.get('access-control-allow-credentials'), 'true');
+      assert.ok((await res.json()).token);
+      const other = await fetch(`${app.url}/demo/token`, { headers: { origin: 'https://evil.example' } });
+      assert.equal(other.headers.get('access-control-allow-origin'), null);
+    } finally {
+      await app.close();
+    }
+  });
+});
