@@ -5,6 +5,8 @@
 // through ALLOWED_ORIGINS, resized by embed-resize.js).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
@@ -223,6 +225,35 @@ describe('the configurator, end to end', () => {
       assert.deepEqual(problems, [], 'no page or console errors');
     } finally {
       await context.close();
+    }
+  });
+
+  test('/editor is axe-clean and fits a 320 px screen in one column, and puts the preview beside the controls at 1280 px', async () => {
+    const axe = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    for (const width of [320, 1280]) {
+      // bypassCSP only to inject axe; the page's own scripts run under its policy in the tests above.
+      const context = await browser.newContext({ viewport: { width, height: 900 }, bypassCSP: true });
+      try {
+        const page = await context.newPage();
+        await page.goto(`${server.url}/editor`);
+        const editor = page.locator('hearth-configurator');
+        await editor.locator('hearth-feed article[aria-posinset]').first().waitFor();
+        await page.addScriptTag({ content: axe });
+        const violations = await page.evaluate(async () => {
+          const run = (window as unknown as { axe: { run(c: Document): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run;
+          const result = await run(document);
+          return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' > ')).join(', ')}`);
+        });
+        assert.deepEqual(violations, [], `axe at ${width} px`);
+        assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), width, `no sideways scrolling at ${width} px`);
+
+        const controls = (await editor.getByRole('form', { name: 'Widget settings' }).boundingBox())!;
+        const preview = (await editor.getByRole('region', { name: 'Preview', exact: true }).boundingBox())!;
+        if (width === 320) assert.ok(preview.y >= controls.y + controls.height, 'one column: the preview comes after the controls');
+        else assert.ok(preview.x >= controls.x + controls.width && preview.y < controls.y + 50, 'two columns: controls left, preview right');
+      } finally {
+        await context.close();
+      }
     }
   });
 });
