@@ -30,6 +30,8 @@ import { notificationsRoutes } from './features/notifications/routes.ts';
 import { questionsService } from './features/questions/service.ts';
 import { questionsRoutes } from './features/questions/routes.ts';
 import { webhookOutbox } from './features/webhooks/outbox.ts';
+import { searchService } from './features/search/service.ts';
+import { searchRoutes } from './features/search/routes.ts';
 import { tagsRoutes } from './features/tags/routes.ts';
 
 export interface AppDeps {
@@ -82,6 +84,7 @@ export async function createApp({ config, db, logger }: AppDeps) {
   v1.use(peopleRoutes(people));
   v1.use(postsRoutes(posts));
   v1.use(tagsRoutes(tags));
+  v1.use(searchRoutes(searchService(db, { communities, people })));
   v1.use(communitiesRoutes(communities));
   v1.use(questionsRoutes(questions, experts));
   v1.use(notificationsRoutes(notifications));

@@ -22,7 +22,7 @@ let ids: { post: number; reply: number; question: number; answer: number };
 /** Values for each documented parameter name, taken from the canary content. */
 let candidates: Record<string, string[]>;
 // Parameters that only page or shape a list: one request with defaults covers them.
-const SHAPING = new Set(['limit', 'cursor', 'days', 'from', 'to', 'following', 'state', 'unanswered', 'unread']);
+const SHAPING = new Set(['limit', 'cursor', 'days', 'from', 'to', 'following', 'state', 'unanswered', 'unread', 'kind']);
 // Parameters that name a person: people are public; their restricted activity is not.
 const PUBLIC_PARAMS = new Set(['handle', 'author', 'exclude']);
 

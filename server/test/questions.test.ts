@@ -220,3 +220,24 @@ describe('expertise and routing', () => {
     assert.deepEqual(withdrawn.body, { endorsements: 1, endorsedByMe: false });
   });
 });
+
+describe('questions are in search', () => {
+  test('a search finds questions with posts, highlights the title, and can ask for one kind only', async () => {
+    const q = await ask(alice, { title: 'Which printer driver works with the Zephyrine plotter?', body: 'The zephyrine in room 4.' });
+    await app.call('POST', '/api/v1/posts', { as: bob, body: { body: 'The Zephyrine plotter is back from repair.' } });
+    const res = await app.call('GET', '/api/v1/search?q=zephyrine');
+    assert.equal(res.status, 200);
+    assert.deepEqual(res.body.items.map((h: { kind: string }) => h.kind).sort(), ['post', 'question']);
+    const hit = res.body.items.find((h: { kind: string }) => h.kind === 'question');
+    assert.equal(hit.question.id, q.id);
+    const title = hit.question.title as string;
+    assert.deepEqual(
+      hit.highlights.filter((h: { field: string }) => h.field === 'title').map((h: { start: number; end: number }) => title.slice(h.start, h.end)),
+      ['Zephyrine'],
+    );
+    assert.ok(hit.highlights.some((h: { field: string }) => h.field === 'body'));
+    const onlyQuestions = await app.call('GET', '/api/v1/search?q=zephyrine&kind=question');
+    assert.deepEqual(onlyQuestions.body.items.map((h: { kind: string }) => h.kind), ['question']);
+    isProblem(await app.call('GET', '/api/v1/search?q=zephyrine&kind=people'), 400);
+  });
+});

@@ -24,9 +24,9 @@ import {
   UpdatePostBody,
 } from './posts.ts';
 import {
-  FollowState, MergeTagBody, SearchPage, SearchQuery, TagCloud, TagCloudQuery, TagDetail, TagParams,
-  TagSuggestions, TagSuggestQuery,
+  FollowState, MergeTagBody, TagCloud, TagCloudQuery, TagDetail, TagParams, TagSuggestions, TagSuggestQuery,
 } from './tags.ts';
+import { SearchPage, SearchQuery } from './search.ts';
 
 /**
  * One API operation. The server registers its route from this, validates params, query and
@@ -124,7 +124,7 @@ export const api = {
     params: TagParams, body: MergeTagBody, status: 200, response: TagDetail,
   },
   search: {
-    method: 'get', path: '/search', summary: 'Full-text search over posts, ranked, with highlight offsets',
+    method: 'get', path: '/search', summary: 'Full-text search over posts and questions, ranked together, with highlight offsets',
     query: SearchQuery, status: 200, response: SearchPage,
   },
   listCommunities: {

@@ -5,5 +5,6 @@ export * from './posts.ts';
 export * from './tags.ts';
 export * from './events.ts';
 export * from './questions.ts';
+export * from './search.ts';
 export * from './api.ts';
 export * from './text.ts';

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { Cursor, Handle, PageSize, Slug } from './common.ts';
+import { Slug } from './common.ts';
 import { PersonSummary } from './people.ts';
-import { Post } from './posts.ts';
 
 /** A tag as typed ("#Kubernetes", "k8s"); the server normalizes it, and a 400 says when it cannot. */
 export const TagInput = z.string().min(1).max(41);
@@ -69,29 +68,3 @@ export type FollowState = z.infer<typeof FollowState>;
 
 export const MergeTagBody = z.strictObject({ into: TagInput });
 export type MergeTagBody = z.infer<typeof MergeTagBody>;
-
-export const SearchQuery = z.strictObject({
-  q: z.string().trim().min(1, 'type something to search for').max(200),
-  tag: TagInput.optional(),
-  community: Slug.optional(),
-  author: Handle.optional(),
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
-  limit: PageSize,
-  cursor: Cursor.optional(),
-});
-export type SearchQuery = z.infer<typeof SearchQuery>;
-
-/** Where the query matched in `post.body`: [start, end) in UTF-16 code units. Never HTML. */
-export const Highlight = z.object({ start: z.number().int().min(0), end: z.number().int().min(0) });
-export type Highlight = z.infer<typeof Highlight>;
-
-export const SearchHit = z
-  .object({ post: Post, score: z.number(), highlights: z.array(Highlight) })
-  .meta({ id: 'SearchHit' });
-export type SearchHit = z.infer<typeof SearchHit>;
-
-export const SearchPage = z
-  .object({ items: z.array(SearchHit), nextCursor: Cursor.nullable() })
-  .meta({ id: 'SearchPage' });
-export type SearchPage = z.infer<typeof SearchPage>;

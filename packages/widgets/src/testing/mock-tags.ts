@@ -169,9 +169,9 @@ addMockPlugin({
             const highlights = [];
             const body = post.body.toLocaleLowerCase();
             for (let at = body.indexOf(needle); at >= 0; at = body.indexOf(needle, at + needle.length)) {
-              highlights.push({ start: at, end: at + needle.length });
+              highlights.push({ field: 'body' as const, start: at, end: at + needle.length });
             }
-            return { post, score: highlights.length, highlights };
+            return { kind: 'post' as const, post, score: highlights.length, highlights };
           })
           .sort((a, b) => b.score - a.score);
         return json(200, { items: hits.slice(0, 20), nextCursor: null } satisfies SearchPage);

@@ -1,5 +1,6 @@
 import type { Queryable } from '../../db/index.ts';
 import type { TimeKey } from '../../http/cursor.ts';
+import { HEADLINE_OPTIONS } from '../search/highlights.ts';
 
 /** A post as read for display, with its author, community, tags, mentions and the viewer's like. */
 export interface PostRow {
@@ -90,10 +91,6 @@ export interface SearchFilter {
   limit: number;
 }
 
-// Private-use characters mark matches in ts_headline's output; offsets are computed from them,
-// so no HTML is ever produced. (A body that itself contains them gets no highlights.)
-export const MARK_START = '\uE000';
-export const MARK_END = '\uE001';
 
 export function postsRepo(db: Queryable) {
   return {
@@ -191,7 +188,7 @@ export function postsRepo(db: Queryable) {
            ORDER BY score DESC, p.created_at DESC, p.id DESC
            LIMIT $${n - 1} OFFSET $${n})
          SELECT r.*, h.score,
-                ts_headline('english', r.body, q.query, 'HighlightAll=true, StartSel=${MARK_START}, StopSel=${MARK_END}') AS marked
+                ts_headline('english', r.body, q.query, '${HEADLINE_OPTIONS}') AS marked
          FROM hits h, q, LATERAL (${SELECT} WHERE p.id = h.id) r
          ORDER BY h.score DESC, r.created_at DESC, r.id DESC`,
         params);

@@ -13,7 +13,6 @@ export function postsRoutes(posts: PostsService): Router {
     return post;
   });
   mount(router, api.updatePost, ({ viewer, params, body }) => posts.update(viewer, params.id, body));
-  mount(router, api.search, ({ viewer, query }) => posts.search(viewer, query));
   mount(router, api.deletePost, ({ viewer, params }) => posts.remove(viewer, params.id));
   mount(router, api.listReplies, ({ viewer, params, query }) => posts.replies(viewer, params.id, query));
   mount(router, api.createReply, async ({ viewer, params, body, req, status }) => {

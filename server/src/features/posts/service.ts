@@ -1,7 +1,7 @@
 import {
   extractMentions, extractTags,
-  type CreatePostBody, type Highlight, type LikeState, type ListPostsQuery, type ListRepliesQuery, type Post,
-  type PostPage, type SearchPage, type SearchQuery, type UpdatePostBody,
+  type CreatePostBody, type LikeState, type ListPostsQuery, type ListRepliesQuery, type Post,
+  type PostPage, type UpdatePostBody,
 } from '@hearth/contracts';
 import type { Db, Queryable } from '../../db/index.ts';
 import { isAdmin, type Viewer } from '../../auth/viewer.ts';
@@ -10,9 +10,8 @@ import { parseTag } from '../tags/service.ts';
 import { tagsRepo } from '../tags/repo.ts';
 import type { CommunitiesService } from '../communities/service.ts';
 import type { PeopleService } from '../people/service.ts';
-import { z } from 'zod';
-import { decodeCursor, encodeCursor, TimeKey, timeCursor } from '../../http/cursor.ts';
-import { MARK_END, MARK_START, postsRepo, type PostRow } from './repo.ts';
+import { decodeCursor, TimeKey, timeCursor } from '../../http/cursor.ts';
+import { postsRepo, type PostRow } from './repo.ts';
 import type { EventBus } from '../events/bus.ts';
 
 export type PostsService = ReturnType<typeof postsService>;
@@ -95,27 +94,6 @@ export function postsService(db: Db, deps: { communities: CommunitiesService; pe
       return page(rows, q.limit, viewer);
     },
 
-    async search(viewer: Viewer, q: SearchQuery): Promise<SearchPage> {
-      const hidden = await communities.hiddenFrom(viewer);
-      const community = q.community ? await communities.visible(viewer, q.community) : undefined;
-      const authorId = await personFilter(q.author);
-      const tagId = await tagFilter(q.tag, 'query.tag');
-      if (tagId === null) return { items: [], nextCursor: null };
-      if (q.from && q.to && q.from > q.to) throw badRequest('query.from: the start date is after the end date');
-      const offset = q.cursor ? decodeCursor(q.cursor, SearchOffset)[1] : 0;
-      const rows = await repo.search({
-        viewerId: viewer.id, hidden, query: q.q, communityId: community?.id, authorId, tagId,
-        from: q.from, to: q.to, offset, limit: q.limit + 1,
-      });
-      const items = rows.slice(0, q.limit).map((row) => ({
-        post: toPost(row, viewer),
-        score: row.score,
-        highlights: highlights(row.body, row.marked),
-      }));
-      const next = offset + q.limit;
-      return { items, nextCursor: rows.length > q.limit && next < MAX_SEARCH_OFFSET ? encodeCursor(['o', next]) : null };
-    },
-
     async get(viewer: Viewer, id: number): Promise<Post> {
       return toPost(await visiblePost(viewer, id), viewer);
     },
@@ -193,28 +171,6 @@ function chips(tags: string[] | undefined): string[] {
   return [...new Set((tags ?? []).map((t, i) => parseTag(t, `body.tags.${i}`)))];
 }
 
-// Ranked results page by offset (a rank has no stable keyset); deep pages are not useful.
-const MAX_SEARCH_OFFSET = 1000;
-
-const SearchOffset = z.tuple([z.literal('o'), z.number().int().positive().lt(MAX_SEARCH_OFFSET)]);
-
-/** Offsets of the marked matches in `body`, or none when the marks cannot be trusted. */
-export function highlights(body: string, marked: string | null): Highlight[] {
-  if (!marked || body.includes(MARK_START) || body.includes(MARK_END)) return [];
-  const out: Highlight[] = [];
-  let plain = '';
-  let start = -1;
-  for (const ch of marked) {
-    if (ch === MARK_START) start = plain.length;
-    else if (ch === MARK_END && start >= 0) {
-      if (plain.length > start) out.push({ start, end: plain.length });
-      start = -1;
-    } else plain += ch;
-  }
-  // ts_headline rebuilds the text from its parse; trust the offsets only if it is unchanged.
-  return plain === body ? out : [];
-}
-
 function communityOf(row: PostRow) {
   return row.community_id === null ? null : { name: row.community_name ?? '', state: row.community_state ?? 'active' };
 }
@@ -228,7 +184,7 @@ function page(rows: PostRow[], limit: number, viewer: Viewer): PostPage {
   };
 }
 
-function toPost(row: PostRow, viewer: Viewer): Post {
+export function toPost(row: PostRow, viewer: Viewer): Post {
   const mine = row.author_id === viewer.id;
   const writable = row.community_state !== 'archived';
   return {

@@ -1,5 +1,7 @@
 import type { Queryable } from '../../db/index.ts';
 import type { TimeKey } from '../../http/cursor.ts';
+import { HEADLINE_OPTIONS } from '../search/highlights.ts';
+import type { SearchFilter } from '../posts/repo.ts';
 
 export interface QuestionRow {
   id: number;
@@ -155,6 +157,31 @@ export function questionsRepo(db: Queryable) {
            LIMIT $5)
          SELECT r.*, h.score FROM hits h, LATERAL (${SELECT_QUESTION} WHERE q.id = h.id) r
          ORDER BY r.state = 'answered' DESC, h.score DESC, r.id DESC`, params);
+    },
+
+    /** Ranked full-text matches on title and body, each marked where it matched. */
+    async search(f: SearchFilter): Promise<(QuestionRow & { score: number; marked_title: string | null; marked_body: string | null })[]> {
+      const params: unknown[] = [f.viewerId, f.hidden, f.query];
+      const where = [VISIBLE, 'q.search @@ s.query'];
+      const add = (sql: string, value: unknown) => where.push(sql.replaceAll('?', `$${params.push(value)}`));
+      if (f.communityId !== undefined) add('q.community_id = ?', f.communityId);
+      if (f.authorId !== undefined) add('q.author_id = ?', f.authorId);
+      if (f.tagId !== undefined) add('q.id IN (SELECT question_id FROM question_tags WHERE tag_id = ?)', f.tagId);
+      if (f.from !== undefined) add('q.created_at >= (?::date)::timestamptz', f.from);
+      if (f.to !== undefined) add('q.created_at < (?::date + 1)::timestamptz', f.to);
+      const limit = params.push(f.limit);
+      const offset = params.push(f.offset);
+      return db.query(
+        `WITH s AS (SELECT websearch_to_tsquery('english', $3) AS query),
+         hits AS (
+           SELECT q.id, ts_rank_cd(q.search, s.query, 32) AS score FROM questions q, s
+           WHERE ${where.join(' AND ')}
+           ORDER BY score DESC, q.created_at DESC, q.id DESC LIMIT $${limit} OFFSET $${offset})
+         SELECT r.*, h.score,
+                ts_headline('english', r.title, s.query, '${HEADLINE_OPTIONS}') AS marked_title,
+                ts_headline('english', r.body, s.query, '${HEADLINE_OPTIONS}') AS marked_body
+         FROM hits h, s, LATERAL (${SELECT_QUESTION} WHERE q.id = h.id) r
+         ORDER BY h.score DESC, r.created_at DESC, r.id DESC`, params);
     },
 
     async byIdempotencyKey(table: 'questions' | 'answers', authorId: number, key: string) {

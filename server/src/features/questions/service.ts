@@ -246,7 +246,7 @@ function person(r: { author_id: number; author_handle: string; author_name: stri
   return { id: r.author_id, handle: r.author_handle, name: r.author_name, title: r.author_title, department: r.author_department };
 }
 
-function toQuestion(r: QuestionRow, viewer: Viewer): Question {
+export function toQuestion(r: QuestionRow, viewer: Viewer): Question {
   const writable = r.community_state !== 'archived';
   const mine = r.author_id === viewer.id;
   return {
