@@ -1,11 +1,12 @@
 /**
- * The server under test, run by feed.bench.ts in a child process so that the load generator
- * never shares this event loop. It owns everything on the database side: it opens the configured
- * database, migrates, seeds, builds the app with createApp and listens on loopback; later, on
- * request, it explains and times the feed queries, and finally drops what it created.
+ * The server under test, run by the benchmarks (lib.ts runBench) in a child process so that the
+ * load generator never shares this event loop. It owns everything on the database side: it
+ * opens the configured database, migrates, seeds (or reuses an earlier run's data), builds the
+ * app with createApp and listens on loopback; later, on request, it explains and times the
+ * queries behind the suite's routes, and finally drops what it created.
  * Options arrive as JSON in argv[2]; progress and results go back over the IPC channel.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -20,31 +21,50 @@ import { loadConfig } from '../../server/src/config.ts';
 import { openDatabase, type Db, type Queryable } from '../../server/src/db/index.ts';
 import { migrate } from '../../server/src/db/migrate.ts';
 import { communitiesRepo } from '../../server/src/features/communities/repo.ts';
-import { postsRepo, type FeedFilter } from '../../server/src/features/posts/repo.ts';
-import { seedDemo, type SeedSummary } from '../../server/src/seed/seed.ts';
+import { expertsRepo } from '../../server/src/features/experts/repo.ts';
+import { postsRepo } from '../../server/src/features/posts/repo.ts';
+import { questionsRepo } from '../../server/src/features/questions/repo.ts';
+import { tagsRepo } from '../../server/src/features/tags/repo.ts';
+import { seedDemo } from '../../server/src/seed/seed.ts';
 import { percentile, type BenchOptions, type FromServer, type QueryReport, type SeedCounts, type ServerInfo, type ToServer } from './lib.ts';
 
-const TABLES = ['people', 'communities', 'memberships', 'posts', 'tags', 'post_tags', 'post_mentions', 'post_likes'];
-const QUERY_RUNS = 200;
+const TABLES = [
+  'people', 'communities', 'memberships', 'posts', 'tags', 'post_tags', 'post_mentions', 'post_likes', 'tag_daily', 'tag_totals',
+  'tag_authors', 'tag_pairs', 'community_activity', 'questions', 'question_tags', 'answers', 'answer_votes', 'expertise',
+  'person_skills', 'endorsements',
+];
 
 const options = JSON.parse(process.argv[2] ?? '{}') as BenchOptions;
 
 function send(message: FromServer): Promise<void> {
   return new Promise((resolve) => {
-    if (!process.send) throw new Error('tests/bench/server.ts runs under feed.bench.ts (it needs an IPC channel)');
+    if (!process.send) throw new Error('tests/bench/server.ts runs under a *.bench.ts runner (it needs an IPC channel)');
     process.send(message, undefined, {}, () => resolve());
   });
 }
 
-async function openBenchDatabase(): Promise<{ db: Db; location: string; cleanup: () => Promise<void> }> {
+interface Opened {
+  db: Db;
+  location: string;
+  /** True when the database already had tables (a kept schema or folder). */
+  existing: boolean;
+  /** Empties it (drops and recreates the schema); PGlite folders cannot be emptied here. */
+  reset: (() => Promise<void>) | undefined;
+  cleanup: () => Promise<void>;
+}
+
+async function openBenchDatabase(): Promise<Opened> {
   if (options.databaseUrl) {
     const db = await openDatabase({ databaseUrl: options.databaseUrl, schema: options.schema });
-    // The run owns this schema and nothing else: start from empty, drop it at the end.
-    await db.exec(`DROP SCHEMA IF EXISTS ${options.schema} CASCADE; CREATE SCHEMA ${options.schema}`);
+    const [row] = await db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = $1', [options.schema]);
     const url = new URL(options.databaseUrl);
     return {
       db,
       location: `schema ${options.schema} in ${url.hostname}:${url.port || 5432}${url.pathname}`,
+      existing: (row?.n ?? 0) > 0,
+      // The run owns this schema and nothing else: start from empty, drop it at the end.
+      reset: () => db.exec(`DROP SCHEMA IF EXISTS ${options.schema} CASCADE; CREATE SCHEMA ${options.schema}`),
       cleanup: async () => {
         if (!options.keep) await db.exec(`DROP SCHEMA IF EXISTS ${options.schema} CASCADE`);
       },
@@ -52,19 +72,19 @@ async function openBenchDatabase(): Promise<{ db: Db; location: string; cleanup:
   }
   if (options.pgliteDir) {
     const dir = options.pgliteDir === 'tmp' ? await mkdtemp(join(tmpdir(), 'hearth-bench-')) : options.pgliteDir;
+    const empty = await readdir(dir).then((files) => files.length === 0, () => true);
     const db = await openDatabase({ dataDir: dir });
-    const [existing] = await db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'`);
-    if (existing && existing.n > 0) throw new Error(`--pglite-dir ${dir} is not empty: give a fresh folder (or "tmp")`);
     return {
       db,
       location: `folder ${dir}`,
+      existing: !empty,
+      reset: undefined,
       cleanup: async () => {
         if (!options.keep && options.pgliteDir === 'tmp') await rm(dir, { recursive: true, force: true });
       },
     };
   }
-  return { db: await openDatabase({}), location: 'in memory', cleanup: async () => {} };
+  return { db: await openDatabase({}), location: 'in memory', existing: false, reset: undefined, cleanup: async () => {} };
 }
 
 async function databaseVersion(db: Db): Promise<string> {
@@ -76,16 +96,6 @@ async function databaseVersion(db: Db): Promise<string> {
   return `PGlite ${pkg.version} (${version})`;
 }
 
-async function seed(db: Db): Promise<SeedSummary> {
-  return seedDemo(db, {
-    posts: options.posts,
-    people: options.people,
-    seed: options.seed,
-    now: new Date(),
-    onProgress: (done, total) => void send({ type: 'progress', done, total }),
-  });
-}
-
 async function counts(db: Queryable): Promise<SeedCounts> {
   const [row] = await db.query<SeedCounts>(`SELECT
     (SELECT count(*)::int FROM people) AS "people",
@@ -95,8 +105,61 @@ async function counts(db: Queryable): Promise<SeedCounts> {
     (SELECT count(*)::int FROM posts WHERE parent_id IS NOT NULL) AS "replies",
     (SELECT count(*)::int FROM tags) AS "tags",
     (SELECT count(*)::int FROM post_tags) AS "postTags",
-    (SELECT count(*)::int FROM post_likes) AS "likes"`);
+    (SELECT count(*)::int FROM post_likes) AS "likes",
+    (SELECT count(*)::int FROM questions) AS "questions",
+    (SELECT count(*)::int FROM answers) AS "answers",
+    (SELECT count(*)::int FROM answer_votes) AS "votes",
+    (SELECT count(*)::int FROM questions WHERE state = 'answered') AS "accepted",
+    (SELECT count(*)::int FROM person_skills) AS "skills",
+    (SELECT count(*)::int FROM endorsements) AS "endorsements",
+    (SELECT count(*)::int FROM people WHERE away) AS "away",
+    (SELECT count(*)::int FROM expertise) AS "expertise"`);
   return row!;
+}
+
+/** Seeds, or with --reuse keeps what an earlier run left when it has exactly the asked counts. */
+async function prepare(opened: Opened): Promise<{ ms: number; reused: boolean; settle: string[] }> {
+  const { db } = opened;
+  const start = performance.now();
+  if (opened.existing && options.reuse) {
+    const { applied } = await migrate(db);
+    const c = await counts(db);
+    const same = applied.length === 0 && c.topLevelPosts === options.posts && c.people === options.people && c.questions === options.questions;
+    if (same) return { ms: performance.now() - start, reused: true, settle: ['no VACUUM (reused)'] };
+    const why = applied.length > 0 ? `migrations ${applied.join(', ')} were missing`
+      : `it has ${c.topLevelPosts} posts, ${c.people} people, ${c.questions} questions`;
+    if (!opened.reset) throw new Error(`--reuse: ${opened.location} cannot be reused (${why}); give a fresh --pglite-dir`);
+    process.stderr.write(`--reuse: ${opened.location} does not match (${why}); seeding again\n`);
+  } else if (opened.existing && !opened.reset) {
+    throw new Error(`--pglite-dir ${opened.location} is not empty: give a fresh folder (or "tmp"), or --reuse a kept one`);
+  }
+  await opened.reset?.();
+  await migrate(db);
+  const seedStart = performance.now();
+  await seedDemo(db, {
+    posts: options.posts,
+    people: options.people,
+    questions: options.questions,
+    seed: options.seed,
+    now: new Date(),
+    onProgress: (done, total) => void send({ type: 'progress', done, total }),
+  });
+  const seedMs = performance.now() - seedStart;
+  // seedDemo analyzes; a running deployment also has a visibility map (autovacuum), which a
+  // fresh bulk load lacks. Measure the steady state.
+  const vacuumStart = performance.now();
+  await db.exec(`VACUUM ${TABLES.join(', ')}`);
+  const settle = [`VACUUM in ${((performance.now() - vacuumStart) / 1000).toFixed(1)} s`];
+  if (db.kind === 'postgres') {
+    // Flush the bulk load's dirty pages now rather than in a checkpoint during the first route.
+    try {
+      await db.exec('CHECKPOINT');
+      settle.push('CHECKPOINT');
+    } catch (error) {
+      settle.push(`no CHECKPOINT (${(error as Error).message})`);
+    }
+  }
+  return { ms: seedMs, reused: false, settle };
 }
 
 interface Viewer {
@@ -126,59 +189,198 @@ async function viewer(db: Db, secret: string): Promise<Viewer> {
   return { id: person.id, handle: person.handle, token, hidden: await communitiesRepo(db).hiddenFrom(person.id) };
 }
 
-async function busiest(db: Db, hidden: number[]) {
+// --- what each suite loads, and the repository calls behind it ---------------------------------
+
+/** A route's repository work, run against a Queryable (which records the statements). */
+interface QueryCase {
+  name: string;
+  run: (q: Queryable) => Promise<unknown>;
+}
+
+interface Subjects {
+  /** Shown to the runner (route paths and descriptions). */
+  shown: Record<string, string>;
+  cases: QueryCase[];
+}
+
+async function tagId(db: Queryable, name: string): Promise<number | undefined> {
+  return (await tagsRepo(db).resolve(name))?.id;
+}
+
+/** `name` when it exists (the seed's vocabulary), otherwise the most used tag of `table`. */
+async function tagOr(db: Queryable, name: string, table: 'post_tags' | 'question_tags', skip: string[] = []): Promise<{ id: number; name: string }> {
+  const id = await tagId(db, name);
+  if (id !== undefined && !skip.includes(name)) return { id, name };
+  const [row] = await db.query<{ id: number; name: string }>(
+    `SELECT t.id, t.name FROM ${table} x JOIN tags t ON t.id = x.tag_id WHERE NOT (t.name = ANY($1::text[]))
+     GROUP BY t.id, t.name ORDER BY count(*) DESC, t.name LIMIT 1`, [skip]);
+  if (!row) throw new Error(`no tags in ${table}: seed more`);
+  return row;
+}
+
+async function feedSubjects(db: Db, v: Viewer): Promise<Subjects> {
   const [community] = await db.query<{ id: number; slug: string; posts: number }>(
     `SELECT c.id, c.slug, count(*)::int AS posts FROM posts p JOIN communities c ON c.id = p.community_id
      WHERE p.parent_id IS NULL AND p.deleted_at IS NULL AND c.visibility = 'open' AND NOT (c.id = ANY($1::int[]))
-     GROUP BY c.id, c.slug ORDER BY posts DESC, c.slug LIMIT 1`, [hidden]);
+     GROUP BY c.id, c.slug ORDER BY posts DESC, c.slug LIMIT 1`, [v.hidden]);
   const [tag] = await db.query<{ id: number; name: string; posts: number }>(
     `SELECT t.id, t.name, count(*)::int AS posts FROM post_tags pt JOIN tags t ON t.id = pt.tag_id
      WHERE pt.top_level GROUP BY t.id, t.name ORDER BY posts DESC, t.name LIMIT 1`);
   if (!community) throw new Error('the seed created no posts in an open community');
   if (!tag) throw new Error('the seed created no tagged posts');
-  return { community, tag };
-}
-
-/** The exact SQL postsRepo.feed sends for `filter`, captured by a Queryable that runs nothing. */
-async function feedSql(filter: FeedFilter): Promise<{ sql: string; params: unknown[] }> {
-  let captured: { sql: string; params: unknown[] } | undefined;
-  const capture: Queryable = {
-    async query<T>(sql: string, params: readonly unknown[] = []) {
-      captured = { sql, params: [...params] };
-      return [] as T[];
-    },
-    async exec() {
-      throw new Error('postsRepo.feed is expected to send one parameterized query');
-    },
-  };
-  await postsRepo(capture).feed(filter);
-  if (!captured) throw new Error('postsRepo.feed sent no query');
-  return captured;
-}
-
-async function queryReports(db: Db, v: Viewer, scoped: Awaited<ReturnType<typeof busiest>>): Promise<QueryReport[]> {
   // limit + 1: the service asks for one more row to know whether there is a next page.
   const base = { viewerId: v.id, hidden: v.hidden, limit: options.limit + 1 };
-  const cases: [string, FeedFilter][] = [
-    ['feed', base],
-    [`community=${scoped.community.slug}`, { ...base, communityId: scoped.community.id }],
-    [`tag=${scoped.tag.name}`, { ...base, tagId: scoped.tag.id }],
-  ];
+  return {
+    shown: { community: community.slug, communityPosts: community.posts.toLocaleString('en-US'), tag: tag.name, tagPosts: tag.posts.toLocaleString('en-US') },
+    cases: [
+      { name: 'feed', run: (q) => postsRepo(q).feed(base) },
+      { name: `community=${community.slug}`, run: (q) => postsRepo(q).feed({ ...base, communityId: community.id }) },
+      { name: `tag=${tag.name}`, run: (q) => postsRepo(q).feed({ ...base, tagId: tag.id }) },
+    ],
+  };
+}
+
+/** The search terms of bench:tags: words the seed's posts use often, rarely, and a phrase. */
+export const SEARCH = {
+  common: 'office',
+  rare: 'orthodontics',
+  phrase: '"code freeze"',
+  tagged: 'upgrade',
+  tag: 'kubernetes',
+} as const;
+
+function utcDay(date: Date, offsetDays: number): string {
+  const d = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() + offsetDays));
+  return d.toISOString().slice(0, 10);
+}
+
+async function tagsSubjects(db: Db, v: Viewer): Promise<Subjects> {
+  const tag = await tagOr(db, SEARCH.tag, 'post_tags');
+  const shown: Record<string, string> = { tag: tag.name };
+  // How many visible posts each search matches, so "common" and "rare" are facts, not claims.
+  for (const [key, term] of Object.entries(SEARCH)) {
+    if (key === 'tag') continue;
+    const [row] = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM posts p WHERE p.deleted_at IS NULL AND (p.community_id IS NULL OR NOT (p.community_id = ANY($2::int[])))
+         AND p.search @@ websearch_to_tsquery('english', $1) ${key === 'tagged' ? 'AND p.id IN (SELECT post_id FROM post_tags WHERE tag_id = $3)' : ''}`,
+      key === 'tagged' ? [term, v.hidden, tag.id] : [term, v.hidden]);
+    shown[key] = term;
+    shown[`${key}Matches`] = (row?.n ?? 0).toLocaleString('en-US');
+  }
+  const today = new Date();
+  const cloud = (days: number): QueryCase => ({
+    name: `cloud days=${days}`,
+    run: (q) => tagsRepo(q).cloudWindow(v.hidden, undefined, utcDay(today, -(days - 1)), utcDay(today, -(2 * days - 1)), 30),
+  });
+  const search = (name: string, query: string, tagFilter?: number): QueryCase => ({
+    name,
+    run: (q) => postsRepo(q).search({ viewerId: v.id, hidden: v.hidden, query, tagId: tagFilter, limit: options.limit + 1, offset: 0 }),
+  });
+  return {
+    shown,
+    cases: [
+      cloud(7), cloud(30), cloud(90),
+      { name: 'cloud days=all', run: (q) => tagsRepo(q).cloudAllTime(v.hidden, undefined, 30) },
+      search(`search ${SEARCH.common}`, SEARCH.common),
+      search(`search ${SEARCH.rare}`, SEARCH.rare),
+      search(`search ${SEARCH.phrase}`, SEARCH.phrase),
+      search(`search ${SEARCH.tagged} tag=${tag.name}`, SEARCH.tagged, tag.id),
+    ],
+  };
+}
+
+/** What bench:experts asks: experts for one and two tags, and the questions like a typed one. */
+export const ASK = {
+  tag: 'kubernetes',
+  second: 'security',
+  title: 'How do I get access to the staging cluster for our team?',
+} as const;
+
+async function expertsSubjects(db: Db, v: Viewer): Promise<Subjects> {
+  const one = await tagOr(db, ASK.tag, 'question_tags');
+  const two = await tagOr(db, ASK.second, 'question_tags', [one.name]);
+  const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM question_tags WHERE tag_id = $1', [one.id]);
+  const experts = (tags: number[]): QueryCase => ({
+    name: `experts ${tags.length === 1 ? one.name : `${one.name},${two.name}`}`,
+    // What expertsService.find sends: the top people, then the reasons for them.
+    run: async (q) => {
+      const repo = expertsRepo(q);
+      const top = await repo.top(tags, v.hidden, null, undefined, 5);
+      if (top.length > 0) await repo.reasons(top.map((t) => t.id), tags, v.hidden);
+    },
+  });
+  return {
+    shown: { tag: one.name, second: two.name, tagQuestions: (row?.n ?? 0).toLocaleString('en-US'), title: ASK.title },
+    cases: [
+      experts([one.id]),
+      experts([one.id, two.id]),
+      {
+        name: `similar tags=${one.name}`,
+        // What questionsService.similar sends: the ranked questions, then each accepted answer.
+        run: async (q) => {
+          const repo = questionsRepo(q);
+          const rows = await repo.similar(v.id, v.hidden, `${ASK.title} `, [one.id], undefined, 5);
+          for (const r of rows) if (r.accepted_answer_id !== null) await repo.answer(v.id, r.accepted_answer_id);
+        },
+      },
+      {
+        name: 'similar (no tags)',
+        run: async (q) => {
+          const repo = questionsRepo(q);
+          const rows = await repo.similar(v.id, v.hidden, `${ASK.title} `, [], undefined, 5);
+          for (const r of rows) if (r.accepted_answer_id !== null) await repo.answer(v.id, r.accepted_answer_id);
+        },
+      },
+    ],
+  };
+}
+
+async function subjects(db: Db, v: Viewer): Promise<Subjects> {
+  if (options.suite === 'tags') return tagsSubjects(db, v);
+  if (options.suite === 'experts') return expertsSubjects(db, v);
+  return feedSubjects(db, v);
+}
+
+/** Passes every statement through to `db` and keeps it, to replay and explain it afterwards. */
+function recorder(db: Queryable): Queryable & { statements: { sql: string; params: unknown[] }[] } {
+  const statements: { sql: string; params: unknown[] }[] = [];
+  return {
+    statements,
+    async query<T>(sql: string, params: readonly unknown[] = []) {
+      statements.push({ sql, params: [...params] });
+      return db.query<T>(sql, params);
+    },
+    async exec() {
+      throw new Error('a repository read is expected to send parameterized queries only');
+    },
+  };
+}
+
+async function queryReports(db: Db, cases: QueryCase[]): Promise<QueryReport[]> {
   const reports: QueryReport[] = [];
-  for (const [name, filter] of cases) {
-    const { sql, params } = await feedSql(filter);
-    const plan = await db.query<Record<string, string>>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
+  for (const c of cases) {
+    const rec = recorder(db);
+    await c.run(rec);
+    const plan: string[] = [];
+    for (const [i, s] of rec.statements.entries()) {
+      if (rec.statements.length > 1) plan.push(`-- statement ${i + 1} of ${rec.statements.length}`);
+      const rows = await db.query<Record<string, string>>(`EXPLAIN (ANALYZE, BUFFERS) ${s.sql}`, s.params);
+      plan.push(...rows.map((row) => String(Object.values(row)[0])));
+    }
+    // Each run sends the same statements in the same order, as the route does.
     const times: number[] = [];
-    for (let i = 0; i < QUERY_RUNS; i++) {
+    const deadline = performance.now() + options.queryBudget * 1000;
+    while (times.length < options.queryRuns && (times.length < 20 || performance.now() < deadline)) {
       const start = performance.now();
-      await db.query(sql, params);
+      for (const s of rec.statements) await db.query(s.sql, s.params);
       times.push(performance.now() - start);
     }
     times.sort((a, b) => a - b);
     reports.push({
-      name,
-      plan: plan.map((row) => String(Object.values(row)[0])),
-      runs: QUERY_RUNS,
+      name: c.name,
+      statements: rec.statements.length,
+      plan,
+      runs: times.length,
       ms: { p50: percentile(times, 50), p95: percentile(times, 95), mean: times.reduce((a, b) => a + b, 0) / times.length },
     });
   }
@@ -189,36 +391,18 @@ async function queryReports(db: Db, v: Viewer, scoped: Awaited<ReturnType<typeof
 let release: (() => Promise<void>) | undefined;
 
 async function main() {
-  const { db, location, cleanup } = await openBenchDatabase();
+  const opened = await openBenchDatabase();
+  const { db, location } = opened;
   release = async () => {
     release = undefined;
-    await cleanup().catch(() => undefined);
+    await opened.cleanup().catch(() => undefined);
     await db.close().catch(() => undefined);
   };
-  await migrate(db);
-
-  const seedStart = performance.now();
-  await seed(db);
-  const seedMs = performance.now() - seedStart;
-  // seedDemo analyzes; a running deployment also has a visibility map (autovacuum), which a
-  // fresh bulk load lacks. Measure the steady state.
-  const vacuumStart = performance.now();
-  await db.exec(`VACUUM ${TABLES.join(', ')}`);
-  const vacuumMs = performance.now() - vacuumStart;
-  const settle = [`VACUUM in ${(vacuumMs / 1000).toFixed(1)} s`];
-  if (db.kind === 'postgres') {
-    // Flush the bulk load's dirty pages now rather than in a checkpoint during the first route.
-    try {
-      await db.exec('CHECKPOINT');
-      settle.push('CHECKPOINT');
-    } catch (error) {
-      settle.push(`no CHECKPOINT (${(error as Error).message})`);
-    }
-  }
+  const prepared = await prepare(opened);
 
   const secret = randomBytes(32).toString('base64url');
   const v = await viewer(db, secret);
-  const scoped = await busiest(db, v.hidden);
+  const subject = await subjects(db, v);
 
   const config = loadConfig({ AUTH_MODE: 'signed', AUTH_JWT_SECRET: secret, SERVE_DEMO: 'false', SEED: 'off' });
   const logger = options.log
@@ -234,11 +418,10 @@ async function main() {
   const info: ServerInfo = {
     port: (server.address() as AddressInfo).port,
     database: { kind: db.kind, version: await databaseVersion(db), location },
-    seed: { ms: seedMs, counts: await counts(db) },
-    settle: settle.join(', '),
+    seed: { ms: prepared.ms, reused: prepared.reused, counts: await counts(db) },
+    settle: prepared.settle.join(', '),
     viewer: { handle: v.handle, token: v.token, hiddenCommunities: v.hidden.length },
-    community: { slug: scoped.community.slug, posts: scoped.community.posts },
-    tag: { name: scoped.tag.name, posts: scoped.tag.posts },
+    subjects: subject.shown,
   };
   await send({ type: 'ready', info });
 
@@ -248,7 +431,7 @@ async function main() {
         const cpu = process.cpuUsage();
         await send({ type: 'usage', usage: { cpuMicros: cpu.user + cpu.system } });
       } else if (message.type === 'queries') {
-        await send({ type: 'queries', reports: await queryReports(db, v, scoped) });
+        await send({ type: 'queries', reports: await queryReports(db, subject.cases) });
       } else if (message.type === 'close') {
         server.closeAllConnections();
         await new Promise((resolve) => server.close(resolve));
