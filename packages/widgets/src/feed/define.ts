@@ -1,10 +1,10 @@
 import { HearthFeed } from './hearth-feed.ts';
-import { HearthFeedComposer } from './hearth-feed-composer.ts';
+import type { HearthFeedComposer } from './hearth-feed-composer.ts';
 import { HearthFeedPost } from './hearth-feed-post.ts';
 
 // Guarded: a portal may load hearth.js and feed.js (or one of them twice) on the same page.
 // Written out one by one so the custom-elements manifest analyzer can see each definition.
-if (!customElements.get('hearth-feed-composer')) customElements.define('hearth-feed-composer', HearthFeedComposer);
+// <hearth-feed-composer> is defined on demand, from its own chunk (load-composer.ts).
 if (!customElements.get('hearth-feed-post')) customElements.define('hearth-feed-post', HearthFeedPost);
 if (!customElements.get('hearth-feed')) customElements.define('hearth-feed', HearthFeed);
 
@@ -16,4 +16,4 @@ declare global {
   }
 }
 
-export { HearthFeed, HearthFeedComposer, HearthFeedPost };
+export { HearthFeed, HearthFeedPost };

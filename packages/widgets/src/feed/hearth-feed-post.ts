@@ -8,6 +8,7 @@ import { HearthPostCreatedEvent, HearthPostDeletedEvent, HearthPostUpdatedEvent 
 import { formatDate, formatNumber, formatRelative, plural, t } from '../runtime/i18n.ts';
 import { renderRichText } from '../runtime/rich-text.ts';
 import type { HearthFeedComposer } from './hearth-feed-composer.ts';
+import { loadComposer } from './load-composer.ts';
 
 const REPLIES_PAGE = 20;
 // Longer bodies start folded so one essay does not push the rest of the feed off screen.
@@ -157,7 +158,19 @@ export class HearthFeedPost extends LitElement {
     }
   }
 
+  /** Loads the composer's chunk on first use; says so when it cannot be loaded. */
+  async #composerReady(): Promise<boolean> {
+    try {
+      await loadComposer();
+      return true;
+    } catch {
+      this._message = t(this.locale, 'network');
+      return false;
+    }
+  }
+
   async #startEditing(): Promise<void> {
+    if (!(await this.#composerReady())) return;
     this._editing = true;
     this._confirming = false;
     await this.updateComplete;
@@ -238,8 +251,11 @@ export class HearthFeedPost extends LitElement {
   }
 
   async #toggleReplyBox(): Promise<void> {
-    this._replying = !this._replying;
-    if (!this._replying) return;
+    // Decided before waiting for the composer, so a double click opens the box once.
+    const open = !this._replying;
+    if (open && !(await this.#composerReady())) return;
+    this._replying = open;
+    if (!open) return;
     await this.updateComplete;
     const composer = this.querySelector<HearthFeedComposer>('.reply-box hearth-feed-composer');
     await composer?.updateComplete;

@@ -50,7 +50,17 @@ async function settled(el: HearthFeed): Promise<HearthFeed> {
   await waitUntil(() => !el.shadowRoot!.querySelector('.skeleton'), 'the feed never finished loading');
   await el.updateComplete;
   await Promise.all(posts(el).map((p) => p.updateComplete));
+  // The composer comes in a chunk of its own, fetched while the posts load.
+  if (el.compose) await composerIn(el.shadowRoot!);
   return el;
+}
+
+/** Waits for the composer under `root` (loaded on demand) to be defined and rendered. */
+async function composerIn(root: ParentNode): Promise<void> {
+  await customElements.whenDefined('hearth-feed-composer');
+  await Promise.all(
+    Array.from(root.querySelectorAll<HTMLElement & { updateComplete: Promise<unknown> }>('hearth-feed-composer'), (c) => c.updateComplete),
+  );
 }
 
 async function loadedFeed(options: MockApiOptions = {}, attrs: FeedAttributes = {}) {
@@ -587,7 +597,7 @@ describe('<hearth-feed>', () => {
       const { api, el } = await loadedFeed({ posts: [makePost({ id: 1, author: mira, body: 'Typo hree' })] });
       const view = posts(el)[0]!;
       button(view, 'Edit').click();
-      await view.updateComplete;
+      await waitUntil(() => view.querySelector('textarea'), 'Edit did not open the edit form');
       const area = textbox(view, 'Edit post');
       await waitUntil(() => area.value === 'Typo hree');
       await type(area, 'Typo here');
@@ -644,7 +654,7 @@ describe('<hearth-feed>', () => {
       const { api, el } = await loadedFeed({ posts: [makePost({ id: 1 })] });
       const view = posts(el)[0]!;
       button(view, 'Reply').click();
-      await view.updateComplete;
+      await waitUntil(() => view.querySelector('textarea'), 'Reply did not open the reply box');
       const area = textbox(view, 'Write a reply');
       await type(area, 'Count me in @jonas.weber');
       button(view, 'Send reply').click();
@@ -675,6 +685,7 @@ describe('<hearth-feed>', () => {
       const [first, second] = posts(el);
       button(first!, 'Edit').click();
       button(second!, 'Delete').click();
+      await waitUntil(() => first!.querySelector('textarea'), 'Edit did not open the edit form');
       await Promise.all([first!.updateComplete, second!.updateComplete]);
       await expect(el).to.be.accessible();
     });

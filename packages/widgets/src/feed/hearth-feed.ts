@@ -11,6 +11,7 @@ import { baseStyles } from '../runtime/styles.ts';
 import { FeedController } from './feed-controller.ts';
 import type { HearthFeedPost } from './hearth-feed-post.ts';
 import { feedStyles } from './hearth-feed.styles.ts';
+import { loadComposer } from './load-composer.ts';
 import { feedText } from './strings.ts';
 
 const SCOPE_PROPERTIES = ['community', 'tag', 'author', 'pageSize', 'api', 'tokenUrl'] as const;
@@ -143,6 +144,9 @@ export class HearthFeed extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // Fetched while the posts and the person load, so it is there when the composer shows; a
+    // failed load is tried again at the next update.
+    if (this.compose && !customElements.get('hearth-feed-composer')) loadComposer().catch(() => {});
     if (this.#needsLoad || changed.has('theme')) this.#theme = resolveTheme(this.theme);
     const followed = this.tag ? null : this.#selectedTag.value;
     if (this.#needsLoad || followed !== this.#followedTag || SCOPE_PROPERTIES.some((name) => changed.has(name))) {
