@@ -109,25 +109,22 @@ export default defineConfig({
         chunkFileNames: 'chunk-[name]-[hash].js',
         minify: true,
         codeSplitting: {
-          // Split by which entries use a module (entriesAware): what at least two widgets use
-          // (Lit, the runtime core) goes into a shared chunk per set of widgets, counting
-          // hearth.js as a user, hence minShareCount 3; what one widget alone uses (the feed's
-          // elements, rich text, drafts, Lit's repeat) stays in that widget's entry file, which
-          // hearth.js imports (allowed by preserveEntrySignatures). A page with one widget then
-          // loads two files and nothing only another widget needs, and the runtime's singletons
-          // (one client, one identity) stay single. `$initial`: only what an entry loads up
-          // front; a module a widget import()s on demand (the composer's tag suggestions) stays
-          // a chunk of its own.
+          // One shared chunk for what at least two widgets use (Lit, the runtime core), counting
+          // hearth.js and the on-demand chunks as users too, hence minShareCount 3; what one
+          // widget alone uses (the feed's elements, rich text, Lit's repeat) stays in that
+          // widget's entry file, which hearth.js imports (allowed by preserveEntrySignatures).
+          // A page with one widget loads two files and nothing only another widget needs, and
+          // the runtime's singletons (one client, one identity) stay single. Splitting the
+          // shared part further by sets of widgets (entriesAware) cost every page more gzip
+          // overhead than it saved. `$initial`: only what an entry loads up front; modules a
+          // widget import()s on demand (the feed's composer, its tag suggestions) stay chunks
+          // of their own.
           groups: [
             {
-              name: 'used-by',
+              name: 'shared',
               test: /node_modules[\\/](lit|lit-html|lit-element|@lit|nanostores)[\\/]|packages[\\/](widgets|contracts)[\\/]src[\\/]/,
               tags: ['$initial'],
-              entriesAware: true,
               minShareCount: 3,
-              // A set smaller than this joins its nearest neighbour: one more file costs a page
-              // more gzip overhead than the few bytes it saves another page.
-              entriesAwareMergeThreshold: 4096,
             },
           ],
         },
