@@ -66,13 +66,21 @@ const entries = readdirSync(DIST)
   .filter((name) => name.endsWith('.js') && !name.startsWith('chunk-'))
   .sort((a, b) => (a === 'hearth.js' ? 1 : b === 'hearth.js' ? -1 : a.localeCompare(b)));
 
-/** Chunks the files import() on demand, with what they load in turn, minus what is loaded already. */
+/**
+ * Chunks the files import() on demand, with what they load in turn (and import() themselves:
+ * the composer's chunk loads the tag suggestions'), minus what is loaded already.
+ */
 function onDemand(files) {
   const lazy = new Set();
-  for (const file of files) {
+  const queue = [...files];
+  for (let file = queue.shift(); file; file = queue.shift()) {
     for (const match of readFileSync(file, 'utf8').matchAll(DYNAMIC_IMPORT)) {
       if (!match[1].startsWith('.')) continue;
-      for (const dep of closure(resolve(dirname(file), match[1]))) if (!files.includes(dep)) lazy.add(dep);
+      for (const dep of closure(resolve(dirname(file), match[1]))) {
+        if (files.includes(dep) || lazy.has(dep)) continue;
+        lazy.add(dep);
+        queue.push(dep);
+      }
     }
   }
   return [...lazy];
