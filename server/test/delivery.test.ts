@@ -158,3 +158,17 @@ describe('the demo token endpoint for allowed portal origins', () => {
     }
   });
 });
+
+describe('the embed frame files', () => {
+  test('frame.js and frame.css are served, not taken for widgets', async () => {
+    const app = await startApp();
+    try {
+      for (const file of ['frame.js', 'frame.css']) {
+        const res = await fetch(`${app.url}/embed/${file}`);
+        assert.equal(res.status, 200, file);
+      }
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -27,6 +27,9 @@ export function embedRoutes(allowedOrigins: readonly string[]): Router {
     "base-uri 'none'", `frame-ancestors ${ancestors}`, "require-trusted-types-for 'script'", 'trusted-types lit-html',
   ].join('; ');
 
+  // The frame's own files first: /embed/frame.js is a file, not a widget called "frame.js".
+  router.use('/embed', express.static(EMBED_DIR, { index: false, maxAge: '5m' }));
+
   router.get('/embed/:widget', (req, res) => {
     const widget = req.params.widget;
     const allowed = WIDGETS[widget];
@@ -69,7 +72,6 @@ export function embedRoutes(allowedOrigins: readonly string[]): Router {
     res.set('Cross-Origin-Resource-Policy', 'cross-origin').set('Access-Control-Allow-Origin', '*').set('Cache-Control', 'public, max-age=300');
     res.sendFile('embed-resize.js', { root: EMBED_DIR });
   });
-  router.use('/embed', express.static(EMBED_DIR, { index: false, maxAge: '5m' }));
   return router;
 }
 
