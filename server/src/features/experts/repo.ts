@@ -4,8 +4,9 @@ import type { ExpertReason, PersonSummary } from '@hearth/contracts';
 const DECLARED_WEIGHT = 5;
 const ENDORSEMENT_WEIGHT = 1;
 // Candidates per tag before exact scoring: the top people of each tag by the index, then
-// their exact sums over all asked tags.
-const CANDIDATES_PER_TAG = 200;
+// their exact sums over all asked tags. At most 20 experts are asked for; 60 per tag leaves
+// room for someone strong in two tags without being top in either.
+const CANDIDATES_PER_TAG = 60;
 
 export function expertsRepo(db: Queryable) {
   async function adjust(personId: number, tagId: number, weight: number, at: Date | string) {
@@ -40,26 +41,36 @@ export function expertsRepo(db: Queryable) {
          ORDER BY s.score DESC, p.id LIMIT $4`, params);
     },
 
-    /** What `personIds` did under `tagIds` in the last year, for the reasons shown with them. */
+    /**
+     * What `personIds` did under `tagIds` in the last year, for the reasons shown with them: one
+     * pass over each person's answers in each tag (accepted, answered, up-votes together).
+     */
     async reasons(personIds: number[], tagIds: number[], hidden: number[]) {
       return db.query<{ person_id: number } & ExpertReason>(
         `SELECT p.id AS person_id, t.name AS tag,
-           (SELECT count(*) FROM answers a JOIN questions q ON q.id = a.question_id JOIN question_tags qt ON qt.question_id = q.id
-            WHERE a.author_id = p.id AND qt.tag_id = t.id AND a.accepted_at > now() - interval '1 year'
-              AND a.deleted_at IS NULL AND q.deleted_at IS NULL AND (q.community_id IS NULL OR NOT (q.community_id = ANY($3::int[]))))::int AS "acceptedAnswers",
-           (SELECT count(*) FROM answers a JOIN questions q ON q.id = a.question_id JOIN question_tags qt ON qt.question_id = q.id
-            WHERE a.author_id = p.id AND qt.tag_id = t.id AND a.created_at > now() - interval '1 year'
-              AND a.deleted_at IS NULL AND q.deleted_at IS NULL AND (q.community_id IS NULL OR NOT (q.community_id = ANY($3::int[]))))::int AS answers,
-           (SELECT COALESCE(sum(v.value), 0) FROM answer_votes v JOIN answers a ON a.id = v.answer_id JOIN questions q ON q.id = a.question_id
-              JOIN question_tags qt ON qt.question_id = q.id
-            WHERE a.author_id = p.id AND qt.tag_id = t.id AND v.value > 0 AND v.created_at > now() - interval '1 year'
-              AND a.deleted_at IS NULL AND q.deleted_at IS NULL AND (q.community_id IS NULL OR NOT (q.community_id = ANY($3::int[]))))::int AS upvotes,
-           (SELECT count(*) FROM post_tags pt JOIN posts po ON po.id = pt.post_id
-            WHERE po.author_id = p.id AND pt.tag_id = t.id AND pt.created_at > now() - interval '1 year'
-              AND po.deleted_at IS NULL AND (po.community_id IS NULL OR NOT (po.community_id = ANY($3::int[]))))::int AS posts,
-           EXISTS (SELECT 1 FROM person_skills s WHERE s.person_id = p.id AND s.tag_id = t.id) AS declared,
-           (SELECT count(*) FROM endorsements en WHERE en.person_id = p.id AND en.tag_id = t.id)::int AS endorsements
-         FROM people p, tags t WHERE p.id = ANY($1::int[]) AND t.id = ANY($2::int[])`,
+                COALESCE(a.accepted, 0)::int AS "acceptedAnswers", COALESCE(a.answers, 0)::int AS answers,
+                COALESCE(a.upvotes, 0)::int AS upvotes, po.posts::int AS posts,
+                EXISTS (SELECT 1 FROM person_skills s WHERE s.person_id = p.id AND s.tag_id = t.id) AS declared,
+                (SELECT count(*) FROM endorsements en WHERE en.person_id = p.id AND en.tag_id = t.id)::int AS endorsements
+         FROM people p CROSS JOIN tags t
+         LEFT JOIN LATERAL (
+           SELECT count(*) FILTER (WHERE an.accepted_at > now() - interval '1 year') AS accepted,
+                  count(*) FILTER (WHERE an.created_at > now() - interval '1 year') AS answers,
+                  sum((SELECT count(*) FROM answer_votes v
+                       WHERE v.answer_id = an.id AND v.value > 0 AND v.created_at > now() - interval '1 year')) AS upvotes
+           FROM answers an
+           JOIN question_tags qt ON qt.question_id = an.question_id AND qt.tag_id = t.id
+           JOIN questions q ON q.id = an.question_id
+           WHERE an.author_id = p.id AND an.deleted_at IS NULL AND q.deleted_at IS NULL
+             AND (q.community_id IS NULL OR NOT (q.community_id = ANY($3::int[])))
+             AND (an.created_at > now() - interval '1 year' OR an.accepted_at > now() - interval '1 year')
+         ) a ON true
+         CROSS JOIN LATERAL (
+           SELECT count(*) AS posts FROM posts x JOIN post_tags pt ON pt.post_id = x.id AND pt.tag_id = t.id
+           WHERE x.author_id = p.id AND x.created_at > now() - interval '1 year'
+             AND x.deleted_at IS NULL AND (x.community_id IS NULL OR NOT (x.community_id = ANY($3::int[])))
+         ) po
+         WHERE p.id = ANY($1::int[]) AND t.id = ANY($2::int[])`,
         [personIds, tagIds, hidden]);
     },
 

@@ -78,6 +78,9 @@ export interface NewPost {
   idempotencyKey: string | null;
 }
 
+/** How many of the newest matches search ranks (see `search`). */
+export const SEARCH_CANDIDATES = 500;
+
 export interface SearchFilter {
   viewerId: number;
   hidden: number[];
@@ -163,33 +166,36 @@ export function postsRepo(db: Queryable) {
       return row?.extra_tags ?? [];
     },
 
-    /** Ranked full-text matches, with the body marked where it matched. */
+    /**
+     * Ranked full-text matches, with the body marked where it matched. Only the newest
+     * SEARCH_CANDIDATES matches are ranked: a common word matches a tenth of all posts, and
+     * ranking them all cannot be fast. The query text stays inline (not in a CTE) so the planner
+     * sees how common it is and picks the index walk by time or the full-text index.
+     */
     async search(f: SearchFilter): Promise<(PostRow & { score: number; marked: string | null })[]> {
       const params: unknown[] = [f.viewerId, f.hidden, f.query];
-      const where = [VISIBLE, 'p.search @@ q.query'];
-      const add = (sql: string, value: unknown) => {
-        params.push(value);
-        where.push(sql.replaceAll('?', `$${params.length}`));
-      };
+      const where = [VISIBLE, "p.search @@ websearch_to_tsquery('english', $3)"];
+      const add = (sql: string, value: unknown) => where.push(sql.replaceAll('?', `$${params.push(value)}`));
       if (f.communityId !== undefined) add('p.community_id = ?', f.communityId);
       if (f.authorId !== undefined) add('p.author_id = ?', f.authorId);
       if (f.tagId !== undefined) add('p.id IN (SELECT pt.post_id FROM post_tags pt WHERE pt.tag_id = ?)', f.tagId);
-      if (f.from !== undefined) add("p.created_at >= (?::date)::timestamptz", f.from);
-      if (f.to !== undefined) add("p.created_at < (?::date + 1)::timestamptz", f.to);
-      params.push(f.limit, f.offset);
-      const n = params.length;
-      // Rank and page first; mark only the page's rows (ts_headline is the expensive part).
+      if (f.from !== undefined) add('p.created_at >= (?::date)::timestamptz', f.from);
+      if (f.to !== undefined) add('p.created_at < (?::date + 1)::timestamptz', f.to);
+      const limit = params.push(f.limit);
+      const offset = params.push(f.offset);
+      const candidates = params.push(SEARCH_CANDIDATES);
       return db.query(
-        `WITH q AS (SELECT websearch_to_tsquery('english', $3) AS query),
-         hits AS (
-           SELECT p.id, ts_rank_cd(p.search, q.query, 32) AS score
-           FROM posts p, q
+        `WITH matches AS (
+           SELECT p.id, p.search, p.created_at FROM posts p
            WHERE ${where.join(' AND ')}
-           ORDER BY score DESC, p.created_at DESC, p.id DESC
-           LIMIT $${n - 1} OFFSET $${n})
+           ORDER BY p.created_at DESC, p.id DESC LIMIT $${candidates}),
+         hits AS (
+           SELECT m.id, ts_rank_cd(m.search, websearch_to_tsquery('english', $3), 32) AS score, m.created_at
+           FROM matches m
+           ORDER BY score DESC, m.created_at DESC, m.id DESC LIMIT $${limit} OFFSET $${offset})
          SELECT r.*, h.score,
-                ts_headline('english', r.body, q.query, '${HEADLINE_OPTIONS}') AS marked
-         FROM hits h, q, LATERAL (${SELECT} WHERE p.id = h.id) r
+                ts_headline('english', r.body, websearch_to_tsquery('english', $3), '${HEADLINE_OPTIONS}') AS marked
+         FROM hits h, LATERAL (${SELECT} WHERE p.id = h.id) r
          ORDER BY h.score DESC, r.created_at DESC, r.id DESC`,
         params);
     },

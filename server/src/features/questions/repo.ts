@@ -1,7 +1,7 @@
 import type { Queryable } from '../../db/index.ts';
 import type { TimeKey } from '../../http/cursor.ts';
 import { HEADLINE_OPTIONS } from '../search/highlights.ts';
-import type { SearchFilter } from '../posts/repo.ts';
+import { SEARCH_CANDIDATES, type SearchFilter } from '../posts/repo.ts';
 
 export interface QuestionRow {
   id: number;
@@ -44,6 +44,9 @@ export interface AnswerRow {
 }
 
 // $1 is the viewer, $2 the communities hidden from them.
+/** How many of the newest questions each kind of match contributes to similar-question ranking. */
+const SIMILAR_CANDIDATES = 200;
+
 const SELECT_QUESTION = `
   SELECT q.id, q.title, q.body, q.state, q.accepted_answer_id, q.answer_count, q.created_at, q.edited_at,
          q.first_answer_at, q.author_id, a.handle AS author_handle, a.name AS author_name, a.title AS author_title,
@@ -129,6 +132,11 @@ export function questionsRepo(db: Queryable) {
          ORDER BY an.accepted_at IS NULL, an.score DESC, an.created_at, an.id`, [viewerId, questionId]);
     },
 
+    async answersByIds(viewerId: number, ids: number[]): Promise<AnswerRow[]> {
+      if (ids.length === 0) return [];
+      return db.query<AnswerRow>(`${SELECT_ANSWER} WHERE an.id = ANY($2::int[]) AND an.deleted_at IS NULL`, [viewerId, ids]);
+    },
+
     async answer(viewerId: number, id: number): Promise<AnswerRow | undefined> {
       const [row] = await db.query<AnswerRow>(`${SELECT_ANSWER} WHERE an.id = $2 AND an.deleted_at IS NULL`, [viewerId, id]);
       return row;
@@ -136,33 +144,44 @@ export function questionsRepo(db: Queryable) {
 
     /**
      * Questions like `text`: any of its words (stemmed) in the title or body, or a shared tag.
-     * Answered ones first, then by relevance (text rank plus 0.3 per shared tag).
+     * Answered ones first, then by relevance (text rank plus 0.3 per shared tag). Candidates come
+     * from three capped, indexed sets -- the newest questions with all the words, with any word,
+     * with a shared tag -- so a common word never means ranking every question.
      */
     async similar(viewerId: number, hidden: number[], text: string, tagIds: number[], communityId: number | undefined, limit: number) {
-      const params: unknown[] = [viewerId, hidden, text, tagIds, limit];
+      const params: unknown[] = [viewerId, hidden, text, tagIds, limit, SIMILAR_CANDIDATES];
       const community = communityId === undefined ? '' : `AND (q.community_id = $${params.push(communityId)} OR q.community_id IS NULL)`;
       return db.query<QuestionRow & { score: number }>(
-        `WITH words AS (
-           SELECT COALESCE(NULLIF(string_agg(quote_literal(w), ' | '), ''), quote_literal('')) AS expr
-           FROM unnest(tsvector_to_array(to_tsvector('english', $3))) w),
-         query AS (SELECT to_tsquery('simple', (SELECT expr FROM words)) AS tsq),
+        `WITH lexemes AS (SELECT unnest(tsvector_to_array(to_tsvector('english', $3))) AS w),
+         terms AS (
+           SELECT to_tsquery('simple', COALESCE(string_agg(quote_literal(w), ' | '), quote_literal(''))) AS any_word,
+                  to_tsquery('simple', COALESCE(string_agg(quote_literal(w), ' & '), quote_literal(''))) AS all_words
+           FROM lexemes),
+         candidates AS (
+           (SELECT q.id FROM questions q, terms WHERE q.search @@ terms.all_words AND ${VISIBLE} ${community}
+            ORDER BY q.id DESC LIMIT $6)
+           UNION
+           (SELECT q.id FROM questions q, terms WHERE q.search @@ terms.any_word AND ${VISIBLE} ${community}
+            ORDER BY q.id DESC LIMIT $6)
+           UNION
+           (SELECT qt.question_id FROM question_tags qt JOIN questions q ON q.id = qt.question_id
+            WHERE qt.tag_id = ANY($4::int[]) AND ${VISIBLE} ${community}
+            ORDER BY qt.question_id DESC LIMIT $6)),
          hits AS (
-           SELECT q.id,
-                  ts_rank_cd(q.search, query.tsq, 32)
+           SELECT q.id, q.state,
+                  ts_rank_cd(q.search, terms.any_word, 32)
                   + 0.3 * (SELECT count(*) FROM question_tags qt WHERE qt.question_id = q.id AND qt.tag_id = ANY($4::int[])) AS score
-           FROM questions q, query
-           WHERE ${VISIBLE} ${community}
-             AND (q.search @@ query.tsq OR q.id IN (SELECT question_id FROM question_tags WHERE tag_id = ANY($4::int[])))
+           FROM candidates c JOIN questions q ON q.id = c.id, terms
            ORDER BY q.state = 'answered' DESC, score DESC, q.id DESC
            LIMIT $5)
          SELECT r.*, h.score FROM hits h, LATERAL (${SELECT_QUESTION} WHERE q.id = h.id) r
          ORDER BY r.state = 'answered' DESC, h.score DESC, r.id DESC`, params);
     },
 
-    /** Ranked full-text matches on title and body, each marked where it matched. */
+    /** Ranked full-text matches on title and body (the newest candidates, as for posts), marked. */
     async search(f: SearchFilter): Promise<(QuestionRow & { score: number; marked_title: string | null; marked_body: string | null })[]> {
       const params: unknown[] = [f.viewerId, f.hidden, f.query];
-      const where = [VISIBLE, 'q.search @@ s.query'];
+      const where = [VISIBLE, "q.search @@ websearch_to_tsquery('english', $3)"];
       const add = (sql: string, value: unknown) => where.push(sql.replaceAll('?', `$${params.push(value)}`));
       if (f.communityId !== undefined) add('q.community_id = ?', f.communityId);
       if (f.authorId !== undefined) add('q.author_id = ?', f.authorId);
@@ -171,16 +190,18 @@ export function questionsRepo(db: Queryable) {
       if (f.to !== undefined) add('q.created_at < (?::date + 1)::timestamptz', f.to);
       const limit = params.push(f.limit);
       const offset = params.push(f.offset);
+      const candidates = params.push(SEARCH_CANDIDATES);
       return db.query(
-        `WITH s AS (SELECT websearch_to_tsquery('english', $3) AS query),
+        `WITH matches AS (
+           SELECT q.id, q.search, q.created_at FROM questions q WHERE ${where.join(' AND ')}
+           ORDER BY q.created_at DESC, q.id DESC LIMIT $${candidates}),
          hits AS (
-           SELECT q.id, ts_rank_cd(q.search, s.query, 32) AS score FROM questions q, s
-           WHERE ${where.join(' AND ')}
-           ORDER BY score DESC, q.created_at DESC, q.id DESC LIMIT $${limit} OFFSET $${offset})
+           SELECT m.id, ts_rank_cd(m.search, websearch_to_tsquery('english', $3), 32) AS score, m.created_at FROM matches m
+           ORDER BY score DESC, m.created_at DESC, m.id DESC LIMIT $${limit} OFFSET $${offset})
          SELECT r.*, h.score,
-                ts_headline('english', r.title, s.query, '${HEADLINE_OPTIONS}') AS marked_title,
-                ts_headline('english', r.body, s.query, '${HEADLINE_OPTIONS}') AS marked_body
-         FROM hits h, s, LATERAL (${SELECT_QUESTION} WHERE q.id = h.id) r
+                ts_headline('english', r.title, websearch_to_tsquery('english', $3), '${HEADLINE_OPTIONS}') AS marked_title,
+                ts_headline('english', r.body, websearch_to_tsquery('english', $3), '${HEADLINE_OPTIONS}') AS marked_body
+         FROM hits h, LATERAL (${SELECT_QUESTION} WHERE q.id = h.id) r
          ORDER BY h.score DESC, r.created_at DESC, r.id DESC`, params);
     },
 

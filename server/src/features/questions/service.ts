@@ -100,11 +100,14 @@ export function questionsService(db: Db, deps: Deps) {
         if (tag) ids.push(tag.id);
       }
       const rows = await repo.similar(viewer.id, hidden, `${q.title} ${q.body ?? ''}`, ids, community?.id, q.limit);
-      const items = await Promise.all(rows.map(async (row) => {
-        const accepted = row.accepted_answer_id === null ? null : await repo.answer(viewer.id, row.accepted_answer_id);
-        return { question: toQuestion(row, viewer), acceptedAnswer: accepted ? toAnswer(accepted, viewer) : null, score: Math.round(row.score * 1000) / 1000 };
-      }));
-      return { items };
+      // Every accepted answer in one query, not one per suggestion.
+      const accepted = await repo.answersByIds(viewer.id, rows.flatMap((r) => (r.accepted_answer_id === null ? [] : [r.accepted_answer_id])));
+      return {
+        items: rows.map((row) => {
+          const answer = accepted.find((a) => a.id === row.accepted_answer_id);
+          return { question: toQuestion(row, viewer), acceptedAnswer: answer ? toAnswer(answer, viewer) : null, score: Math.round(row.score * 1000) / 1000 };
+        }),
+      };
     },
 
     async ask(viewer: Viewer, body: CreateQuestionBody, key?: string): Promise<{ question: QuestionDetail; created: boolean }> {
