@@ -7,6 +7,14 @@ import { css } from 'lit';
  *
  * The theme class sits on the widget's inner `.root` rather than on the host, so the widget
  * never has to write attributes onto the element the host page owns.
+ *
+ * Immune to the host page's CSS: its selectors never match inside the shadow root, but two
+ * things still reach in. Inherited properties (a portal's `body { font: italic 13px Georgia;
+ * text-transform: capitalize }`) flow through the host element; and a rule that matches the
+ * host element itself (`* { line-height: 1 !important; letter-spacing: .1em }`) beats `:host`,
+ * because for normal declarations the outer tree wins, and its !important beats ours. So
+ * `:host` only gives the defaults, and `.root`, the first element inside, which no page rule
+ * can match, sets every inherited text property again from the documented variables.
  */
 export const baseStyles = css`
   :host {
@@ -24,6 +32,25 @@ export const baseStyles = css`
     box-sizing: border-box;
   }
   .root {
+    /* Every inherited text property a portal might set, back to ours (see above). */
+    font: normal 400 var(--hearth-font-size, 15px) / 1.45 var(--hearth-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    font-feature-settings: normal;
+    font-variation-settings: normal;
+    letter-spacing: normal;
+    word-spacing: normal;
+    text-transform: none;
+    text-indent: 0;
+    text-align: start;
+    text-align-last: auto;
+    text-shadow: none;
+    text-underline-offset: auto;
+    white-space: normal;
+    text-wrap-style: auto;
+    word-break: normal;
+    overflow-wrap: normal;
+    hyphens: manual;
+    list-style: disc outside none;
+    cursor: auto;
     --_accent: var(--hearth-accent, #0b62c4);
     --_on-accent: #fff;
     --_surface: var(--hearth-surface, #fff);
@@ -48,6 +75,31 @@ export const baseStyles = css`
     --_warn: #f2c35b;
     color-scheme: dark;
   }
+  /*
+   * theme="auto" follows the host page's colour scheme: a portal that declares
+   * "color-scheme: dark" (or "light dark" under a dark preference) is dark, so the widget is
+   * too. color-scheme inherits through the host into the shadow root, and light-dark() picks
+   * by it where each token is used. Browsers without light-dark() keep the light tokens (a
+   * token they cannot resolve would leave text and backgrounds unset). No backslash or
+   * backtick in these comments: the build minifies only templates without escapes.
+   */
+  @supports (color: light-dark(#000, #fff)) {
+    .root.auto {
+      --_accent: var(--hearth-accent, light-dark(#0b62c4, #6cb0ff));
+      --_on-accent: light-dark(#fff, #0c1420);
+      --_surface: var(--hearth-surface, light-dark(#fff, #1b1f24));
+      --_text: var(--hearth-text, light-dark(#1d232b, #e8ebef));
+      --_muted: var(--hearth-muted, light-dark(#5b6572, #a3adb9));
+      --_border: var(--hearth-border, light-dark(#d8dde3, #3a424c));
+      --_danger: light-dark(#b42318, #ff8a80);
+      --_warn: light-dark(#8a5a00, #f2c35b);
+      color-scheme: inherit;
+    }
+  }
+  /*
+   * A dark preference makes the widget dark whatever the page declares: most portals declare
+   * no scheme at all ("normal", so light), and then the preference is all there is to follow.
+   */
   @media (prefers-color-scheme: dark) {
     .root.auto {
       --_accent: var(--hearth-accent, #6cb0ff);
