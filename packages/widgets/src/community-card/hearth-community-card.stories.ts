@@ -177,7 +177,7 @@ export const Inactive: Story = {
         activity: makeActivity({
           posts30d: 0,
           activeMembers30d: 0,
-          daily: Array.from({ length: 30 }, () => 0),
+          daily: [...Array(30).keys()].map(() => 0),
           inactive: true,
           lastActivityAt: new Date(Date.now() - 130 * DAY).toISOString(),
         }),
@@ -202,7 +202,7 @@ export const Archived: Story = {
         activity: makeActivity({
           posts30d: 0,
           activeMembers30d: 0,
-          daily: Array.from({ length: 30 }, () => 0),
+          daily: [...Array(30).keys()].map(() => 0),
           inactive: true,
           lastActivityAt: new Date(Date.now() - 400 * DAY).toISOString(),
         }),
@@ -258,7 +258,7 @@ export const Empty: Story = {
       {
         ...engineering,
         membership: 'member',
-        activity: makeActivity({ posts30d: 0, activeMembers30d: 0, daily: Array.from({ length: 30 }, () => 0), lastActivityAt: null }),
+        activity: makeActivity({ posts30d: 0, activeMembers30d: 0, daily: [...Array(30).keys()].map(() => 0), lastActivityAt: null }),
       },
       { postCount: 0 },
     ),
@@ -298,7 +298,7 @@ async function cardIn(root: HTMLElement): Promise<HearthCommunityCard> {
 
 async function buttonIn(card: HearthCommunityCard, name: string): Promise<HTMLButtonElement> {
   return waitFor(() =>
-    Array.from(card.shadowRoot!.querySelectorAll('button')).find((b) => b.textContent?.trim() === name),
+    [...card.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent?.trim() === name),
   );
 }
 

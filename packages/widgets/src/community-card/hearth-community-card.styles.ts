@@ -146,10 +146,11 @@ export const cardStyles = css`
   .members p,
   .activity p {
     /* Beside the initials or the sparkline when there is room, below them in a narrow column. */
-    flex: 1 1 9em;
+    flex: 1 1 11em;
     display: flex;
     flex-direction: column;
-    min-width: 0;
+    /* Never narrower than its longest word: "61 active members" must not run into the padding. */
+    min-width: min-content;
     font-size: 0.93em;
   }
   .count span {

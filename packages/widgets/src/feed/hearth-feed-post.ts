@@ -442,8 +442,8 @@ export class HearthFeedPost extends LitElement {
 /** Up to two letters from the first and last word: "Ana María López" -> "AL". */
 function initials(name: string): string {
   const words = name.trim().split(/\s+/);
-  const first = Array.from(words[0] ?? '')[0] ?? '?';
-  const last = words.length > 1 ? (Array.from(words[words.length - 1] ?? '')[0] ?? '') : '';
+  const first = [...(words[0] ?? '')][0] ?? '?';
+  const last = words.length > 1 ? ([...(words[words.length - 1] ?? '')][0] ?? '') : '';
   return (first + last).toLocaleUpperCase();
 }
 

@@ -123,9 +123,8 @@ export const LongText: Story = {
           createdAt: ago(25 * MINUTE),
           body:
             'Quarterly update from the executive team.\n\n' +
-            Array.from(
-              { length: 14 },
-              (_, i) =>
+            [...Array(14).keys()].map(
+              (i) =>
                 `${i + 1}. We reviewed the plan for the next quarter with every department and agreed on priorities for hiring, tooling and the office moves. #q${(i % 4) + 1}`,
             ).join('\n') +
             '\n\nQuestions to @jonas.weber please.',
@@ -159,7 +158,7 @@ export const ManyReplies: Story = {
   play: async ({ canvasElement }) => {
     const feed = await feedIn(canvasElement);
     const toggle = await waitFor(() =>
-      Array.from(feed.shadowRoot!.querySelectorAll('button')).find((b) => b.textContent?.trim() === '45 replies'),
+      [...feed.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent?.trim() === '45 replies'),
     );
     toggle.click();
   },

@@ -224,7 +224,7 @@ export class HearthFeed extends LitElement {
   }
 
   #articles(): HTMLElement[] {
-    return Array.from(this.renderRoot.querySelectorAll<HTMLElement>('.feed > hearth-feed-post > article'));
+    return [...this.renderRoot.querySelectorAll<HTMLElement>('.feed > hearth-feed-post > article')];
   }
 
   async #focusPost(index: number): Promise<void> {

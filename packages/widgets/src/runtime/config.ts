@@ -35,7 +35,7 @@ const SETTINGS = ['api', 'token-url', 'lang', 'theme'];
  */
 function scriptSettings(): URLSearchParams {
   const folder = new URL('.', moduleUrl).href;
-  for (const script of Array.from(document.querySelectorAll<HTMLScriptElement>('script[src]'))) {
+  for (const script of document.querySelectorAll<HTMLScriptElement>('script[src]')) {
     const src = new URL(script.src, document.baseURI);
     if (new URL('.', src).href !== folder) continue;
     if (SETTINGS.some((name) => src.searchParams.has(name))) return src.searchParams;

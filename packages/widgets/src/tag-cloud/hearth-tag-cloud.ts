@@ -187,7 +187,7 @@ export class HearthTagCloud extends LitElement {
   }
 
   #tags(): HTMLElement[] {
-    return Array.from(this.renderRoot.querySelectorAll<HTMLElement>('.tag'));
+    return [...this.renderRoot.querySelectorAll<HTMLElement>('.tag')];
   }
 
   #onKeydown(event: KeyboardEvent): void {
@@ -328,7 +328,7 @@ export class HearthTagCloud extends LitElement {
     const rows = this.variant === 'list' ? Math.min(this.#max, 8) : Math.min(16, this.#max);
     return html`<div class="skeleton" aria-busy="true">
       <span class="vh" role="status">${t(this.#locale, 'loading')}</span>
-      ${Array.from({ length: rows }, (_, i) => html`<span class="bone b${i % 5}" aria-hidden="true"></span>`)}
+      ${[...Array(rows).keys()].map((i) => html`<span class="bone b${i % 5}" aria-hidden="true"></span>`)}
     </div>`;
   }
 

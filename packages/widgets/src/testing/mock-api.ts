@@ -373,7 +373,7 @@ const sampleBodies = [
 /** `count` top-level posts, newest first, spread over the last days before `now`. */
 export function samplePosts(count: number, options: { now?: number; startId?: number; community?: Post['community'] } = {}): Post[] {
   const now = options.now ?? Date.now();
-  return Array.from({ length: count }, (_, i) =>
+  return [...Array(count).keys()].map((i) =>
     makePost({
       id: (options.startId ?? 1) + i,
       author: samplePeople[i % samplePeople.length]!,
@@ -391,7 +391,7 @@ export function samplePosts(count: number, options: { now?: number; startId?: nu
 export function sampleReplies(parent: Post, count: number, options: { now?: number; startId?: number } = {}): Post[] {
   const now = options.now ?? Date.now();
   parent.replyCount = count;
-  return Array.from({ length: count }, (_, i) =>
+  return [...Array(count).keys()].map((i) =>
     makePost({
       id: (options.startId ?? parent.id * 1000) + i,
       parentId: parent.id,

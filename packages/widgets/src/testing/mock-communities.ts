@@ -36,7 +36,7 @@ function summary({ id, handle, name, title, department }: PersonSummary): Person
 /** Thirty days of posts per day, oldest first; deterministic so screenshots stay stable. */
 export function sampleDaily(total: number, seed = 1): number[] {
   // Two slow waves and a gentle rise: busy and quiet weeks, livelier lately.
-  const weights = Array.from({ length: 30 }, (_, i) => Math.max(0.1, 1.2 + Math.sin(i * 0.9 + seed) * 0.8 + Math.sin(i * 0.37) * 0.6 + i / 20));
+  const weights = [...Array(30).keys()].map((i) => Math.max(0.1, 1.2 + Math.sin(i * 0.9 + seed) * 0.8 + Math.sin(i * 0.37) * 0.6 + i / 20));
   const sum = weights.reduce((a, b) => a + b, 0);
   // Rounded on the running total, so the days add up to exactly `total`.
   let running = 0;

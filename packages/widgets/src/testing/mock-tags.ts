@@ -228,7 +228,7 @@ export function sampleTaggedPosts(count = 120, options: { now?: number; startId?
     for (const tag of cloud) if ((r -= tag.posts) < 0) return tag;
     return cloud[0]!;
   };
-  return Array.from({ length: count }, (_, i) => {
+  return [...Array(count).keys()].map((i) => {
     const first = pick();
     const second = random() < 0.35 ? pick() : null;
     // Trending tags are used mostly lately, the rest evenly over the two months.
