@@ -1,0 +1,15 @@
+import { HearthAskExpert } from './hearth-ask-expert.ts';
+
+// Guarded: a portal may load hearth.js and ask-expert.js (or one of them twice) on the same page.
+// The opened question's element (hearth-ask-expert-question) is defined by the widget when it
+// first shows one: it comes with its own chunk.
+if (!customElements.get('hearth-ask-expert')) customElements.define('hearth-ask-expert', HearthAskExpert);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'hearth-ask-expert': HearthAskExpert;
+  }
+}
+
+export { HearthAskExpert };
+export { HearthQuestionAskedEvent, HearthQuestionUpdatedEvent } from './events.ts';

@@ -1,0 +1,430 @@
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import type { Answer, QuestionDetail } from '@hearth/contracts';
+import { clearDraft, loadDraft, newIdempotencyKey, saveDraft } from '../runtime/drafts.ts';
+import { isAbort } from '../runtime/errors.ts';
+import { defineStrings, formatNumber } from '../runtime/i18n.ts';
+import { renderRichText } from '../runtime/rich-text.ts';
+import type { HearthSession } from '../runtime/session.ts';
+import { acceptAnswer, answerQuestion, getQuestion, voteAnswer } from './api.ts';
+import { HearthQuestionUpdatedEvent } from './events.ts';
+import { Loader } from './loader.ts';
+import { adopt, avatar, badge, reason, role, skeletons, stateBox, when } from './parts.ts';
+
+/*
+ * Loaded with its own chunk the first time a question is opened or asked (see
+ * hearth-ask-expert.ts): a page showing the form or the list does not download it up front, so
+ * its words and styles travel with it.
+ */
+const { t, plural } = defineStrings({
+  questionFailed: 'The question could not be loaded.',
+  notFound: 'This question does not exist, or you cannot see it.',
+  refresh: 'Check for new answers',
+  noAnswers: 'No answers yet. The people who know were told.',
+  acceptedAnswer: 'Accepted answer',
+  accept: 'Accept',
+  unaccept: 'Undo accept',
+  acceptedStatus: 'Answer accepted. The question is answered.',
+  unacceptedStatus: 'The answer is no longer accepted. The question is open.',
+  acceptFailed: 'The answer could not be accepted: {reason}',
+  voteUp: 'Vote up',
+  voteDown: 'Vote down',
+  votes_one: 'vote',
+  votes_other: 'votes',
+  voteFailed: 'Your vote could not be saved: {reason}',
+  yourAnswer: 'Your answer',
+  postAnswer: 'Post answer',
+  posting: 'Posting…',
+  answerPosted: 'Answer posted.',
+  open: 'Open',
+  answered: 'Answered',
+  answers_one: '{n} answer',
+  answers_other: '{n} answers',
+  inCommunity: 'in {name}',
+  retry: 'Retry',
+});
+
+// Adopted into the widget's shadow root on first connection (see connectedCallback).
+const styles = css`
+  .detail-head,
+  .answers-head {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.4em 0.75em;
+  }
+  .detail h2 {
+    font-size: 1.2em;
+    overflow-wrap: anywhere;
+  }
+  .detail > .chips {
+    margin: 0.3em 0;
+  }
+  .answers-head {
+    margin-top: 0.75em;
+    padding-top: 0.6em;
+    border-top: 1px solid var(--_border);
+  }
+  .answers-head button {
+    color: var(--_accent);
+  }
+  .answer.accepted {
+    margin-block: 0.3em;
+    padding-inline: 0.75em;
+    border: 0;
+    border-inline-start: 3px solid var(--_ok);
+    border-radius: var(--_radius);
+    background: color-mix(in srgb, var(--_ok) 7%, var(--_surface));
+  }
+  .answer.accepted + .answer {
+    border-top: 0;
+  }
+  .head .badge {
+    margin-inline-start: auto;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.2em;
+  }
+  .vote {
+    min-width: max(24px, 2.2em);
+    padding: 0.2em 0.4em;
+  }
+  .vote[aria-pressed='true'] {
+    color: var(--_accent);
+    background: color-mix(in srgb, var(--_accent) 12%, var(--_surface));
+  }
+  .score {
+    min-width: 1.6em;
+    text-align: center;
+    font-weight: 600;
+    font-variant-numeric: tabular-nums;
+  }
+  .spacer {
+    flex: 1;
+  }
+  .answer-form {
+    margin-top: 0.75em;
+  }
+
+`;
+
+/**
+ * One question with its answers, inside `<hearth-ask-expert>`: votes (one per person, a second
+ * press takes it back; your own answers are not votable), Accept for the asker and the
+ * community's managers, and a box to answer. It renders into the widget's shadow root (no
+ * shadow root of its own), so the widget's styles and ids apply.
+ *
+ * @summary A question in `<hearth-ask-expert>`, with its answers, votes, accepting and answering.
+ * @tagname hearth-ask-expert-question
+ * @csspart question - The question's article.
+ * @csspart answer - Each answer.
+ * @csspart badge - The Open / Answered status.
+ * @csspart avatar - A person's initials.
+ * @fires hearth-question-updated - The question got an answer, or an answer was accepted. `event.question`.
+ */
+export class HearthAskExpertQuestion extends LitElement {
+  static override properties = {
+    questionId: { type: Number, attribute: 'question-id' },
+    question: { attribute: false },
+    session: { attribute: false },
+    locale: { type: String },
+    meId: { type: Number, attribute: 'me-id' },
+    _answer: { state: true },
+    _busy: { state: true },
+    _error: { state: true },
+    _message: { state: true },
+    _status: { state: true },
+  };
+
+  /** The question to show (loaded from the API unless `question` is that one). */
+  declare questionId: number;
+  /** The question when the widget already has it (just asked): shown without loading. */
+  declare question: QuestionDetail | null;
+  /** The session whose client loads and acts. */
+  declare session: HearthSession | null;
+  /** The language for times, numbers and words. */
+  declare locale: string;
+  /** The signed-in person's id: their own answers get no vote buttons. */
+  declare meId: number | null;
+  declare _answer: string;
+  declare _busy: boolean;
+  declare _error: string;
+  declare _message: string;
+  declare _status: string;
+
+  #detail = new Loader<QuestionDetail>(this);
+  /** The key of the last attempt to send the current answer; a retry reuses it. */
+  #key: string | null = null;
+  #voting = new Set<number>();
+  #focusTitle = false;
+
+  constructor() {
+    super();
+    this.questionId = 0;
+    this.question = null;
+    this.session = null;
+    this.locale = 'en';
+    this.meId = null;
+    this._answer = '';
+    this._busy = false;
+    this._error = '';
+    this._message = '';
+    this._status = '';
+  }
+
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    adopt(this.getRootNode(), styles);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!changed.has('questionId') && !changed.has('session')) return;
+    const { questionId: id, session } = this;
+    if (!session || !id) return;
+    this.#detail.task = (signal) => getQuestion(session.client, id, signal);
+    if (this.question?.id === id) this.#detail.set(this.question);
+    else void this.#detail.reload();
+    const draft = loadDraft(this.#scope);
+    this._answer = draft?.body ?? '';
+    this.#key = draft?.key ?? null;
+  }
+
+  get #scope(): string {
+    return `answer:${this.session?.config.apiBase ?? ''}:${this.questionId}`;
+  }
+
+  /** Loads the question again, keeping it on screen meanwhile: new answers appear. */
+  reload(): Promise<void> {
+    return this.#detail.reload(true);
+  }
+
+  /**
+   * Moves focus to the question's title, as after opening or asking it; when the question is
+   * still loading, as soon as it is shown.
+   */
+  override focus(): void {
+    this.#focusTitle = true;
+    this.updated();
+  }
+
+  protected override updated(): void {
+    const title = this.querySelector('h2');
+    if (this.#focusTitle && title) {
+      this.#focusTitle = false;
+      title.focus();
+    }
+  }
+
+  #emit(event: Event): void {
+    this.dispatchEvent(event);
+  }
+
+  #show(question: QuestionDetail, status = ''): void {
+    this.#detail.set(question);
+    this._status = status;
+    this.#emit(new HearthQuestionUpdatedEvent(question));
+  }
+
+  #patch(id: number, change: Partial<Answer>): void {
+    const q = this.#detail.value;
+    if (q) this.#detail.set({ ...q, answers: q.answers.map((a) => (a.id === id ? { ...a, ...change } : a)) });
+  }
+
+  async #vote(answer: Answer, value: 1 | -1): Promise<void> {
+    const client = this.session?.client;
+    // One vote in flight per answer: the server's answer decides the final state anyway.
+    if (!client || this.#voting.has(answer.id)) return;
+    const next = answer.myVote === value ? 0 : value;
+    this.#voting.add(answer.id);
+    this._message = '';
+    this.#patch(answer.id, { myVote: next, score: answer.score - answer.myVote + next });
+    try {
+      this.#patch(answer.id, await voteAnswer(client, answer.id, next));
+    } catch (error) {
+      this.#patch(answer.id, { myVote: answer.myVote, score: answer.score });
+      this._message = t(this.locale, 'voteFailed', { reason: reason(error) });
+    } finally {
+      this.#voting.delete(answer.id);
+    }
+  }
+
+  async #accept(answerId: number | null, from: number): Promise<void> {
+    const client = this.session?.client;
+    if (!client) return;
+    this._message = '';
+    try {
+      const question = await acceptAnswer(client, this.questionId, answerId);
+      this.#show(question, t(this.locale, answerId === null ? 'unacceptedStatus' : 'acceptedStatus'));
+      // The accepted answer moves to the top (the list is not keyed: no answer keeps state in
+      // the DOM), so the button that had focus now shows another answer: follow the answer.
+      await this.updateComplete;
+      this.querySelector<HTMLElement>(`#answer-${from} .accept`)?.focus();
+    } catch (error) {
+      this._message = t(this.locale, 'acceptFailed', { reason: reason(error) });
+    }
+  }
+
+  #onInput(event: Event): void {
+    this._answer = (event.target as HTMLTextAreaElement).value;
+    this.#key = null;
+    this._error = '';
+    saveDraft(this.#scope, { body: this._answer, key: null });
+  }
+
+  async #send(event: Event): Promise<void> {
+    event.preventDefault();
+    const client = this.session?.client;
+    const question = this.#detail.value;
+    if (!client || !question || this._busy || !this._answer.trim()) return;
+    const body = this._answer;
+    const key = (this.#key ??= newIdempotencyKey());
+    // Stored with its key before sending: a retry, even after a reload, cannot answer twice.
+    saveDraft(this.#scope, { body, key });
+    this._busy = true;
+    this._error = '';
+    try {
+      const answer = await answerQuestion(client, question.id, body, key);
+      clearDraft(this.#scope);
+      this._answer = '';
+      this.#key = null;
+      const current = this.#detail.value ?? question;
+      const answers = [...current.answers.filter((a) => a.id !== answer.id), answer];
+      this.#show(
+        { ...current, answers, answerCount: answers.length, firstAnswerAt: current.firstAnswerAt ?? answer.createdAt },
+        t(this.locale, 'answerPosted'),
+      );
+    } catch (error) {
+      if (!isAbort(error)) this._error = reason(error);
+    } finally {
+      this._busy = false;
+    }
+  }
+
+  protected override render() {
+    const { locale } = this;
+    const detail = this.#detail;
+    const q = detail.value;
+    if (!q) {
+      if (detail.status === 'error') {
+        return stateBox(t(locale, 'questionFailed'), detail.error?.message, [t(locale, 'retry'), () => void this.reload()]);
+      }
+      if (detail.status === 'not-found') return stateBox(t(locale, 'notFound'));
+      return html`<div class="detail" aria-busy="true">${skeletons(2)}</div>`;
+    }
+    const id = `question-${q.id}`;
+    return html`<article class="detail" part="question" aria-labelledby="${id}-title">
+      <div class="detail-head">
+        <h2 id="${id}-title" tabindex="-1">${q.title}</h2>
+        ${badge(t(locale, q.state), q.state)}
+      </div>
+      <p class="meta">
+        ${q.author.name} · ${when(locale, q.createdAt)}${q.community
+          ? html` · ${t(locale, 'inCommunity', { name: q.community.name })}`
+          : nothing}
+      </p>
+      ${q.body ? html`<p class="body">${renderRichText(q.body)}</p>` : nothing}
+      ${q.tags.length ? html`<p class="chips">${q.tags.map((tag) => html`<span class="chip">#${tag}</span> `)}</p>` : nothing}
+      <div class="answers-head">
+        <h3>${plural(locale, 'answers', q.answers.length)}</h3>
+        <button type="button" class="quiet" aria-disabled=${detail.status === 'loading'} @click=${this.reload}>
+          ${t(locale, 'refresh')}
+        </button>
+      </div>
+      ${q.answers.length
+        ? html`<ol class="answers" aria-busy=${detail.status === 'loading'}>
+            ${q.answers.map((a) => this.#renderAnswer(a, q.canAccept))}
+          </ol>`
+        : html`<p class="muted">${t(locale, 'noAnswers')}</p>`}
+      <div role="alert">${this._message ? html`<p class="message">${this._message}</p>` : nothing}</div>
+      <div class="vh" role="status">${this._status}</div>
+      ${this.#renderAnswerBox(id)}
+    </article>`;
+  }
+
+  #renderAnswer(a: Answer, canAccept: boolean) {
+    const { locale } = this;
+    const mine = a.author.id === this.meId;
+    const score = html`<span class="score"
+      >${formatNumber(locale, a.score)}<span class="vh"> ${plural(locale, 'votes', a.score)}</span></span
+    >`;
+    return html`<li class=${a.accepted ? 'answer accepted' : 'answer'} part="answer" id="answer-${a.id}">
+      <div class="head">
+        ${avatar(a.author)}
+        <div class="who">
+          <span class="author">${a.author.name}</span>
+          ${role(a.author) ? html`<span class="role">${role(a.author)}</span>` : nothing}
+          <span class="when">${when(locale, a.createdAt)}</span>
+        </div>
+        ${a.accepted ? badge(`✓ ${t(locale, 'acceptedAnswer')}`, 'answered') : nothing}
+      </div>
+      <p class="body">${renderRichText(a.body)}</p>
+      <div class="actions">
+        ${mine
+          ? score
+          : html`<button
+                type="button"
+                class="quiet vote"
+                aria-label=${t(locale, 'voteUp')}
+                aria-pressed=${a.myVote === 1 ? 'true' : 'false'}
+                @click=${() => this.#vote(a, 1)}
+              >
+                ▲</button
+              >${score}<button
+                type="button"
+                class="quiet vote"
+                aria-label=${t(locale, 'voteDown')}
+                aria-pressed=${a.myVote === -1 ? 'true' : 'false'}
+                @click=${() => this.#vote(a, -1)}
+              >
+                ▼
+              </button>`}
+        <span class="spacer"></span>
+        ${canAccept
+          ? html`<button
+              type="button"
+              class=${a.accepted ? 'accept quiet' : 'accept'}
+              @click=${() => this.#accept(a.accepted ? null : a.id, a.id)}
+            >
+              ${t(locale, a.accepted ? 'unaccept' : 'accept')}
+            </button>`
+          : nothing}
+      </div>
+    </li>`;
+  }
+
+  #renderAnswerBox(id: string) {
+    const { locale } = this;
+    const sendable = !this._busy && this._answer.trim().length > 0;
+    return html`<form class="form answer-form" @submit=${this.#send}>
+      <label for="${id}-answer">${t(locale, 'yourAnswer')}</label>
+      <textarea
+        id="${id}-answer"
+        rows="3"
+        .value=${this._answer}
+        ?readonly=${this._busy}
+        aria-invalid=${this._error ? 'true' : 'false'}
+        aria-describedby="${id}-answer-error"
+        @input=${this.#onInput}
+      ></textarea>
+      <p class="error" id="${id}-answer-error" role="alert">${this._error}</p>
+      <div class="bar">
+        <button class="primary" aria-disabled=${sendable ? 'false' : 'true'}>
+          ${t(locale, this._busy ? 'posting' : 'postAnswer')}
+        </button>
+      </div>
+    </form>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'hearth-ask-expert-question': HearthAskExpertQuestion;
+  }
+}

@@ -1,0 +1,376 @@
+import { css } from 'lit';
+
+/**
+ * The widget's look, shared by the opened question (which renders into the same shadow root).
+ * Calm and close to native controls, like the feed: the same boxes, avatars, states and
+ * skeletons, built on the runtime's tokens. Every size is in em.
+ */
+export const askExpertStyles = css`
+  .root {
+    --_ok: #1a7443;
+    display: flex;
+    flex-direction: column;
+    gap: 0.75em;
+    container-type: inline-size;
+  }
+  .root.dark {
+    --_ok: #7fd6a2;
+  }
+  /* As the runtime's tokens: auto follows the host page's colour scheme, then the preference. */
+  @supports (color: light-dark(#000, #fff)) {
+    .root.auto {
+      --_ok: light-dark(#1a7443, #7fd6a2);
+    }
+  }
+  @media (prefers-color-scheme: dark) {
+    .root.auto {
+      --_ok: #7fd6a2;
+    }
+  }
+  [hidden] {
+    display: none !important;
+  }
+  p {
+    margin: 0;
+  }
+  h2,
+  h3 {
+    margin: 0;
+    font-size: 1em;
+    line-height: 1.3;
+  }
+  h2:focus {
+    outline: none;
+  }
+  .muted,
+  .hint,
+  .meta,
+  .role,
+  .when {
+    color: var(--_muted);
+  }
+  .hint,
+  .meta,
+  .role,
+  .when,
+  .facts {
+    font-size: 0.87em;
+  }
+
+  /* Boxes */
+  .box,
+  .detail,
+  .panel,
+  .skeleton {
+    padding: 0.9em 1em;
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .panel {
+    display: flex;
+    flex-direction: column;
+    gap: 0.4em;
+  }
+  .ask {
+    display: grid;
+    gap: 0.75em;
+    align-items: start;
+  }
+  @container (min-width: 46em) {
+    .ask {
+      grid-template-columns: minmax(0, 3fr) minmax(0, 2fr);
+    }
+  }
+  .aside {
+    display: flex;
+    flex-direction: column;
+    gap: 0.75em;
+  }
+
+  /* The question form */
+  .form {
+    display: flex;
+    flex-direction: column;
+    gap: 0.3em;
+  }
+  label {
+    font-weight: 600;
+  }
+  label:not(:first-child) {
+    margin-top: 0.5em;
+  }
+  input,
+  textarea {
+    width: 100%;
+    padding: 0.5em 0.65em;
+    font: inherit;
+    color: inherit;
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    line-height: 1.4;
+  }
+  textarea {
+    resize: vertical;
+  }
+  [aria-invalid='true'],
+  .tag-field:has([aria-invalid='true']) {
+    border-color: var(--_danger);
+  }
+  .error {
+    color: var(--_danger);
+    font-size: 0.87em;
+    font-weight: 600;
+  }
+  .error:empty {
+    display: none;
+  }
+  .bar {
+    display: flex;
+    justify-content: flex-end;
+    gap: 0.5em;
+    margin-top: 0.4em;
+  }
+  .message {
+    margin-top: 0.4em;
+    padding: 0.5em 0.75em;
+    border-radius: var(--_radius);
+    background: color-mix(in srgb, var(--_danger) 10%, var(--_surface));
+    color: var(--_danger);
+    overflow-wrap: anywhere;
+  }
+
+  /* Tag chips and their suggestions */
+  .tag-field {
+    position: relative;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.3em;
+    padding: 0.25em;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+  }
+  .tag-field:focus-within {
+    outline: 2px solid var(--_accent);
+    outline-offset: 2px;
+  }
+  .tag-field input {
+    flex: 1;
+    min-width: 7em;
+    width: auto;
+    padding: 0.25em 0.4em;
+    border: 0;
+    outline: none;
+  }
+  .chips {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.3em;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .chips:empty {
+    display: none;
+  }
+  .chip {
+    display: inline-flex;
+    align-items: center;
+    padding: 0.05em 0.6em;
+    border-radius: 1em;
+    background: color-mix(in srgb, var(--_accent) 14%, var(--_surface));
+    font-size: 0.9em;
+    font-weight: 600;
+    white-space: nowrap;
+  }
+  li.chip {
+    padding-inline-end: 0.1em;
+  }
+  .chip .remove {
+    min-width: max(24px, 1.6em);
+    min-height: max(24px, 1.6em);
+    padding: 0;
+    border: 0;
+    border-radius: 50%;
+    background: transparent;
+    line-height: 1;
+  }
+  /* Lists of questions and of people */
+  .list,
+  .people,
+  .answers {
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .list.box {
+    padding-block: 0;
+  }
+  .item,
+  .person,
+  .answer {
+    padding: 0.65em 0;
+  }
+  .item + .item,
+  .person + .person,
+  .answer + .answer {
+    border-top: 1px solid var(--_border);
+  }
+  .link-button {
+    padding: 0;
+    border: 0;
+    background: none;
+    color: var(--_accent);
+    text-align: start;
+  }
+  .link-button:hover {
+    text-decoration: underline;
+    background: none !important;
+  }
+  .title {
+    font-weight: 600;
+    overflow-wrap: anywhere;
+  }
+  .meta {
+    margin-top: 0.2em;
+  }
+  .badge {
+    display: inline-block;
+    margin-inline-end: 0.3em;
+    padding: 0 0.55em;
+    border-radius: 1em;
+    border: 1px solid currentColor;
+    font-size: 0.85em;
+    font-weight: 700;
+    white-space: nowrap;
+    color: var(--_muted);
+  }
+  .badge.answered {
+    color: var(--_ok);
+  }
+  .body {
+    margin: 0.3em 0;
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
+  .person,
+  .head {
+    display: flex;
+    gap: 0.65em;
+    align-items: flex-start;
+  }
+  .avatar {
+    flex: none;
+    display: inline-grid;
+    place-items: center;
+    width: 2.5em;
+    height: 2.5em;
+    border-radius: 50%;
+    font-size: 0.9em;
+    font-weight: 600;
+    color: #fff;
+    background: #596a7b;
+  }
+  .tone-0 { background: #2f6f9f; }
+  .tone-1 { background: #7a4f9a; }
+  .tone-2 { background: #2e7d5b; }
+  .tone-3 { background: #a0522d; }
+  .tone-5 { background: #b03a5b; }
+  .tone-6 { background: #3f6f3a; }
+  .tone-7 { background: #8a6d1f; }
+  .who {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    column-gap: 0.5em;
+    min-width: 0;
+  }
+  .author {
+    font-weight: 600;
+  }
+  .when,
+  .reason,
+  .facts {
+    flex-basis: 100%;
+  }
+  .facts {
+    margin-top: 0.15em;
+  }
+  .facts .chip {
+    font-size: 1em;
+    margin-inline-end: 0.2em;
+  }
+
+  /* All / Unanswered */
+  .toggle {
+    display: flex;
+    gap: 0.3em;
+  }
+  .toggle [aria-pressed='true'] {
+    background: var(--_accent);
+    border-color: var(--_accent);
+    color: var(--_on-accent);
+    font-weight: 600;
+  }
+  .toggle [aria-pressed='true']:hover {
+    background: var(--_accent) !important;
+  }
+  .back {
+    align-self: flex-start;
+    padding-inline: 0.2em;
+    color: var(--_accent);
+  }
+
+  /* Loading, empty, error, signed out */
+  .skeleton {
+    display: flex;
+    flex-direction: column;
+    gap: 0.55em;
+  }
+  .skeleton + .skeleton {
+    margin-top: 0.5em;
+  }
+  .line {
+    height: 0.9em;
+    border-radius: 0.35em;
+    background: var(--_subtle);
+  }
+  .line.short {
+    width: 55%;
+  }
+  @media (prefers-reduced-motion: no-preference) {
+    .skeleton {
+      animation: pulse 1.4s ease-in-out infinite;
+    }
+  }
+  @keyframes pulse {
+    50% {
+      opacity: 0.55;
+    }
+  }
+  .state {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    gap: 0.5em;
+    padding: 1.1em 1em;
+    border: 1px dashed var(--_border);
+    border-radius: var(--_radius);
+    color: var(--_muted);
+  }
+  .state .why,
+  .state button {
+    color: var(--_text);
+  }
+  .experts {
+    display: flex;
+    flex-direction: column;
+    gap: 0.5em;
+  }
+  .experts h2 {
+    font-size: 1.1em;
+  }
+`;

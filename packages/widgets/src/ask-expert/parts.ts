@@ -1,0 +1,61 @@
+import { type CSSResult, html, nothing, type TemplateResult } from 'lit';
+import type { PersonSummary, QuestionState } from '@hearth/contracts';
+import { formatDate, formatRelative } from '../runtime/i18n.ts';
+
+/*
+ * Small templates both elements of the widget draw with (they share one shadow root and its
+ * styles): avatars, status badges, times, skeletons and state messages.
+ */
+
+/** Up to two letters from the first and last word: "Ana María López" -> "AL". */
+export function initials(name: string): string {
+  const words = name.trim().split(/\s+/);
+  const first = [...(words[0] ?? '')][0] ?? '?';
+  const last = words.length > 1 ? ([...(words.at(-1) ?? '')][0] ?? '') : '';
+  return (first + last).toLocaleUpperCase();
+}
+
+/** The initials on one of eight tones picked by id, so a person keeps their colour. */
+export const avatar = (p: PersonSummary) =>
+  html`<span class="avatar tone-${p.id % 8}" part="avatar" aria-hidden="true">${initials(p.name)}</span>`;
+
+/** "Staff Engineer · Platform" */
+export const role = (p: PersonSummary) => [p.title, p.department].filter(Boolean).join(' · ');
+
+/** Open or Answered, in words (the colour only repeats them). */
+export const badge = (text: string, state: QuestionState) => html`<span class="badge ${state}" part="badge">${text}</span>`;
+
+export const when = (locale: string, iso: string) =>
+  html`<time datetime=${iso} title=${formatDate(locale, iso)}>${formatRelative(locale, iso)}</time>`;
+
+export const skeletons = (n: number) =>
+  [...Array(n).keys()].map(
+    () => html`<div class="skeleton" aria-hidden="true"><span class="line short"></span><span class="line"></span></div>`,
+  );
+
+/**
+ * A loading, empty, error or signed-out message. With an action it is an alert (something went
+ * wrong and can be retried), otherwise a status.
+ */
+export function stateBox(text: string, detail = '', action?: [label: string, run: () => void]): TemplateResult {
+  return html`<div class="state" part="state" role=${action ? 'alert' : 'status'}>
+    <p>${text}</p>
+    ${detail ? html`<p class="why">${detail}</p>` : nothing}
+    ${action ? html`<button type="button" @click=${action[1]}>${action[0]}</button>` : nothing}
+  </div>`;
+}
+
+export function reason(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Adds the styles of a part loaded on demand to the widget's shadow root (once), so those rules
+ * cost nothing until the part is used.
+ */
+export function adopt(root: Node, styles: CSSResult): void {
+  const sheet = styles.styleSheet;
+  if (root instanceof ShadowRoot && sheet && !root.adoptedStyleSheets.includes(sheet)) {
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  }
+}
