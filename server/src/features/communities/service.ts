@@ -67,7 +67,7 @@ export function communitiesService(db: Db, options: { inactiveDays: number }) {
       repo.people(full, SOME_MEMBERS),
       repo.membershipStates(ids, viewer.id),
     ]);
-    const days = Array.from({ length: ACTIVITY_DAYS }, (_, i) => utcDay(now, i - (ACTIVITY_DAYS - 1)));
+    const days = [...Array(ACTIVITY_DAYS).keys()].map((i) => utcDay(now, i - (ACTIVITY_DAYS - 1)));
     const inactiveBefore = now.getTime() - options.inactiveDays * DAY_MS;
     return rows.map(({ row, limited }) => {
       const membership: MembershipState = states.get(row.id) ?? 'none';
