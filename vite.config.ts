@@ -94,6 +94,7 @@ export default defineConfig({
         feed: 'packages/widgets/src/feed/define.ts',
         'tag-cloud': 'packages/widgets/src/tag-cloud/define.ts',
         'community-card': 'packages/widgets/src/community-card/define.ts',
+        'ask-expert': 'packages/widgets/src/ask-expert/define.ts',
         editor: 'packages/widgets/src/editor/define.ts',
       },
       formats: ['es'],

@@ -5,6 +5,7 @@
 import './feed/define.ts';
 import './tag-cloud/define.ts';
 import './community-card/define.ts';
+import './ask-expert/define.ts';
 
 export { $me, $selectedTag } from './runtime/stores.ts';
 export {
