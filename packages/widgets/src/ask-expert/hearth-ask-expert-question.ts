@@ -65,9 +65,6 @@ const styles = css`
     padding-top: 0.6em;
     border-top: 1px solid var(--_border);
   }
-  .answers-head button {
-    color: var(--_accent);
-  }
   .answer.accepted {
     margin-block: 0.3em;
     padding-inline: 0.75em;
@@ -333,7 +330,7 @@ export class HearthAskExpertQuestion extends LitElement {
       ${q.tags.length ? html`<p class="chips">${q.tags.map((tag) => html`<span class="chip">#${tag}</span> `)}</p>` : nothing}
       <div class="answers-head">
         <h3>${plural(locale, 'answers', q.answers.length)}</h3>
-        <button type="button" class="quiet" aria-disabled=${detail.status === 'loading'} @click=${this.reload}>
+        <button type="button" class="link-button" aria-disabled=${detail.status === 'loading'} @click=${this.reload}>
           ${t(locale, 'refresh')}
         </button>
       </div>

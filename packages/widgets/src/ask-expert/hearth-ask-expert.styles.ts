@@ -203,10 +203,16 @@ export const askExpertStyles = css`
   .people,
   .answers {
     margin: 0;
-    padding: 0;
+    padding: 0 1em;
     list-style: none;
   }
-  .list.box {
+  .panel > .list,
+  .panel > .people,
+  .answers {
+    padding: 0;
+  }
+  .list.box,
+  .people.box {
     padding-block: 0;
   }
   .item,
@@ -219,16 +225,32 @@ export const askExpertStyles = css`
   .answer + .answer {
     border-top: 1px solid var(--_border);
   }
-  .link-button {
+  /* Buttons that read as links, and the links, #tags and @mentions in people's text */
+  .link-button,
+  .tag {
     padding: 0;
     border: 0;
     background: none;
-    color: var(--_accent);
+    font: inherit;
+    white-space: inherit;
     text-align: start;
   }
-  .link-button:hover {
+  .link-button,
+  .tag,
+  .link,
+  button.back {
+    color: var(--_accent);
+  }
+  .link-button:hover,
+  .tag:hover {
     text-decoration: underline;
     background: none !important;
+  }
+  .link {
+    text-underline-offset: 0.15em;
+  }
+  .mention {
+    font-weight: 600;
   }
   .title {
     font-weight: 600;
@@ -281,7 +303,11 @@ export const askExpertStyles = css`
   .tone-5 { background: #b03a5b; }
   .tone-6 { background: #3f6f3a; }
   .tone-7 { background: #8a6d1f; }
+  .head {
+    flex-wrap: wrap;
+  }
   .who {
+    flex: 1 1 10em;
     display: flex;
     flex-wrap: wrap;
     align-items: baseline;
@@ -321,7 +347,6 @@ export const askExpertStyles = css`
   .back {
     align-self: flex-start;
     padding-inline: 0.2em;
-    color: var(--_accent);
   }
 
   /* Loading, empty, error, signed out */

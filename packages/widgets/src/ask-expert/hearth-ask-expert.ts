@@ -672,7 +672,7 @@ export class HearthAskExpert extends LitElement {
     } else if (!experts.value) content = skeletons(inAsk ? 2 : 3);
     else if (!items.length) content = stateBox(t(locale, 'noExperts', { tags: named }));
     else {
-      content = html`<ul class="people" part="experts" aria-busy=${experts.status === 'loading' ? 'true' : 'false'}>
+      content = html`<ul class=${inAsk ? 'people' : 'people box'} part="experts" aria-busy=${experts.status === 'loading' ? 'true' : 'false'}>
         ${items.map((x) => this.#renderExpert(x, inAsk))}
       </ul>`;
     }
