@@ -1,0 +1,199 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import type { Me } from '@hearth/contracts';
+import './define.ts';
+import type { HearthAskExpert } from './hearth-ask-expert.ts';
+import { MockApi, type MockApiOptions, samplePeople, useMockApi } from '../testing/mock-api.ts';
+// Named imports on purpose: the package marks the testing modules free of side effects, so a
+// bare `import '../testing/mock-tags.ts'` is dropped from Storybook's build with its endpoints.
+import { type MockQuestionsData, makeAnswer, sampleExperts, sampleQuestions } from '../testing/mock-questions.ts';
+import { type MockTagsData, sampleCloud } from '../testing/mock-tags.ts';
+
+/**
+ * Every story talks to its own in-memory API (testing/mock-api.ts with the question and expert
+ * endpoints of testing/mock-questions.ts and the tags of testing/mock-tags.ts) through the
+ * widgets' real runtime: `parameters.hearthApi` shapes what it answers. The signed-in person is
+ * Mira Lindqvist.
+ */
+interface AskArgs {
+  view: 'ask' | 'questions' | 'experts';
+  tags: string;
+  community: string;
+  theme: 'auto' | 'light' | 'dark';
+}
+
+const [, , , tom, , li] = samplePeople as Me[];
+
+/** The sample questions, with a second answer on Mira's own question so it shows votes and Accept. */
+function questions() {
+  const list = sampleQuestions();
+  const mine = list.find((q) => q.id === 4)!;
+  mine.answers.push(
+    makeAnswer({
+      id: 42, questionId: 4, author: li!, score: 1, myVote: 1, createdAt: new Date(Date.now() - 40 * 3_600_000).toISOString(),
+      body: 'We did it last month for #payments: schedule it outside the nightly batch window, the batch jobs hold connections with the old credentials.',
+    }),
+  );
+  mine.answerCount = 2;
+  return list;
+}
+
+/** The tags the tag box suggests from: an intranet's cloud. */
+const known: MockTagsData = { known: sampleCloud().map(({ name, posts }) => ({ name, posts })) };
+
+function api(data: MockQuestionsData = { questions: questions(), experts: sampleExperts() }, options: MockApiOptions = {}): MockApiOptions {
+  return { ...options, data: { questions: data, tags: known, ...options.data } };
+}
+
+const meta: Meta<AskArgs> = {
+  title: 'Widgets/Ask an expert',
+  component: 'hearth-ask-expert',
+  args: { view: 'ask', tags: 'kubernetes', community: '', theme: 'auto' },
+  argTypes: {
+    view: { control: 'inline-radio', options: ['ask', 'questions', 'experts'] },
+    theme: { control: 'inline-radio', options: ['auto', 'light', 'dark'] },
+  },
+  parameters: { layout: 'padded', hearthApi: api() },
+  render: (args, { parameters }) => {
+    const mock = useMockApi(new MockApi(parameters['hearthApi'] as MockApiOptions | undefined));
+    return html`<div style="max-width: 62rem">
+      <hearth-ask-expert
+        api=${mock.api}
+        token-url=${mock.tokenUrl}
+        view=${args.view}
+        tags=${args.tags}
+        community=${args.community}
+        theme=${args.theme}
+      ></hearth-ask-expert>
+    </div>`;
+  },
+};
+export default meta;
+
+type Story = StoryObj<AskArgs>;
+
+/** The question box with the tag chosen by the page and the people who know about it. */
+export const Ask: Story = {};
+
+/** Typing a question: a similar one was already answered, with its accepted answer. */
+export const AskWithSimilar: Story = {
+  name: 'Ask with similar questions',
+  play: async ({ canvasElement }) => {
+    const el = await widgetIn(canvasElement);
+    await type(el, '#title', 'How can I get access to the Kubernetes staging cluster?');
+    await waitFor(() => el.shadowRoot!.querySelector('.excerpt'));
+  },
+};
+
+/** The server refused the question: the field's message sits next to it, and the text stays. */
+export const AskWithFieldErrors: Story = {
+  name: 'Ask with field errors',
+  play: async ({ canvasElement }) => {
+    const el = await widgetIn(canvasElement);
+    await type(
+      el,
+      '#title',
+      'Our team is moving the payments service to the new cluster next month and we would like to know which of the staging namespaces we may use, who approves the quota, how long the approval takes and whether the old namespace is kept?!',
+    );
+    await type(el, '#body', 'We already read the platform wiki page on quotas.');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('.bar .primary')!.click();
+    await waitFor(() => el.shadowRoot!.querySelector('#title-error')?.textContent);
+  },
+};
+
+/** Recent questions, answered and open, with their answer counts. */
+export const Questions: Story = { args: { view: 'questions', tags: '' } };
+
+/** Only the questions nobody has answered yet: the queue for the people who know. */
+export const Unanswered: Story = {
+  args: { view: 'questions', tags: '' },
+  play: async ({ canvasElement }) => {
+    const el = await widgetIn(canvasElement);
+    const toggle = await waitFor(() => el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.toggle button')[1]);
+    toggle.click();
+  },
+};
+
+/** One of Mira's questions: answers with votes, the accepted one first, Accept and the answer box. */
+export const QuestionDetail: Story = {
+  name: 'Question with answers',
+  args: { view: 'questions', tags: '' },
+  play: async ({ canvasElement }) => {
+    const el = await widgetIn(canvasElement);
+    const open = await waitFor(() => el.shadowRoot!.querySelector<HTMLButtonElement>('[data-question="4"]'));
+    open.click();
+    await waitFor(() => el.shadowRoot!.querySelector('.answer'));
+  },
+};
+
+/** "Who knows about #kubernetes?": the experts with their reasons. */
+export const Experts: Story = { args: { view: 'experts', tags: 'kubernetes' } };
+
+/** The skeletons hold the list's place while it is on its way (here: forever). */
+export const Loading: Story = {
+  args: { view: 'questions' },
+  parameters: { hearthApi: api(undefined, { pending: ['listQuestions'] }) },
+};
+
+/** No questions yet, and nobody known for the tag. */
+export const Empty: Story = {
+  args: { view: 'questions', tags: '' },
+  parameters: { hearthApi: api({ questions: [], experts: [] }) },
+};
+
+/** The server failed: the problem's detail is shown with Retry (which then works). */
+export const ErrorState: Story = {
+  name: 'Error',
+  args: { view: 'questions', tags: '' },
+  parameters: {
+    hearthApi: api(undefined, {
+      fail: { listQuestions: { status: 500, title: 'Internal Server Error', detail: 'The database is restarting. Try again in a minute.', times: 1 } },
+    }),
+  },
+};
+
+/** The host portal's token URL says nobody is signed in. */
+export const SignedOut: Story = { parameters: { hearthApi: api(undefined, { me: null }) } };
+
+/** Storybook 10 picks the page background from `globals`. */
+export const Dark: Story = {
+  args: { theme: 'dark' },
+  globals: { backgrounds: { value: 'dark' } },
+  play: AskWithSimilar.play!,
+};
+
+/** An expert's view of the same widget: Tom answers Sam's question. */
+export const Answering: Story = {
+  args: { view: 'questions', tags: '' },
+  parameters: { hearthApi: api(undefined, { me: tom! }) },
+  play: async ({ canvasElement }) => {
+    const el = await widgetIn(canvasElement);
+    const open = await waitFor(() => el.shadowRoot!.querySelector<HTMLButtonElement>('[data-question="2"]'));
+    open.click();
+    const area = await waitFor(() => el.shadowRoot!.querySelector<HTMLTextAreaElement>('.answer-form textarea'));
+    area.value = 'The Linux client is in the software centre as "corp-vpn". Import the profile from the IT portal.';
+    area.dispatchEvent(new Event('input', { bubbles: true }));
+  },
+};
+
+async function widgetIn(root: HTMLElement): Promise<HearthAskExpert> {
+  return waitFor(() => root.querySelector('hearth-ask-expert'));
+}
+
+/** Types into the field `selector` as a person would (one input event). */
+async function type(el: HearthAskExpert, selector: string, text: string): Promise<void> {
+  const field = await waitFor(() => el.shadowRoot!.querySelector<HTMLInputElement | HTMLTextAreaElement>(selector));
+  field.value = text;
+  field.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+/** Polls until `find` returns something (stories have no test helpers of their own). */
+async function waitFor<T>(find: () => T | null | undefined, timeout = 5000): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const found = find();
+    if (found) return found;
+    if (Date.now() - start > timeout) throw new Error('waitFor: timed out');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
