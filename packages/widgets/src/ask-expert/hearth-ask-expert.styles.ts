@@ -366,28 +366,7 @@ export const askExpertStyles = css`
   .line.short {
     width: 55%;
   }
-  @media (prefers-reduced-motion: no-preference) {
-    .skeleton {
-      animation: pulse 1.4s ease-in-out infinite;
-    }
-  }
-  @keyframes pulse {
-    50% {
-      opacity: 0.55;
-    }
-  }
-  .state {
-    display: flex;
-    flex-direction: column;
-    align-items: flex-start;
-    gap: 0.5em;
-    padding: 1.1em 1em;
-    border: 1px dashed var(--_border);
-    border-radius: var(--_radius);
-    color: var(--_muted);
-  }
-  .state .why,
-  .state button {
+  .state .why {
     color: var(--_text);
   }
   .experts {

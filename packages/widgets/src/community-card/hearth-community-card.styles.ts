@@ -282,23 +282,4 @@ export const cardStyles = css`
       animation: pulse 1.4s ease-in-out infinite;
     }
   }
-  @keyframes pulse {
-    50% {
-      opacity: 0.55;
-    }
-  }
-  .state {
-    display: flex;
-    flex-direction: column;
-    align-items: flex-start;
-    gap: 0.5em;
-    padding: 1.25em 1em;
-    border: 1px dashed var(--_border);
-    border-radius: var(--_radius);
-    color: var(--_muted);
-  }
-  .state .detail,
-  .state button {
-    color: var(--_text);
-  }
 `;

@@ -166,4 +166,30 @@ export const baseStyles = css`
     clip-path: inset(50%);
     white-space: nowrap;
   }
+
+  /* Loading, empty, error and signed-out states look the same in every widget. */
+  @media (prefers-reduced-motion: no-preference) {
+    .skeleton {
+      animation: pulse 1.4s ease-in-out infinite;
+    }
+  }
+  @keyframes pulse {
+    50% {
+      opacity: 0.55;
+    }
+  }
+  .state {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    gap: 0.5em;
+    padding: 1.25em 1em;
+    border: 1px dashed var(--_border);
+    border-radius: var(--_radius);
+    color: var(--_muted);
+  }
+  .state .detail,
+  .state button {
+    color: var(--_text);
+  }
 `;

@@ -242,26 +242,9 @@ export const tagCloudStyles = css`
     width: 100%;
     height: 2.2em;
   }
-  @media (prefers-reduced-motion: no-preference) {
-    .skeleton {
-      animation: pulse 1.4s ease-in-out infinite;
-    }
-  }
-  @keyframes pulse {
-    50% {
-      opacity: 0.55;
-    }
-  }
+  /* The shared state box, without its frame: the cloud's own card already frames it. */
   .state {
-    display: flex;
-    flex-direction: column;
-    align-items: flex-start;
-    gap: 0.5em;
     padding: 0.5em 0;
-    color: var(--_muted);
-  }
-  .state .detail,
-  .state button {
-    color: var(--_text);
+    border: 0;
   }
 `;
