@@ -171,7 +171,9 @@ export function questionsRepo(db: Queryable) {
            SELECT q.id, q.state,
                   ts_rank_cd(q.search, terms.any_word, 32)
                   + 0.3 * (SELECT count(*) FROM question_tags qt WHERE qt.question_id = q.id AND qt.tag_id = ANY($4::int[])) AS score
-           FROM candidates c JOIN questions q ON q.id = c.id, terms
+           -- By primary key: a join let the planner hash all questions for a few hundred ids.
+           FROM questions q, terms
+           WHERE q.id = ANY (ARRAY(SELECT id FROM candidates))
            ORDER BY q.state = 'answered' DESC, score DESC, q.id DESC
            LIMIT $5)
          SELECT r.*, h.score FROM hits h, LATERAL (${SELECT_QUESTION} WHERE q.id = h.id) r
