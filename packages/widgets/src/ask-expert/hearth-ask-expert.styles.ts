@@ -294,15 +294,7 @@ export const askExpertStyles = css`
     font-size: 0.9em;
     font-weight: 600;
     color: #fff;
-    background: #596a7b;
   }
-  .tone-0 { background: #2f6f9f; }
-  .tone-1 { background: #7a4f9a; }
-  .tone-2 { background: #2e7d5b; }
-  .tone-3 { background: #a0522d; }
-  .tone-5 { background: #b03a5b; }
-  .tone-6 { background: #3f6f3a; }
-  .tone-7 { background: #8a6d1f; }
   .head {
     flex-wrap: wrap;
   }

@@ -1,4 +1,5 @@
 import { type CSSResult, html, nothing, type TemplateResult } from 'lit';
+import { initials, toneClass } from '../runtime/people.ts';
 import type { PersonSummary, QuestionState } from '@hearth/contracts';
 import { formatDate, formatRelative } from '../runtime/i18n.ts';
 
@@ -7,17 +8,10 @@ import { formatDate, formatRelative } from '../runtime/i18n.ts';
  * styles): avatars, status badges, times, skeletons and state messages.
  */
 
-/** Up to two letters from the first and last word: "Ana María López" -> "AL". */
-export function initials(name: string): string {
-  const words = name.trim().split(/\s+/);
-  const first = [...(words[0] ?? '')][0] ?? '?';
-  const last = words.length > 1 ? ([...(words.at(-1) ?? '')][0] ?? '') : '';
-  return (first + last).toLocaleUpperCase();
-}
 
 /** The initials on one of eight tones picked by id, so a person keeps their colour. */
 export const avatar = (p: PersonSummary) =>
-  html`<span class="avatar tone-${p.id % 8}" part="avatar" aria-hidden="true">${initials(p.name)}</span>`;
+  html`<span class="avatar ${toneClass(p.id)}" part="avatar" aria-hidden="true">${initials(p.name)}</span>`;
 
 /** "Staff Engineer · Platform" */
 export const role = (p: PersonSummary) => [p.title, p.department].filter(Boolean).join(' · ');

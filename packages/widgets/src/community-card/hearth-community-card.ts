@@ -1,4 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { initials, toneClass } from '../runtime/people.ts';
 import type { Community, Post } from '@hearth/contracts';
 import { getCommunity, listPosts, setMembership } from '../runtime/api.ts';
 import { type Theme, resolveLang, resolveTheme } from '../runtime/config.ts';
@@ -481,7 +482,7 @@ export class HearthCommunityCard extends LitElement {
     const names = new Intl.ListFormat(lang, { type: 'conjunction' }).format(c.managers.map((p) => p.name));
     return html`<div class="members" part="members">
       <span class="faces" aria-hidden="true">
-        ${faces.map((p) => html`<span class="face tone-${p.id % 8}" part="avatar" title=${p.name}>${initials(p.name)}</span>`)}
+        ${faces.map((p) => html`<span class="face ${toneClass(p.id)}" part="avatar" title=${p.name}>${initials(p.name)}</span>`)}
       </span>
       <p>
         <span class="count">${plural(lang, 'members', c.memberCount ?? 0)}</span>
@@ -549,10 +550,3 @@ export class HearthCommunityCard extends LitElement {
   }
 }
 
-/** Up to two letters from the first and last word: "Ana María López" -> "AL". */
-function initials(name: string): string {
-  const words = name.trim().split(/\s+/);
-  const first = [...(words[0] ?? '')][0] ?? '?';
-  const last = words.length > 1 ? ([...(words.at(-1) ?? '')][0] ?? '') : '';
-  return (first + last).toLocaleUpperCase();
-}

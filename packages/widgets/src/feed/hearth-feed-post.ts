@@ -1,4 +1,5 @@
 import { LitElement, html, nothing, svg } from 'lit';
+import { initials, toneClass } from '../runtime/people.ts';
 import { createReply, deletePost, listReplies, setLike, updatePost } from '../runtime/api.ts';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Post } from '@hearth/contracts';
@@ -292,7 +293,7 @@ export class HearthFeedPost extends LitElement {
       aria-describedby="${id}-body"
     >
       <header class="head">
-        <span class="avatar tone-${author.id % 8}" part="avatar" aria-hidden="true">${initials(author.name)}</span>
+        <span class="avatar ${toneClass(author.id)}" part="avatar" aria-hidden="true">${initials(author.name)}</span>
         <div class="who">
           <span class="author" id="${id}-author">${author.name}</span>
           ${role ? html`<span class="role">${role}</span>` : nothing}
@@ -439,13 +440,6 @@ export class HearthFeedPost extends LitElement {
   }
 }
 
-/** Up to two letters from the first and last word: "Ana María López" -> "AL". */
-function initials(name: string): string {
-  const words = name.trim().split(/\s+/);
-  const first = [...(words[0] ?? '')][0] ?? '?';
-  const last = words.length > 1 ? ([...(words[words.length - 1] ?? '')][0] ?? '') : '';
-  return (first + last).toLocaleUpperCase();
-}
 
 function reason(error: unknown): string {
   return error instanceof HearthError || error instanceof Error ? error.message : String(error);

@@ -142,21 +142,12 @@ export const feedStyles = css`
     font-size: 0.9em;
     font-weight: 600;
     color: #fff;
-    background: var(--_muted);
   }
   .reply .avatar {
     width: 2.1em;
     height: 2.1em;
     font-size: 0.8em;
   }
-  .tone-0 { background: #2f6f9f; }
-  .tone-1 { background: #7a4f9a; }
-  .tone-2 { background: #2e7d5b; }
-  .tone-3 { background: #a0522d; }
-  .tone-4 { background: #596a7b; }
-  .tone-5 { background: #b03a5b; }
-  .tone-6 { background: #3f6f3a; }
-  .tone-7 { background: #8a6d1f; }
   .who {
     display: flex;
     flex-wrap: wrap;

@@ -167,6 +167,16 @@ export const baseStyles = css`
     white-space: nowrap;
   }
 
+  /* Avatar tones (runtime/people.ts toneClass): a person has the same colour in every widget. */
+  .tone-0 { background: #2f6f9f; }
+  .tone-1 { background: #7a4f9a; }
+  .tone-2 { background: #2e7d5b; }
+  .tone-3 { background: #a0522d; }
+  .tone-4 { background: #596a7b; }
+  .tone-5 { background: #b03a5b; }
+  .tone-6 { background: #3f6f3a; }
+  .tone-7 { background: #8a6d1f; }
+
   /* Loading, empty, error and signed-out states look the same in every widget. */
   @media (prefers-reduced-motion: no-preference) {
     .skeleton {
