@@ -64,6 +64,14 @@ export function peopleService(db: Db) {
     },
 
     byHandle: (handle: string) => repo.byHandle(handle),
+
+    /** A list's author filter: the person's id, undefined without a filter, 404 for nobody. */
+    async filterId(handle: string | undefined): Promise<number | undefined> {
+      if (handle === undefined) return undefined;
+      const person = await repo.byHandle(handle);
+      if (!person) throw notFound(`person @${handle}`);
+      return person.id;
+    },
   };
 }
 

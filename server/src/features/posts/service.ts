@@ -6,7 +6,7 @@ import {
 import type { Db, Queryable } from '../../db/index.ts';
 import { isAdmin, type Viewer } from '../../auth/viewer.ts';
 import { badRequest, forbidden, notFound } from '../../http/problem.ts';
-import { parseTag } from '../tags/service.ts';
+import { parseTag, tagFilter } from '../tags/service.ts';
 import { tagsRepo } from '../tags/repo.ts';
 import type { CommunitiesService } from '../communities/service.ts';
 import type { PeopleService } from '../people/service.ts';
@@ -43,19 +43,6 @@ export function postsService(db: Db, deps: { communities: CommunitiesService; pe
     await postsRepo(tx).setTagsAndMentions(post, tagIds, extractMentions(body));
   }
 
-  /** The feed's tag filter: a merged name resolves to its survivor; an unused tag has no posts. */
-  async function tagFilter(raw: string | undefined, path: string): Promise<number | null | undefined> {
-    if (raw === undefined) return undefined;
-    return (await tagsRepo(db).resolve(parseTag(raw, path)))?.id ?? null;
-  }
-
-  async function personFilter(handle: string | undefined): Promise<number | undefined> {
-    if (handle === undefined) return undefined;
-    const person = await people.byHandle(handle);
-    if (!person) throw notFound(`person @${handle}`);
-    return person.id;
-  }
-
   async function insert(viewer: Viewer, p: { body: string; communityId: number | null; parentId: number | null; chips: string[] }, key: string | undefined): Promise<Created> {
     const id = await db.transaction(async (tx) => {
       const txRepo = postsRepo(tx);
@@ -83,8 +70,8 @@ export function postsService(db: Db, deps: { communities: CommunitiesService; pe
     async feed(viewer: Viewer, q: ListPostsQuery): Promise<PostPage> {
       const hidden = await communities.hiddenFrom(viewer);
       const community = q.community ? await communities.visible(viewer, q.community) : undefined;
-      const authorId = await personFilter(q.author);
-      const tagId = await tagFilter(q.tag, 'query.tag');
+      const authorId = await people.filterId(q.author);
+      const tagId = await tagFilter(db, q.tag, 'query.tag');
       if (tagId === null) return { items: [], nextCursor: null };
       const after = q.cursor ? decodeCursor(q.cursor, TimeKey) : undefined;
       const rows = await repo.feed({

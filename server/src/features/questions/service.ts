@@ -12,7 +12,7 @@ import type { ExpertsService } from '../experts/service.ts';
 import type { NotificationsService } from '../notifications/service.ts';
 import type { Outbox } from '../webhooks/outbox.ts';
 import { tagsRepo } from '../tags/repo.ts';
-import { parseTag } from '../tags/service.ts';
+import { parseTag, tagFilter } from '../tags/service.ts';
 import { questionsRepo, type AnswerRow, type QuestionRow } from './repo.ts';
 
 export type QuestionsService = ReturnType<typeof questionsService>;
@@ -65,18 +65,9 @@ export function questionsService(db: Db, deps: Deps) {
     async list(viewer: Viewer, q: ListQuestionsQuery): Promise<QuestionPage> {
       const hidden = await communities.hiddenFrom(viewer);
       const community = q.community ? await communities.visible(viewer, q.community) : undefined;
-      let authorId: number | undefined;
-      if (q.author) {
-        const author = await people.byHandle(q.author);
-        if (!author) throw notFound(`person @${q.author}`);
-        authorId = author.id;
-      }
-      let tagId: number | undefined;
-      if (q.tag !== undefined) {
-        const tag = await tagsRepo(db).resolve(parseTag(q.tag, 'query.tag'));
-        if (!tag) return { items: [], nextCursor: null };
-        tagId = tag.id;
-      }
+      const authorId = await people.filterId(q.author);
+      const tagId = await tagFilter(db, q.tag, 'query.tag');
+      if (tagId === null) return { items: [], nextCursor: null };
       const rows = await repo.list({
         viewerId: viewer.id, hidden, state: q.state, unanswered: q.unanswered === 'true', tagId,
         communityId: community?.id, authorId, after: q.cursor ? decodeCursor(q.cursor, TimeKey) : undefined, limit: q.limit + 1,

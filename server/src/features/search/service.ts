@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { SearchHit, SearchPage, SearchQuery } from '@hearth/contracts';
 import type { Db } from '../../db/index.ts';
 import type { Viewer } from '../../auth/viewer.ts';
-import { badRequest, notFound } from '../../http/problem.ts';
+import { badRequest } from '../../http/problem.ts';
 import { decodeCursor, encodeCursor } from '../../http/cursor.ts';
 import type { CommunitiesService } from '../communities/service.ts';
 import type { PeopleService } from '../people/service.ts';
@@ -10,8 +10,7 @@ import { postsRepo, type SearchFilter } from '../posts/repo.ts';
 import { toPost } from '../posts/service.ts';
 import { questionsRepo } from '../questions/repo.ts';
 import { toQuestion } from '../questions/service.ts';
-import { tagsRepo } from '../tags/repo.ts';
-import { parseTag } from '../tags/service.ts';
+import { tagFilter } from '../tags/service.ts';
 import { highlights } from './highlights.ts';
 
 export type SearchService = ReturnType<typeof searchService>;
@@ -29,18 +28,9 @@ export function searchService(db: Db, deps: { communities: CommunitiesService; p
     async search(viewer: Viewer, q: SearchQuery): Promise<SearchPage> {
       const hidden = await deps.communities.hiddenFrom(viewer);
       const community = q.community ? await deps.communities.visible(viewer, q.community) : undefined;
-      let authorId: number | undefined;
-      if (q.author) {
-        const author = await deps.people.byHandle(q.author);
-        if (!author) throw notFound(`person @${q.author}`);
-        authorId = author.id;
-      }
-      let tagId: number | undefined;
-      if (q.tag !== undefined) {
-        const tag = await tagsRepo(db).resolve(parseTag(q.tag, 'query.tag'));
-        if (!tag) return { items: [], nextCursor: null };
-        tagId = tag.id;
-      }
+      const authorId = await deps.people.filterId(q.author);
+      const tagId = await tagFilter(db, q.tag, 'query.tag');
+      if (tagId === null) return { items: [], nextCursor: null };
       if (q.from && q.to && q.from > q.to) throw badRequest('query.from: the start date is after the end date');
       const offset = q.cursor ? decodeCursor(q.cursor, Offset)[1] : 0;
       // Each kind's best offset+limit+1, merged: enough to cut the merged page exactly.

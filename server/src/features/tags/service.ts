@@ -1,5 +1,5 @@
 import { normalizeTag, type FollowState, type TagCloud, type TagCloudQuery, type TagDetail, type TagSuggestions } from '@hearth/contracts';
-import type { Db } from '../../db/index.ts';
+import type { Db, Queryable } from '../../db/index.ts';
 import { isAdmin, type Viewer } from '../../auth/viewer.ts';
 import { badRequest, forbidden, notFound } from '../../http/problem.ts';
 import type { CommunitiesService } from '../communities/service.ts';
@@ -19,6 +19,15 @@ export function parseTag(raw: string, path: string): string {
     throw badRequest(`${path}: ${message}`, [{ path, message, code: 'invalid_tag' }]);
   }
   return tag;
+}
+
+/**
+ * A list's tag filter: the tag's id (a merged name resolves to its survivor), undefined without
+ * a filter, null for a tag nobody used (the list is then empty, not an error).
+ */
+export async function tagFilter(db: Queryable, raw: string | undefined, path: string): Promise<number | null | undefined> {
+  if (raw === undefined) return undefined;
+  return (await tagsRepo(db).resolve(parseTag(raw, path)))?.id ?? null;
 }
 
 export function tagsService(db: Db, deps: { communities: CommunitiesService }) {
