@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import type { Answer, QuestionDetail } from '@hearth/contracts';
 import { clearDraft, loadDraft, newIdempotencyKey, saveDraft } from '../runtime/drafts.ts';
 import { isAbort } from '../runtime/errors.ts';
+import { askPack } from './strings.ts';
 import { defineStrings, formatNumber } from '../runtime/i18n.ts';
 import { renderRichText } from '../runtime/rich-text.ts';
 import type { HearthSession } from '../runtime/session.ts';
@@ -15,7 +16,7 @@ import { adopt, avatar, badge, reason, role, skeletons, stateBox, when } from '.
  * hearth-ask-expert.ts): a page showing the form or the list does not download it up front, so
  * its words and styles travel with it.
  */
-const { t, plural } = defineStrings({
+export const questionStrings = defineStrings(askPack, 'question', {
   questionFailed: 'The question could not be loaded.',
   notFound: 'This question does not exist, or you cannot see it.',
   refresh: 'Check for new answers',
@@ -42,6 +43,7 @@ const { t, plural } = defineStrings({
   inCommunity: 'in {name}',
   retry: 'Retry',
 });
+const { t, plural } = questionStrings;
 
 // Adopted into the widget's shadow root on first connection (see connectedCallback).
 const styles = css`

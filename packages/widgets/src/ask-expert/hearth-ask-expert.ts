@@ -1,7 +1,8 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import type { Expert, ExpertList, Question, QuestionDetail, QuestionPage, SimilarQuestions } from '@hearth/contracts';
 import { normalizeTag } from '@hearth/contracts/text';
-import { type Theme, resolveLang, resolveTheme } from '../runtime/config.ts';
+import { type Theme, resolveTheme } from '../runtime/config.ts';
+import { LangController } from '../runtime/lang.ts';
 import { clearDraft, loadDraft, newIdempotencyKey, saveDraft } from '../runtime/drafts.ts';
 import { HearthError, isAbort } from '../runtime/errors.ts';
 import { type HearthSession, type MeState, $me, sessionFor } from '../runtime/session.ts';
@@ -13,7 +14,7 @@ import type { HearthAskExpertQuestion } from './hearth-ask-expert-question.ts';
 import { askExpertStyles } from './hearth-ask-expert.styles.ts';
 import { Loader } from './loader.ts';
 import { avatar, badge, role, skeletons, stateBox, when } from './parts.ts';
-import { plural, t } from './strings.ts';
+import { askPack, plural, t } from './strings.ts';
 import type { TagOptions } from './tag-options.ts';
 
 type SimilarModule = typeof import('./similar.ts');
@@ -134,11 +135,6 @@ export class HearthAskExpert extends LitElement {
     _announce: { state: true },
   };
 
-  // `lang` is the platform's own attribute (no reactive property may shadow it); we only watch it.
-  static override get observedAttributes(): string[] {
-    return [...super.observedAttributes, 'lang'];
-  }
-
   /** Topics, comma- or space-separated (`kubernetes, helm`): the question's first chips, the experts asked about, and the list's tag (the first one). */
   declare tags: string | null;
   /** The community (its slug) questions are asked in and listed from; empty: the whole intranet. */
@@ -175,7 +171,10 @@ export class HearthAskExpert extends LitElement {
   #tagOptions: TagOptions | null = null;
   #tagOptionsLoading = false;
   #session: HearthSession | null = null;
-  #locale = 'en';
+  #langs = new LangController(this, askPack);
+  get #locale(): string {
+    return this.#langs.value;
+  }
   #theme: Theme = 'auto';
   #stale = true;
   #topics: string[] = [];
@@ -214,14 +213,6 @@ export class HearthAskExpert extends LitElement {
     });
   }
 
-  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    super.attributeChangedCallback(name, old, value);
-    if (name === 'lang' && old !== value) {
-      this.#locale = resolveLang(this);
-      this.requestUpdate();
-    }
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.#similarTimer);
@@ -232,7 +223,6 @@ export class HearthAskExpert extends LitElement {
     if (this.#stale || changed.has('theme')) this.#theme = resolveTheme(this.theme);
     if (!this.#stale && !SCOPE_PROPERTIES.some((name) => changed.has(name))) return;
     this.#stale = false;
-    this.#locale = resolveLang(this);
     const session = (this.#session = sessionFor({ api: this.api, tokenUrl: this.tokenUrl }));
     this.#me.store = session.$me;
     void session.loadMe();

@@ -1,5 +1,6 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { Question, SimilarQuestions } from '@hearth/contracts';
+import { askPack } from './strings.ts';
 import { defineStrings } from '../runtime/i18n.ts';
 import { renderRichText } from '../runtime/rich-text.ts';
 import type { Loader } from './loader.ts';
@@ -11,7 +12,7 @@ import { adopt, skeletons } from './parts.ts';
  * its words and styles travel with it.
  */
 
-const { t, plural } = defineStrings({
+export const similarStrings = defineStrings(askPack, 'similar', {
   similar: 'Similar questions',
   found_one: '{n} similar question found.',
   found_other: '{n} similar questions found.',
@@ -22,6 +23,7 @@ const { t, plural } = defineStrings({
   showAnswer: 'Show the whole answer',
   hideAnswer: 'Show less',
 });
+const { t, plural } = similarStrings;
 
 // Longer accepted answers start folded to two lines, so several suggestions fit beside the form.
 const EXCERPT_CHARS = 160;

@@ -1,7 +1,14 @@
-import { defineStrings } from '../runtime/i18n.ts';
+import { LanguagePack, defineStrings } from '../runtime/i18n.ts';
+
+/** Other languages, each a chunk of its own that only a page in that language loads. */
+export const askPack = new LanguagePack({
+  fr: () => import('./lang/fr.ts'),
+  de: () => import('./lang/de.ts'),
+  es: () => import('./lang/es.ts'),
+});
 
 /** The widget's words, in this folder so a page bundles them only when it shows the widget. */
-export const { t, plural } = defineStrings({
+export const askStrings = defineStrings(askPack, 'ask', {
   // Asking
   title: 'Your question',
   titleHint: 'Say in one sentence what you want to know.',
@@ -55,3 +62,5 @@ export const { t, plural } = defineStrings({
   retry: 'Retry',
   tryAgain: 'Try again',
 });
+
+export const { t, plural } = askStrings;

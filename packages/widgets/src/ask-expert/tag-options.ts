@@ -2,6 +2,7 @@ import { css, html } from 'lit';
 import type { TagCount } from '@hearth/contracts';
 import { suggestTags } from '../runtime/api.ts';
 import type { HearthClient } from '../runtime/client.ts';
+import { askPack } from './strings.ts';
 import { defineStrings } from '../runtime/i18n.ts';
 import { adopt } from './parts.ts';
 
@@ -12,11 +13,12 @@ import { adopt } from './parts.ts';
  * keeps focus throughout; the active option is conveyed with aria-activedescendant.
  */
 
-const { t, plural } = defineStrings({
+export const tagOptionsStrings = defineStrings(askPack, 'tagOptions', {
   label: 'Tag suggestions',
   posts_one: '{n} post',
   posts_other: '{n} posts',
 });
+const { t, plural } = tagOptionsStrings;
 
 const DEBOUNCE_MS = 150;
 const LIMIT = 6;

@@ -2,7 +2,8 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { initials, toneClass } from '../runtime/people.ts';
 import type { Community, Post } from '@hearth/contracts';
 import { getCommunity, listPosts, setMembership } from '../runtime/api.ts';
-import { type Theme, resolveLang, resolveTheme } from '../runtime/config.ts';
+import { type Theme, resolveTheme } from '../runtime/config.ts';
+import { LangController } from '../runtime/lang.ts';
 import { HearthError, isAbort } from '../runtime/errors.ts';
 import { formatDate, formatRelative } from '../runtime/i18n.ts';
 import { type HearthSession, type MeState, $me, sessionFor } from '../runtime/session.ts';
@@ -10,7 +11,7 @@ import { StoreController } from '../runtime/store-controller.ts';
 import { baseStyles } from '../runtime/styles.ts';
 import { HearthMembershipChangeEvent } from './events.ts';
 import { cardStyles } from './hearth-community-card.styles.ts';
-import { plural, t } from './strings.ts';
+import { cardPack, plural, t } from './strings.ts';
 
 type Status = 'loading' | 'ready' | 'error' | 'not-found' | 'signed-out';
 type Key = Parameters<typeof t>[1];
@@ -102,7 +103,10 @@ export class HearthCommunityCard extends LitElement {
 
   #me = new StoreController<MeState>(this, $me);
   #session: HearthSession | null = null;
-  #lang = 'en';
+  #langs = new LangController(this, cardPack);
+  get #lang(): string {
+    return this.#langs.value;
+  }
   #theme: Theme = 'auto';
   #needsLoad = true;
   #abort: AbortController | null = null;
@@ -152,7 +156,6 @@ export class HearthCommunityCard extends LitElement {
     if (this.#needsLoad || changed.has('theme')) this.#theme = resolveTheme(this.theme);
     if (this.#needsLoad || SOURCE_PROPERTIES.some((name) => changed.has(name))) {
       this.#needsLoad = false;
-      this.#lang = resolveLang(this);
       const session = (this.#session = sessionFor({ api: this.api, tokenUrl: this.tokenUrl }));
       this.#me.store = session.$me;
       void session.loadMe();

@@ -1,7 +1,14 @@
-import { defineStrings } from '../runtime/i18n.ts';
+import { LanguagePack, defineStrings } from '../runtime/i18n.ts';
+
+/** Other languages, each a chunk of its own that only a page in that language loads. */
+export const cardPack = new LanguagePack({
+  fr: () => import('./lang/fr.ts'),
+  de: () => import('./lang/de.ts'),
+  es: () => import('./lang/es.ts'),
+});
 
 /** The card's words, in this folder so a page bundles them only when it shows a card. */
-export const { t, plural } = defineStrings({
+export const cardStrings = defineStrings(cardPack, 'card', {
   open: 'Open',
   restricted: 'Restricted',
   members_one: '{n} member',
@@ -47,3 +54,5 @@ export const { t, plural } = defineStrings({
   retry: 'Retry',
   tryAgain: 'Try again',
 });
+
+export const { t, plural } = cardStrings;

@@ -18,7 +18,8 @@ export class FeedController implements ReactiveController {
   nextCursor: string | null = null;
   loadingMore = false;
   error: HearthError | null = null;
-  moreError: string | null = null;
+  /** Why the next page could not be loaded (shown in the widget's language). */
+  moreError: HearthError | null = null;
   /** A load was cut short by the element leaving the page; it must start again on return. */
   interrupted = false;
 
@@ -103,7 +104,7 @@ export class FeedController implements ReactiveController {
       if (isAbort(error) || abort.signal.aborted) return;
       const failure = error instanceof HearthError ? error : HearthError.network();
       if (more) {
-        this.moreError = failure.message;
+        this.moreError = failure;
       } else {
         this.error = failure;
         this.status = failure.signedOut ? 'signed-out' : failure.notFound ? 'not-found' : 'error';

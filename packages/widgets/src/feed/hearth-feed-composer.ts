@@ -1,7 +1,9 @@
 import { LitElement, html, nothing } from 'lit';
 import { clearDraft, loadDraft, newIdempotencyKey, saveDraft } from '../runtime/drafts.ts';
 import { isAbort } from '../runtime/errors.ts';
-import { formatNumber, plural, t } from '../runtime/i18n.ts';
+import { formatNumber } from '../runtime/i18n.ts';
+import { plural, t } from './strings.ts';
+import { errorText } from '../runtime/strings.ts';
 import type { HearthClient } from '../runtime/client.ts';
 import type { TagSuggestions } from './tag-suggest.ts';
 
@@ -171,7 +173,7 @@ export class HearthFeedComposer extends LitElement {
       this._body = '';
       this.#key = null;
     } catch (error) {
-      if (!isAbort(error)) this._error = error instanceof Error ? error.message : String(error);
+      if (!isAbort(error)) this._error = errorText(this.locale, error);
     } finally {
       this._busy = false;
     }

@@ -6,7 +6,9 @@ import type { Post } from '@hearth/contracts';
 import type { HearthSession } from '../runtime/session.ts';
 import { HearthError, isAbort } from '../runtime/errors.ts';
 import { HearthPostCreatedEvent, HearthPostDeletedEvent, HearthPostUpdatedEvent } from '../runtime/events.ts';
-import { formatDate, formatNumber, formatRelative, plural, t } from '../runtime/i18n.ts';
+import { formatDate, formatNumber, formatRelative } from '../runtime/i18n.ts';
+import { plural, t } from './strings.ts';
+import { errorText } from '../runtime/strings.ts';
 import { renderRichText } from '../runtime/rich-text.ts';
 import type { HearthFeedComposer } from './hearth-feed-composer.ts';
 import { loadComposer } from './load-composer.ts';
@@ -153,7 +155,7 @@ export class HearthFeedPost extends LitElement {
       this.#update({ ...this.post, likedByMe: state.liked, likeCount: state.likeCount });
     } catch (error) {
       this.#update({ ...this.post, likedByMe: before.likedByMe, likeCount: before.likeCount });
-      this._message = t(this.locale, 'likeFailed', { reason: reason(error) });
+      this._message = t(this.locale, 'likeFailed', { reason: errorText(this.locale, error) });
     } finally {
       this._busy = false;
     }
@@ -212,7 +214,7 @@ export class HearthFeedPost extends LitElement {
       this.#emit(new HearthPostDeletedEvent(this.post.id, this.post.parentId));
     } catch (error) {
       this._confirming = false;
-      this._message = t(this.locale, 'deleteFailed', { reason: reason(error) });
+      this._message = t(this.locale, 'deleteFailed', { reason: errorText(this.locale, error) });
     } finally {
       this._busy = false;
     }
@@ -238,7 +240,7 @@ export class HearthFeedPost extends LitElement {
       this.#repliesCursor = page.nextCursor;
       this.#addReplies(page.items);
     } catch (error) {
-      if (!isAbort(error)) this._repliesError = reason(error);
+      if (!isAbort(error)) this._repliesError = errorText(this.locale, error);
     } finally {
       if (this.#repliesAbort === abort) this._repliesLoading = false;
     }
@@ -440,7 +442,3 @@ export class HearthFeedPost extends LitElement {
   }
 }
 
-
-function reason(error: unknown): string {
-  return error instanceof HearthError || error instanceof Error ? error.message : String(error);
-}

@@ -1,9 +1,10 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { createPost } from '../runtime/api.ts';
 import { repeat } from 'lit/directives/repeat.js';
-import { type Theme, resolveLang, resolveTheme } from '../runtime/config.ts';
+import { type Theme, resolveTheme } from '../runtime/config.ts';
+import { LangController } from '../runtime/lang.ts';
+import { errorText } from '../runtime/strings.ts';
 import { HearthPostCreatedEvent, HearthPostDeletedEvent, HearthPostUpdatedEvent, HearthTagSelectEvent } from '../runtime/events.ts';
-import { t } from '../runtime/i18n.ts';
 import { type HearthSession, type MeState, $me, sessionFor } from '../runtime/session.ts';
 import { StoreController } from '../runtime/store-controller.ts';
 import { $selectedTag } from '../runtime/stores.ts';
@@ -12,7 +13,7 @@ import { FeedController } from './feed-controller.ts';
 import type { HearthFeedPost } from './hearth-feed-post.ts';
 import { feedStyles } from './hearth-feed.styles.ts';
 import { loadComposer } from './load-composer.ts';
-import { feedText } from './strings.ts';
+import { feedPack, t } from './strings.ts';
 
 const SCOPE_PROPERTIES = ['community', 'tag', 'author', 'pageSize', 'api', 'tokenUrl'] as const;
 
@@ -99,7 +100,10 @@ export class HearthFeed extends LitElement {
   #followedTag: string | null = null;
   #focusFilter = false;
   #session: HearthSession | null = null;
-  #locale = 'en';
+  #langs = new LangController(this, feedPack);
+  get #locale(): string {
+    return this.#langs.value;
+  }
   #theme: Theme = 'auto';
   #needsLoad = true;
   /** Ticks every minute so "3 minutes ago" does not stay "now" all day. */
@@ -152,7 +156,6 @@ export class HearthFeed extends LitElement {
     if (this.#needsLoad || followed !== this.#followedTag || SCOPE_PROPERTIES.some((name) => changed.has(name))) {
       this.#needsLoad = false;
       this.#followedTag = followed;
-      this.#locale = resolveLang(this);
       const session = sessionFor({ api: this.api, tokenUrl: this.tokenUrl });
       this.#session = session;
       this.#me.store = session.$me;
@@ -270,9 +273,9 @@ export class HearthFeed extends LitElement {
     const filter = this.#followedTag;
     return html`<div class="root ${this.#theme}" part="base" tabindex="-1">
       <div class=${filter ? 'filter' : 'vh'} part="filter">
-        <span role="status">${filter ? feedText(this.#locale, 'filteredBy', { tag: filter }) : ''}</span>
+        <span role="status">${filter ? t(this.#locale, 'filteredBy', { tag: filter }) : ''}</span>
         ${filter
-          ? html`<button class="quiet" aria-label=${feedText(this.#locale, 'clearFilter')} @click=${this.#clearTag}>
+          ? html`<button class="quiet" aria-label=${t(this.#locale, 'clearFilter')} @click=${this.#clearTag}>
               <span aria-hidden="true">×</span>
             </button>`
           : nothing}
@@ -281,7 +284,7 @@ export class HearthFeed extends LitElement {
         ? this.#renderState(t(this.#locale, 'signedOut'), '', t(this.#locale, 'tryAgain'))
         : html`${this.compose && me.status === 'signed-in' ? this.#renderComposer() : nothing}
           ${feed.status === 'error'
-            ? this.#renderState(t(this.#locale, 'loadFailed'), feed.error?.message ?? '', t(this.#locale, 'retry'))
+            ? this.#renderState(t(this.#locale, 'loadFailed'), errorText(this.#locale, feed.error), t(this.#locale, 'retry'))
             : feed.status === 'not-found'
               ? this.#renderState(t(this.#locale, 'notFound'))
               : this.#renderFeed()}`}
@@ -349,7 +352,7 @@ export class HearthFeed extends LitElement {
       </div>
       ${feed.moreError
         ? html`<p class="message" role="alert">
-            ${feed.moreError} <button @click=${() => feed.loadMore()}>${t(this.#locale, 'retry')}</button>
+            ${errorText(this.#locale, feed.moreError)} <button @click=${() => feed.loadMore()}>${t(this.#locale, 'retry')}</button>
           </p>`
         : nothing}
       ${feed.nextCursor && !feed.moreError

@@ -3,6 +3,7 @@ import type { TagCount } from '@hearth/contracts';
 import { suggestTags } from '../runtime/api.ts';
 import type { HearthClient } from '../runtime/client.ts';
 import { defineStrings } from '../runtime/i18n.ts';
+import { feedPack } from './strings.ts';
 
 /*
  * Tag suggestions for a composer: typing `#` and a letter lists the most used tags that start
@@ -11,13 +12,14 @@ import { defineStrings } from '../runtime/i18n.ts';
  * option is conveyed with aria-activedescendant.
  */
 
-const { t, plural } = defineStrings({
+export const suggestStrings = defineStrings(feedPack, 'suggest', {
   label: 'Tag suggestions',
   posts_one: '{n} post',
   posts_other: '{n} posts',
   found_one: '{n} tag suggested. Up and down arrows to choose, Enter or Tab to insert, Escape to close.',
   found_other: '{n} tags suggested. Up and down arrows to choose, Enter or Tab to insert, Escape to close.',
 });
+const { t, plural } = suggestStrings;
 
 const DEBOUNCE_MS = 150;
 const LIMIT = 8;

@@ -1,5 +1,4 @@
 import type { Problem } from '@hearth/contracts';
-import { t } from './i18n.ts';
 
 /**
  * Why a call to the API failed, with a message fit to show a person. `status` is the HTTP
@@ -26,18 +25,18 @@ export class HearthError extends Error {
   }
 
   static network(): HearthError {
-    return new HearthError(t('en', 'network'), 0);
+    return new HearthError('Hearth cannot be reached. Check your connection and try again.', 0);
   }
 
   static signedOutError(): HearthError {
-    return new HearthError(t('en', 'sessionExpired'), 401);
+    return new HearthError('Your session has ended. Sign in again.', 401);
   }
 
   /** Reads an error response; problem+json bodies give the most specific message they carry. */
   static fromResponse(status: number, body: unknown): HearthError {
     const problem = isProblem(body) ? body : null;
     const message =
-      problem?.errors?.[0]?.message ?? problem?.detail ?? problem?.title ?? t('en', 'serverError', { status });
+      problem?.errors?.[0]?.message ?? problem?.detail ?? problem?.title ?? `Something went wrong on the server (${status}).`;
     return new HearthError(capitalize(message), status, problem);
   }
 }

@@ -1,84 +1,76 @@
 /**
- * Every user-visible string lives in one table per language so a translation is a new table,
- * not a hunt through templates. Dates and numbers always follow the widget's language through
- * `Intl`, even while only English strings exist.
+ * Every user-visible string lives in a table beside the code that shows it (`defineStrings`), in
+ * English. Other languages come in language packs, one per widget folder and language
+ * (`<widget>/lang/fr.ts`), loaded on demand: a page downloads only the strings of the widgets it
+ * shows, in the language it shows them in. Dates and numbers always follow the widget's
+ * language through `Intl`.
  */
 
-const en = {
-  posts: 'Posts',
-  writePost: 'Write a post',
-  post: 'Post',
-  writeReply: 'Write a reply',
-  sendReply: 'Send reply',
-  editPost: 'Edit post',
-  save: 'Save',
-  cancel: 'Cancel',
-  retry: 'Retry',
-  tryAgain: 'Try again',
-  like: 'Like',
-  unlike: 'Unlike',
-  likes_one: 'like',
-  likes_other: 'likes',
-  reply: 'Reply',
-  replies_one: '{n} reply',
-  replies_other: '{n} replies',
-  hideReplies: 'Hide replies',
-  moreReplies: 'More replies',
-  loadingReplies: 'Loading replies…',
-  edit: 'Edit',
-  delete: 'Delete',
-  deletePost: 'Delete post',
-  confirmDelete: 'Delete this post? This cannot be undone.',
-  edited: '(edited)',
-  editedAt: 'Edited {date}',
-  inCommunity: 'in {name}',
-  loadMore: 'Load more',
-  showMore: 'Show more',
-  showLess: 'Show less',
-  count: '{n} / {max}',
-  tooLong_one: '{n} character too many',
-  tooLong_other: '{n} characters too many',
-  posting: 'Posting…',
-  empty: 'No posts here yet.',
-  emptyCompose: 'No posts here yet. Start the conversation.',
-  loadFailed: 'The posts could not be loaded.',
-  notFound: 'This community does not exist, or you cannot see it.',
-  signedOut: 'You are signed out. Sign in to your intranet to see and write posts.',
-  likeFailed: 'Your like could not be saved: {reason}',
-  deleteFailed: 'The post could not be deleted: {reason}',
-  network: 'Hearth cannot be reached. Check your connection and try again.',
-  serverError: 'Something went wrong on the server ({status}).',
-  sessionExpired: 'Your session has ended. Sign in again.',
-} as const;
-
-export type Strings = { readonly [K in keyof typeof en]: string };
-export type StringKey = keyof Strings;
-
-const tables: Record<string, Partial<Strings>> = { en };
-
-/** The string for `key` in `lang` (falling back to English), with `{name}` placeholders filled. */
-export function t(lang: string, key: StringKey, vars: Record<string, string | number> = {}): string {
-  const base = lang.split('-')[0] ?? 'en';
-  const text = tables[lang]?.[key] ?? tables[base]?.[key] ?? en[key];
-  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? ''));
-}
-
 type Vars = Record<string, string | number>;
+type Table = Record<string, string>;
+/** A language pack: the translations of every table in one widget folder, by table name. */
+export type PackContents = Record<string, Table>;
+type Loader = () => Promise<{ default: PackContents }>;
 
 function fill(text: string, vars: Vars): string {
   return text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? ''));
 }
 
+/** `fr-CA` → `fr`: packs are per language; regional variants fall back to it. */
+export function baseLanguage(lang: string): string {
+  return (lang.split('-')[0] ?? 'en').toLowerCase();
+}
+
 /**
- * A widget's own string table: English complete, other languages partial (falling back to
- * English). Each widget keeps its strings in its folder (`strings.ts`), so a page bundles only
- * the strings of the widgets on it. Plural forms are keys ending in `_one` / `_other`.
+ * The languages one widget folder is translated into, each a dynamic import so it is a chunk
+ * of its own. `load(lang)` fetches the pack once; until it arrives (or if it cannot be
+ * fetched) the English strings are used.
  */
-export function defineStrings<K extends string>(english: Record<K, string>, translations: Record<string, Partial<Record<K, string>>> = {}) {
-  const lookup = (lang: string, key: K, vars: Vars = {}) => {
-    const base = lang.split('-')[0] ?? 'en';
-    return fill(translations[lang]?.[key] ?? translations[base]?.[key] ?? english[key], vars);
-  };
+export class LanguagePack {
+  readonly #loaders: Record<string, Loader>;
+  readonly #loaded = new Map<string, PackContents>();
+  readonly #loading = new Map<string, Promise<void>>();
+
+  constructor(loaders: Record<string, Loader>) {
+    this.#loaders = loaders;
+  }
+
+  /** The languages with a pack (English is built in). */
+  get languages(): string[] {
+    return ['en', ...Object.keys(this.#loaders)];
+  }
+
+  /** A promise while `lang`'s pack is on its way; null when nothing needs loading. */
+  load(lang: string): Promise<void> | null {
+    const base = baseLanguage(lang);
+    const loader = this.#loaders[base];
+    if (!loader || this.#loaded.has(base)) return null;
+    let pending = this.#loading.get(base);
+    if (!pending) {
+      pending = loader().then(
+        (module) => void this.#loaded.set(base, module.default),
+        (error: unknown) => {
+          // Left to be tried again by the next widget that asks; English meanwhile.
+          this.#loading.delete(base);
+          console.warn(`Hearth: the "${base}" strings could not be loaded; using English.`, error);
+        },
+      );
+      this.#loading.set(base, pending);
+    }
+    return pending;
+  }
+
+  table(lang: string, name: string): Table | undefined {
+    return this.#loaded.get(baseLanguage(lang))?.[name];
+  }
+}
+
+/**
+ * One table of strings: English complete, other languages from `pack` under `name` (falling
+ * back to English key by key). Plural forms are keys ending in `_one` / `_other`.
+ */
+export function defineStrings<K extends string>(pack: LanguagePack, name: string, english: Record<K, string>) {
+  const lookup = (lang: string, key: K, vars: Vars = {}) => fill(pack.table(lang, name)?.[key] ?? english[key], vars);
   return {
     t: lookup,
     /** `n` with the plural form of `key` (`key_one` / `key_other`) for the language. */
@@ -86,13 +78,9 @@ export function defineStrings<K extends string>(english: Record<K, string>, tran
       const form = cached(plurals, lang, () => new Intl.PluralRules(lang)).select(n) === 'one' ? 'one' : 'other';
       return lookup(lang, `${key}_${form}` as K, { ...vars, n: formatNumber(lang, n) });
     },
+    /** The English table, for tests that check every pack translates every key. */
+    english,
   };
-}
-
-/** A counted string: `replies` picks `replies_one` or `replies_other` by the language's rules. */
-export function plural(lang: string, key: 'replies' | 'likes' | 'tooLong', n: number): string {
-  const form = cached(plurals, lang, () => new Intl.PluralRules(lang)).select(n) === 'one' ? 'one' : 'other';
-  return t(lang, `${key}_${form}`, { n: formatNumber(lang, n) });
 }
 
 const plurals = new Map<string, Intl.PluralRules>();
@@ -137,3 +125,11 @@ export function formatRelative(lang: string, iso: string, now = Date.now()): str
   }
   return format.format(0, 'second');
 }
+
+/**
+ * What a language pack must hold for the tables it translates: every key of every table (the
+ * type checker finds a missing one; a test checks the `{placeholders}` match).
+ */
+export type Translations<T extends Record<string, { english: Record<string, string> }>> = {
+  [N in keyof T]: { [K in keyof T[N]['english']]: string };
+};

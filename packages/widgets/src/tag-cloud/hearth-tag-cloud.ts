@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, svg, type PropertyValues } from 'lit';
 import type { TagCloudEntry, TagWindow } from '@hearth/contracts';
-import { type Theme, resolveLang, resolveTheme } from '../runtime/config.ts';
+import { type Theme, resolveTheme } from '../runtime/config.ts';
+import { LangController } from '../runtime/lang.ts';
 import { HearthTagSelectEvent } from '../runtime/events.ts';
 import { formatNumber } from '../runtime/i18n.ts';
 import { type HearthSession, sessionFor } from '../runtime/session.ts';
@@ -8,7 +9,7 @@ import { StoreController } from '../runtime/store-controller.ts';
 import { $selectedTag } from '../runtime/stores.ts';
 import { baseStyles } from '../runtime/styles.ts';
 import { tagCloudStyles } from './hearth-tag-cloud.styles.ts';
-import { plural, t } from './strings.ts';
+import { cloudPack, plural, t } from './strings.ts';
 import { TagCloudController } from './tag-cloud-controller.ts';
 
 const WINDOWS: readonly TagWindow[] = ['7', '30', '90', 'all'];
@@ -68,11 +69,6 @@ export class HearthTagCloud extends LitElement {
     theme: { type: String },
   };
 
-  // `lang` is the platform's own attribute (no reactive property may shadow it); we only watch it.
-  static override get observedAttributes(): string[] {
-    return [...super.observedAttributes, 'lang'];
-  }
-
   /** Only tags of this community (its slug); empty: the whole intranet. */
   declare community: string | null;
   /** The time window in days: `7`, `30`, `90` or `all`. */
@@ -93,7 +89,10 @@ export class HearthTagCloud extends LitElement {
   #cloud = new TagCloudController(this);
   #selected = new StoreController<string | null>(this, $selectedTag);
   #session: HearthSession | null = null;
-  #locale = 'en';
+  #langs = new LangController(this, cloudPack);
+  get #locale(): string {
+    return this.#langs.value;
+  }
   #theme: Theme = 'auto';
   #needsLoad = true;
   /** The validated href-template, or null for buttons. */
@@ -113,14 +112,6 @@ export class HearthTagCloud extends LitElement {
     this.theme = null;
   }
 
-  override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
-    super.attributeChangedCallback(name, old, value);
-    if (name === 'lang' && old !== value) {
-      this.#locale = resolveLang(this);
-      this.requestUpdate();
-    }
-  }
-
   override connectedCallback(): void {
     super.connectedCallback();
     // Moved in the page while loading: the load was cancelled on the way out, start it again.
@@ -135,7 +126,6 @@ export class HearthTagCloud extends LitElement {
     if (this.#needsLoad || changed.has('hrefTemplate')) this.#href = safeTemplate(this.hrefTemplate);
     if (this.#needsLoad || SCOPE_PROPERTIES.some((name) => changed.has(name))) {
       this.#needsLoad = false;
-      this.#locale = resolveLang(this);
       const session = sessionFor({ api: this.api, tokenUrl: this.tokenUrl });
       this.#session = session;
       void this.#cloud.load(session.client, {

@@ -1,10 +1,17 @@
-import { defineStrings } from '../runtime/i18n.ts';
+import { LanguagePack, defineStrings } from '../runtime/i18n.ts';
+
+/** Other languages, each a chunk of its own that only a page in that language loads. */
+export const cloudPack = new LanguagePack({
+  fr: () => import('./lang/fr.ts'),
+  de: () => import('./lang/de.ts'),
+  es: () => import('./lang/es.ts'),
+});
 
 /**
  * The tag cloud's strings. Kept beside the widget (not in the runtime's table) so a page that
  * has only a feed does not download them. Plural forms end in `_one` / `_other`.
  */
-export const { t, plural } = defineStrings({
+export const cloudStrings = defineStrings(cloudPack, 'cloud', {
   title: 'Popular tags',
   window_7: 'last 7 days',
   window_30: 'last 30 days',
@@ -24,3 +31,5 @@ export const { t, plural } = defineStrings({
   tryAgain: 'Try again',
   loading: 'Loading tags…',
 });
+
+export const { t, plural } = cloudStrings;

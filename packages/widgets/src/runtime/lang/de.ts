@@ -1,0 +1,10 @@
+import type { Translations } from '../i18n.ts';
+import type { errorStrings } from '../strings.ts';
+
+export default {
+  errors: {
+    network: 'Hearth ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
+    sessionExpired: 'Ihre Sitzung ist abgelaufen. Melden Sie sich erneut an.',
+    serverError: 'Auf dem Server ist ein Fehler aufgetreten ({status}).',
+  },
+} satisfies Translations<{ errors: typeof errorStrings }>;

@@ -1,0 +1,10 @@
+import type { Translations } from '../i18n.ts';
+import type { errorStrings } from '../strings.ts';
+
+export default {
+  errors: {
+    network: 'No se puede conectar con Hearth. Comprueba tu conexión y vuelve a intentarlo.',
+    sessionExpired: 'Tu sesión ha caducado. Vuelve a iniciar sesión.',
+    serverError: 'Algo ha fallado en el servidor ({status}).',
+  },
+} satisfies Translations<{ errors: typeof errorStrings }>;

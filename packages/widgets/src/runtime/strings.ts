@@ -1,0 +1,31 @@
+import { HearthError } from './errors.ts';
+import { LanguagePack, defineStrings } from './i18n.ts';
+
+/** The runtime's own words (errors every widget may show), in every language. */
+export const runtimePack = new LanguagePack({
+  fr: () => import('./lang/fr.ts'),
+  de: () => import('./lang/de.ts'),
+  es: () => import('./lang/es.ts'),
+});
+
+export const errorStrings = defineStrings(runtimePack, 'errors', {
+  network: 'Hearth cannot be reached. Check your connection and try again.',
+  sessionExpired: 'Your session has ended. Sign in again.',
+  serverError: 'Something went wrong on the server ({status}).',
+});
+
+/**
+ * Why something failed, for a person reading `lang`. The API's own explanations (a field that
+ * is too long, a community that is archived) come from the server in English; what the widget
+ * itself knows (offline, signed out, a server error) is said in the widget's language.
+ */
+export function errorText(lang: string, error: unknown): string {
+  if (error === null || error === undefined) return '';
+  if (error instanceof HearthError) {
+    if (error.status === 0) return errorStrings.t(lang, 'network');
+    if (error.status === 401) return errorStrings.t(lang, 'sessionExpired');
+    if (error.status >= 500 && !error.problem?.detail) return errorStrings.t(lang, 'serverError', { status: error.status });
+    return error.message;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
