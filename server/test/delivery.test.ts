@@ -73,7 +73,21 @@ describe('the embed pages', () => {
     assert.equal(res.status, 200);
     assert.ok(!res.text.includes('<script>alert'), res.text);
     assert.match(res.text, /community="&#34;&#62;&#60;script&#62;alert\(1\)&#60;\/script&#62;"/);
-    assert.match(res.text, /<html lang="en">/);
+    assert.match(res.text, /<html lang="en" dir="ltr">/);
+  });
+
+  test('the frame takes the language, and the direction of a right-to-left one', async () => {
+    assert.match((await page('/embed/feed?lang=de-AT')).text, /<html lang="de-AT" dir="ltr">/);
+    assert.match((await page('/embed/feed?lang=ar')).text, /<html lang="ar" dir="rtl">/);
+    assert.match((await page('/embed/tag-cloud?lang=he-IL')).text, /<html lang="he-IL" dir="rtl">/);
+  });
+
+  test('without a lang, the frame speaks the browser\'s first language', async () => {
+    const res = await fetch(`${app.url}/embed/feed`, { headers: { 'Accept-Language': 'fr-CH, fr;q=0.9, en;q=0.8' } });
+    assert.match(await res.text(), /<html lang="fr-CH" dir="ltr">/);
+    assert.match(res.headers.get('vary') ?? '', /Accept-Language/);
+    const none = await fetch(`${app.url}/embed/feed`, { headers: { 'Accept-Language': '*' } });
+    assert.match(await none.text(), /<html lang="en" dir="ltr">/);
   });
 
   test('an unknown widget is a 404 and an unknown attribute a 400, both saying what exists', async () => {

@@ -13,6 +13,8 @@ const WIDGETS: Record<string, readonly string[]> = {
 };
 const COMMON = ['theme', 'lang', 'token-url'];
 const BOOLEAN = new Set(['compose', 'compact']);
+const LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+const RIGHT_TO_LEFT = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'sd', 'ug', 'yi', 'dv', 'ckb']);
 
 /**
  * `/embed/<widget>?<attributes>`: one widget alone on a page, for hosts that only allow iframes
@@ -46,13 +48,18 @@ export function embedRoutes(allowedOrigins: readonly string[]): Router {
         if (raw === '' || raw === 'true') attributes.push(name);
       } else attributes.push(`${name}="${escapeAttribute(raw)}"`);
     }
-    const lang = typeof req.query.lang === 'string' && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(req.query.lang) ? req.query.lang : 'en';
+    // The `lang` asked for, else the browser's first language (an iframe in a portal that does
+    // not say), else English.
+    const lang = [req.query.lang, req.acceptsLanguages()[0]].find((l): l is string => typeof l === 'string' && LANGUAGE_TAG.test(l)) ?? 'en';
+    // The frame is its own document: a right-to-left language sets the direction the widget inherits.
+    const dir = RIGHT_TO_LEFT.has(lang.split('-')[0]!.toLowerCase()) ? 'rtl' : 'ltr';
     res
       .set('Content-Security-Policy', csp)
       .set('Cache-Control', 'no-cache')
+      .set('Vary', 'Accept-Language')
       .type('html')
       .send(`<!doctype html>
-<html lang="${lang}">
+<html lang="${lang}" dir="${dir}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

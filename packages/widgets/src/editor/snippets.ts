@@ -106,9 +106,9 @@ export function embedUrl(origin: string, spec: WidgetSpec, attributes: readonly 
 export function iframeSnippet(origin: string, spec: WidgetSpec, attributes: readonly Attribute[], tokenUrl: string, title: string): string {
   const src = embedUrl(origin, spec, attributes, tokenUrl);
   return [
-    // No style attribute: a strict style-src on the portal would block it. The resize helper
-    // sets the height through the CSSOM, which is allowed.
-    `<iframe src="${escapeAttribute(src)}" title="${escapeAttribute(title)}" width="100%" frameborder="0" loading="lazy"></iframe>`,
+    // No style attribute: a strict style-src on the portal would block it. The height attribute
+    // serves hosts that run no script; the resize helper sets the height through the CSSOM.
+    `<iframe src="${escapeAttribute(src)}" title="${escapeAttribute(title)}" width="100%" height="${spec.frameHeight}" frameborder="0" loading="lazy"></iframe>`,
     `<script src="${escapeAttribute(trimOrigin(origin))}/widgets/embed-resize.js"></script>`,
   ].join('\n');
 }

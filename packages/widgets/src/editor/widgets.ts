@@ -57,6 +57,11 @@ export interface WidgetSpec {
   readonly options: readonly WidgetOption[];
   /** What the configurator starts with, besides the defaults (a feed with a composer, say). */
   readonly initial?: Readonly<Record<string, string>>;
+  /**
+   * The iframe's height in px when no script on the host may size it (SharePoint's Embed web
+   * part runs none); `embed-resize.js`, where it can run, replaces it with the widget's height.
+   */
+  readonly frameHeight: number;
 }
 
 const community = (emptyLabel: string, extra: Partial<WidgetOption> = {}): WidgetOption => ({
@@ -71,6 +76,7 @@ const community = (emptyLabel: string, extra: Partial<WidgetOption> = {}): Widge
 export const WIDGETS: readonly WidgetSpec[] = [
   {
     name: 'feed',
+    frameHeight: 720,
     tag: 'hearth-feed',
     label: 'Feed',
     description: 'Posts of a community, a tag or a person, with replies and likes.',
@@ -85,6 +91,7 @@ export const WIDGETS: readonly WidgetSpec[] = [
   },
   {
     name: 'tag-cloud',
+    frameHeight: 360,
     tag: 'hearth-tag-cloud',
     label: 'Tag cloud',
     description: 'The most used tags, as a cloud or a ranked list.',
@@ -124,6 +131,7 @@ export const WIDGETS: readonly WidgetSpec[] = [
   },
   {
     name: 'community-card',
+    frameHeight: 380,
     tag: 'hearth-community-card',
     label: 'Community card',
     description: 'A community at a glance: purpose, members, activity, join.',
@@ -145,6 +153,7 @@ export const WIDGETS: readonly WidgetSpec[] = [
   },
   {
     name: 'ask-expert',
+    frameHeight: 720,
     tag: 'hearth-ask-expert',
     label: 'Ask an expert',
     description: 'Ask a question, see similar ones and who knows the topic.',
