@@ -24,6 +24,14 @@ const TYPES: Record<string, string> = {
 /** Widget entries that hearth.js does not load yet: pages get their own script tag for them. */
 const SEPARATE_ENTRIES = ['ask-expert'];
 
+export interface HostPagesOptions {
+  /**
+   * Extra response headers per page file name (e.g. `strict-csp.html`), given the Hearth
+   * origin: a portal that sends a Content-Security-Policy naming Hearth.
+   */
+  headers?: Record<string, (hearth: string) => Record<string, string>>;
+}
+
 export interface HostPages {
   /** The portal's origin, e.g. `http://127.0.0.1:43121`: put it in Hearth's ALLOWED_ORIGINS. */
   origin: string;
@@ -37,7 +45,7 @@ export interface HostPages {
  * `{{HEARTH}}` replaced by the Hearth origin) and the legacy libraries straight from
  * node_modules at /vendor/<package path>.
  */
-export async function startHostPages(): Promise<HostPages> {
+export async function startHostPages(options: HostPagesOptions = {}): Promise<HostPages> {
   const state: HostPages = {
     origin: '',
     hearth: '',
@@ -59,7 +67,8 @@ export async function startHostPages(): Promise<HostPages> {
       const type = TYPES[extname(file)] ?? 'application/octet-stream';
       let body: Buffer | string = await readFile(file);
       if (extname(file) === '.html') body = page(body.toString('utf8'), state.hearth);
-      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(body);
+      const extra = path.startsWith('/hosts/') ? options.headers?.[path.slice(7)]?.(state.hearth) : undefined;
+      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store', ...extra }).end(body);
     })().catch((error: unknown) => {
       res.writeHead(500, { 'content-type': 'text/plain' }).end(String(error));
     });
