@@ -10,7 +10,7 @@ export const askExpertStyles = css`
     --_ok: #1a7443;
     display: flex;
     flex-direction: column;
-    gap: 0.75em;
+    gap: calc(0.75 * var(--_space));
     container-type: inline-size;
   }
   .root.dark {
@@ -62,7 +62,7 @@ export const askExpertStyles = css`
   .detail,
   .panel,
   .skeleton {
-    padding: 0.9em 1em;
+    padding: calc(0.9 * var(--_space)) var(--_space);
     background: var(--_surface);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
@@ -70,11 +70,11 @@ export const askExpertStyles = css`
   .panel {
     display: flex;
     flex-direction: column;
-    gap: 0.4em;
+    gap: calc(0.4 * var(--_space));
   }
   .ask {
     display: grid;
-    gap: 0.75em;
+    gap: calc(0.75 * var(--_space));
     align-items: start;
   }
   @container (min-width: 46em) {
@@ -85,25 +85,25 @@ export const askExpertStyles = css`
   .aside {
     display: flex;
     flex-direction: column;
-    gap: 0.75em;
+    gap: calc(0.75 * var(--_space));
   }
 
   /* The question form */
   .form {
     display: flex;
     flex-direction: column;
-    gap: 0.3em;
+    gap: calc(0.3 * var(--_space));
   }
   label {
     font-weight: 600;
   }
   label:not(:first-child) {
-    margin-top: 0.5em;
+    margin-top: calc(0.5 * var(--_space));
   }
   input,
   textarea {
     width: 100%;
-    padding: 0.5em 0.65em;
+    padding: calc(0.5 * var(--_space)) calc(0.65 * var(--_space));
     font: inherit;
     color: inherit;
     background: var(--_surface);
@@ -129,12 +129,12 @@ export const askExpertStyles = css`
   .bar {
     display: flex;
     justify-content: flex-end;
-    gap: 0.5em;
-    margin-top: 0.4em;
+    gap: calc(0.5 * var(--_space));
+    margin-top: calc(0.4 * var(--_space));
   }
   .message {
-    margin-top: 0.4em;
-    padding: 0.5em 0.75em;
+    margin-top: calc(0.4 * var(--_space));
+    padding: calc(0.5 * var(--_space)) calc(0.75 * var(--_space));
     border-radius: var(--_radius);
     background: color-mix(in srgb, var(--_danger) 10%, var(--_surface));
     color: var(--_danger);
@@ -147,8 +147,8 @@ export const askExpertStyles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: 0.3em;
-    padding: 0.25em;
+    gap: calc(0.3 * var(--_space));
+    padding: calc(0.25 * var(--_space));
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_surface);
@@ -161,14 +161,14 @@ export const askExpertStyles = css`
     flex: 1;
     min-width: 7em;
     width: auto;
-    padding: 0.25em 0.4em;
+    padding: calc(0.25 * var(--_space)) calc(0.4 * var(--_space));
     border: 0;
     outline: none;
   }
   .chips {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.3em;
+    gap: calc(0.3 * var(--_space));
     margin: 0;
     padding: 0;
     list-style: none;
@@ -179,7 +179,7 @@ export const askExpertStyles = css`
   .chip {
     display: inline-flex;
     align-items: center;
-    padding: 0.05em 0.6em;
+    padding: calc(0.05 * var(--_space)) calc(0.6 * var(--_space));
     border-radius: 1em;
     background: color-mix(in srgb, var(--_accent) 14%, var(--_surface));
     font-size: 0.9em;
@@ -187,7 +187,7 @@ export const askExpertStyles = css`
     white-space: nowrap;
   }
   li.chip {
-    padding-inline-end: 0.1em;
+    padding-inline-end: calc(0.1 * var(--_space));
   }
   .chip .remove {
     min-width: max(24px, 1.6em);
@@ -203,7 +203,7 @@ export const askExpertStyles = css`
   .people,
   .answers {
     margin: 0;
-    padding: 0 1em;
+    padding: 0 var(--_space);
     list-style: none;
   }
   .panel > .list,
@@ -218,7 +218,7 @@ export const askExpertStyles = css`
   .item,
   .person,
   .answer {
-    padding: 0.65em 0;
+    padding: calc(0.65 * var(--_space)) 0;
   }
   .item + .item,
   .person + .person,
@@ -257,12 +257,12 @@ export const askExpertStyles = css`
     overflow-wrap: anywhere;
   }
   .meta {
-    margin-top: 0.2em;
+    margin-top: calc(0.2 * var(--_space));
   }
   .badge {
     display: inline-block;
-    margin-inline-end: 0.3em;
-    padding: 0 0.55em;
+    margin-inline-end: calc(0.3 * var(--_space));
+    padding: 0 calc(0.55 * var(--_space));
     border-radius: 1em;
     border: 1px solid currentColor;
     font-size: 0.85em;
@@ -274,14 +274,14 @@ export const askExpertStyles = css`
     color: var(--_ok);
   }
   .body {
-    margin: 0.3em 0;
+    margin: calc(0.3 * var(--_space)) 0;
     white-space: pre-wrap;
     overflow-wrap: anywhere;
   }
   .person,
   .head {
     display: flex;
-    gap: 0.65em;
+    gap: calc(0.65 * var(--_space));
     align-items: flex-start;
   }
   .avatar {
@@ -303,7 +303,7 @@ export const askExpertStyles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: baseline;
-    column-gap: 0.5em;
+    column-gap: calc(0.5 * var(--_space));
     min-width: 0;
   }
   .author {
@@ -315,17 +315,17 @@ export const askExpertStyles = css`
     flex-basis: 100%;
   }
   .facts {
-    margin-top: 0.15em;
+    margin-top: calc(0.15 * var(--_space));
   }
   .facts .chip {
     font-size: 1em;
-    margin-inline-end: 0.2em;
+    margin-inline-end: calc(0.2 * var(--_space));
   }
 
   /* All / Unanswered */
   .toggle {
     display: flex;
-    gap: 0.3em;
+    gap: calc(0.3 * var(--_space));
   }
   .toggle [aria-pressed='true'] {
     background: var(--_accent);
@@ -338,17 +338,17 @@ export const askExpertStyles = css`
   }
   .back {
     align-self: flex-start;
-    padding-inline: 0.2em;
+    padding-inline: calc(0.2 * var(--_space));
   }
 
   /* Loading, empty, error, signed out */
   .skeleton {
     display: flex;
     flex-direction: column;
-    gap: 0.55em;
+    gap: calc(0.55 * var(--_space));
   }
   .skeleton + .skeleton {
-    margin-top: 0.5em;
+    margin-top: calc(0.5 * var(--_space));
   }
   .line {
     height: 0.9em;
@@ -364,7 +364,7 @@ export const askExpertStyles = css`
   .experts {
     display: flex;
     flex-direction: column;
-    gap: 0.5em;
+    gap: calc(0.5 * var(--_space));
   }
   .experts h2 {
     font-size: 1.1em;

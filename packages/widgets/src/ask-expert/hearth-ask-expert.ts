@@ -96,6 +96,9 @@ function fieldErrors(error: unknown): Errors {
  * @csspart answer - Each answer of an opened question.
  * @csspart badge - An Open / Answered status.
  * @csspart avatar - A person's initials.
+ * @csspart link - A link in a question or answer.
+ * @csspart tag - A #tag in a question or answer.
+ * @csspart mention - An @mention in a question or answer.
  * @csspart state - The loading, empty, error and signed-out messages.
  *
  * @cssproperty [--hearth-font-size=15px] - The size everything else is measured from.
@@ -106,6 +109,7 @@ function fieldErrors(error: unknown): Errors {
  * @cssproperty [--hearth-muted=#5b6572] - Secondary text: times, counts, hints.
  * @cssproperty [--hearth-border=#d8dde3] - Borders and separators.
  * @cssproperty [--hearth-radius=0.5em] - Corner radius of boxes, fields and buttons.
+ * @cssproperty [--hearth-density=1] - Spacing: a factor on every padding, margin and gap (0.75 compact, 1.25 roomy).
  *
  * @fires hearth-question-asked - A question asked here was stored. `event.question`.
  * @fires hearth-question-updated - A question got an answer here, or an answer was accepted. `event.question`.

@@ -30,8 +30,8 @@ const EXCERPT_CHARS = 160;
 
 const styles = css`
   .excerpt {
-    margin-top: 0.4em;
-    padding-inline-start: 0.75em;
+    margin-top: calc(0.4 * var(--_space));
+    padding-inline-start: calc(0.75 * var(--_space));
     border-inline-start: 3px solid var(--_ok);
   }
   .clamp {

@@ -32,7 +32,7 @@ const styles = css`
     inset-inline-start: 0;
     min-width: min(16em, 100%);
     margin: 0;
-    padding: 0.25em;
+    padding: calc(0.25 * var(--_space));
     list-style: none;
     background: var(--_surface);
     border: 1px solid var(--_border);
@@ -42,8 +42,8 @@ const styles = css`
   [role='option'] {
     display: flex;
     justify-content: space-between;
-    gap: 1.5em;
-    padding: 0.3em 0.6em;
+    gap: calc(1.5 * var(--_space));
+    padding: calc(0.3 * var(--_space)) calc(0.6 * var(--_space));
     border-radius: calc(var(--_radius) - 0.15em);
     cursor: pointer;
   }

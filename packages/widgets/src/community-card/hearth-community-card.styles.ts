@@ -14,8 +14,8 @@ export const cardStyles = css`
   .card {
     display: flex;
     flex-direction: column;
-    gap: 0.9em;
-    padding: 1em 1.1em;
+    gap: calc(0.9 * var(--_space));
+    padding: var(--_space) calc(1.1 * var(--_space));
     background: var(--_surface);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
@@ -24,7 +24,7 @@ export const cardStyles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: flex-start;
-    gap: 0.75em 1em;
+    gap: calc(0.75 * var(--_space)) var(--_space);
   }
   .title {
     flex: 1 1 14em;
@@ -38,8 +38,8 @@ export const cardStyles = css`
   }
   .badge {
     display: inline-block;
-    margin-inline-start: 0.5em;
-    padding: 0 0.55em;
+    margin-inline-start: calc(0.5 * var(--_space));
+    padding: 0 calc(0.55 * var(--_space));
     vertical-align: 0.15em;
     border: 1px solid currentColor;
     border-radius: 1em;
@@ -51,14 +51,14 @@ export const cardStyles = css`
     color: var(--_warn);
   }
   .purpose {
-    margin-top: 0.35em;
+    margin-top: calc(0.35 * var(--_space));
     overflow-wrap: anywhere;
   }
   .membership {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: 0.5em;
+    gap: calc(0.5 * var(--_space));
   }
   .status {
     color: var(--_muted);
@@ -69,7 +69,7 @@ export const cardStyles = css`
   }
   .confirm {
     flex-basis: 100%;
-    padding: 0.5em 0.75em;
+    padding: calc(0.5 * var(--_space)) calc(0.75 * var(--_space));
     border-radius: var(--_radius);
     background: var(--_subtle);
   }
@@ -78,7 +78,7 @@ export const cardStyles = css`
   }
   .message,
   .notice {
-    padding: 0.5em 0.75em;
+    padding: calc(0.5 * var(--_space)) calc(0.75 * var(--_space));
     border-radius: var(--_radius);
     overflow-wrap: anywhere;
   }
@@ -88,7 +88,7 @@ export const cardStyles = css`
     color: var(--_danger);
   }
   .message button {
-    margin-inline-start: 0.5em;
+    margin-inline-start: calc(0.5 * var(--_space));
   }
   .notice {
     border-inline-start: 0.25em solid var(--_warn);
@@ -103,7 +103,7 @@ export const cardStyles = css`
   .facts {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.75em 2em;
+    gap: calc(0.75 * var(--_space)) calc(2 * var(--_space));
   }
   .facts:empty {
     display: none;
@@ -114,7 +114,7 @@ export const cardStyles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: 0.4em 0.75em;
+    gap: calc(0.4 * var(--_space)) calc(0.75 * var(--_space));
     min-width: 0;
   }
   .faces {
@@ -173,7 +173,7 @@ export const cardStyles = css`
     opacity: 0.14;
   }
   h3 {
-    margin-bottom: 0.35em;
+    margin-bottom: calc(0.35 * var(--_space));
     font-size: 0.8em;
     letter-spacing: 0.04em;
     text-transform: uppercase;
@@ -184,7 +184,7 @@ export const cardStyles = css`
     list-style: none;
   }
   li {
-    padding: 0.5em 0;
+    padding: calc(0.5 * var(--_space)) 0;
     border-top: 1px solid var(--_border);
     min-width: 0;
   }
@@ -209,14 +209,14 @@ export const cardStyles = css`
     flex-direction: row;
     flex-wrap: wrap;
     align-items: center;
-    gap: 0.5em 0.75em;
-    padding: 0.6em 0.8em;
+    gap: calc(0.5 * var(--_space)) calc(0.75 * var(--_space));
+    padding: calc(0.6 * var(--_space)) calc(0.8 * var(--_space));
   }
   .compact .title {
     flex-basis: 5em;
   }
   .compact button {
-    padding-inline: 0.6em;
+    padding-inline: calc(0.6 * var(--_space));
   }
   .compact .role {
     display: none;
@@ -232,7 +232,7 @@ export const cardStyles = css`
 
   /* loading, errors, signed out */
   .skeleton {
-    gap: 0.6em;
+    gap: calc(0.6 * var(--_space));
   }
   .skeleton .line,
   .block {
@@ -242,7 +242,7 @@ export const cardStyles = css`
     background: var(--_subtle);
   }
   .skeleton .line + .line {
-    margin-top: 0.55em;
+    margin-top: calc(0.55 * var(--_space));
   }
   .skeleton .big {
     width: 45%;

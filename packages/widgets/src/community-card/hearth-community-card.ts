@@ -53,6 +53,7 @@ const FACES = 5;
  * @cssproperty [--hearth-muted=#5b6572] - Secondary text: counts, times, labels.
  * @cssproperty [--hearth-border=#d8dde3] - Borders and separators.
  * @cssproperty [--hearth-radius=0.5em] - Corner radius of the card and buttons.
+ * @cssproperty [--hearth-density=1] - Spacing: a factor on every padding, margin and gap (0.75 compact, 1.25 roomy).
  *
  * @fires hearth-membership-change - The server accepted a join, request, withdrawal or leave. `event.community`, `event.membership`, `event.memberCount`.
  */

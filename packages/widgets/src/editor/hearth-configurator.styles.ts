@@ -2,8 +2,9 @@ import { css } from 'lit';
 
 /**
  * The configurator's look: calm panels in the widgets' own tokens, native form controls. One
- * column by default; from 56em of its own width (a container query) the controls go left and
- * the preview and snippets right.
+ * column by default; from 56em of its own width (a container query) the controls go first (left,
+ * or right on a right-to-left page) and the preview and snippets beside them. Spacing is in
+ * multiples of the runtime's --_space, like the widgets'.
  */
 export const configuratorStyles = css`
   :host {
@@ -11,14 +12,14 @@ export const configuratorStyles = css`
   }
   .layout {
     display: grid;
-    gap: 1em;
+    gap: var(--_space);
     grid-template-columns: minmax(0, 1fr);
     grid-template-areas: 'controls' 'output' 'howto';
   }
   .output {
     grid-area: output;
     display: grid;
-    gap: 1em;
+    gap: var(--_space);
     min-width: 0;
   }
   @container (min-width: 56em) {
@@ -26,10 +27,10 @@ export const configuratorStyles = css`
       grid-template-columns: minmax(19em, 24em) minmax(0, 1fr);
       grid-template-areas: 'controls output' 'howto howto';
       align-items: start;
-      gap: 1.25em 1.5em;
+      gap: calc(1.25 * var(--_space)) calc(1.5 * var(--_space));
     }
     .output {
-      gap: 1.25em;
+      gap: calc(1.25 * var(--_space));
     }
     .stage {
       max-height: 34em;
@@ -38,7 +39,7 @@ export const configuratorStyles = css`
   .controls {
     grid-area: controls;
     display: grid;
-    gap: 1em;
+    gap: var(--_space);
     min-width: 0;
   }
   .howto {
@@ -47,27 +48,27 @@ export const configuratorStyles = css`
   .panel {
     min-width: 0;
     margin: 0;
-    padding: 1em 1.1em 1.1em;
+    padding: var(--_space) calc(1.1 * var(--_space)) calc(1.1 * var(--_space));
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_surface);
   }
   legend,
   h2 {
-    margin: 0 0 0.6em;
+    margin: 0 0 calc(0.6 * var(--_space));
     padding: 0;
     font-size: 1.05em;
     font-weight: 650;
   }
   fieldset.panel > legend {
-    float: left;
+    float: inline-start;
     width: 100%;
   }
   fieldset.panel > legend + * {
     clear: both;
   }
   h3 {
-    margin: 0 0 0.3em;
+    margin: 0 0 calc(0.3 * var(--_space));
     font-size: 1em;
     font-weight: 650;
   }
@@ -78,13 +79,13 @@ export const configuratorStyles = css`
   /* The widget picker: native radios in calm cards. */
   .picker {
     display: grid;
-    gap: 0.5em;
+    gap: calc(0.5 * var(--_space));
   }
   .pick {
     display: flex;
-    gap: 0.6em;
+    gap: calc(0.6 * var(--_space));
     align-items: flex-start;
-    padding: 0.55em 0.7em;
+    padding: calc(0.55 * var(--_space)) calc(0.7 * var(--_space));
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     font-weight: 400;
@@ -104,7 +105,7 @@ export const configuratorStyles = css`
   }
   .pick-text {
     display: grid;
-    gap: 0.1em;
+    gap: calc(0.1 * var(--_space));
   }
   .pick-name {
     font-weight: 600;
@@ -117,8 +118,8 @@ export const configuratorStyles = css`
   /* Fields. */
   .field {
     display: grid;
-    gap: 0.3em;
-    margin: 0 0 0.9em;
+    gap: calc(0.3 * var(--_space));
+    margin: 0 0 calc(0.9 * var(--_space));
     min-width: 0;
   }
   .field:last-child {
@@ -135,7 +136,7 @@ export const configuratorStyles = css`
     color: inherit;
     width: 100%;
     min-width: 0;
-    padding: 0.45em 0.6em;
+    padding: calc(0.45 * var(--_space)) calc(0.6 * var(--_space));
     border: 1px solid color-mix(in srgb, var(--_text) 35%, var(--_border));
     border-radius: var(--_radius);
     background: var(--_surface);
@@ -153,7 +154,7 @@ export const configuratorStyles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: 0.25em 0.5em;
+    gap: calc(0.25 * var(--_space)) calc(0.5 * var(--_space));
   }
   .check input {
     width: 1.1em;
@@ -171,11 +172,11 @@ export const configuratorStyles = css`
     border: 0;
     padding: 0;
     display: grid;
-    gap: 0.35em;
+    gap: calc(0.35 * var(--_space));
   }
   fieldset.set > legend {
     font-weight: 600;
-    margin-bottom: 0.3em;
+    margin-bottom: calc(0.3 * var(--_space));
   }
   fieldset.set label.check {
     font-weight: 400;
@@ -189,24 +190,26 @@ export const configuratorStyles = css`
     font-size: 0.9em;
   }
   .note {
-    margin: 0 0 0.9em;
-    padding: 0.55em 0.75em;
-    border-left: 3px solid var(--_accent);
-    border-radius: 0 var(--_radius) var(--_radius) 0;
+    margin: 0 0 calc(0.9 * var(--_space));
+    padding: calc(0.55 * var(--_space)) calc(0.75 * var(--_space));
+    border-inline-start: 3px solid var(--_accent);
+    border-radius: var(--_radius);
+    border-start-start-radius: 0;
+    border-end-start-radius: 0;
     background: var(--_subtle);
     font-size: 0.9em;
   }
 
   /* The live preview: the widget on a background in the chosen colours. */
   .preview .hint {
-    margin-bottom: 0.75em;
+    margin-bottom: calc(0.75 * var(--_space));
   }
   .stage {
     /* Positioned: the widgets' visually hidden texts are absolute, and must scroll with it. */
     position: relative;
     max-height: 30em;
     overflow: auto;
-    padding: 1em;
+    padding: var(--_space);
     border: 1px dashed var(--_border);
     border-radius: var(--_radius);
     background: #f6f7f9;
@@ -224,7 +227,7 @@ export const configuratorStyles = css`
   }
   .stage-empty {
     margin: 0;
-    padding: 2em 1em;
+    padding: calc(2 * var(--_space)) var(--_space);
     border: 1px dashed var(--_border);
     border-radius: var(--_radius);
     color: var(--_muted);
@@ -238,14 +241,14 @@ export const configuratorStyles = css`
   /* The snippets. */
   .snippets {
     display: grid;
-    gap: 1.25em;
+    gap: calc(1.25 * var(--_space));
   }
   .snippets h2 {
     margin-bottom: 0;
   }
   .snippet {
     display: grid;
-    gap: 0.5em;
+    gap: calc(0.5 * var(--_space));
     min-width: 0;
   }
   textarea {
@@ -262,7 +265,7 @@ export const configuratorStyles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: 0.5em 0.9em;
+    gap: calc(0.5 * var(--_space)) calc(0.9 * var(--_space));
   }
   .status {
     color: var(--_muted);
@@ -275,7 +278,7 @@ export const configuratorStyles = css`
   /* How to place it. */
   .howto-grid {
     display: grid;
-    gap: 1em 1.5em;
+    gap: var(--_space) calc(1.5 * var(--_space));
     grid-template-columns: repeat(auto-fit, minmax(min(100%, 16em), 1fr));
   }
   ol {
@@ -283,6 +286,6 @@ export const configuratorStyles = css`
     padding-inline-start: 1.3em;
   }
   li + li {
-    margin-top: 0.3em;
+    margin-top: calc(0.3 * var(--_space));
   }
 `;

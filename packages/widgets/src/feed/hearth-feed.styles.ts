@@ -8,7 +8,7 @@ export const feedStyles = css`
   .root {
     display: flex;
     flex-direction: column;
-    gap: 0.75em;
+    gap: calc(0.75 * var(--_space));
   }
   .root:focus {
     /* Focus lands here only when the control that had it went away (the tag filter's clear). */
@@ -20,9 +20,10 @@ export const feedStyles = css`
   .filter {
     display: flex;
     align-items: center;
-    gap: 0.3em;
+    gap: calc(0.3 * var(--_space));
     align-self: flex-start;
-    padding: 0.1em 0.15em 0.1em 0.8em;
+    padding-block: calc(0.1 * var(--_space));
+    padding-inline: calc(0.8 * var(--_space)) calc(0.15 * var(--_space));
     border-radius: 1em;
     background: color-mix(in srgb, var(--_accent) 14%, var(--_surface));
     font-weight: 600;
@@ -44,10 +45,10 @@ export const feedStyles = css`
   .composer {
     display: flex;
     flex-direction: column;
-    gap: 0.4em;
+    gap: calc(0.4 * var(--_space));
   }
   .new-post .composer {
-    padding: 0.9em 1em;
+    padding: calc(0.9 * var(--_space)) var(--_space);
     background: var(--_surface);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
@@ -66,7 +67,7 @@ export const feedStyles = css`
     width: 100%;
     min-height: 2.6em;
     resize: vertical;
-    padding: 0.5em 0.65em;
+    padding: calc(0.5 * var(--_space)) calc(0.65 * var(--_space));
     background: var(--_surface);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
@@ -80,7 +81,7 @@ export const feedStyles = css`
     flex-wrap: wrap;
     align-items: center;
     justify-content: flex-end;
-    gap: 0.5em;
+    gap: calc(0.5 * var(--_space));
   }
   .count {
     margin-inline-end: auto;
@@ -96,32 +97,32 @@ export const feedStyles = css`
     font-weight: 600;
   }
   .message {
-    margin-top: 0.4em;
-    padding: 0.5em 0.75em;
+    margin-top: calc(0.4 * var(--_space));
+    padding: calc(0.5 * var(--_space)) calc(0.75 * var(--_space));
     border-radius: var(--_radius);
     background: color-mix(in srgb, var(--_danger) 10%, var(--_surface));
     color: var(--_danger);
     overflow-wrap: anywhere;
   }
   .message button {
-    margin-inline-start: 0.5em;
+    margin-inline-start: calc(0.5 * var(--_space));
   }
 
   /* Posts */
   .feed {
     display: flex;
     flex-direction: column;
-    gap: 0.75em;
+    gap: calc(0.75 * var(--_space));
   }
   .post,
   .skeleton {
-    padding: 0.9em 1em 0.6em;
+    padding: calc(0.9 * var(--_space)) var(--_space) calc(0.6 * var(--_space));
     background: var(--_surface);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
   }
   .post.reply {
-    padding: 0.6em 0 0.2em;
+    padding: calc(0.6 * var(--_space)) 0 calc(0.2 * var(--_space));
     border: 0;
     border-top: 1px solid var(--_border);
     border-radius: 0;
@@ -129,7 +130,7 @@ export const feedStyles = css`
   }
   .head {
     display: flex;
-    gap: 0.65em;
+    gap: calc(0.65 * var(--_space));
     align-items: flex-start;
   }
   .avatar {
@@ -152,7 +153,7 @@ export const feedStyles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: baseline;
-    column-gap: 0.5em;
+    column-gap: calc(0.5 * var(--_space));
     min-width: 0;
   }
   .author {
@@ -167,7 +168,7 @@ export const feedStyles = css`
     flex-basis: 100%;
   }
   .body {
-    margin: 0.55em 0 0.2em;
+    margin: calc(0.55 * var(--_space)) 0 calc(0.2 * var(--_space));
     white-space: pre-wrap;
     overflow-wrap: anywhere;
   }
@@ -207,11 +208,12 @@ export const feedStyles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: 0.15em;
-    margin: 0.3em -0.5em 0;
+    gap: calc(0.15 * var(--_space));
+    margin: calc(0.3 * var(--_space)) calc(-0.5 * var(--_space)) 0;
   }
   .actions button {
-    padding: 0.3em 0.5em;
+    /* The floor keeps Like and Reply about 1.7em (25 px at 15 px) tall when compact. */
+    padding: max(0.2em, calc(0.3 * var(--_space))) calc(0.5 * var(--_space));
   }
   .like svg {
     width: 1.1em;
@@ -231,7 +233,7 @@ export const feedStyles = css`
   .likes {
     color: var(--_muted);
     font-size: 0.9em;
-    margin-inline-end: 0.4em;
+    margin-inline-end: calc(0.4 * var(--_space));
     font-variant-numeric: tabular-nums;
   }
   .spacer {
@@ -241,9 +243,9 @@ export const feedStyles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: 0.5em;
-    margin-top: 0.5em;
-    padding: 0.5em 0.75em;
+    gap: calc(0.5 * var(--_space));
+    margin-top: calc(0.5 * var(--_space));
+    padding: calc(0.5 * var(--_space)) calc(0.75 * var(--_space));
     border-radius: var(--_radius);
     background: var(--_subtle);
   }
@@ -251,14 +253,15 @@ export const feedStyles = css`
     margin-inline-end: auto;
   }
   .reply-box:not(:empty) {
-    margin-top: 0.3em;
+    margin-top: calc(0.3 * var(--_space));
   }
   .replies {
-    margin: 0.4em 0 0 1.5em;
+    margin: calc(0.4 * var(--_space)) 0 0;
+    margin-inline-start: calc(1.5 * var(--_space));
   }
   .replies > .link-button,
   .replies > .muted {
-    margin: 0.4em 0;
+    margin: calc(0.4 * var(--_space)) 0;
   }
   .muted {
     color: var(--_muted);
@@ -268,7 +271,7 @@ export const feedStyles = css`
   .skeleton {
     display: grid;
     grid-template-columns: 2.5em 1fr;
-    gap: 0.55em 0.65em;
+    gap: calc(0.55 * var(--_space)) calc(0.65 * var(--_space));
     height: 8.5em;
   }
   .skeleton .avatar,

@@ -56,6 +56,7 @@ const SCOPE_PROPERTIES = ['community', 'tag', 'author', 'pageSize', 'api', 'toke
  * @cssproperty [--hearth-muted=#5b6572] - Secondary text: times, titles, counts.
  * @cssproperty [--hearth-border=#d8dde3] - Borders and separators.
  * @cssproperty [--hearth-radius=0.5em] - Corner radius of posts and buttons.
+ * @cssproperty [--hearth-density=1] - Spacing: a factor on every padding, margin and gap (0.75 compact, 1.25 roomy).
  *
  * @fires hearth-post-created - A post or reply written here was stored. `event.post` is the Post.
  * @fires hearth-post-updated - A post changed (edit, like, reply count). `event.post` is the Post.

@@ -49,7 +49,7 @@ const styles = css`
     max-width: 100%;
     max-height: 17em;
     overflow-y: auto;
-    padding: 0.25em;
+    padding: calc(0.25 * var(--_space));
     background: var(--_surface);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
@@ -59,9 +59,9 @@ const styles = css`
     display: flex;
     align-items: center;
     justify-content: space-between;
-    gap: 1.5em;
+    gap: calc(1.5 * var(--_space));
     min-height: max(24px, 1.9em);
-    padding: 0.3em 0.6em;
+    padding: calc(0.3 * var(--_space)) calc(0.6 * var(--_space));
     border-radius: calc(var(--_radius) - 0.15em);
     cursor: pointer;
   }

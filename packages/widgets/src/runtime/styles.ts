@@ -5,6 +5,11 @@ import { css } from 'lit';
  * widgets read private `--_*` copies that also carry the dark scheme. Every size is in em of
  * the host's font size, so a portal's root font size (rem) changes nothing.
  *
+ * Spacing (padding, margins, gaps) is in multiples of `--_space`, which is 1em times
+ * `--hearth-density` (1 by default): a portal makes every widget tighter or roomier with one
+ * number. Font sizes, borders, icons and avatars do not follow it, and controls keep a target
+ * of at least about 24 CSS px (min sizes, or a floor on a button's vertical padding).
+ *
  * The theme class sits on the widget's inner `.root` rather than on the host, so the widget
  * never has to write attributes onto the element the host page owns.
  *
@@ -61,6 +66,8 @@ export const baseStyles = css`
     --_danger: #b42318;
     --_warn: #8a5a00;
     --_radius: var(--hearth-radius, 0.5em);
+    /* Not registered, so the em is resolved where it is used, in that element's font size. */
+    --_space: calc(var(--hearth-density, 1) * 1em);
     color: var(--_text);
     color-scheme: light;
   }
@@ -123,7 +130,8 @@ export const baseStyles = css`
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_surface);
-    padding: 0.35em 0.8em;
+    /* The floor keeps a compact button about 1.8em (27 px at 15 px) tall. */
+    padding: max(0.25em, calc(0.35 * var(--_space))) calc(0.8 * var(--_space));
     line-height: 1.3;
   }
   button:hover:not(:disabled) {
@@ -192,8 +200,8 @@ export const baseStyles = css`
     display: flex;
     flex-direction: column;
     align-items: flex-start;
-    gap: 0.5em;
-    padding: 1.25em 1em;
+    gap: calc(0.5 * var(--_space));
+    padding: calc(1.25 * var(--_space)) var(--_space);
     border: 1px dashed var(--_border);
     border-radius: var(--_radius);
     color: var(--_muted);

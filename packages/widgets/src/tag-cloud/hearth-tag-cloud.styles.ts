@@ -18,7 +18,7 @@ export const tagCloudStyles = css`
     white-space: normal;
   }
   .root {
-    padding: 0.85em 1em 0.9em;
+    padding: calc(0.85 * var(--_space)) var(--_space) calc(0.9 * var(--_space));
     background: var(--_surface);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
@@ -36,8 +36,8 @@ export const tagCloudStyles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: baseline;
-    column-gap: 0.5em;
-    margin-bottom: 0.55em;
+    column-gap: calc(0.5 * var(--_space));
+    margin-bottom: calc(0.55 * var(--_space));
   }
   .title {
     font-weight: 600;
@@ -55,10 +55,10 @@ export const tagCloudStyles = css`
   .tag {
     display: inline-flex;
     align-items: baseline;
-    gap: 0.3em;
+    gap: calc(0.3 * var(--_space));
     min-width: max(24px, 1.75em);
     min-height: max(24px, 1.75em);
-    padding: 0.15em 0.45em;
+    padding: calc(0.15 * var(--_space)) calc(0.45 * var(--_space));
     border: 1px solid transparent;
     border-radius: var(--_radius);
     background: transparent;
@@ -119,9 +119,9 @@ export const tagCloudStyles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: 0.15em 0.2em;
+    gap: calc(0.15 * var(--_space)) calc(0.2 * var(--_space));
     /* The tags' own padding would indent the first column past the title. */
-    margin-inline: -0.45em;
+    margin-inline: calc(-0.45 * var(--_space));
   }
   .cloud .tag {
     align-items: center;
@@ -149,8 +149,8 @@ export const tagCloudStyles = css`
   .list ol {
     display: grid;
     grid-template-columns: auto minmax(0, 1fr) auto;
-    column-gap: 0.6em;
-    row-gap: 0.1em;
+    column-gap: calc(0.6 * var(--_space));
+    row-gap: calc(0.1 * var(--_space));
     counter-reset: rank;
   }
   .list li {
@@ -173,8 +173,8 @@ export const tagCloudStyles = css`
     grid-column: 2 / -1;
     grid-template-columns: subgrid;
     align-items: center;
-    row-gap: 0.2em;
-    padding: 0.3em 0.5em 0.4em;
+    row-gap: calc(0.2 * var(--_space));
+    padding: calc(0.3 * var(--_space)) calc(0.5 * var(--_space)) calc(0.4 * var(--_space));
   }
   .list .label {
     font-weight: 500;
@@ -212,7 +212,7 @@ export const tagCloudStyles = css`
   }
 
   .legend {
-    margin-top: 0.6em;
+    margin-top: calc(0.6 * var(--_space));
     font-size: 0.82em;
   }
   .legend .trend {
@@ -223,7 +223,7 @@ export const tagCloudStyles = css`
   .skeleton {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.45em 0.5em;
+    gap: calc(0.45 * var(--_space)) calc(0.5 * var(--_space));
   }
   .bone {
     height: 1.5em;
@@ -244,7 +244,7 @@ export const tagCloudStyles = css`
   }
   /* The shared state box, without its frame: the cloud's own card already frames it. */
   .state {
-    padding: 0.5em 0;
+    padding: calc(0.5 * var(--_space)) 0;
     border: 0;
   }
 `;

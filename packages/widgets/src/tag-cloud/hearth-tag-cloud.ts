@@ -52,6 +52,7 @@ const trendIcon = html`<svg class="trend" viewBox="0 0 16 16" aria-hidden="true"
  * @cssproperty [--hearth-muted=#5b6572] - Counts and the window.
  * @cssproperty [--hearth-border=#d8dde3] - Borders and separators.
  * @cssproperty [--hearth-radius=0.5em] - Corner radius of the box and the tags.
+ * @cssproperty [--hearth-density=1] - Spacing: a factor on every padding, margin and gap (0.75 compact, 1.25 roomy).
  *
  * @fires hearth-tag-select - A tag was chosen (not when it is cleared). `event.tag`; the runtime's `$selectedTag` holds it too.
  */
