@@ -67,6 +67,8 @@ export class QuestionWriter {
   readonly counts: QuestionCounts = { questions: 0, answers: 0, votes: 0, accepted: 0, unanswered: 0, skills: 0, endorsements: 0, away: 0 };
   readonly #channels: WeightedPicker<{ community: Community | null; content: QuestionChannel }>;
   readonly #desks = new Map<string, Desk>();
+  /** Titles written so far, to vary a template's slots before repeating a question. */
+  readonly #titles = new Set<string>();
   readonly #end: number;
 
   constructor(
@@ -162,7 +164,14 @@ export class QuestionWriter {
       op: asker,
       colleague: (exclude) => this.colleague(desk.pool, exclude),
     };
-    const title = compose(desk.template.title, ctx);
+    // The same question twice from different people happens, but a template with slots ("the
+    // holiday calendar for {office}") gets other values first, so the demo's lists do not repeat.
+    let title = compose(desk.template.title, ctx);
+    for (let tries = 0; this.#titles.has(title) && tries < 24; tries++) {
+      ctx.memo.clear();
+      title = compose(desk.template.title, ctx);
+    }
+    this.#titles.add(title);
     const body = desk.template.body ? compose(desk.template.body, ctx) : '';
     const tags = new Set<number>();
     for (const raw of desk.template.tags) {
