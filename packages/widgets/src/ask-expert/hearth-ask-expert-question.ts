@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import type { Answer, QuestionDetail } from '@hearth/contracts';
 import { clearDraft, loadDraft, newIdempotencyKey, saveDraft } from '../runtime/drafts.ts';
 import { isAbort } from '../runtime/errors.ts';
+import { errorText } from '../runtime/strings.ts';
 import { askPack } from './strings.ts';
 import { defineStrings, formatNumber } from '../runtime/i18n.ts';
 import { renderRichText } from '../runtime/rich-text.ts';
@@ -9,7 +10,7 @@ import type { HearthSession } from '../runtime/session.ts';
 import { acceptAnswer, answerQuestion, getQuestion, voteAnswer } from './api.ts';
 import { HearthQuestionUpdatedEvent } from './events.ts';
 import { Loader } from './loader.ts';
-import { adopt, avatar, badge, reason, role, skeletons, stateBox, when } from './parts.ts';
+import { adopt, avatar, badge, role, skeletons, stateBox, when } from './parts.ts';
 
 /*
  * Loaded with its own chunk the first time a question is opened or asked (see
@@ -150,8 +151,10 @@ export class HearthAskExpertQuestion extends LitElement {
   declare meId: number | null;
   declare _answer: string;
   declare _busy: boolean;
-  declare _error: string;
-  declare _message: string;
+  /** Why the answer could not be posted; said in `locale` when shown. */
+  declare _error: unknown;
+  /** Why a vote or an accept failed, as a message made in `locale` when shown. */
+  declare _message: ((lang: string) => string) | null;
   declare _status: string;
 
   #detail = new Loader<QuestionDetail>(this);
@@ -169,8 +172,8 @@ export class HearthAskExpertQuestion extends LitElement {
     this.meId = null;
     this._answer = '';
     this._busy = false;
-    this._error = '';
-    this._message = '';
+    this._error = null;
+    this._message = null;
     this._status = '';
   }
 
@@ -242,13 +245,13 @@ export class HearthAskExpertQuestion extends LitElement {
     if (!client || this.#voting.has(answer.id)) return;
     const next = answer.myVote === value ? 0 : value;
     this.#voting.add(answer.id);
-    this._message = '';
+    this._message = null;
     this.#patch(answer.id, { myVote: next, score: answer.score - answer.myVote + next });
     try {
       this.#patch(answer.id, await voteAnswer(client, answer.id, next));
     } catch (error) {
       this.#patch(answer.id, { myVote: answer.myVote, score: answer.score });
-      this._message = t(this.locale, 'voteFailed', { reason: reason(error) });
+      this._message = (lang) => t(lang, 'voteFailed', { reason: errorText(lang, error) });
     } finally {
       this.#voting.delete(answer.id);
     }
@@ -257,7 +260,7 @@ export class HearthAskExpertQuestion extends LitElement {
   async #accept(answerId: number | null, from: number): Promise<void> {
     const client = this.session?.client;
     if (!client) return;
-    this._message = '';
+    this._message = null;
     try {
       const question = await acceptAnswer(client, this.questionId, answerId);
       this.#show(question, t(this.locale, answerId === null ? 'unacceptedStatus' : 'acceptedStatus'));
@@ -266,14 +269,14 @@ export class HearthAskExpertQuestion extends LitElement {
       await this.updateComplete;
       this.querySelector<HTMLElement>(`#answer-${from} .accept`)?.focus();
     } catch (error) {
-      this._message = t(this.locale, 'acceptFailed', { reason: reason(error) });
+      this._message = (lang) => t(lang, 'acceptFailed', { reason: errorText(lang, error) });
     }
   }
 
   #onInput(event: Event): void {
     this._answer = (event.target as HTMLTextAreaElement).value;
     this.#key = null;
-    this._error = '';
+    this._error = null;
     saveDraft(this.#scope, { body: this._answer, key: null });
   }
 
@@ -287,7 +290,7 @@ export class HearthAskExpertQuestion extends LitElement {
     // Stored with its key before sending: a retry, even after a reload, cannot answer twice.
     saveDraft(this.#scope, { body, key });
     this._busy = true;
-    this._error = '';
+    this._error = null;
     try {
       const answer = await answerQuestion(client, question.id, body, key);
       clearDraft(this.#scope);
@@ -300,7 +303,7 @@ export class HearthAskExpertQuestion extends LitElement {
         t(this.locale, 'answerPosted'),
       );
     } catch (error) {
-      if (!isAbort(error)) this._error = reason(error);
+      if (!isAbort(error)) this._error = error;
     } finally {
       this._busy = false;
     }
@@ -312,7 +315,7 @@ export class HearthAskExpertQuestion extends LitElement {
     const q = detail.value;
     if (!q) {
       if (detail.status === 'error') {
-        return stateBox(t(locale, 'questionFailed'), detail.error?.message, [t(locale, 'retry'), () => void this.reload()]);
+        return stateBox(t(locale, 'questionFailed'), errorText(locale, detail.error), [t(locale, 'retry'), () => void this.reload()]);
       }
       if (detail.status === 'not-found') return stateBox(t(locale, 'notFound'));
       return html`<div class="detail" aria-busy="true">${skeletons(2)}</div>`;
@@ -341,7 +344,7 @@ export class HearthAskExpertQuestion extends LitElement {
             ${q.answers.map((a) => this.#renderAnswer(a, q.canAccept))}
           </ol>`
         : html`<p class="muted">${t(locale, 'noAnswers')}</p>`}
-      <div role="alert">${this._message ? html`<p class="message">${this._message}</p>` : nothing}</div>
+      <div role="alert">${this._message ? html`<p class="message">${this._message(locale)}</p>` : nothing}</div>
       <div class="vh" role="status">${this._status}</div>
       ${this.#renderAnswerBox(id)}
     </article>`;
@@ -412,7 +415,7 @@ export class HearthAskExpertQuestion extends LitElement {
         aria-describedby="${id}-answer-error"
         @input=${this.#onInput}
       ></textarea>
-      <p class="error" id="${id}-answer-error" role="alert">${this._error}</p>
+      <p class="error" id="${id}-answer-error" role="alert">${errorText(locale, this._error)}</p>
       <div class="bar">
         <button class="primary" aria-disabled=${sendable ? 'false' : 'true'}>
           ${t(locale, this._busy ? 'posting' : 'postAnswer')}

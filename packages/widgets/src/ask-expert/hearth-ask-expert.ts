@@ -5,6 +5,7 @@ import { type Theme, resolveTheme } from '../runtime/config.ts';
 import { LangController } from '../runtime/lang.ts';
 import { clearDraft, loadDraft, newIdempotencyKey, saveDraft } from '../runtime/drafts.ts';
 import { HearthError, isAbort } from '../runtime/errors.ts';
+import { errorText } from '../runtime/strings.ts';
 import { type HearthSession, type MeState, $me, sessionFor } from '../runtime/session.ts';
 import { StoreController } from '../runtime/store-controller.ts';
 import { baseStyles } from '../runtime/styles.ts';
@@ -21,7 +22,9 @@ type SimilarModule = typeof import('./similar.ts');
 
 type View = 'ask' | 'questions' | 'experts';
 type Field = 'title' | 'body' | 'tags' | 'form';
-type Errors = Partial<Record<Field, string>>;
+/** A message for a person reading `lang`: made when shown, so a change of language re-says it. */
+type Message = (lang: string) => string;
+type Errors = Partial<Record<Field, Message>>;
 
 const SCOPE_PROPERTIES = ['tags', 'community', 'view', 'api', 'tokenUrl'] as const;
 /** The API takes at most 5 tags for experts and similar questions. */
@@ -58,13 +61,20 @@ function parseTags(value: string | null): string[] {
   return [...new Set(tags.filter((tag): tag is string => tag !== null))].slice(0, MAX_TAGS);
 }
 
-/** The problem's per-field messages (`body.title`, `body.tags.0`, ...) by the field they belong to. */
+/** One of the widget's own messages, in the language it is shown in. */
+const say = (key: Parameters<typeof t>[1]): Message => (lang) => t(lang, key);
+
+/**
+ * The problem's per-field messages (`body.title`, `body.tags.0`, ...) by the field they belong
+ * to. They are the server's own words (in English), shown as they come.
+ */
 function fieldErrors(error: unknown): Errors {
   const failure = error instanceof HearthError ? error : HearthError.network();
   const errors: Errors = {};
   for (const { path, message } of failure.problem?.errors ?? []) {
     const field = (/^body\.(title|body|tags)\b/.exec(path)?.[1] ?? 'form') as Field;
-    errors[field] ??= message.charAt(0).toUpperCase() + message.slice(1);
+    const text = message.charAt(0).toUpperCase() + message.slice(1);
+    errors[field] ??= () => text;
   }
   return errors;
 }
@@ -394,13 +404,13 @@ export class HearthAskExpert extends LitElement {
 
   #addTag(raw: string): void {
     const tag = normalizeTag(raw);
-    let error = '';
-    if (!tag) error = t(this.#locale, 'badTag');
+    let error: Message | undefined;
+    if (!tag) error = say('badTag');
     else if (!this._chips.includes(tag)) {
-      if (this._chips.length >= MAX_TAGS) error = t(this.#locale, 'tooManyTags');
+      if (this._chips.length >= MAX_TAGS) error = say('tooManyTags');
       else this.#setChips([...this._chips, tag]);
     }
-    this._errors = { ...this._errors, tags: error || undefined };
+    this._errors = { ...this._errors, tags: error };
     if (error) return;
     this._tagText = '';
     this.#tagOptions?.close();
@@ -425,7 +435,7 @@ export class HearthAskExpert extends LitElement {
     if (this._busy || !this.#session) return;
     if (this._tagText) this.#addTag(this._tagText);
     const title = this._title.trim();
-    if (title.length < TITLE_MIN) return this.#fail({ title: t(this.#locale, 'titleShort') });
+    if (title.length < TITLE_MIN) return this.#fail({ title: say('titleShort') });
     const key = this.#key ?? newIdempotencyKey();
     // Stored with its key before sending: a retry, even after a reload, cannot ask twice.
     this.#saveDraft(key);
@@ -452,8 +462,8 @@ export class HearthAskExpert extends LitElement {
       if (isAbort(error)) return;
       const errors = fieldErrors(error);
       errors.form = Object.keys(errors).length
-        ? (errors.form ?? t(this.#locale, 'notPosted'))
-        : t(this.#locale, 'notPostedBecause', { reason: error instanceof Error ? error.message : String(error) });
+        ? (errors.form ?? say('notPosted'))
+        : (lang) => t(lang, 'notPostedBecause', { reason: errorText(lang, error) });
       await this.#fail(errors);
     } finally {
       this._busy = false;
@@ -527,13 +537,20 @@ export class HearthAskExpert extends LitElement {
     const signedOut = me.status === 'signed-out' || [this.#list, this.#similar, this.#experts].some((l) => l.status === 'signed-out');
     const locale = this.#locale;
     const view = this.#view;
+    // Until the words of the page's language arrive, skeletons rather than a flash of English.
+    if (this.#langs.loading) {
+      return html`<div class="root ${this.#theme}" part="base"><div aria-busy="true">${skeletons(3)}</div></div>`;
+    }
     return html`<div class="root ${this.#theme}" part="base">
       <div class="vh" role="status">${this._announce}</div>
       ${signedOut
         ? stateBox(t(locale, 'signedOut'), '', [t(locale, 'tryAgain'), () => this.reload()])
         : this._openId !== null
           ? html`<button type="button" class="quiet back" @click=${this.#close}>
-                ← ${t(locale, view === 'ask' ? 'backToAsk' : 'back')}
+                ${
+                  // Arrows are not mirrored by the bidi algorithm: "back" points to the right in RTL.
+                  this.matches(':dir(rtl)') ? '→' : '←'
+                } ${t(locale, view === 'ask' ? 'backToAsk' : 'back')}
               </button>
               ${this.#renderQuestion(this._openId, null)}`
           : view === 'questions'
@@ -580,7 +597,7 @@ export class HearthAskExpert extends LitElement {
           @input=${this.#onTitle}
         />
         <p class="hint" id="title-hint">${t(locale, 'titleHint')}</p>
-        <p class="error" id="title-error">${e.title ?? ''}</p>
+        <p class="error" id="title-error">${e.title?.(locale) ?? ''}</p>
 
         <label for="body">${t(locale, 'details')}</label>
         <textarea
@@ -591,7 +608,7 @@ export class HearthAskExpert extends LitElement {
           aria-describedby="body-error"
           @input=${this.#onBody}
         ></textarea>
-        <p class="error" id="body-error">${e.body ?? ''}</p>
+        <p class="error" id="body-error">${e.body?.(locale) ?? ''}</p>
 
         <label for="tags">${t(locale, 'tags')}</label>
         <div class="tag-field">
@@ -622,12 +639,12 @@ export class HearthAskExpert extends LitElement {
           ${options?.render(locale, (tag) => this.#addTag(tag))}
         </div>
         <p class="hint" id="tags-hint">${t(locale, 'tagsHint')}</p>
-        <p class="error" id="tags-error">${e.tags ?? ''}</p>
+        <p class="error" id="tags-error">${e.tags?.(locale) ?? ''}</p>
 
         <div class="bar">
           <button class="primary" aria-disabled=${this._busy ? 'true' : 'false'}>${t(locale, this._busy ? 'asking' : 'ask')}</button>
         </div>
-        <div role="alert">${e.form ? html`<p class="message">${e.form}</p>` : nothing}</div>
+        <div role="alert">${e.form ? html`<p class="message">${e.form(locale)}</p>` : nothing}</div>
       </form>
       <div class="aside">
         ${this.#similarView?.renderSimilar({
@@ -662,7 +679,7 @@ export class HearthAskExpert extends LitElement {
     let content;
     if (!tags.length) content = inAsk ? html`<p class="muted">${t(locale, 'expertsHint')}</p>` : stateBox(t(locale, 'noTopic'));
     else if (experts.status === 'error') {
-      content = stateBox(t(locale, 'expertsFailed'), experts.error?.message, [t(locale, 'retry'), () => void experts.reload()]);
+      content = stateBox(t(locale, 'expertsFailed'), errorText(locale, experts.error), [t(locale, 'retry'), () => void experts.reload()]);
     } else if (!experts.value) content = skeletons(inAsk ? 2 : 3);
     else if (!items.length) content = stateBox(t(locale, 'noExperts', { tags: named }));
     else {
@@ -706,8 +723,8 @@ export class HearthAskExpert extends LitElement {
       </button>`;
     let content;
     if (list.status === 'error') {
-      content = stateBox(t(locale, 'listFailed'), list.error?.message, [t(locale, 'retry'), () => void list.reload()]);
-    } else if (list.status === 'not-found') content = stateBox(list.error?.message ?? '');
+      content = stateBox(t(locale, 'listFailed'), errorText(locale, list.error), [t(locale, 'retry'), () => void list.reload()]);
+    } else if (list.status === 'not-found') content = stateBox(errorText(locale, list.error));
     else if (!page) content = html`<div aria-busy="true">${skeletons(3)}</div>`;
     else if (!page.items.length) content = stateBox(t(locale, this._unanswered ? 'allAnswered' : 'noQuestions'));
     else {

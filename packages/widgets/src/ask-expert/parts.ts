@@ -39,10 +39,6 @@ export function stateBox(text: string, detail = '', action?: [label: string, run
   </div>`;
 }
 
-export function reason(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /**
  * Adds the styles of a part loaded on demand to the widget's shadow root (once), so those rules
  * cost nothing until the part is used.

@@ -168,7 +168,7 @@ describe('<hearth-community-card>', () => {
         <hearth-community-card api=${api.api} token-url=${api.tokenUrl} community="engineering"></hearth-community-card>
       </div>`);
       const el = await settled(wrapper.querySelector('hearth-community-card')!);
-      expect($(el, '.members .count')!.textContent).to.equal('1.234 members');
+      expect($(el, '.members .count')!.textContent).to.equal('1.234 Mitglieder');
       expect($(el, '.posts time')!.textContent).to.match(/^vor /);
     });
   });

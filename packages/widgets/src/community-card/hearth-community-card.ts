@@ -6,6 +6,7 @@ import { type Theme, resolveTheme } from '../runtime/config.ts';
 import { LangController } from '../runtime/lang.ts';
 import { HearthError, isAbort } from '../runtime/errors.ts';
 import { formatDate, formatRelative } from '../runtime/i18n.ts';
+import { errorText } from '../runtime/strings.ts';
 import { type HearthSession, type MeState, $me, sessionFor } from '../runtime/session.ts';
 import { StoreController } from '../runtime/store-controller.ts';
 import { baseStyles } from '../runtime/styles.ts';
@@ -94,11 +95,12 @@ export class HearthCommunityCard extends LitElement {
   declare _data: Community | null;
   /** The latest posts; null while they load (or when they are not shown). */
   declare _posts: Post[] | null;
-  declare _postsError: string;
+  /** Why the latest posts could not be loaded. */
+  declare _postsError: HearthError | null;
   declare _busy: boolean;
   declare _confirming: boolean;
-  /** The server's reason a membership change failed. */
-  declare _error: string;
+  /** Why a membership change failed; said in the card's language when shown. */
+  declare _error: HearthError | null;
   /** What the live region last announced. */
   declare _said: string;
 
@@ -114,8 +116,8 @@ export class HearthCommunityCard extends LitElement {
   #postsAbort: AbortController | null = null;
   /** A load was cut short by the element leaving the page; it starts again on return. */
   #interrupted = false;
-  /** Why the community could not be loaded. */
-  #failure = '';
+  /** Why the community could not be loaded; said in the card's language when shown. */
+  #failure: HearthError | null = null;
 
   constructor() {
     super();
@@ -128,10 +130,10 @@ export class HearthCommunityCard extends LitElement {
     this._status = 'loading';
     this._data = null;
     this._posts = null;
-    this._postsError = '';
+    this._postsError = null;
     this._busy = false;
     this._confirming = false;
-    this._error = '';
+    this._error = null;
     this._said = '';
   }
 
@@ -193,7 +195,7 @@ export class HearthCommunityCard extends LitElement {
       this._status = 'loading';
       this._data = null;
       this._posts = null;
-      this._error = '';
+      this._error = null;
       this._confirming = false;
     }
     try {
@@ -208,7 +210,7 @@ export class HearthCommunityCard extends LitElement {
     } catch (error) {
       if (isAbort(error) || abort.signal.aborted || quiet) return;
       const failure = error instanceof HearthError ? error : HearthError.network();
-      this.#failure = failure.message;
+      this.#failure = failure;
       this._status = failure.signedOut ? 'signed-out' : failure.notFound ? 'not-found' : 'error';
     } finally {
       if (this.#abort === abort) this.#abort = null;
@@ -223,13 +225,13 @@ export class HearthCommunityCard extends LitElement {
     this.#postsAbort?.abort();
     const abort = (this.#postsAbort = new AbortController());
     this._posts = null;
-    this._postsError = '';
+    this._postsError = null;
     try {
       const page = await listPosts(session.client, { community: slug, limit: 3 }, abort.signal);
       if (!abort.signal.aborted) this._posts = page.items;
     } catch (error) {
       if (isAbort(error) || abort.signal.aborted) return;
-      this._postsError = error instanceof HearthError ? error.message : HearthError.network().message;
+      this._postsError = error instanceof HearthError ? error : HearthError.network();
     } finally {
       if (this.#postsAbort === abort) this.#postsAbort = null;
     }
@@ -251,7 +253,7 @@ export class HearthCommunityCard extends LitElement {
     const delta = requesting ? 0 : join ? 1 : membership === 'member' ? -1 : 0;
     this._busy = true;
     this._confirming = false;
-    this._error = '';
+    this._error = null;
     if (membership !== 'manager') {
       this._data = {
         ...before,
@@ -300,7 +302,7 @@ export class HearthCommunityCard extends LitElement {
     } catch (error) {
       if (this._data !== shown) return;
       this._data = before;
-      this._error = error instanceof HearthError ? error.message : HearthError.network().message;
+      this._error = error instanceof HearthError ? error : HearthError.network();
     } finally {
       this._busy = false;
       void this.#refocus();
@@ -327,7 +329,7 @@ export class HearthCommunityCard extends LitElement {
   readonly #leave = () => this.#change(false);
   readonly #confirm = () => {
     this._confirming = true;
-    this._error = '';
+    this._error = null;
     void this.#refocus('.confirm .quiet');
   };
   readonly #cancel = () => {
@@ -341,17 +343,18 @@ export class HearthCommunityCard extends LitElement {
   protected override render() {
     const signedOut = this.#me.value.status === 'signed-out' || this._status === 'signed-out';
     const lang = this.#lang;
-    const status = signedOut ? 'signed-out' : this._status;
+    // Until the words of the page's language arrive, the skeleton rather than a flash of English.
+    const status = this.#langs.loading ? 'words' : signedOut ? 'signed-out' : this._status;
     return html`<div class="root ${this.#theme}${this.compact ? ' compact' : ''}" part="base">
       ${status === 'ready' && this._data
         ? this.#renderCard(this._data)
-        : status === 'loading'
-          ? this.#renderSkeleton()
+        : status === 'loading' || status === 'words'
+          ? this.#renderSkeleton(status === 'words' ? '' : t(lang, 'loading'))
           : status === 'not-found'
             ? this.#renderState(t(lang, 'notFound'))
             : status === 'signed-out'
               ? this.#renderState(t(lang, 'signedOut'), '', t(lang, 'tryAgain'))
-              : this.#renderState(t(lang, 'loadFailed'), this.#failure, t(lang, 'retry'))}
+              : this.#renderState(t(lang, 'loadFailed'), errorText(lang, this.#failure), t(lang, 'retry'))}
     </div>`;
   }
 
@@ -363,11 +366,12 @@ export class HearthCommunityCard extends LitElement {
     </div>`;
   }
 
-  #renderSkeleton() {
+  /** `label` is said while loading; none while the words to say it in are on their way. */
+  #renderSkeleton(label: string) {
     // Reserves about the height of the loaded card, so the page does not jump when it arrives.
     const facts = ['members', 'activity'].filter((s) => this.#shows(s));
     return html`<div class="card skeleton" part="state" role="status" aria-busy="true">
-      <span class="vh">${t(this.#lang, 'loading')}</span>
+      <span class="vh">${label}</span>
       <div class="top">
         <div class="title">
           <span class="line big"></span>
@@ -431,7 +435,7 @@ export class HearthCommunityCard extends LitElement {
   }
 
   #renderFeedback() {
-    return html`${this._error ? html`<p class="message" role="alert">${this._error}</p>` : nothing}
+    return html`${this._error ? html`<p class="message" role="alert">${errorText(this.#lang, this._error)}</p>` : nothing}
       <p class="vh" role="status">${this._said}</p>`;
   }
 

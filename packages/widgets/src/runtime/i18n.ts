@@ -75,7 +75,10 @@ export function defineStrings<K extends string>(pack: LanguagePack, name: string
     t: lookup,
     /** `n` with the plural form of `key` (`key_one` / `key_other`) for the language. */
     plural(lang: string, key: string, n: number, vars: Vars = {}): string {
-      const form = cached(plurals, lang, () => new Intl.PluralRules(lang)).select(n) === 'one' ? 'one' : 'other';
+      // English words follow English rules: Japanese, say, has no "one" form, and "1 answers"
+      // would be wrong. The number itself is still written the language's way.
+      const rules = pack.table(lang, name) ? lang : 'en';
+      const form = cached(plurals, rules, () => new Intl.PluralRules(rules)).select(n) === 'one' ? 'one' : 'other';
       return lookup(lang, `${key}_${form}` as K, { ...vars, n: formatNumber(lang, n) });
     },
     /** The English table, for tests that check every pack translates every key. */

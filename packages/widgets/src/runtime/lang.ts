@@ -21,6 +21,8 @@ export class LangController implements ReactiveController {
   readonly #host: Host;
   readonly #packs: LanguagePack[];
   #wanted = '';
+  /** Packs of `#wanted` still on their way. */
+  #pending = false;
 
   constructor(host: Host, ...packs: LanguagePack[]) {
     this.#host = host;
@@ -42,15 +44,28 @@ export class LangController implements ReactiveController {
     }
   }
 
+  /**
+   * True while the strings of the language the widget should be in are on their way (it still
+   * renders in `value`): a widget shows its loading state meanwhile rather than flash English.
+   */
+  get loading(): boolean {
+    return this.#pending && this.#wanted !== this.value;
+  }
+
   /** Resolves the language again, and re-renders when it changed. */
   refresh(): void {
     const lang = resolveLang(this.#host);
     if (lang === this.#wanted) return;
     this.#wanted = lang;
     const pending = this.#packs.map((pack) => pack.load(lang)).filter((p) => p !== null);
+    this.#pending = pending.length > 0;
+    // Shows the loading state meanwhile (the host checks `loading`), not the old language.
+    if (this.#pending) this.#host.requestUpdate();
     const apply = () => {
       // A later change of language wins over a pack that arrived late.
-      if (this.#wanted !== lang || this.value === lang) return;
+      if (this.#wanted !== lang) return;
+      // Loaded, or failed (then English words): either way nothing is on its way any more.
+      this.#pending = false;
       this.value = lang;
       this.#host.requestUpdate();
     };

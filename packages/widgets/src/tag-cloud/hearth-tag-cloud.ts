@@ -4,6 +4,7 @@ import { type Theme, resolveTheme } from '../runtime/config.ts';
 import { LangController } from '../runtime/lang.ts';
 import { HearthTagSelectEvent } from '../runtime/events.ts';
 import { formatNumber } from '../runtime/i18n.ts';
+import { errorText } from '../runtime/strings.ts';
 import { type HearthSession, sessionFor } from '../runtime/session.ts';
 import { StoreController } from '../runtime/store-controller.ts';
 import { $selectedTag } from '../runtime/stores.ts';
@@ -215,12 +216,16 @@ export class HearthTagCloud extends LitElement {
     const locale = this.#locale;
     const days = this.#days;
     const window = t(locale, `window_${days}`);
+    // Until the words of the page's language arrive, the skeleton rather than a flash of English.
+    const waiting = this.#langs.loading;
     return html`<div class="root ${this.#theme} ${this.variant === 'list' ? 'list' : 'cloud'}" part="base">
       <div class="head" part="header" id="head">
-        <span class="title">${t(locale, 'title')}</span>
-        <span class="window">${window}</span>
+        ${waiting
+          ? html`<span class="bone b1" aria-hidden="true"></span>`
+          : html`<span class="title">${t(locale, 'title')}</span>
+              <span class="window">${window}</span>`}
       </div>
-      ${this.#renderBody(window)}
+      ${waiting ? this.#renderSkeleton('') : this.#renderBody(window)}
     </div>`;
   }
 
@@ -235,7 +240,7 @@ export class HearthTagCloud extends LitElement {
       case 'not-found':
         return this.#renderState(t(locale, 'notFound'));
       case 'error':
-        return this.#renderState(t(locale, 'loadFailed'), cloud.error?.message ?? '', t(locale, 'retry'));
+        return this.#renderState(t(locale, 'loadFailed'), errorText(locale, cloud.error), t(locale, 'retry'));
       case 'ready':
         break;
     }
@@ -314,11 +319,12 @@ export class HearthTagCloud extends LitElement {
     </button>`;
   }
 
-  #renderSkeleton() {
+  /** `label` is said while loading; none while the words to say it in are on their way. */
+  #renderSkeleton(label = t(this.#locale, 'loading')) {
     // Roughly the height the tags will take, so the page does not jump when they arrive.
     const rows = this.variant === 'list' ? Math.min(this.#max, 8) : Math.min(16, this.#max);
     return html`<div class="skeleton" aria-busy="true">
-      <span class="vh" role="status">${t(this.#locale, 'loading')}</span>
+      <span class="vh" role="status">${label}</span>
       ${[...Array(rows).keys()].map((i) => html`<span class="bone b${i % 5}" aria-hidden="true"></span>`)}
     </div>`;
   }

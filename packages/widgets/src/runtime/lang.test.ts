@@ -1,0 +1,364 @@
+/// <reference types="mocha" />
+import { expect, waitUntil } from '@open-wc/testing';
+import { type TemplateResult, html } from 'lit';
+import { MockApi, useMockApi } from '../testing/mock-api.ts';
+import { makeCommunity } from '../testing/mock-communities.ts';
+import { sampleQuestions } from '../testing/mock-questions.ts';
+import {
+  BIG,
+  WIDGETS,
+  type WidgetName,
+  find,
+  i18nApi,
+  loaded,
+  mount,
+  textOf,
+  unmountAll,
+  widget,
+} from '../testing/i18n-fixtures.ts';
+
+/*
+ * The four widgets in French, German and Spanish against the mock API: the words of the
+ * language, and dates and numbers formatted by Intl in it; how the language is found (the
+ * element's own `lang`, the nearest one around it, <hearth-config lang>, the page's) and followed
+ * when a portal switches it.
+ */
+
+type Language = 'en' | 'fr' | 'de' | 'es';
+
+/** What each widget says in each language: words of its pack, and an Intl-formatted date. */
+const SAYS: Record<Language, Record<WidgetName, string[]>> = {
+  en: {
+    feed: ['Like', 'Reply', '2 replies', '2 hours ago', '12,345'],
+    cloud: ['Popular tags', 'last 30 days', '12,345'],
+    card: ['Open', 'Join', 'Latest posts', '12,345 members', 'Managed by Jonas Weber', 'Last post 2 hours ago'],
+    ask: ['All', 'Unanswered', 'Answered', '2 answers', '2 weeks ago'],
+  },
+  fr: {
+    feed: ['J’aime', 'Répondre', '2 réponses', 'il y a 2 heures', '12\u202f345'],
+    cloud: ['Tags populaires', 'sur les 30 derniers jours', '12\u202f345'],
+    card: ['Ouverte', 'Rejoindre', 'Dernières publications', '12\u202f345 membres', 'Gérée par Jonas Weber', 'Dernière publication il y a 2 heures'],
+    ask: ['Toutes', 'Sans réponse', 'Résolue', '2 réponses', 'il y a 2 semaines'],
+  },
+  de: {
+    feed: ['Gefällt mir', 'Antworten', '2 Antworten', 'vor 2 Stunden', '12.345'],
+    cloud: ['Beliebte Tags', 'in den letzten 30 Tagen', '12.345'],
+    card: ['Offen', 'Beitreten', 'Neueste Beiträge', '12.345 Mitglieder', 'Verwaltet von Jonas Weber', 'Letzter Beitrag vor 2 Stunden'],
+    ask: ['Alle', 'Unbeantwortet', 'Beantwortet', '2 Antworten', 'vor 2 Wochen'],
+  },
+  es: {
+    feed: ['Me gusta', 'Responder', '2 respuestas', 'hace 2 horas', '12.345'],
+    cloud: ['Etiquetas populares', 'últimos 30 días', '12.345'],
+    card: ['Abierta', 'Unirse', 'Últimas publicaciones', '12.345 miembros', 'Gestionada por Jonas Weber', 'Última publicación hace 2 horas'],
+    ask: ['Todas', 'Sin respuesta', 'Respondida', '2 respuestas', 'hace 2 semanas'],
+  },
+};
+
+/** English a widget must not show in another language (checked as whole words). */
+const ENGLISH: Record<WidgetName, string[]> = {
+  feed: ['Like', 'Reply', 'replies', 'ago'],
+  cloud: ['Popular tags', 'last 30 days', 'posts'],
+  card: ['Open', 'Join', 'Latest posts', 'members', 'ago'],
+  ask: ['Unanswered', 'Answered', 'answers', 'ago'],
+};
+
+/**
+ * The widgets that show their loading state while their words load. The feed joins once
+ * hearth-feed.ts renders its skeleton while `this.#langs.loading` (one line in `#renderFeed`).
+ */
+const WAIT_FOR_WORDS: readonly WidgetName[] = ['cloud', 'card', 'ask'];
+
+const englishIn = (text: string, name: WidgetName) =>
+  ENGLISH[name].filter((word) => new RegExp(`(^|[^\\p{L}])${word}($|[^\\p{L}])`, 'u').test(text));
+
+/** Waits until the widget shows its data and every one of `words`. */
+async function says(el: HTMLElement, name: WidgetName, words: string[]): Promise<void> {
+  try {
+    await waitUntil(() => loaded(el, name) && words.every((w) => textOf(el).includes(w)), '', { timeout: 5000 });
+  } catch {
+    const missing = words.filter((w) => !textOf(el).includes(w));
+    throw new Error(`<${el.localName}> does not say ${missing.map((w) => `"${w}"`).join(', ')}; it says: ${textOf(el)}`);
+  }
+}
+
+/** Every text a widget shows, from its first render on (one entry per change of its DOM). */
+function recordTexts(el: HTMLElement): string[] {
+  const seen: string[] = [];
+  const record = () => seen.push(textOf(el));
+  new MutationObserver(record).observe(el.shadowRoot!, { subtree: true, childList: true, characterData: true });
+  return seen;
+}
+
+const html0 = document.documentElement;
+const initialLang = html0.getAttribute('lang');
+
+function restorePageLang(): void {
+  if (initialLang === null) html0.removeAttribute('lang');
+  else html0.setAttribute('lang', initialLang);
+  document.querySelector('hearth-config')?.remove();
+}
+
+describe('widgets in the language of the page', () => {
+  afterEach(() => {
+    unmountAll();
+    restorePageLang();
+  });
+
+  // First in this file: no Spanish and no German is loaded yet, so their chunks are fetched
+  // while the widgets load their data (then while they show it).
+  it('shows the loading state, never English, while a language’s strings are on their way', async () => {
+    const api = i18nApi();
+    const root = mount(html`${WIDGETS.map((name) => widget(name, api))}`, { lang: 'es' });
+    const texts = new Map(WIDGETS.map((name) => [name, recordTexts(find(root, name))]));
+    for (const name of WIDGETS) await says(find(root, name), name, SAYS.es[name]);
+    for (const name of WAIT_FOR_WORDS) {
+      const flashes = texts.get(name)!.filter((text) => englishIn(text, name).length > 0);
+      expect(flashes, `<${find(root, name).localName}> showed English first`).to.deep.equal([]);
+    }
+  });
+
+  it('switching to a language whose strings are not loaded shows the loading state until they are', async () => {
+    const api = i18nApi();
+    const root = mount(html`${WIDGETS.map((name) => widget(name, api))}`, { lang: 'en' });
+    for (const name of WIDGETS) await says(find(root, name), name, SAYS.en[name]);
+    root.setAttribute('lang', 'de');
+    // The observer of lang attributes reacts in a microtask, the widgets render in the next ones;
+    // the German chunks need at least a round trip to the server.
+    await new Promise((resolve) => setTimeout(resolve));
+    const still = WAIT_FOR_WORDS.filter((name) => loaded(find(root, name), name) || englishIn(textOf(find(root, name)), name).length > 0);
+    expect(still, 'still showing English').to.deep.equal([]);
+    for (const name of WIDGETS) await says(find(root, name), name, SAYS.de[name]);
+  });
+
+  for (const lang of ['fr', 'de', 'es'] as const) {
+    for (const name of WIDGETS) {
+      it(`${name} inside <div lang="${lang}"> speaks ${lang}: its words, dates and numbers`, async () => {
+        const root = mount(widget(name, i18nApi()), { lang });
+        const el = find(root, name);
+        await says(el, name, SAYS[lang][name]);
+        expect(englishIn(textOf(el), name), 'English left over').to.deep.equal([]);
+      });
+    }
+  }
+
+  it('the French thousands separator is a narrow no-break space, as Intl says', async () => {
+    const root = mount(widget('cloud', i18nApi()), { lang: 'fr' });
+    const el = find(root, 'cloud');
+    await says(el, 'cloud', SAYS.fr.cloud);
+    const count = el.shadowRoot!.querySelector('.count')!.textContent;
+    expect(count).to.equal(new Intl.NumberFormat('fr').format(BIG));
+    expect(count).to.equal('12\u202f345');
+  });
+
+  it('a lang on the element itself wins over the one around it', async () => {
+    const api = i18nApi();
+    const root = mount(html`${WIDGETS.map((name) => widget(name, api, 'de'))}`, { lang: 'fr' });
+    for (const name of WIDGETS) await says(find(root, name), name, SAYS.de[name]);
+  });
+
+  it('<hearth-config lang> sets the language of widgets with no lang around them, and a change of it is followed', async () => {
+    html0.setAttribute('lang', 'en');
+    const config = document.createElement('hearth-config');
+    config.setAttribute('lang', 'fr');
+    document.body.append(config);
+    const api = i18nApi();
+    const root = mount(html`${WIDGETS.map((name) => widget(name, api))}`);
+    for (const name of WIDGETS) await says(find(root, name), name, SAYS.fr[name]);
+    config.setAttribute('lang', 'es');
+    for (const name of WIDGETS) await says(find(root, name), name, SAYS.es[name]);
+  });
+
+  it('switching <html lang> (a single-page portal) re-renders the mounted widgets in the new language', async () => {
+    html0.setAttribute('lang', 'en');
+    const api = i18nApi();
+    const root = mount(html`${WIDGETS.map((name) => widget(name, api))}`);
+    for (const name of WIDGETS) await says(find(root, name), name, SAYS.en[name]);
+    html0.setAttribute('lang', 'de');
+    for (const name of WIDGETS) await says(find(root, name), name, SAYS.de[name]);
+    html0.setAttribute('lang', 'fr');
+    for (const name of WIDGETS) await says(find(root, name), name, SAYS.fr[name]);
+    html0.setAttribute('lang', 'en');
+    for (const name of WIDGETS) await says(find(root, name), name, SAYS.en[name]);
+  });
+
+  it('regional tags (fr-CA, de-AT) use their language’s words with the region’s formats', async () => {
+    const api = i18nApi();
+    const canada = mount(html`${WIDGETS.map((name) => widget(name, api))}`, { lang: 'fr-CA' });
+    const austria = mount(html`${WIDGETS.map((name) => widget(name, api))}`, { lang: 'de-AT' });
+    for (const name of WIDGETS) {
+      await says(find(canada, name), name, SAYS.fr[name].filter((w) => !w.includes('345')));
+      await says(find(austria, name), name, SAYS.de[name].filter((w) => !w.includes('345')));
+    }
+    // Austria groups thousands with a space, Germany with a dot; Canada's French with a no-break space.
+    const count = (root: HTMLElement) => find(root, 'cloud').shadowRoot!.querySelector('.count')!.textContent;
+    expect(count(austria)).to.equal(new Intl.NumberFormat('de-AT').format(BIG));
+    expect(count(austria)).to.not.equal('12.345');
+    expect(count(canada)).to.equal(new Intl.NumberFormat('fr-CA').format(BIG));
+  });
+
+  it('an unknown language (ja) gets English words with Japanese dates and numbers', async () => {
+    const api = i18nApi();
+    const root = mount(html`${WIDGETS.map((name) => widget(name, api))}`, { lang: 'ja' });
+    const japanese: Record<WidgetName, string[]> = {
+      feed: ['Like', 'Reply', '2 replies', '2 時間前'],
+      cloud: ['Popular tags', 'last 30 days', '12,345'],
+      card: ['Open', 'Join', '12,345 members', 'Last post 2 時間前'],
+      ask: ['All', 'Unanswered', '1 answer ', '2 answers', '2 週間前'],
+    };
+    for (const name of WIDGETS) await says(find(root, name), name, japanese[name]);
+  });
+
+  for (const bad of ['fr_FR', '123', '']) {
+    it(`a malformed lang="${bad}" does not break the widgets: they use the page's language`, async () => {
+      html0.setAttribute('lang', 'de');
+      const api = i18nApi();
+      const root = mount(html`${WIDGETS.map((name) => widget(name, api))}`, { lang: bad });
+      for (const name of WIDGETS) await says(find(root, name), name, SAYS.de[name]);
+    });
+  }
+});
+
+describe('errors in the language of the widget', () => {
+  afterEach(unmountAll);
+
+  const NETWORK = {
+    de: 'Hearth ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
+    fr: 'Hearth est injoignable. Vérifiez votre connexion et réessayez.',
+    es: 'No se puede conectar con Hearth. Comprueba tu conexión y vuelve a intentarlo.',
+  };
+
+  /** Mounts `template` in German, waits for `de`, switches the page section to French, waits for `fr`. */
+  async function saysThenResays(template: (api: MockApi) => TemplateResult, api: MockApi, de: string[], fr: string[], act?: (el: HTMLElement) => Promise<void>) {
+    const root = mount(template(api), { lang: 'de' });
+    const el = root.firstElementChild as HTMLElement;
+    await waitUntil(() => !!el.shadowRoot && textOf(el).length > 0 && !el.shadowRoot.querySelector('.skeleton'), 'never rendered');
+    await act?.(el);
+    const wait = async (words: string[]) => {
+      try {
+        await waitUntil(() => words.every((w) => textOf(el).includes(w)), '', { timeout: 5000 });
+      } catch {
+        throw new Error(`<${el.localName}> does not say ${words.filter((w) => !textOf(el).includes(w)).join(' / ')}; it says: ${textOf(el)}`);
+      }
+    };
+    await wait(de);
+    root.setAttribute('lang', 'fr');
+    await wait(fr);
+  }
+
+  it('the tag cloud says why it could not load, and says it again after a switch of language', async () => {
+    const api = useMockApi(new MockApi({ fail: { tagCloud: { network: true } } }));
+    await saysThenResays(
+      (a) => html`<hearth-tag-cloud api=${a.api} token-url=${a.tokenUrl}></hearth-tag-cloud>`,
+      api,
+      ['Die Tags konnten nicht geladen werden.', NETWORK.de, 'Erneut versuchen'],
+      ['Impossible de charger les tags.', NETWORK.fr, 'Réessayer'],
+    );
+  });
+
+  it('the community card says a server error in its language', async () => {
+    const api = useMockApi(new MockApi({ fail: { getCommunity: { status: 503 } }, data: { communities: [makeCommunity()] } }));
+    await saysThenResays(
+      (a) => html`<hearth-community-card api=${a.api} token-url=${a.tokenUrl} community="engineering"></hearth-community-card>`,
+      api,
+      ['Die Community konnte nicht geladen werden.', 'Auf dem Server ist ein Fehler aufgetreten (503).'],
+      ['Impossible de charger la communauté.', 'Une erreur s’est produite sur le serveur (503).'],
+    );
+  });
+
+  it('the community card says why joining failed, in its language', async () => {
+    const api = useMockApi(new MockApi({ fail: { joinCommunity: { network: true } }, data: { communities: [makeCommunity()] } }));
+    await saysThenResays(
+      (a) => html`<hearth-community-card api=${a.api} token-url=${a.tokenUrl} community="engineering"></hearth-community-card>`,
+      api,
+      [NETWORK.de],
+      [NETWORK.fr],
+      async (el) => {
+        const join = await waitUntil(() => el.shadowRoot!.querySelector<HTMLButtonElement>('.act'), 'no Join').then(() => el.shadowRoot!.querySelector<HTMLButtonElement>('.act')!);
+        await waitUntil(() => join.textContent!.trim() === 'Beitreten', 'not in German');
+        join.click();
+      },
+    );
+  });
+
+  it('ask-expert says why the questions or the people who know could not load', async () => {
+    const api = useMockApi(new MockApi({ fail: { listQuestions: { network: true }, experts: { status: 500 } }, data: { questions: { questions: [], experts: [] } } }));
+    await saysThenResays(
+      (a) => html`<hearth-ask-expert api=${a.api} token-url=${a.tokenUrl} view="questions"></hearth-ask-expert>`,
+      api,
+      ['Die Fragen konnten nicht geladen werden.', NETWORK.de],
+      ['Impossible de charger les questions.', NETWORK.fr],
+    );
+    await saysThenResays(
+      (a) => html`<hearth-ask-expert api=${a.api} token-url=${a.tokenUrl} view="experts" tags="kubernetes"></hearth-ask-expert>`,
+      api,
+      ['Die Personen, die sich auskennen, konnten nicht geladen werden.', 'Auf dem Server ist ein Fehler aufgetreten (500).'],
+      ['Impossible de charger les personnes qui s’y connaissent.', 'Une erreur s’est produite sur le serveur (500).'],
+    );
+  });
+
+  it('ask-expert says why a question was not posted, and keeps saying it in the new language', async () => {
+    const api = useMockApi(new MockApi({ fail: { askQuestion: { network: true } }, data: { questions: { questions: [], experts: [] } } }));
+    await saysThenResays(
+      (a) => html`<hearth-ask-expert api=${a.api} token-url=${a.tokenUrl} view="ask"></hearth-ask-expert>`,
+      api,
+      [`Ihre Frage wurde nicht veröffentlicht: ${NETWORK.de} Ihre Eingaben bleiben erhalten.`],
+      [`Votre question n’a pas été publiée\u00a0: ${NETWORK.fr} Rien de ce que vous avez saisi n’est perdu.`],
+      async (el) => {
+        await waitUntil(() => textOf(el).includes('Ihre Frage'), 'not in German');
+        const title = el.shadowRoot!.querySelector<HTMLInputElement>('#title')!;
+        title.value = 'Which VPN client works on Linux laptops?';
+        title.dispatchEvent(new Event('input'));
+        el.shadowRoot!.querySelector<HTMLButtonElement>('form .primary')!.click();
+      },
+    );
+  });
+
+  it('an opened question says why a vote or an answer failed, in the widget’s language', async () => {
+    const api = useMockApi(
+      new MockApi({
+        fail: { voteAnswer: { network: true }, answerQuestion: { status: 502 } },
+        data: { questions: { questions: sampleQuestions(), experts: [] } },
+      }),
+    );
+    await saysThenResays(
+      (a) => html`<hearth-ask-expert api=${a.api} token-url=${a.tokenUrl} view="questions"></hearth-ask-expert>`,
+      api,
+      [`Ihre Bewertung konnte nicht gespeichert werden: ${NETWORK.de}`, 'Auf dem Server ist ein Fehler aufgetreten (502).'],
+      [`Impossible d’enregistrer votre vote\u00a0: ${NETWORK.fr}`, 'Une erreur s’est produite sur le serveur (502).'],
+      async (el) => {
+        const $ = <T extends Element>(s: string) => el.shadowRoot!.querySelector<T>(s);
+        await waitUntil(() => $('[data-question="1"]') && textOf(el).includes('Alle'), 'no German list');
+        $<HTMLElement>('[data-question="1"]')!.click();
+        await waitUntil(() => $('hearth-ask-expert-question .vote'), 'the question did not open');
+        $<HTMLButtonElement>('hearth-ask-expert-question .vote')!.click();
+        const answer = $<HTMLTextAreaElement>('hearth-ask-expert-question textarea')!;
+        answer.value = 'Use the IT portal.';
+        answer.dispatchEvent(new Event('input'));
+        await (el.shadowRoot!.querySelector('hearth-ask-expert-question') as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+        $<HTMLButtonElement>('hearth-ask-expert-question .answer-form .primary')!.click();
+      },
+    );
+  });
+});
+
+describe('German at 320 px', () => {
+  afterEach(unmountAll);
+
+  it('every label fits: nothing sticks out of a widget 320 px wide', async () => {
+    const api = i18nApi();
+    const root = mount(html`${WIDGETS.map((name) => widget(name, api))}`, { lang: 'de', style: 'width: 320px' });
+    for (const name of WIDGETS) await says(find(root, name), name, SAYS.de[name]);
+    for (const name of WIDGETS) {
+      const el = find(root, name);
+      const box = el.getBoundingClientRect();
+      expect(box.width).to.equal(320);
+      const out = [...el.shadowRoot!.querySelectorAll('*')].filter((node) => {
+        const r = node.getBoundingClientRect();
+        return r.width > 0 && !node.closest('.vh') && (r.left < box.left - 0.5 || r.right > box.right + 0.5);
+      });
+      expect(out.map((node) => `${node.localName}.${node.className}: ${node.textContent?.trim().slice(0, 40)}`), `<${el.localName}>`).to.deep.equal([]);
+      // Text running out of its box (a word too long to wrap) widens what can be scrolled.
+      expect(el.shadowRoot!.querySelector('[part="base"]')!.scrollWidth, `<${el.localName}> scrolls sideways`).to.be.at.most(320);
+    }
+  });
+});

@@ -1,0 +1,134 @@
+/**
+ * The four widgets on one mock API, for the language and right-to-left tests: one page of
+ * data every widget shows something of (a post, a trending tag, a community, questions and
+ * experts), ways to mount them in a container, and to wait until each has shown its data.
+ */
+import { type TemplateResult, html, render } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import type { Me } from '@hearth/contracts';
+import '../feed/define.ts';
+import '../tag-cloud/define.ts';
+import '../community-card/define.ts';
+import '../ask-expert/define.ts';
+import { MockApi, makePost, samplePeople, useMockApi } from './mock-api.ts';
+import { makeActivity, makeCommunity } from './mock-communities.ts';
+import { sampleExperts, sampleQuestions } from './mock-questions.ts';
+import './mock-tags.ts';
+
+const HOUR = 3_600_000;
+const [, jonas] = samplePeople as [Me, Me];
+
+export type WidgetName = 'feed' | 'cloud' | 'card' | 'ask';
+export const WIDGETS: readonly WidgetName[] = ['feed', 'cloud', 'card', 'ask'];
+
+/** A big number every widget shows somewhere, so thousands separators can be checked. */
+export const BIG = 12_345;
+
+export function ago(ms: number): string {
+  return new Date(Date.now() - ms).toISOString();
+}
+
+/**
+ * One mock for all four widgets: a post from two hours ago with 12,345 likes and 2 replies in
+ * Engineering, a trending tag used 12,345 times, the Engineering community (12,345 members, last
+ * post two hours ago) and the sample questions and experts.
+ */
+export function i18nApi(): MockApi {
+  const community = { slug: 'engineering', name: 'Engineering', visibility: 'open' as const };
+  const post = makePost({
+    id: 1,
+    author: jonas,
+    community,
+    body: 'The new build cache is live. #kubernetes',
+    createdAt: ago(2 * HOUR),
+    likeCount: BIG,
+  });
+  const replies = [2, 3].map((id, i) =>
+    makePost({ id, parentId: 1, community, author: samplePeople[i + 2]!, body: `Agreed, thanks for sharing (${id}).`, createdAt: ago(HOUR - i * 60_000) }),
+  );
+  post.replyCount = replies.length;
+  return useMockApi(
+    new MockApi({
+      posts: [post],
+      replies: { 1: replies },
+      data: {
+        tags: { clouds: { '30': [{ name: 'kubernetes', posts: BIG, previousPosts: 2_000, growth: 5.17, trending: true }, { name: 'onboarding', posts: 64, previousPosts: 60, growth: 0.07, trending: false }] } },
+        communities: [makeCommunity({ memberCount: BIG, activity: makeActivity({ lastActivityAt: ago(2 * HOUR) }) })],
+        questions: { questions: sampleQuestions(), experts: sampleExperts() },
+      },
+    }),
+  );
+}
+
+/** The markup of one widget on `api`, with a `lang` of its own when one is given. */
+export function widget(name: WidgetName, api: MockApi, lang?: string): TemplateResult {
+  const l = ifDefined(lang);
+  switch (name) {
+    case 'feed':
+      return html`<hearth-feed lang=${l} api=${api.api} token-url=${api.tokenUrl}></hearth-feed>`;
+    case 'cloud':
+      return html`<hearth-tag-cloud lang=${l} api=${api.api} token-url=${api.tokenUrl}></hearth-tag-cloud>`;
+    case 'card':
+      return html`<hearth-community-card lang=${l} api=${api.api} token-url=${api.tokenUrl} community="engineering"></hearth-community-card>`;
+    case 'ask':
+      return html`<hearth-ask-expert lang=${l} api=${api.api} token-url=${api.tokenUrl} view="questions" tags="kubernetes"></hearth-ask-expert>`;
+  }
+}
+
+export const TAGS: Record<WidgetName, string> = {
+  feed: 'hearth-feed',
+  cloud: 'hearth-tag-cloud',
+  card: 'hearth-community-card',
+  ask: 'hearth-ask-expert',
+};
+
+const mounted: HTMLElement[] = [];
+
+/**
+ * Renders markup into a container on the page (not open-wc's fixture, which waits for an
+ * animation frame that a background tab of the test runner may never get).
+ */
+export function mount(template: TemplateResult, attributes: Record<string, string> = {}): HTMLElement {
+  const container = document.createElement('div');
+  for (const [name, value] of Object.entries(attributes)) container.setAttribute(name, value);
+  document.body.append(container);
+  mounted.push(container);
+  render(template, container);
+  return container;
+}
+
+/** Removes what `mount` added. */
+export function unmountAll(): void {
+  for (const container of mounted.splice(0)) container.remove();
+}
+
+/** The widget element of `name` inside `root`. */
+export function find(root: ParentNode, name: WidgetName): HTMLElement {
+  const el = root.querySelector<HTMLElement>(TAGS[name]);
+  if (!el) throw new Error(`no <${TAGS[name]}>`);
+  return el;
+}
+
+/**
+ * Everything a widget shows, in one line (nested elements that render in its shadow root
+ * included). Only ASCII white space is folded: no-break spaces (French, thousands) are kept.
+ */
+export function textOf(el: Element): string {
+  return (el.shadowRoot?.textContent ?? '').replace(/[ \t\n\r]+/g, ' ').trim();
+}
+
+/** Whether the widget shows its data (not a skeleton, not an error). */
+export function loaded(el: HTMLElement, name: WidgetName): boolean {
+  const root = el.shadowRoot;
+  if (!root) return false;
+  switch (name) {
+    case 'feed':
+      return !root.querySelector('.skeleton') && !!root.querySelector('hearth-feed-post article time');
+    case 'cloud':
+      return !root.querySelector('.skeleton') && !!root.querySelector('.tag');
+    case 'card':
+      return !root.querySelector('.skeleton, .block') && !!root.querySelector('.posts li');
+    case 'ask':
+      return !root.querySelector('.skeleton') && !!root.querySelector('[part="list"] .item');
+  }
+}
