@@ -22,10 +22,11 @@ export class FeedController implements ReactiveController {
   moreError: HearthError | null = null;
   /** A load was cut short by the element leaving the page; it must start again on return. */
   interrupted = false;
+  /** What the posts on show were asked for; a new object for each new scope. */
+  query: FeedQuery = {};
 
   #host: ReactiveControllerHost;
   #client: HearthClient | null = null;
-  #query: FeedQuery = {};
   #abort: AbortController | null = null;
 
   constructor(host: ReactiveControllerHost) {
@@ -43,7 +44,7 @@ export class FeedController implements ReactiveController {
 
   load(client: HearthClient, query: FeedQuery): Promise<void> {
     this.#client = client;
-    this.#query = query;
+    this.query = query;
     return this.#fetch(false);
   }
 
@@ -92,7 +93,7 @@ export class FeedController implements ReactiveController {
     try {
       const page = await listPosts(
         client,
-        { ...this.#query, cursor: more ? (this.nextCursor ?? undefined) : undefined },
+        { ...this.query, cursor: more ? (this.nextCursor ?? undefined) : undefined },
         abort.signal,
       );
       if (abort.signal.aborted) return;

@@ -4,7 +4,7 @@ import { createReply, deletePost, listReplies, setLike, updatePost } from '../ru
 import { repeat } from 'lit/directives/repeat.js';
 import type { Post } from '@hearth/contracts';
 import type { HearthSession } from '../runtime/session.ts';
-import { HearthError, isAbort } from '../runtime/errors.ts';
+import { isAbort } from '../runtime/errors.ts';
 import { HearthPostCreatedEvent, HearthPostDeletedEvent, HearthPostUpdatedEvent } from '../runtime/events.ts';
 import { formatDate, formatNumber, formatRelative } from '../runtime/i18n.ts';
 import { plural, t } from './strings.ts';
@@ -119,6 +119,12 @@ export class HearthFeedPost extends LitElement {
 
   protected override createRenderRoot(): HTMLElement {
     return this;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Moved in the page while the replies loaded: their request was cancelled on the way out.
+    if (this._repliesLoading) void this.#loadReplies();
   }
 
   override disconnectedCallback(): void {
@@ -242,7 +248,8 @@ export class HearthFeedPost extends LitElement {
     } catch (error) {
       if (!isAbort(error)) this._repliesError = errorText(this.locale, error);
     } finally {
-      if (this.#repliesAbort === abort) this._repliesLoading = false;
+      // Still loading when cut short by leaving the page: it starts again on return.
+      if (this.#repliesAbort === abort && !abort.signal.aborted) this._repliesLoading = false;
     }
   }
 

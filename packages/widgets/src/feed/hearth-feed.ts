@@ -10,7 +10,9 @@ import { StoreController } from '../runtime/store-controller.ts';
 import { $selectedTag } from '../runtime/stores.ts';
 import { baseStyles } from '../runtime/styles.ts';
 import { FeedController } from './feed-controller.ts';
+import type { FeedLive } from './feed-live.ts';
 import type { HearthFeedPost } from './hearth-feed-post.ts';
+import { feedLiveStyles } from './hearth-feed-live.styles.ts';
 import { feedStyles } from './hearth-feed.styles.ts';
 import { loadComposer } from './load-composer.ts';
 import { feedPack, t } from './strings.ts';
@@ -19,18 +21,22 @@ const SCOPE_PROPERTIES = ['community', 'tag', 'author', 'pageSize', 'api', 'toke
 
 /**
  * The activity feed: the latest posts of the whole intranet, a community, a tag or a person,
- * with replies, likes, editing and (with `compose`) a box to write a new post. Without a `tag`
- * of its own it follows the tag picked anywhere on the page (a `<hearth-tag-cloud>`, a #tag in
- * a post) and shows that filter with a button to clear it. Typing `#` in a composer suggests
- * tags. It follows the
- * WAI-ARIA feed pattern: each post is an `article` in a `role="feed"`, Page Down and Page Up
- * move between posts, and `aria-busy` is set while posts load.
+ * with replies, likes, editing and (with `compose`) a box to write a new post. It stays live:
+ * others' new posts wait behind an "N new posts" button at the top (announced politely) rather
+ * than pushing the list down under the reader, and edits, likes and deletions show in place.
+ * Without a `tag` of its own it follows the tag picked anywhere on the page (a
+ * `<hearth-tag-cloud>`, a #tag in a post) and shows that filter with a button to clear it.
+ * Typing `#` in a composer suggests tags. It follows the WAI-ARIA feed pattern: each post is an
+ * `article` in a `role="feed"`, Page Down and Page Up move between posts, and `aria-busy` is set
+ * while posts load.
  *
  * Configuration comes from the element's attributes, then `<hearth-config>`, then the URL of
  * the script that loaded the widgets; no inline script is needed.
  *
  * @summary A feed of posts for a community, tag or person, with a composer, replies and likes.
  * @tagname hearth-feed
+ *
+ * @attr live - `off` turns live updates off: the posts stay as loaded. Default: on.
  *
  * @slot empty - Replaces the text shown when the feed has no posts.
  *
@@ -47,6 +53,7 @@ const SCOPE_PROPERTIES = ['community', 'tag', 'author', 'pageSize', 'api', 'toke
  * @csspart filter - "Filtered by #tag" with its clear button, when the page's tag filters the feed.
  * @csspart suggestions - The tag suggestions under a composer.
  * @csspart load-more - The "Load more" button.
+ * @csspart new-posts - The "N new posts" button, when the live stream brought some.
  *
  * @cssproperty [--hearth-font-size=15px] - The size everything else is measured from.
  * @cssproperty [--hearth-font=system-ui] - The font family.
@@ -64,7 +71,7 @@ const SCOPE_PROPERTIES = ['community', 'tag', 'author', 'pageSize', 'api', 'toke
  * @fires hearth-tag-select - A #tag was picked. `event.tag`; the runtime's `$selectedTag` too.
  */
 export class HearthFeed extends LitElement {
-  static override styles = [baseStyles, feedStyles];
+  static override styles = [baseStyles, feedStyles, feedLiveStyles];
 
   static override properties = {
     community: { type: String },
@@ -75,6 +82,7 @@ export class HearthFeed extends LitElement {
     api: { type: String },
     tokenUrl: { type: String, attribute: 'token-url' },
     theme: { type: String },
+    live: { type: String },
   };
 
   /** Only posts of this community (its slug). */
@@ -93,6 +101,8 @@ export class HearthFeed extends LitElement {
   declare tokenUrl: string | null;
   /** Colour scheme: `auto` (follows the system), `light` or `dark`. */
   declare theme: 'auto' | 'light' | 'dark' | null;
+  /** `off`: no live updates. Otherwise new posts are offered, and changes shown, as they happen. */
+  declare live: string | null;
 
   #feed = new FeedController(this);
   #me = new StoreController<MeState>(this, $me);
@@ -110,6 +120,9 @@ export class HearthFeed extends LitElement {
   /** Ticks every minute so "3 minutes ago" does not stay "now" all day. */
   #clock = Date.now();
   #timer: ReturnType<typeof setInterval> | undefined;
+  /** The session the live stream is listened to for, and the listener (its own chunk). */
+  #liveSession: HearthSession | null = null;
+  #live: FeedLive | null = null;
 
   constructor() {
     super();
@@ -121,6 +134,7 @@ export class HearthFeed extends LitElement {
     this.api = null;
     this.tokenUrl = null;
     this.theme = null;
+    this.live = null;
     this.addEventListener(HearthPostUpdatedEvent.type, (event) => this.#feed.replace(event.post));
     this.addEventListener(HearthPostDeletedEvent.type, (event) => this.#onDeleted(event));
     // A #tag picked in one of our posts filters this feed, and the post with the focused tag
@@ -141,11 +155,32 @@ export class HearthFeed extends LitElement {
       this.#needsLoad = true;
       this.requestUpdate();
     }
+    this.#listen();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.#timer);
+    // After the task: an element moved in the page (removed, then added) keeps its stream.
+    queueMicrotask(() => this.#listen());
+  }
+
+  /** Listens to the page's live stream while connected, unless `live="off"`. */
+  #listen(): void {
+    const session = this.isConnected && this.live !== 'off' ? this.#session : null;
+    if (session === this.#liveSession) return;
+    this.#liveSession = session;
+    this.#live?.stop();
+    this.#live = null;
+    if (session) {
+      import('./feed-live.ts').then(
+        ({ FeedLive }) => {
+          if (this.#liveSession === session) this.#live = new FeedLive(this, this.#feed, session);
+        },
+        // Offline or a new release: tried again at the next update.
+        () => (this.#liveSession = null),
+      );
+    }
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -163,6 +198,7 @@ export class HearthFeed extends LitElement {
       void session.loadMe();
       void this.#feed.load(session.client, this.#query());
     }
+    this.#listen();
   }
 
   #query() {
@@ -284,6 +320,7 @@ export class HearthFeed extends LitElement {
       ${signedOut
         ? this.#renderState(t(this.#locale, 'signedOut'), '', t(this.#locale, 'tryAgain'))
         : html`${this.compose && me.status === 'signed-in' ? this.#renderComposer() : nothing}
+          ${this.#live?.render(this.#locale)}
           ${feed.status === 'error'
             ? this.#renderState(t(this.#locale, 'loadFailed'), errorText(this.#locale, feed.error), t(this.#locale, 'retry'))
             : feed.status === 'not-found'

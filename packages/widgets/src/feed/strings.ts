@@ -56,6 +56,9 @@ export const feedStrings = defineStrings(feedPack, 'feed', {
   network: 'Hearth cannot be reached. Check your connection and try again.',
   filteredBy: 'Filtered by #{tag}',
   clearFilter: 'Clear the tag filter, show all posts',
+  newPosts_one: '{n} new post',
+  newPosts_other: '{n} new posts',
+  showNew: 'Show new posts',
 });
 
 export const { t, plural } = feedStrings;

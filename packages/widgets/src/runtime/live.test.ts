@@ -1,7 +1,7 @@
 /// <reference types="mocha" />
 import { expect, waitUntil } from '@open-wc/testing';
 import type { LiveEvent } from '@hearth/contracts';
-import { MockApi } from '../testing/mock-api.ts';
+import { MockApi, samplePeople, useMockApi } from '../testing/mock-api.ts';
 import { sessionFor, setTransport } from './session.ts';
 import { subscribeLive, type LiveMessage } from './live.ts';
 
@@ -80,5 +80,73 @@ describe('the live event stream', () => {
     await waitUntil(() => stays.length === 1);
     expect(gone).to.deep.equal([]);
     offStays();
+  });
+
+  it('when the server drops the stream, it connects again and tells every listener to resync', async () => {
+    const mock = useMockApi(new MockApi());
+    const session = sessionFor({ api: mock.api, tokenUrl: mock.tokenUrl });
+    const heard: LiveMessage[] = [];
+    const off = subscribeLive(session, (m) => heard.push(m));
+    await waitUntil(() => mock.openStreams().length === 1);
+    mock.dropStreams();
+    await waitUntil(() => heard.some((m) => m.type === 'resync'), 'no resync after the reconnection', { timeout: 8000 });
+    expect(mock.streams).to.have.length(2);
+    expect(mock.openStreams()).to.have.length(1);
+    // The new stream carries the events.
+    mock.emit(created(3));
+    await waitUntil(() => heard.some((m) => m.type === 'post.created'));
+    off();
+    await waitUntil(() => mock.openStreams().length === 0, 'the stream stayed open');
+  });
+
+  it('when the last listener leaves while it waits to reconnect, the wait ends and leaves no timer behind', async () => {
+    const mock = new MockApi();
+    let attempts = 0;
+    setTransport(async (input, init) => {
+      if (new Request(input, init).url.endsWith('/api/v1/events')) {
+        attempts += 1;
+        throw new TypeError('Failed to fetch');
+      }
+      return mock.fetch(input, init);
+    });
+    const session = sessionFor({ api: mock.api, tokenUrl: mock.tokenUrl });
+    // The timers the live stream sets, and those cleared.
+    const set = new Set<number>();
+    const cleared = new Set<number>();
+    const { setTimeout: realSet, clearTimeout: realClear } = window;
+    window.setTimeout = ((handler: TimerHandler, ms?: number, ...args: unknown[]) => {
+      const id = realSet(handler, ms, ...args);
+      // Set by live.ts itself (the frame under this one), not by the client it calls.
+      if (new Error().stack?.split('\n')[2]?.includes('/runtime/live.ts')) set.add(id);
+      return id;
+    }) as typeof window.setTimeout;
+    window.clearTimeout = ((id?: number) => {
+      if (id !== undefined) cleared.add(id);
+      realClear(id);
+    }) as typeof window.clearTimeout;
+    try {
+      const off = subscribeLive(session, () => undefined);
+      await waitUntil(() => attempts === 1 && set.size === 1, 'it never waited to try again');
+      off();
+      expect([...set].every((id) => cleared.has(id))).to.equal(true);
+    } finally {
+      window.setTimeout = realSet;
+      window.clearTimeout = realClear;
+    }
+    expect(attempts).to.equal(1);
+  });
+
+  it('signed out, it waits for the person to sign in, then connects', async () => {
+    const mock = useMockApi(new MockApi({ me: null }));
+    const session = sessionFor({ api: mock.api, tokenUrl: mock.tokenUrl });
+    const off = subscribeLive(session, () => undefined);
+    await waitUntil(() => session.$me.get().status === 'signed-out', 'the page never learnt it is signed out');
+    expect(mock.calls('events')).to.have.length(0);
+    // The portal signs the person in; a widget's "Try again" asks who is signed in.
+    mock.me = samplePeople[0]!;
+    await session.loadMe(true);
+    await waitUntil(() => mock.openStreams().length === 1, 'no stream after signing in');
+    off();
+    await waitUntil(() => mock.openStreams().length === 0);
   });
 });

@@ -43,43 +43,77 @@ export function subscribeLive(session: HearthSession, listener: LiveListener): (
 
 function run(session: HearthSession, emit: LiveListener): () => void {
   const abort = new AbortController();
+  const { signal } = abort;
   let delay = RETRY_MIN_MS;
   let connectedBefore = false;
   void (async () => {
-    while (!abort.signal.aborted) {
+    while (!signal.aborted) {
       try {
-        const response = await session.client.open('events', { signal: abort.signal });
+        const response = await session.client.open('events', { signal });
         const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-        abort.signal.addEventListener('abort', () => void reader.cancel().catch(() => undefined), { once: true });
-        let buffer = '';
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          buffer += value;
-          let end: number;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            const block = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            const type = /^event: (.+)$/m.exec(block)?.[1];
-            const data = /^data: (.+)$/m.exec(block)?.[1];
-            if (type === 'ready') {
-              delay = RETRY_MIN_MS;
-              if (connectedBefore) emit({ type: 'resync' });
-              connectedBefore = true;
-            } else if (type && data) {
-              emit(JSON.parse(data) as LiveEvent);
+        const cancel = () => void reader.cancel().catch(() => undefined);
+        // Also when the last listener left while the answer was on its way.
+        if (signal.aborted) cancel();
+        signal.addEventListener('abort', cancel, { once: true });
+        try {
+          let buffer = '';
+          for (;;) {
+            const { value, done } = await reader.read();
+            if (done) break;
+            buffer += value;
+            let end: number;
+            while ((end = buffer.indexOf('\n\n')) >= 0) {
+              const block = buffer.slice(0, end);
+              buffer = buffer.slice(end + 2);
+              const type = /^event: (.+)$/m.exec(block)?.[1];
+              const data = /^data: (.+)$/m.exec(block)?.[1];
+              if (type === 'ready') {
+                delay = RETRY_MIN_MS;
+                if (connectedBefore) emit({ type: 'resync' });
+                connectedBefore = true;
+              } else if (type && data) {
+                emit(JSON.parse(data) as LiveEvent);
+              }
             }
           }
+        } finally {
+          signal.removeEventListener('abort', cancel);
         }
       } catch (error) {
-        if (abort.signal.aborted) return;
-        // Signed out: nothing to listen to until the page signs in again.
-        if ((error as { signedOut?: boolean }).signedOut) return;
+        if (signal.aborted) return;
+        // Signed out: nothing to listen to until the page signs in again (a widget's Try again).
+        if ((error as { signedOut?: boolean }).signedOut && session.$me.get().status !== 'signed-in') {
+          await until(signal, (done) => session.$me.listen((me) => me.status === 'signed-in' && done()));
+          // Signing in reloads the widgets anyway: no need to tell them to resync.
+          connectedBefore = false;
+          continue;
+        }
       }
-      if (abort.signal.aborted) return;
-      await new Promise((resolve) => setTimeout(resolve, delay * (0.5 + Math.random())));
+      if (signal.aborted) return;
+      const wait = delay * (0.5 + Math.random());
+      await until(signal, (done) => {
+        const timer = setTimeout(done, wait);
+        return () => clearTimeout(timer);
+      });
       delay = Math.min(delay * 2, RETRY_MAX_MS);
     }
   })();
   return () => abort.abort();
+}
+
+/**
+ * Waits until `start` calls `done`, or the signal aborts; then calls what `start` returned to
+ * clean up, so no timer or store listener outlives the widgets that were listening.
+ */
+function until(signal: AbortSignal, start: (done: () => void) => () => void): Promise<void> {
+  return new Promise((resolve) => {
+    let stop = (): void => undefined;
+    const done = () => {
+      stop();
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    signal.addEventListener('abort', done, { once: true });
+    stop = start(done);
+  });
 }

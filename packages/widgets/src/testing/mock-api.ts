@@ -7,7 +7,7 @@
  * there. Widgets point at it with `api=${mock.api} token-url=${mock.tokenUrl}`, so several
  * mocks (one per story on a docs page) can run side by side without sharing identities.
  */
-import type { LikeState, Me, PersonSummary, Post, PostPage, Problem } from '@hearth/contracts';
+import type { LikeState, LiveEvent, Me, PersonSummary, Post, PostPage, Problem } from '@hearth/contracts';
 import { extractMentions, extractTags } from '@hearth/contracts/text';
 import { setTransport } from '../runtime/session.ts';
 
@@ -23,7 +23,8 @@ export type CoreOperation =
   | 'listReplies'
   | 'createReply'
   | 'likePost'
-  | 'unlikePost';
+  | 'unlikePost'
+  | 'events';
 export type Operation = CoreOperation | (string & {});
 
 /**
@@ -64,7 +65,10 @@ export interface MockApiOptions {
   latency?: number;
   /** How long the tokens the token URL hands out live, in milliseconds. Default: 10 minutes. */
   tokenTtl?: number;
-  /** Operations that never answer (a loading state that stays). `true`: all of them. */
+  /**
+   * Operations that never answer (a loading state that stays), unless a test lets one through
+   * with its recorded request's `release()`. `true`: all of them.
+   */
   pending?: boolean | Operation[];
   /** Operations that fail, and how. */
   fail?: Partial<Record<Operation, Failure>>;
@@ -79,6 +83,22 @@ export interface RecordedRequest {
   url: URL;
   headers: Headers;
   body: unknown;
+  /**
+   * `open` while the request waits for its answer (held by `pending`, or slowed by `latency`),
+   * `aborted` when the caller gave up first, `failed` for a simulated network failure, else
+   * `answered`. A widget that leaves the page should leave none of its requests `open`.
+   */
+  state: 'open' | 'answered' | 'aborted' | 'failed';
+  /** For a request held by `pending`: lets it through now, to be answered as usual. */
+  release?: () => void;
+}
+
+/** A live-event stream (`GET /api/v1/events`) a widget opened on the mock. */
+export interface MockEventStream {
+  /** The bearer token it was opened with. */
+  readonly authorization: string | null;
+  /** The client cancelled it (the last widget listening left) or the mock dropped it. */
+  closed: boolean;
 }
 
 let mocks = 0;
@@ -91,6 +111,8 @@ export class MockApi {
   /** For the widget's `token-url` attribute. */
   readonly tokenUrl: string;
   readonly requests: RecordedRequest[] = [];
+  /** Every live-event stream opened on this mock, oldest first (see {@link emit}). */
+  readonly streams: MockEventStream[] = [];
   me: Me | null;
   posts: Post[];
   replies: Map<number, Post[]>;
@@ -106,6 +128,9 @@ export class MockApi {
   #validToken: string | null = null;
   #nextId = 100_000;
   #idempotency = new Map<string, number>();
+  /** Deleted posts, for the id, parent and community of their `post.deleted` event. */
+  #deleted = new Map<number, Post>();
+  #writers = new Map<MockEventStream, { send(text: string): void; end(): void }>();
 
   constructor(options: MockApiOptions = {}) {
     this.origin = `https://mock-${++mocks}.hearth.test`;
@@ -128,6 +153,35 @@ export class MockApi {
     return this.requests.filter((r) => r.operation === operation);
   }
 
+  /** Requests (of one operation, or all) still waiting for their answer. */
+  open(operation?: Operation): RecordedRequest[] {
+    return this.requests.filter((r) => r.state === 'open' && (!operation || r.operation === operation));
+  }
+
+  /** Requests (of one operation, or all) their caller aborted before the answer came. */
+  aborted(operation?: Operation): RecordedRequest[] {
+    return this.requests.filter((r) => r.state === 'aborted' && (!operation || r.operation === operation));
+  }
+
+  /** The live-event streams still open. */
+  openStreams(): MockEventStream[] {
+    return this.streams.filter((s) => !s.closed);
+  }
+
+  /**
+   * Sends a live event down every open stream, as the server does once a change commits. The
+   * mock's own writes (a post, an edit, a deletion, a like) send theirs by themselves.
+   */
+  emit(event: LiveEvent): void {
+    const text = `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
+    for (const writer of this.#writers.values()) writer.send(text);
+  }
+
+  /** Ends every open stream from the server's side, as a restart or a dropped connection does. */
+  dropStreams(): void {
+    for (const writer of this.#writers.values()) writer.end();
+  }
+
   /** Makes the current token invalid, as if it expired: the next API call gets a 401. */
   expireToken(): void {
     this.#validToken = null;
@@ -140,9 +194,29 @@ export class MockApi {
     const text = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text();
     const body: unknown = text ? JSON.parse(text) : undefined;
     const operation = this.#operation(request.method, url);
-    this.requests.push({ operation, method: request.method, url, headers: request.headers, body });
+    const entry: RecordedRequest = { operation, method: request.method, url, headers: request.headers, body, state: 'open' };
+    this.requests.push(entry);
+    const { signal } = request;
+    const onAbort = () => {
+      if (entry.state === 'open') entry.state = 'aborted';
+    };
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      const response = await this.#respond(operation, request, url, body, entry);
+      if (entry.state === 'open') entry.state = 'answered';
+      return response;
+    } catch (error) {
+      if (entry.state === 'open') entry.state = 'failed';
+      throw error;
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+  };
+
+  async #respond(operation: Operation | 'unknown', request: Request, url: URL, body: unknown, entry: RecordedRequest): Promise<Response> {
     if (this.pending === true || (Array.isArray(this.pending) && operation !== 'unknown' && this.pending.includes(operation))) {
-      return never(request.signal);
+      await held(request.signal, entry);
     }
     if (this.latency) await delay(this.latency, request.signal);
     const failure = operation === 'unknown' ? undefined : this.fail[operation];
@@ -152,8 +226,51 @@ export class MockApi {
       const { network: _, times: __, ...details } = failure;
       return problem(failure.status ?? 500, failure.title ?? 'Request failed', details);
     }
-    return this.#answer(operation, request, url, body);
-  };
+    const response = this.#answer(operation, request, url, body);
+    this.#announce(operation, url, response);
+    return response;
+  }
+
+  /** The live event a successful write causes, as the server's services publish it. */
+  #announce(operation: Operation | 'unknown', url: URL, response: Response): void {
+    if (!response.ok || this.#writers.size === 0) return;
+    // 200 to a create is a retry with a used idempotency key: nothing new was stored.
+    if ((operation === 'createPost' || operation === 'createReply') && response.status !== 201) return;
+    const type = (
+      { createPost: 'post.created', createReply: 'post.created', updatePost: 'post.updated', deletePost: 'post.deleted', likePost: 'post.liked', unlikePost: 'post.liked' } as const
+    )[operation as 'createPost'];
+    if (!type) return;
+    // A new post's id is the counter's latest (its answer's body is the widget's to read).
+    const id = operation === 'createPost' || operation === 'createReply' ? this.#nextId : Number(/\/posts\/(\d+)/.exec(url.pathname)?.[1]);
+    const post = this.#find(id) ?? this.#deleted.get(id);
+    if (!post) return;
+    this.emit({ type, postId: post.id, parentId: post.parentId, community: post.community?.slug ?? null });
+  }
+
+  /** A text/event-stream that says `ready`, then carries what {@link emit} sends until closed. */
+  #stream(request: Request): Response {
+    const encoder = new TextEncoder();
+    const stream: MockEventStream = { authorization: request.headers.get('authorization'), closed: false };
+    this.streams.push(stream);
+    const close = () => {
+      stream.closed = true;
+      this.#writers.delete(stream);
+    };
+    const body = new ReadableStream<Uint8Array>({
+      start: (controller) => {
+        controller.enqueue(encoder.encode('retry: 5000\nevent: ready\ndata: {}\n\n'));
+        this.#writers.set(stream, {
+          send: (text) => controller.enqueue(encoder.encode(text)),
+          end: () => {
+            close();
+            controller.close();
+          },
+        });
+      },
+      cancel: close,
+    });
+    return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
+  }
 
   #operation(method: string, url: URL): Operation | 'unknown' {
     if (url.href.split('?')[0] === this.tokenUrl) return 'token';
@@ -169,6 +286,7 @@ export class MockApi {
       ['POST', /^\/posts\/\d+\/replies$/, 'createReply'],
       ['PUT', /^\/posts\/\d+\/like$/, 'likePost'],
       ['DELETE', /^\/posts\/\d+\/like$/, 'unlikePost'],
+      ['GET', /^\/events$/, 'events'],
       ...plugins.flatMap((p) => p.routes),
     ];
     return routes.find(([m, pattern]) => m === method && pattern.test(path))?.[2] ?? 'unknown';
@@ -194,6 +312,8 @@ export class MockApi {
     switch (operation) {
       case 'me':
         return json(200, me);
+      case 'events':
+        return this.#stream(request);
       case 'listPosts': {
         const community = url.searchParams.get('community');
         if (community && this.communities && !this.communities.includes(community)) {
@@ -260,6 +380,7 @@ export class MockApi {
           const parent = this.#find(post.parentId);
           if (parent) parent.replyCount -= 1;
         }
+        this.#deleted.set(post.id, post);
         return new Response(null, { status: 204 });
       }
       case 'listReplies': {
@@ -443,6 +564,11 @@ function delay(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-function never(signal: AbortSignal): Promise<Response> {
-  return new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason as Error)));
+/** Waits until the request is released (`entry.release()`), or rejects when it is aborted. */
+function held(signal: AbortSignal, entry: RecordedRequest): Promise<void> {
+  return new Promise((resolve, reject) => {
+    entry.release = resolve;
+    if (signal.aborted) reject(signal.reason as Error);
+    signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true });
+  });
 }
