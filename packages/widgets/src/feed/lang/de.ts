@@ -48,6 +48,9 @@ export default {
     network: 'Hearth ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
     filteredBy: 'Gefiltert nach #{tag}',
     clearFilter: 'Tag-Filter entfernen und alle Beiträge anzeigen',
+    newPosts_one: '{n} neuer Beitrag',
+    newPosts_other: '{n} neue Beiträge',
+    showNew: 'Neue Beiträge anzeigen',
   },
   suggest: {
     label: 'Tag-Vorschläge',

@@ -48,6 +48,9 @@ export default {
     network: 'No se puede conectar con Hearth. Comprueba tu conexión y vuelve a intentarlo.',
     filteredBy: 'Filtrado por #{tag}',
     clearFilter: 'Quitar el filtro de etiqueta y mostrar todas las publicaciones',
+    newPosts_one: '{n} publicación nueva',
+    newPosts_other: '{n} publicaciones nuevas',
+    showNew: 'Ver publicaciones nuevas',
   },
   suggest: {
     label: 'Sugerencias de etiquetas',

@@ -50,6 +50,9 @@ export default {
     network: 'Hearth est injoignable. Vérifiez votre connexion et réessayez.',
     filteredBy: 'Filtré par #{tag}',
     clearFilter: 'Retirer le filtre par tag et afficher toutes les publications',
+    newPosts_one: '{n} nouvelle publication',
+    newPosts_other: '{n} nouvelles publications',
+    showNew: 'Afficher les nouvelles publications',
   },
   suggest: {
     label: 'Suggestions de tags',
