@@ -195,6 +195,8 @@ export class HearthAskExpert extends LitElement {
   /** The key of the last attempt to ask exactly what is typed; a retry reuses it. */
   #key: string | null = null;
   #similarTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A lookup of similar questions was waiting when the element left the page. */
+  #similarPending = false;
   /** How similar questions are shown, loaded with its own chunk when the first title is typed. */
   #similarView: SimilarModule | null = null;
 
@@ -227,9 +229,21 @@ export class HearthAskExpert extends LitElement {
     });
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Removed while a typed title waited for its similar questions (a move in a single-page
+    // portal): the lookup was cancelled on the way out, so it starts again.
+    if (this.#similarPending) {
+      this.#similarPending = false;
+      this.#querySimilar(0);
+    }
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    if (this.#similarTimer !== undefined) this.#similarPending = true;
     clearTimeout(this.#similarTimer);
+    this.#similarTimer = undefined;
     this.#tagOptions?.close();
   }
 
@@ -348,6 +362,7 @@ export class HearthAskExpert extends LitElement {
     const { _body: body, _chips: tags } = this;
     const community = this.community || undefined;
     this.#similarTimer = setTimeout(() => {
+      this.#similarTimer = undefined;
       void this.#similar.run(
         (signal) => similarQuestions(this.#client, { title, body: body.slice(0, SIMILAR_BODY_CHARS) || undefined, tags, community }, signal),
         true,

@@ -376,11 +376,14 @@ describe('<hearth-feed>', () => {
     it('a token close to its expiry is renewed before the next request, without a 401', async () => {
       // A lifetime of 0: the token is already inside the renewal margin once it has been used.
       const { api, el } = await loadedFeed({ posts: samplePosts(1), tokenTtl: 0 });
-      expect(api.calls('token').length).to.equal(1);
+      // The live stream opens with a token of its own (renewed too, as it is already expiring).
+      await waitUntil(() => api.calls('events').length === 1, 'the live stream never opened');
+      const before = api.calls('token').length;
       button(posts(el)[0]!, 'Like').click();
       await waitUntil(() => api.calls('likePost').length === 1);
-      expect(api.calls('token').length).to.equal(2);
-      expect(api.calls('likePost')[0]!.headers.get('authorization')).to.equal('Bearer mock-token-2');
+      // The like went out with a token fetched for it (the live update it causes may renew again).
+      expect(api.calls('token').length).to.be.greaterThan(before);
+      expect(api.calls('likePost')[0]!.headers.get('authorization')).to.equal(`Bearer mock-token-${before + 1}`);
     });
 
     it('two feeds on one page share one token request and one identity', async () => {
