@@ -15,6 +15,11 @@ function minifyLitCss(): Plugin {
       // Only the space after a colon: before one it can be a descendant combinator (`a :hover`).
       .replace(/:\s+/g, ':')
       .replace(/;}/g, '}')
+      // In calc() spaces are only needed around + and -: `calc(0.75 * var(--_space))`. Only a
+      // number times var() is touched, never the universal selector (`.root *`).
+      .replace(/(\d)\s*\*\s*(var\()/g, '$1*$2')
+      // Leading zeros: `0.75em` is `.75em`.
+      .replace(/([\s(,:*])0\.(\d)/g, '$1.$2')
       .trim();
   return {
     name: 'hearth:minify-lit-css',

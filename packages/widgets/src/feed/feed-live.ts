@@ -1,12 +1,23 @@
 import { html, nothing, type ReactiveControllerHost } from 'lit';
 import type { Post } from '@hearth/contracts';
 import { normalizeTag } from '@hearth/contracts/text';
+import { adopt } from '../runtime/adopt.ts';
 import type { FeedQuery } from '../runtime/api.ts';
 import { type LiveMessage, subscribeLive } from '../runtime/live.ts';
 import type { HearthSession } from '../runtime/session.ts';
 import type { FeedController } from './feed-controller.ts';
 import type { HearthFeedPost } from './hearth-feed-post.ts';
-import { plural, t } from './strings.ts';
+import { feedLiveStyles } from './hearth-feed-live.styles.ts';
+import { defineStrings } from '../runtime/i18n.ts';
+import { feedPack } from './strings.ts';
+
+/** The live banner's words travel with this chunk. */
+export const liveStrings = defineStrings(feedPack, 'live', {
+  newPosts_one: '{n} new post',
+  newPosts_other: '{n} new posts',
+  showNew: 'Show new posts',
+});
+const { t, plural } = liveStrings;
 
 type Host = ReactiveControllerHost & HTMLElement & { readonly renderRoot: ParentNode };
 
@@ -53,6 +64,8 @@ export class FeedLive {
     this.#feed = feed;
     this.#session = session;
     this.#scope = feed.query;
+    // The banner's rules travel with this chunk: a feed that is never live does not load them.
+    adopt(host.renderRoot as Node, feedLiveStyles);
     this.#off = subscribeLive(session, (message) => void this.#on(message));
     host.requestUpdate();
   }

@@ -2,10 +2,18 @@ import { LitElement, html, nothing } from 'lit';
 import { clearDraft, loadDraft, newIdempotencyKey, saveDraft } from '../runtime/drafts.ts';
 import { isAbort } from '../runtime/errors.ts';
 import { formatNumber } from '../runtime/i18n.ts';
-import { plural, t } from './strings.ts';
+import { defineStrings } from '../runtime/i18n.ts';
+import { feedPack, t } from './strings.ts';
 import { errorText } from '../runtime/strings.ts';
 import type { HearthClient } from '../runtime/client.ts';
 import type { TagSuggestions } from './tag-suggest.ts';
+
+/** The composer's own words, in its chunk: a feed that only reads never downloads them. */
+export const composerStrings = defineStrings(feedPack, 'composer', {
+  count: '{n} / {max}',
+  tooLong_one: '{n} character too many',
+  tooLong_other: '{n} characters too many',
+});
 
 /** Same limit as the contract's `POST_BODY_MAX` (importing it would pull zod into the bundle). */
 export const BODY_MAX = 5000;
@@ -211,8 +219,8 @@ export class HearthFeedComposer extends LitElement {
       </div>
       <div class="composer-bar">
         <span class="count ${state}" id="${id}-count"
-          >${t(this.locale, 'count', { n: formatNumber(this.locale, length), max: formatNumber(this.locale, BODY_MAX) })}${over > 0
-            ? html` · <span role="alert">${plural(this.locale, 'tooLong', over)}</span>`
+          >${composerStrings.t(this.locale, 'count', { n: formatNumber(this.locale, length), max: formatNumber(this.locale, BODY_MAX) })}${over > 0
+            ? html` · <span role="alert">${composerStrings.plural(this.locale, 'tooLong', over)}</span>`
             : nothing}</span
         >
         ${this.cancel

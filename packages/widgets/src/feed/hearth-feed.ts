@@ -12,7 +12,6 @@ import { baseStyles } from '../runtime/styles.ts';
 import { FeedController } from './feed-controller.ts';
 import type { FeedLive } from './feed-live.ts';
 import type { HearthFeedPost } from './hearth-feed-post.ts';
-import { feedLiveStyles } from './hearth-feed-live.styles.ts';
 import { feedStyles } from './hearth-feed.styles.ts';
 import { loadComposer } from './load-composer.ts';
 import { feedPack, t } from './strings.ts';
@@ -71,7 +70,7 @@ const SCOPE_PROPERTIES = ['community', 'tag', 'author', 'pageSize', 'api', 'toke
  * @fires hearth-tag-select - A #tag was picked. `event.tag`; the runtime's `$selectedTag` too.
  */
 export class HearthFeed extends LitElement {
-  static override styles = [baseStyles, feedStyles, feedLiveStyles];
+  static override styles = [baseStyles, feedStyles];
 
   static override properties = {
     community: { type: String },

@@ -42,10 +42,6 @@ export const feedStrings = defineStrings(feedPack, 'feed', {
   loadMore: 'Load more',
   showMore: 'Show more',
   showLess: 'Show less',
-  count: '{n} / {max}',
-  tooLong_one: '{n} character too many',
-  tooLong_other: '{n} characters too many',
-  posting: 'Posting…',
   empty: 'No posts here yet.',
   emptyCompose: 'No posts here yet. Start the conversation.',
   loadFailed: 'The posts could not be loaded.',
@@ -56,9 +52,6 @@ export const feedStrings = defineStrings(feedPack, 'feed', {
   network: 'Hearth cannot be reached. Check your connection and try again.',
   filteredBy: 'Filtered by #{tag}',
   clearFilter: 'Clear the tag filter, show all posts',
-  newPosts_one: '{n} new post',
-  newPosts_other: '{n} new posts',
-  showNew: 'Show new posts',
 });
 
 export const { t, plural } = feedStrings;

@@ -10,6 +10,8 @@ import runtimeDe from './lang/de.ts';
 import runtimeEs from './lang/es.ts';
 import { feedPack, feedStrings } from '../feed/strings.ts';
 import { suggestStrings } from '../feed/tag-suggest.ts';
+import { composerStrings } from '../feed/hearth-feed-composer.ts';
+import { liveStrings } from '../feed/feed-live.ts';
 import feedFr from '../feed/lang/fr.ts';
 import feedDe from '../feed/lang/de.ts';
 import feedEs from '../feed/lang/es.ts';
@@ -42,7 +44,7 @@ const FOLDERS: Record<string, { pack: LanguagePack; english: Record<string, Tabl
   },
   feed: {
     pack: feedPack,
-    english: { feed: feedStrings.english, suggest: suggestStrings.english },
+    english: { feed: feedStrings.english, suggest: suggestStrings.english, composer: composerStrings.english, live: liveStrings.english },
     translations: { fr: feedFr, de: feedDe, es: feedEs },
   },
   'tag-cloud': {

@@ -1,4 +1,6 @@
 import type { Translations } from '../../runtime/i18n.ts';
+import type { liveStrings } from '../feed-live.ts';
+import type { composerStrings } from '../hearth-feed-composer.ts';
 import type { feedStrings } from '../strings.ts';
 import type { suggestStrings } from '../tag-suggest.ts';
 
@@ -34,10 +36,6 @@ export default {
     loadMore: 'Mehr laden',
     showMore: 'Mehr anzeigen',
     showLess: 'Weniger anzeigen',
-    count: '{n} / {max}',
-    tooLong_one: '{n} Zeichen zu viel',
-    tooLong_other: '{n} Zeichen zu viel',
-    posting: 'Wird gepostet…',
     empty: 'Hier gibt es noch keine Beiträge.',
     emptyCompose: 'Hier gibt es noch keine Beiträge. Starten Sie die Unterhaltung.',
     loadFailed: 'Die Beiträge konnten nicht geladen werden.',
@@ -48,9 +46,6 @@ export default {
     network: 'Hearth ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
     filteredBy: 'Gefiltert nach #{tag}',
     clearFilter: 'Tag-Filter entfernen und alle Beiträge anzeigen',
-    newPosts_one: '{n} neuer Beitrag',
-    newPosts_other: '{n} neue Beiträge',
-    showNew: 'Neue Beiträge anzeigen',
   },
   suggest: {
     label: 'Tag-Vorschläge',
@@ -59,4 +54,14 @@ export default {
     found_one: '{n} Tag vorgeschlagen. Mit den Pfeiltasten auswählen, mit der Eingabetaste oder Tab einfügen, mit Esc schließen.',
     found_other: '{n} Tags vorgeschlagen. Mit den Pfeiltasten auswählen, mit der Eingabetaste oder Tab einfügen, mit Esc schließen.',
   },
-} satisfies Translations<{ feed: typeof feedStrings, suggest: typeof suggestStrings }>;
+  composer: {
+    count: '{n} / {max}',
+    tooLong_one: '{n} Zeichen zu viel',
+    tooLong_other: '{n} Zeichen zu viel',
+  },
+  live: {
+    newPosts_one: '{n} neuer Beitrag',
+    newPosts_other: '{n} neue Beiträge',
+    showNew: 'Neue Beiträge anzeigen',
+  },
+} satisfies Translations<{ composer: typeof composerStrings; live: typeof liveStrings; feed: typeof feedStrings, suggest: typeof suggestStrings }>;

@@ -1,4 +1,6 @@
 import type { Translations } from '../../runtime/i18n.ts';
+import type { liveStrings } from '../feed-live.ts';
+import type { composerStrings } from '../hearth-feed-composer.ts';
 import type { feedStrings } from '../strings.ts';
 import type { suggestStrings } from '../tag-suggest.ts';
 
@@ -34,10 +36,6 @@ export default {
     loadMore: 'Cargar más',
     showMore: 'Ver más',
     showLess: 'Ver menos',
-    count: '{n} / {max}',
-    tooLong_one: '{n} carácter de más',
-    tooLong_other: '{n} caracteres de más',
-    posting: 'Publicando…',
     empty: 'Todavía no hay publicaciones.',
     emptyCompose: 'Todavía no hay publicaciones. Inicia la conversación.',
     loadFailed: 'No se han podido cargar las publicaciones.',
@@ -48,9 +46,6 @@ export default {
     network: 'No se puede conectar con Hearth. Comprueba tu conexión y vuelve a intentarlo.',
     filteredBy: 'Filtrado por #{tag}',
     clearFilter: 'Quitar el filtro de etiqueta y mostrar todas las publicaciones',
-    newPosts_one: '{n} publicación nueva',
-    newPosts_other: '{n} publicaciones nuevas',
-    showNew: 'Ver publicaciones nuevas',
   },
   suggest: {
     label: 'Sugerencias de etiquetas',
@@ -59,4 +54,14 @@ export default {
     found_one: '{n} etiqueta sugerida. Usa las flechas arriba y abajo para elegir, Intro o Tab para insertar y Esc para cerrar.',
     found_other: '{n} etiquetas sugeridas. Usa las flechas arriba y abajo para elegir, Intro o Tab para insertar y Esc para cerrar.',
   },
-} satisfies Translations<{ feed: typeof feedStrings, suggest: typeof suggestStrings }>;
+  composer: {
+    count: '{n} / {max}',
+    tooLong_one: '{n} carácter de más',
+    tooLong_other: '{n} caracteres de más',
+  },
+  live: {
+    newPosts_one: '{n} publicación nueva',
+    newPosts_other: '{n} publicaciones nuevas',
+    showNew: 'Ver publicaciones nuevas',
+  },
+} satisfies Translations<{ composer: typeof composerStrings; live: typeof liveStrings; feed: typeof feedStrings, suggest: typeof suggestStrings }>;

@@ -1,4 +1,6 @@
 import type { Translations } from '../../runtime/i18n.ts';
+import type { liveStrings } from '../feed-live.ts';
+import type { composerStrings } from '../hearth-feed-composer.ts';
 import type { feedStrings } from '../strings.ts';
 import type { suggestStrings } from '../tag-suggest.ts';
 
@@ -36,10 +38,6 @@ export default {
     loadMore: 'Charger la suite',
     showMore: 'Lire la suite',
     showLess: 'Réduire',
-    count: '{n} / {max}',
-    tooLong_one: '{n} caractère en trop',
-    tooLong_other: '{n} caractères en trop',
-    posting: 'Publication en cours…',
     empty: 'Aucune publication pour le moment.',
     emptyCompose: 'Aucune publication pour le moment. Lancez la conversation.',
     loadFailed: 'Impossible de charger les publications.',
@@ -50,9 +48,6 @@ export default {
     network: 'Hearth est injoignable. Vérifiez votre connexion et réessayez.',
     filteredBy: 'Filtré par #{tag}',
     clearFilter: 'Retirer le filtre par tag et afficher toutes les publications',
-    newPosts_one: '{n} nouvelle publication',
-    newPosts_other: '{n} nouvelles publications',
-    showNew: 'Afficher les nouvelles publications',
   },
   suggest: {
     label: 'Suggestions de tags',
@@ -61,4 +56,14 @@ export default {
     found_one: '{n} tag suggéré. Flèches haut et bas pour choisir, Entrée ou Tab pour insérer, Échap pour fermer.',
     found_other: '{n} tags suggérés. Flèches haut et bas pour choisir, Entrée ou Tab pour insérer, Échap pour fermer.',
   },
-} satisfies Translations<{ feed: typeof feedStrings, suggest: typeof suggestStrings }>;
+  composer: {
+    count: '{n} / {max}',
+    tooLong_one: '{n} caractère en trop',
+    tooLong_other: '{n} caractères en trop',
+  },
+  live: {
+    newPosts_one: '{n} nouvelle publication',
+    newPosts_other: '{n} nouvelles publications',
+    showNew: 'Afficher les nouvelles publications',
+  },
+} satisfies Translations<{ composer: typeof composerStrings; live: typeof liveStrings; feed: typeof feedStrings, suggest: typeof suggestStrings }>;
