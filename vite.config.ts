@@ -82,7 +82,7 @@ function minifyLitHtml(): Plugin {
  * a CDN.
  */
 export default defineConfig({
-  // Libraries such as nanostores keep dev-only checks behind this; a browser has no `process`.
+  // Libraries may keep dev-only checks behind this; a browser has no `process`.
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
   plugins: [minifyLitCss(), minifyLitHtml()],
   build: {
@@ -128,7 +128,7 @@ export default defineConfig({
           groups: [
             {
               name: 'shared',
-              test: /node_modules[\\/](lit|lit-html|lit-element|@lit|nanostores)[\\/]|packages[\\/](widgets|contracts)[\\/]src[\\/]/,
+              test: /node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]|packages[\\/](widgets|contracts)[\\/]src[\\/]/,
               tags: ['$initial'],
               minShareCount: 3,
             },

@@ -42,7 +42,7 @@ export default {
   files: ['packages/widgets/src/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
   plugins: [
-    // js: true so the define reaches dependencies too (nanostores reads process.env.NODE_ENV).
+    // js: true so the define reaches dependencies too (a library may read process.env.NODE_ENV).
     esbuildPlugin({ ts: true, js: true, target: 'es2022', tsconfig: 'tsconfig.json', define: { 'process.env.NODE_ENV': '"development"' } }),
   ],
   browsers: [

@@ -5,6 +5,7 @@
  * its attributes (and cancel what it no longer needs), leave nothing running once removed
  * (requests, listeners on the page, timers, the live stream) and work again when it returns.
  */
+import type { ReadableAtom } from './runtime/atom.ts';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
 import type { Community, LiveEvent, Post } from '@hearth/contracts';
@@ -163,8 +164,30 @@ function move(el: Widget, to: HTMLElement): void {
   to.append(el);
 }
 
-/** How many listeners nanostores counts on a store (`lc`), for the page's shared stores. */
-const storeListeners = (store: object) => (store as { lc: number }).lc;
+/**
+ * How many listeners a shared store has now: its `listen` is wrapped (once per store) to count
+ * subscriptions and their unsubscribes, so the count is what the widgets really hold.
+ */
+const counts = new WeakMap<object, { n: number }>();
+function storeListeners(store: ReadableAtom<unknown>): number {
+  let count = counts.get(store);
+  if (!count) {
+    const c = (count = { n: 0 });
+    counts.set(store, c);
+    const listen = store.listen.bind(store);
+    (store as { listen: typeof listen }).listen = (listener) => {
+      c.n += 1;
+      const off = listen(listener);
+      let done = false;
+      return () => {
+        if (!done) c.n -= 1;
+        done = true;
+        off();
+      };
+    };
+  }
+  return count.n;
+}
 
 interface Case {
   tag: string;

@@ -1,4 +1,4 @@
-import { atom, type WritableAtom } from 'nanostores';
+import { atom, type WritableAtom } from './atom.ts';
 import { getMe } from './api.ts';
 import type { Me } from '@hearth/contracts';
 import { createClient, type HearthClient } from './client.ts';

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { ReadableAtom } from 'nanostores';
+import type { ReadableAtom } from './atom.ts';
 
 /**
  * Re-renders a Lit element when a nanostore changes, and only while the element is connected,

@@ -1,4 +1,4 @@
-import { atom } from 'nanostores';
+import { atom } from './atom.ts';
 
 export { $me, type MeState } from './session.ts';
 
