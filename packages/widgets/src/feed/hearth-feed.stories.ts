@@ -35,6 +35,9 @@ function ago(ms: number): string {
   return new Date(Date.now() - ms).toISOString();
 }
 
+/** The mock the last story rendered with, for play functions that act as someone else. */
+let shownApi: MockApi | null = null;
+
 const meta: Meta<FeedArgs> = {
   title: 'Widgets/Feed',
   component: 'hearth-feed',
@@ -50,6 +53,7 @@ const meta: Meta<FeedArgs> = {
   },
   render: (args, { parameters }) => {
     const api = useMockApi(new MockApi(parameters['hearthApi'] as MockApiOptions | undefined));
+    shownApi = api;
     return html`<div style="max-width: 42rem">
       <hearth-feed
         api=${api.api}
@@ -190,6 +194,28 @@ export const TagSuggestions: Story = {
     area.value = 'Notes from the platform sync, see #o';
     area.setSelectionRange(area.value.length, area.value.length);
     area.dispatchEvent(new Event('input', { bubbles: true }));
+  },
+};
+
+/**
+ * Live: two colleagues posted while the feed was open. The list does not move under the reader;
+ * a polite "2 new posts" button offers them (Enter or click inserts them and focuses the first).
+ */
+export const NewPostsWaiting: Story = {
+  args: { compose: true },
+  parameters: { hearthApi: { posts: samplePosts(4) } satisfies MockApiOptions },
+  play: async ({ canvasElement }) => {
+    const feed = await feedIn(canvasElement);
+    const api = await waitFor(() => (shownApi && shownApi.openStreams().length > 0 ? shownApi : null));
+    for (const [id, author, body] of [
+      [101, jonas, 'The #design review moved to Thursday 14:00, same room.'],
+      [102, aisha, 'Reminder: the #security training closes on Friday.'],
+    ] as const) {
+      const post = makePost({ id, author, body, createdAt: new Date().toISOString() });
+      api.posts.push(post);
+      api.emit({ type: 'post.created', postId: id, parentId: null, community: null });
+    }
+    await waitFor(() => feed.shadowRoot!.querySelector('[part~="new-posts"]'));
   },
 };
 
