@@ -350,7 +350,7 @@ export class HearthFeed extends LitElement {
 
   #renderFeed() {
     const feed = this.#feed;
-    const loading = feed.status === 'loading';
+    const loading = feed.status === 'loading' || this.#langs.loading;
     if (!loading && feed.posts.length === 0) {
       return html`<div class="state" part="state" role="status">
         <slot name="empty"><p>${t(this.#locale, this.compose ? 'emptyCompose' : 'empty')}</p></slot>

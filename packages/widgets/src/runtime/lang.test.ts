@@ -66,7 +66,7 @@ const ENGLISH: Record<WidgetName, string[]> = {
  * The widgets that show their loading state while their words load. The feed joins once
  * hearth-feed.ts renders its skeleton while `this.#langs.loading` (one line in `#renderFeed`).
  */
-const WAIT_FOR_WORDS: readonly WidgetName[] = ['cloud', 'card', 'ask'];
+const WAIT_FOR_WORDS: readonly WidgetName[] = ['feed', 'cloud', 'card', 'ask'];
 
 const englishIn = (text: string, name: WidgetName) =>
   ENGLISH[name].filter((word) => new RegExp(`(^|[^\\p{L}])${word}($|[^\\p{L}])`, 'u').test(text));
