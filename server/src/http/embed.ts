@@ -6,7 +6,7 @@ const EMBED_DIR = fileURLToPath(new URL('../../embed/', import.meta.url));
 
 /** Widgets that can be embedded alone, with the attributes each accepts from the query string. */
 const WIDGETS: Record<string, readonly string[]> = {
-  feed: ['community', 'tag', 'author', 'page-size', 'compose'],
+  feed: ['community', 'tag', 'author', 'page-size', 'compose', 'live'],
   'tag-cloud': ['community', 'days', 'max', 'variant', 'href-template'],
   'community-card': ['community', 'show', 'compact'],
   'ask-expert': ['tags', 'community', 'view'],

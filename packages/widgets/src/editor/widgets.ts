@@ -87,6 +87,16 @@ export const WIDGETS: readonly WidgetSpec[] = [
       { attribute: 'author', label: 'Author', kind: 'text', placeholder: 'maria.lopez', hint: 'Only posts by this person: their handle.' },
       { attribute: 'page-size', label: 'Posts per page', kind: 'number', min: 1, max: 50, default: '20' },
       { attribute: 'compose', label: 'Show the box to write a post', kind: 'boolean', default: 'false' },
+      {
+        attribute: 'live',
+        label: 'New posts from colleagues',
+        kind: 'choice',
+        default: 'on',
+        choices: [
+          { value: 'on', label: 'Offer them as they are written' },
+          { value: 'off', label: 'Show them only after a reload' },
+        ],
+      },
     ],
   },
   {
