@@ -7,46 +7,29 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
-import { launchBrowser, startServer, type RunningServer } from './server.ts';
+import { launchBrowser, startPortal, startServer, type Portal, type RunningServer } from './server.ts';
 
 const COMMUNITY = 'engineering';
 const PAGE_SIZE = 3;
 
 let server: RunningServer;
 let browser: Browser;
-/** The other portal: one page, whatever `hostPage` holds. */
-let host: Server;
-let hostOrigin: string;
-let hostPage = '';
+/** The other portal: one page, whatever `site.page` holds. */
+let site: Portal;
 
 before(async () => {
-  host = createServer((req, res) => {
-    if (req.url !== '/') {
-      // The browser's favicon request: nothing, rather than a 404 in the console.
-      res.writeHead(req.url === '/favicon.ico' ? 204 : 404).end();
-      return;
-    }
-    res.writeHead(200, {
-      'content-type': 'text/html; charset=utf-8',
-      // A careful portal: only its own scripts and Hearth's, frames only from Hearth.
-      'content-security-policy': `default-src 'self'; script-src 'self' ${server.url}; frame-src ${server.url}; style-src 'self'; object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'`,
-    });
-    res.end(hostPage);
-  });
-  await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
-  hostOrigin = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
-  // The host server's origin must exist before Hearth starts: it goes into the allow-list. Its
-  // handler reads `server.url` only once a request comes.
-  server = await startServer({ ALLOWED_ORIGINS: hostOrigin });
+  // A careful portal: only its own scripts and Hearth's, frames only from Hearth.
+  site = await startPortal(
+    () => `default-src 'self'; script-src 'self' ${server.url}; frame-src ${server.url}; style-src 'self'; object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'`,
+  );
+  server = await startServer({ ALLOWED_ORIGINS: site.origin });
   browser = await launchBrowser();
 });
 after(async () => {
   await browser?.close();
   await server?.stop();
-  await new Promise((resolve) => host?.close(resolve));
+  await site?.close();
 });
 
 /** Records page errors, console errors and CSP violations on every page of `context`. */
@@ -181,9 +164,9 @@ describe('the configurator, end to end', () => {
       const snippet = await copy(page, 'Copy iframe', 'Iframe');
       assert.match(snippet, /^<iframe src="[^"]+\/embed\/feed\?[^"]+" title="Feed – Engineering"[^>]*><\/iframe>\n<script src="[^"]+\/widgets\/embed-resize\.js"><\/script>$/);
 
-      hostPage = `<!doctype html>\n<html lang="en">\n<head><meta charset="utf-8"><title>Another portal</title></head>\n<body>\n<h1>News</h1>\n${snippet}\n</body>\n</html>\n`;
+      site.page = `<!doctype html>\n<html lang="en">\n<head><meta charset="utf-8"><title>Another portal</title></head>\n<body>\n<h1>News</h1>\n${snippet}\n</body>\n</html>\n`;
       const portal = await context.newPage();
-      await portal.goto(`${hostOrigin}/`);
+      await portal.goto(`${site.origin}/`);
       const iframe = portal.locator('iframe');
       const src = new URL((await iframe.getAttribute('src'))!);
       assert.equal(src.origin, server.url);

@@ -3,38 +3,24 @@
 // The browser runs the widget when the hash matches and refuses the script when it does not.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
-import { launchBrowser, startServer, type RunningServer } from './server.ts';
+import { launchBrowser, startPortal, startServer, type Portal, type RunningServer } from './server.ts';
 
 let server: RunningServer;
 let browser: Browser;
-let host: Server;
-let hostOrigin: string;
-let hostPage = '';
+let portal: Portal;
 
 before(async () => {
-  host = createServer((req, res) => {
-    if (req.url !== '/') {
-      res.writeHead(req.url === '/favicon.ico' ? 204 : 404).end();
-      return;
-    }
-    res.writeHead(200, {
-      'content-type': 'text/html; charset=utf-8',
-      'content-security-policy': `script-src 'self' ${server.url}; style-src 'self'; object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'; trusted-types lit-html`,
-    });
-    res.end(hostPage);
-  });
-  await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
-  hostOrigin = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
-  server = await startServer({ ALLOWED_ORIGINS: hostOrigin });
+  portal = await startPortal(
+    () => `script-src 'self' ${server.url}; style-src 'self'; object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'; trusted-types lit-html`,
+  );
+  server = await startServer({ ALLOWED_ORIGINS: portal.origin });
   browser = await launchBrowser();
 });
 after(async () => {
   await browser?.close();
   await server?.stop();
-  await new Promise((resolve) => host?.close(resolve));
+  await portal?.close();
 });
 
 function portalPage(entry: string, integrity: string): string {
@@ -64,13 +50,13 @@ describe('subresource integrity for pinned releases', () => {
 
   test('with the published hash, the widget runs on a portal of another origin', async () => {
     const hashes = (await (await fetch(`${server.url}/widgets/integrity.json`)).json()) as Record<string, string>;
-    hostPage = portalPage('tag-cloud.js', hashes['tag-cloud.js']!);
+    portal.page = portalPage('tag-cloud.js', hashes['tag-cloud.js']!);
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
     page.on('pageerror', (error) => errors.push(error.message));
     try {
-      await page.goto(`${hostOrigin}/`);
+      await page.goto(`${portal.origin}/`);
       await page.waitForFunction(() => (document.querySelector('hearth-tag-cloud')?.shadowRoot?.querySelectorAll('[part~="tag"]').length ?? 0) > 0, undefined, { timeout: 20_000 });
       assert.deepEqual(errors, []);
     } finally {
@@ -81,12 +67,12 @@ describe('subresource integrity for pinned releases', () => {
   test('with a wrong hash, the browser refuses the script and the element stays undefined', async () => {
     const hashes = (await (await fetch(`${server.url}/widgets/integrity.json`)).json()) as Record<string, string>;
     // A release changed under the pinned page: the hash of another file.
-    hostPage = portalPage('tag-cloud.js', hashes['feed.js']!);
+    portal.page = portalPage('tag-cloud.js', hashes['feed.js']!);
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
     try {
-      await page.goto(`${hostOrigin}/`);
+      await page.goto(`${portal.origin}/`);
       await page.waitForLoadState('load');
       await page.waitForTimeout(500);
       assert.equal(await page.evaluate(() => customElements.get('hearth-tag-cloud') === undefined), true, 'the widget did not run');

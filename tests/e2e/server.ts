@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,4 +57,35 @@ export function launchBrowser(): Promise<Browser> {
     executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'],
   });
+}
+
+export interface Portal {
+  /** `http://127.0.0.1:<port>`: another origin than Hearth's. */
+  origin: string;
+  /** What `/` answers from now on. */
+  page: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A portal on another origin that serves one page (`portal.page`) at `/` under the policy
+ * `policy(hearth)` returns, where `hearth` is the Hearth origin it is asked with. Started
+ * before Hearth, because its origin goes into Hearth's ALLOWED_ORIGINS; the policy is computed
+ * at each request, once Hearth runs.
+ */
+export async function startPortal(policy: () => string): Promise<Portal> {
+  const portal: Portal = { origin: '', page: '', close: async () => undefined };
+  const host = createServer((req, res) => {
+    if (req.url !== '/') {
+      // The browser's favicon request: nothing, rather than a 404 in the console.
+      res.writeHead(req.url === '/favicon.ico' ? 204 : 404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': policy() });
+    res.end(portal.page);
+  });
+  await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
+  portal.origin = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
+  portal.close = () => new Promise((resolve) => host.close(() => resolve()));
+  return portal;
 }
