@@ -280,4 +280,22 @@ describe('all four widgets on a portal page of another origin under a strict CSP
       await portal.context.close();
     }
   });
+
+  test('a portal that switches to German: every widget loads its language chunk under the policy and speaks German; no violations', async () => {
+    const portal = await openPortal();
+    try {
+      // The way a single-page portal changes language: a property, not an inline script.
+      await portal.page.evaluate(() => {
+        document.documentElement.lang = 'de';
+      });
+      await portal.page.locator('hearth-tag-cloud').getByText('Beliebte Tags').waitFor({ timeout: 15_000 });
+      await portal.page.locator('hearth-feed').getByRole('textbox', { name: 'Beitrag schreiben' }).waitFor({ timeout: 15_000 });
+      await chunkLoaded(portal, 'de');
+      const german = portal.widgetFiles.filter((f) => /^200 \/widgets\/chunk-de-/.test(f));
+      assert.ok(german.length >= 4, `a German chunk per widget folder (and the runtime's): ${german.join(', ')}`);
+      await assertClean(portal);
+    } finally {
+      await portal.context.close();
+    }
+  });
 });
