@@ -368,11 +368,19 @@ describe('theming: the variables reach inside', () => {
     try {
       const root = host.shadowRoot!;
       const send = await waitFor(() => root.querySelector<HTMLElement>('[part~="composer"] button.primary'), 'no Post button');
+      // Post wears the accent once there is something to send (until then, the neutral not-ready look).
+      const area = root.querySelector<HTMLTextAreaElement>('[part~="composer"] textarea')!;
+      area.value = 'Hello';
+      area.dispatchEvent(new Event('input', { bubbles: true }));
+      await waitFor(() => (send.getAttribute('aria-disabled') === 'false' ? send : null), 'Post never became ready');
       const action = root.querySelector<HTMLElement>('[part~="actions"] button')!;
       const tag = root.querySelector<HTMLElement>('[part~="tag"]')!;
       const when = post.querySelector<HTMLElement>('.when')!;
       const css = (element: Element) => getComputedStyle(element);
       expect(css(send).backgroundColor, 'accent on the Post button').to.equal('rgb(1, 2, 3)');
+      // No draft left behind for the next test.
+      area.value = '';
+      area.dispatchEvent(new Event('input', { bubbles: true }));
       expect(css(tag).color, 'accent on a #tag').to.equal('rgb(1, 2, 3)');
       expect(css(post).borderTopLeftRadius, 'radius of a post').to.equal('7px');
       expect(css(action).borderTopLeftRadius, 'radius of a button').to.equal('7px');

@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import type { Answer, QuestionDetail } from '@hearth/contracts';
 import { clearDraft, loadDraft, newIdempotencyKey, saveDraft } from '../runtime/drafts.ts';
+import { dots } from '../runtime/dots.ts';
 import { isAbort } from '../runtime/errors.ts';
 import { errorText } from '../runtime/strings.ts';
 import { askPack } from './strings.ts';
@@ -54,23 +55,23 @@ const styles = css`
     flex-wrap: wrap;
     align-items: center;
     justify-content: space-between;
-    gap: 0.4em 0.75em;
+    gap: calc(0.4 * var(--_space)) calc(0.75 * var(--_space));
   }
   .detail h2 {
     font-size: 1.2em;
     overflow-wrap: anywhere;
   }
   .detail > .chips {
-    margin: 0.3em 0;
+    margin: calc(0.3 * var(--_space)) 0;
   }
   .answers-head {
-    margin-top: 0.75em;
-    padding-top: 0.6em;
+    margin-top: calc(0.75 * var(--_space));
+    padding-top: calc(0.6 * var(--_space));
     border-top: 1px solid var(--_border);
   }
   .answer.accepted {
-    margin-block: 0.3em;
-    padding-inline: 0.75em;
+    margin-block: calc(0.3 * var(--_space));
+    padding-inline: calc(0.75 * var(--_space));
     border: 0;
     border-inline-start: 3px solid var(--_ok);
     border-radius: var(--_radius);
@@ -86,11 +87,12 @@ const styles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: 0.2em;
+    gap: calc(0.2 * var(--_space));
   }
   .vote {
     min-width: max(24px, 2.2em);
-    padding: 0.2em 0.4em;
+    /* The floor keeps the arrows at least about 24 px tall when compact. */
+    padding: max(0.2em, calc(0.2 * var(--_space))) calc(0.4 * var(--_space));
   }
   .vote[aria-pressed='true'] {
     color: var(--_accent);
@@ -106,9 +108,8 @@ const styles = css`
     flex: 1;
   }
   .answer-form {
-    margin-top: 0.75em;
+    margin-top: calc(0.75 * var(--_space));
   }
-
 `;
 
 /**
@@ -326,10 +327,8 @@ export class HearthAskExpertQuestion extends LitElement {
         <h2 id="${id}-title" tabindex="-1">${q.title}</h2>
         ${badge(t(locale, q.state), q.state)}
       </div>
-      <p class="meta">
-        ${q.author.name} · ${when(locale, q.createdAt)}${q.community
-          ? html` · ${t(locale, 'inCommunity', { name: q.community.name })}`
-          : nothing}
+      <p class="meta dots">
+        ${dots([q.author.name, when(locale, q.createdAt), q.community ? t(locale, 'inCommunity', { name: q.community.name }) : ''])}
       </p>
       ${q.body ? html`<p class="body">${renderRichText(q.body)}</p>` : nothing}
       ${q.tags.length ? html`<p class="chips">${q.tags.map((tag) => html`<span class="chip">#${tag}</span> `)}</p>` : nothing}
@@ -361,7 +360,7 @@ export class HearthAskExpertQuestion extends LitElement {
         ${avatar(a.author)}
         <div class="who">
           <span class="author">${a.author.name}</span>
-          ${role(a.author) ? html`<span class="role">${role(a.author)}</span>` : nothing}
+          ${role(a.author)}
           <span class="when">${when(locale, a.createdAt)}</span>
         </div>
         ${a.accepted ? badge(`✓ ${t(locale, 'acceptedAnswer')}`, 'answered') : nothing}

@@ -42,6 +42,8 @@ export const askExpertStyles = css`
   h2:focus {
     outline: none;
   }
+  /* Secondary text is one size and one colour, whatever it says (hints, empty lists, who
+     answered, roles, times). */
   .muted,
   .hint,
   .meta,
@@ -49,6 +51,7 @@ export const askExpertStyles = css`
   .when {
     color: var(--_muted);
   }
+  .muted,
   .hint,
   .meta,
   .role,
@@ -107,7 +110,7 @@ export const askExpertStyles = css`
     font: inherit;
     color: inherit;
     background: var(--_surface);
-    border: 1px solid var(--_border);
+    border: 1px solid var(--_control-border);
     border-radius: var(--_radius);
     line-height: 1.4;
   }
@@ -149,7 +152,8 @@ export const askExpertStyles = css`
     align-items: center;
     gap: calc(0.3 * var(--_space));
     padding: calc(0.25 * var(--_space));
-    border: 1px solid var(--_border);
+    /* The field around the chips and the input is what reads as the control. */
+    border: 1px solid var(--_control-border);
     border-radius: var(--_radius);
     background: var(--_surface);
   }
@@ -245,6 +249,12 @@ export const askExpertStyles = css`
   .tag:hover {
     text-decoration: underline;
     background: none !important;
+  }
+  /* A link that is busy (Check for new answers, while it checks): muted, without a fill. */
+  .link-button[aria-disabled='true'] {
+    background: none;
+    color: var(--_muted);
+    text-decoration: none !important;
   }
   .link {
     text-underline-offset: 0.15em;

@@ -2,6 +2,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import type { Expert, ExpertList, Question, QuestionDetail, QuestionPage, SimilarQuestions } from '@hearth/contracts';
 import { normalizeTag } from '@hearth/contracts/text';
 import { type Theme, resolveTheme } from '../runtime/config.ts';
+import { dots } from '../runtime/dots.ts';
 import { LangController } from '../runtime/lang.ts';
 import { clearDraft, loadDraft, newIdempotencyKey, saveDraft } from '../runtime/drafts.ts';
 import { HearthError, isAbort } from '../runtime/errors.ts';
@@ -600,6 +601,9 @@ export class HearthAskExpert extends LitElement {
     const e = this._errors;
     const invalid = (field: Field) => (e[field] ? 'true' : 'false');
     const options = this.#tagOptions;
+    // Ask looks not ready (as the feed's Post does) until the title is long enough; a press still
+    // goes through #ask, which says what is missing and moves focus there.
+    const ready = !this._busy && this._title.trim().length >= TITLE_MIN;
     return html`<div class="ask">
       <form class="form box" part="form" novalidate @submit=${this.#ask}>
         <label for="title">${t(locale, 'title')}</label>
@@ -657,7 +661,7 @@ export class HearthAskExpert extends LitElement {
         <p class="error" id="tags-error">${e.tags?.(locale) ?? ''}</p>
 
         <div class="bar">
-          <button class="primary" aria-disabled=${this._busy ? 'true' : 'false'}>${t(locale, this._busy ? 'asking' : 'ask')}</button>
+          <button class="primary" aria-disabled=${ready ? 'false' : 'true'}>${t(locale, this._busy ? 'asking' : 'ask')}</button>
         </div>
         <div role="alert">${e.form ? html`<p class="message">${e.form(locale)}</p>` : nothing}</div>
       </form>
@@ -681,8 +685,8 @@ export class HearthAskExpert extends LitElement {
     return html`<button type="button" class="link-button title" data-question=${q.id} @click=${() => this.#open(q.id)}>
         ${q.title}
       </button>
-      <p class="meta">
-        ${badge(t(locale, q.state), q.state)} ${plural(locale, 'answers', q.answerCount)} · ${q.author.name} · ${when(locale, q.createdAt)}
+      <p class="meta dots">
+        ${dots([html`${badge(t(locale, q.state), q.state)} ${plural(locale, 'answers', q.answerCount)}`, q.author.name, when(locale, q.createdAt)])}
       </p>`;
   }
 
@@ -715,14 +719,16 @@ export class HearthAskExpert extends LitElement {
       ${avatar(p)}
       <div class="who">
         <span class="author">${p.name}</span>
-        ${role(p) ? html`<span class="role">${role(p)}</span>` : nothing}
+        ${role(p)}
         <span class="reason">${x.summary}</span>
         ${brief
           ? nothing
           : x.reasons.map((r) => {
               // answers_* is the same "{n} answers" the questions use.
               const facts = REASONS.filter((k) => r[k]).map((k) => (k === 'declared' ? t(locale, k) : plural(locale, k, Number(r[k]))));
-              return facts.length ? html`<span class="facts"><span class="chip">#${r.tag}</span> ${facts.join(' · ')}</span>` : nothing;
+              if (!facts.length) return nothing;
+              const [first, ...rest] = facts;
+              return html`<span class="facts dots">${dots([html`<span class="chip">#${r.tag}</span> ${first}`, ...rest])}</span>`;
             })}
       </div>
     </li>`;

@@ -1,6 +1,7 @@
 import { type CSSResult, html, nothing, type TemplateResult } from 'lit';
 import { initials, toneClass } from '../runtime/people.ts';
 import type { PersonSummary, QuestionState } from '@hearth/contracts';
+import { dots } from '../runtime/dots.ts';
 import { formatDate, formatRelative } from '../runtime/i18n.ts';
 
 /*
@@ -13,8 +14,9 @@ import { formatDate, formatRelative } from '../runtime/i18n.ts';
 export const avatar = (p: PersonSummary) =>
   html`<span class="avatar ${toneClass(p.id)}" part="avatar" aria-hidden="true">${initials(p.name)}</span>`;
 
-/** "Staff Engineer · Platform" */
-export const role = (p: PersonSummary) => [p.title, p.department].filter(Boolean).join(' · ');
+/** "Staff Engineer · Platform", or nothing for someone with neither. */
+export const role = (p: PersonSummary) =>
+  p.title || p.department ? html`<span class="role dots">${dots([p.title, p.department])}</span>` : nothing;
 
 /** Open or Answered, in words (the colour only repeats them). */
 export const badge = (text: string, state: QuestionState) => html`<span class="badge ${state}" part="badge">${text}</span>`;

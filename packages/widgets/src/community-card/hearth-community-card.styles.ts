@@ -120,17 +120,19 @@ export const cardStyles = css`
   .faces {
     display: flex;
     flex: none;
-    padding-inline-start: 0.3em;
+    padding-inline-start: 0.35em;
   }
+  /* Two initials take at most about 60 % of the circle's width (two thirds for the widest
+     pair, "MW"), so they keep clear of its edge. The ring that parts overlapping circles is a
+     shadow outside the circle, not a border that would eat into it. */
   .face {
-    letter-spacing: -0.02em;
     display: inline-grid;
     place-items: center;
-    width: 2.5em;
-    height: 2.5em;
-    margin-inline-start: -0.3em;
-    border: 2px solid var(--_surface);
+    width: 3.2em;
+    height: 3.2em;
+    margin-inline-start: -0.35em;
     border-radius: 50%;
+    box-shadow: 0 0 0 2px var(--_surface);
     font-size: 0.75em;
     font-weight: 600;
     color: #fff;
@@ -152,11 +154,15 @@ export const cardStyles = css`
     font-weight: 600;
     color: var(--_text);
   }
+  /* Beside the figures it stays small (they take three parts of the room to spare, it one);
+     alone on its line in a narrow column it spans the line, rather than stop short of it. */
+  .activity p {
+    flex-grow: 3;
+  }
   svg {
     flex: 1 0 6em;
     /* Not the width its viewBox implies: it is drawn to fit (preserveAspectRatio none). */
     min-width: 0;
-    max-width: 12em;
     height: 2.2em;
     overflow: visible;
     color: var(--_accent);
@@ -171,6 +177,16 @@ export const cardStyles = css`
   svg .area {
     fill: currentColor;
     opacity: 0.14;
+  }
+  /* Today, not over yet: a lighter dashed stub, not the end of the line. */
+  svg .today {
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 1.5;
+    stroke-dasharray: 2 2.5;
+    stroke-linecap: round;
+    opacity: 0.55;
+    vector-effect: non-scaling-stroke;
   }
   h3 {
     margin-bottom: calc(0.35 * var(--_space));

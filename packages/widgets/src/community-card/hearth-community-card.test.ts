@@ -127,10 +127,11 @@ describe('<hearth-community-card>', () => {
       expect(svg.getAttribute('role')).to.equal('img');
       expect(svg.getAttribute('aria-label')).to.equal(label);
       expect(svg.querySelector('title')!.textContent).to.equal(label);
-      // One point per day, the busiest day at the top.
+      // One point per day, the busiest day at the top: the line through the 29 days that are
+      // over, today (not over yet) as a stub of its own.
       const d = svg.querySelector('.line')!.getAttribute('d')!;
-      expect(d.match(/[ML]/g)!.length).to.equal(30);
-      expect(d).to.contain('L100.0,3.0');
+      expect(d.match(/[ML]/g)!.length).to.equal(29);
+      expect(svg.querySelector('.today')!.getAttribute('d')).to.contain('L100.0,3.0');
       expect($(el, '.activity time')!.textContent).to.equal('Last post 2 hours ago');
     });
 
@@ -226,7 +227,10 @@ describe('<hearth-community-card>', () => {
       expect(buttons(el)).to.deep.equal(['Leave']);
       // One row even in a 17em sidebar: the button sits beside the name, not under it.
       el.style.width = '17em';
-      expect($(el, '.act')!.getBoundingClientRect().top).to.be.below($(el, '.sub')!.getBoundingClientRect().top);
+      const act = $(el, '.act')!.getBoundingClientRect();
+      const title = $(el, '.title')!.getBoundingClientRect();
+      expect(act.left).to.be.at.least(title.right);
+      expect(act.top).to.be.below(title.bottom);
     });
 
     it('compact says when a community is archived', async () => {

@@ -1,10 +1,11 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, svg, type PropertyValues } from 'lit';
 import { initials, toneClass } from '../runtime/people.ts';
 import type { Community, Post } from '@hearth/contracts';
 import { getCommunity, listPosts, setMembership } from '../runtime/api.ts';
 import { type Theme, resolveTheme } from '../runtime/config.ts';
 import { LangController } from '../runtime/lang.ts';
 import { HearthError, isAbort } from '../runtime/errors.ts';
+import { dots } from '../runtime/dots.ts';
 import { formatDate, formatRelative } from '../runtime/i18n.ts';
 import { errorText } from '../runtime/strings.ts';
 import { type HearthSession, type MeState, $me, sessionFor } from '../runtime/session.ts';
@@ -401,7 +402,7 @@ export class HearthCommunityCard extends LitElement {
       return html`<section class="card" part="card" aria-labelledby="name" @keydown=${this.#onKeydown}>
         <div class="title">
           <h2 id="name" part="name">${c.name}</h2>
-          <p class="sub">${facts.join(' · ')}</p>
+          <p class="sub dots">${dots(facts)}</p>
         </div>
         ${archived ? nothing : this.#renderMembership(c)} ${this.#renderFeedback()}
       </section>`;
@@ -506,15 +507,23 @@ export class HearthCommunityCard extends LitElement {
     const label = t(lang, 'sparkline', { posts, active });
     const max = Math.max(1, ...a.daily);
     const step = 100 / Math.max(1, a.daily.length - 1);
-    const line = a.daily.map((n, i) => `${i ? 'L' : 'M'}${(i * step).toFixed(1)},${(29 - (n / max) * 26).toFixed(1)}`).join('');
+    const points = a.daily.map((n, i) => `${(i * step).toFixed(1)},${(29 - (n / max) * 26).toFixed(1)}`);
+    // The last day is today, in UTC, and not over: drawn like the others, its few posts so far
+    // would end the line in a cliff that reads as the community collapsing. So the line and
+    // its area stop at yesterday, and today is a lighter dashed stub (the text alternative,
+    // which counts all 30 days, is the same).
+    const done = points.length > 1 ? points.slice(0, -1) : points;
+    const line = done.map((p, i) => `${i ? 'L' : 'M'}${p}`).join('');
+    const end = done.at(-1)?.split(',')[0] ?? '0';
     return html`<div class="activity" part="activity">
       <svg role="img" aria-label=${label} part="sparkline" viewBox="0 0 100 30" preserveAspectRatio="none">
         <title>${label}</title>
-        <path class="area" d="${line}L100,30L0,30Z"></path>
+        <path class="area" d="${line}L${end},30L0,30Z"></path>
         <path class="line" d=${line}></path>
+        ${points.length > 1 ? svg`<path class="today" d="M${points.at(-2)}L${points.at(-1)}"></path>` : nothing}
       </svg>
       <p>
-        <span class="count"><span>${posts}</span> · <span>${active}</span></span>
+        <span class="count dots">${dots([posts, active])}</span>
         ${a.lastActivityAt
           ? html`<time datetime=${a.lastActivityAt} title=${formatDate(lang, a.lastActivityAt)}
               >${t(lang, 'lastPost', { when: formatRelative(lang, a.lastActivityAt) })}</time
@@ -544,11 +553,11 @@ export class HearthCommunityCard extends LitElement {
             : html`<ul>
                 ${posts.map(
                   (p) => html`<li>
-                    <p class="meta">
-                      <span class="author">${p.author.name}</span> ·
-                      <time datetime=${p.createdAt} title=${formatDate(lang, p.createdAt)}
-                        >${formatRelative(lang, p.createdAt)}</time
-                      >
+                    <p class="meta dots">
+                      ${dots([
+                        html`<span class="author">${p.author.name}</span>`,
+                        html`<time datetime=${p.createdAt} title=${formatDate(lang, p.createdAt)}>${formatRelative(lang, p.createdAt)}</time>`,
+                      ])}
                     </p>
                     <p class="excerpt">${p.body.replace(/\s+/g, ' ').slice(0, 200)}</p>
                   </li>`,

@@ -137,7 +137,8 @@ export const configuratorStyles = css`
     width: 100%;
     min-width: 0;
     padding: calc(0.45 * var(--_space)) calc(0.6 * var(--_space));
-    border: 1px solid color-mix(in srgb, var(--_text) 35%, var(--_border));
+    /* The runtime's field boundary (at least 3:1, styles.ts), as in the widgets. */
+    border: 1px solid var(--_control-border);
     border-radius: var(--_radius);
     background: var(--_surface);
   }

@@ -1,6 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { clearDraft, loadDraft, newIdempotencyKey, saveDraft } from '../runtime/drafts.ts';
 import { isAbort } from '../runtime/errors.ts';
+import { dots } from '../runtime/dots.ts';
 import { formatNumber } from '../runtime/i18n.ts';
 import { defineStrings } from '../runtime/i18n.ts';
 import { feedPack, t } from './strings.ts';
@@ -218,10 +219,11 @@ export class HearthFeedComposer extends LitElement {
         ${tags ? tags.render() : nothing}
       </div>
       <div class="composer-bar">
-        <span class="count ${state}" id="${id}-count"
-          >${composerStrings.t(this.locale, 'count', { n: formatNumber(this.locale, length), max: formatNumber(this.locale, BODY_MAX) })}${over > 0
-            ? html` · <span role="alert">${composerStrings.plural(this.locale, 'tooLong', over)}</span>`
-            : nothing}</span
+        <span class="count dots ${state}" id="${id}-count"
+          >${dots([
+            composerStrings.t(this.locale, 'count', { n: formatNumber(this.locale, length), max: formatNumber(this.locale, BODY_MAX) }),
+            over > 0 ? html`<span role="alert">${composerStrings.plural(this.locale, 'tooLong', over)}</span>` : nothing,
+          ])}</span
         >
         ${this.cancel
           ? html`<button type="button" class="quiet" @click=${this.cancel}>${t(this.locale, 'cancel')}</button>`

@@ -6,6 +6,7 @@ import type { Post } from '@hearth/contracts';
 import type { HearthSession } from '../runtime/session.ts';
 import { isAbort } from '../runtime/errors.ts';
 import { HearthPostCreatedEvent, HearthPostDeletedEvent, HearthPostUpdatedEvent } from '../runtime/events.ts';
+import { dots } from '../runtime/dots.ts';
 import { formatDate, formatNumber, formatRelative } from '../runtime/i18n.ts';
 import { plural, t } from './strings.ts';
 import { errorText } from '../runtime/strings.ts';
@@ -290,7 +291,6 @@ export class HearthFeedPost extends LitElement {
     if (!post) return nothing;
     const id = `post-${post.id}`;
     const author = post.author;
-    const role = [author.title, author.department].filter(Boolean).join(' · ');
     return html`<article
       class=${reply ? 'post reply' : 'post'}
       part="post"
@@ -305,18 +305,21 @@ export class HearthFeedPost extends LitElement {
         <span class="avatar ${toneClass(author.id)}" part="avatar" aria-hidden="true">${initials(author.name)}</span>
         <div class="who">
           <span class="author" id="${id}-author">${author.name}</span>
-          ${role ? html`<span class="role">${role}</span>` : nothing}
-          <span class="when">
-            <time id="${id}-time" datetime=${post.createdAt} title=${formatDate(locale, post.createdAt)}
-              >${formatRelative(locale, post.createdAt, this.now)}</time
-            >${post.editedAt
-              ? html` <span class="edited" title=${t(locale, 'editedAt', { date: formatDate(locale, post.editedAt) })}
-                  >${t(locale, 'edited')}</span
-                >`
-              : nothing}${this.showCommunity && post.community
-              ? html` · <span class="community">${t(locale, 'inCommunity', { name: post.community.name })}</span>`
-              : nothing}
-          </span>
+          ${author.title || author.department ? html`<span class="role dots">${dots([author.title, author.department])}</span>` : nothing}
+          <span class="when dots"
+            >${dots([
+              html`<time id="${id}-time" datetime=${post.createdAt} title=${formatDate(locale, post.createdAt)}
+                  >${formatRelative(locale, post.createdAt, this.now)}</time
+                >${post.editedAt
+                  ? html` <span class="edited" title=${t(locale, 'editedAt', { date: formatDate(locale, post.editedAt) })}
+                      >${t(locale, 'edited')}</span
+                    >`
+                  : nothing}`,
+              this.showCommunity && post.community
+                ? html`<span class="community">${t(locale, 'inCommunity', { name: post.community.name })}</span>`
+                : nothing,
+            ])}</span
+          >
         </div>
       </header>
       ${this._editing ? this.#renderEditor() : this.#renderBody()}

@@ -69,7 +69,7 @@ export const feedStyles = css`
     resize: vertical;
     padding: calc(0.5 * var(--_space)) calc(0.65 * var(--_space));
     background: var(--_surface);
-    border: 1px solid var(--_border);
+    border: 1px solid var(--_control-border);
     border-radius: var(--_radius);
     line-height: 1.4;
   }

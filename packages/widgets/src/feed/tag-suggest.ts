@@ -39,6 +39,7 @@ export interface SuggestionHost {
 const styles = css`
   .field {
     position: relative;
+    container-type: inline-size;
   }
   .suggestions {
     position: absolute;
@@ -54,6 +55,19 @@ const styles = css`
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     box-shadow: 0 0.4em 1.2em rgb(0 0 0 / 0.18);
+  }
+  /*
+   * In a narrow column the list, laid over what follows the text box, would hide the character
+   * count and the Post button (the whole composer bar is under it). There it opens in the flow
+   * instead, shorter, and pushes the bar down: the button stays in view and usable.
+   */
+  @container (max-width: 28em) {
+    .suggestions {
+      position: static;
+      max-height: 12em;
+      margin-top: calc(0.25 * var(--_space));
+      box-shadow: none;
+    }
   }
   .suggestion {
     display: flex;

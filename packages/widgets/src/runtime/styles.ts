@@ -63,6 +63,16 @@ export const baseStyles = css`
     --_text: var(--hearth-text, #1d232b);
     --_muted: var(--hearth-muted, #5b6572);
     --_border: var(--hearth-border, #d8dde3);
+    /*
+     * The boundary of text fields and selects. WCAG 1.4.11 wants 3:1 against the background
+     * for what identifies a control, and --_border (decoration: boxes, separators) is about
+     * 1.4:1. So it is mixed from the text and surface colours, which keeps at least 3:1 in both
+     * schemes (3.7:1 light, 5.1:1 dark; visual.test.ts measures it) and follows a host's
+     * --hearth-text and --hearth-surface. It deliberately ignores --hearth-border: a portal
+     * that sets a faint brand border for boxes would otherwise make its fields invisible again.
+     * Defined once here: the var() references resolve on each element, dark scheme included.
+     */
+    --_control-border: color-mix(in srgb, var(--_text) 55%, var(--_surface));
     --_danger: #b42318;
     --_warn: #8a5a00;
     --_radius: var(--hearth-radius, 0.5em);
@@ -134,13 +144,8 @@ export const baseStyles = css`
     padding: max(0.25em, calc(0.35 * var(--_space))) calc(0.8 * var(--_space));
     line-height: 1.3;
   }
-  button:hover:not(:disabled) {
+  button:hover:not(:disabled, [aria-disabled='true']) {
     background: var(--_subtle);
-  }
-  button:disabled,
-  button[aria-disabled='true'] {
-    cursor: default;
-    opacity: 0.55;
   }
   button.primary {
     background: var(--_accent);
@@ -148,7 +153,7 @@ export const baseStyles = css`
     color: var(--_on-accent);
     font-weight: 600;
   }
-  button.primary:hover:not(:disabled) {
+  button.primary:hover:not(:disabled, [aria-disabled='true']) {
     background: color-mix(in srgb, var(--_accent) 85%, var(--_text));
   }
   button.quiet {
@@ -161,9 +166,50 @@ export const baseStyles = css`
     border-color: var(--_danger);
     color: var(--_surface);
   }
+  /*
+   * Not available yet (an empty post, a request on its way): the same neutral look for every
+   * kind of button in every widget, a subtle fill with muted text, rather than a translucent
+   * primary (white on a washed-out blue reads as broken, not as waiting). After the kinds
+   * above, so it wins over them. Buttons that read as links only turn muted (widget styles).
+   */
+  button:disabled,
+  button[aria-disabled='true'] {
+    cursor: default;
+    background: var(--_subtle);
+    border-color: var(--_border);
+    color: var(--_muted);
+  }
   :focus-visible {
     outline: 2px solid var(--_accent);
     outline-offset: 2px;
+  }
+  /*
+   * A line of facts with a middle dot between them ("420 posts · 61 active members"), drawn by
+   * runtime/dots.ts. Each fact is a flex item that wraps as a whole (or, if longer than the
+   * line, inside itself), and its dot sits in the gap before it, inside the fact's own box:
+   * so a dot never ends a line. A fact that starts a line has its dot outside the list's
+   * start edge, where the clip hides it: so a dot never starts one either. The dot is
+   * aria-hidden text (copied with the text, never read out). Nothing focusable goes in such a
+   * line, as its focus ring would be clipped at the start edge.
+   */
+  .dots {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    column-gap: var(--_space);
+    /* Both sides of the inline axis; overflow-inline is not in Chromium yet. */
+    overflow-x: clip;
+  }
+  .dots > .dot-item {
+    position: relative;
+    min-width: 0;
+  }
+  .dot {
+    position: absolute;
+    inset-inline-end: 100%;
+    inline-size: var(--_space);
+    text-align: center;
+    white-space: nowrap;
   }
   .vh {
     position: absolute;

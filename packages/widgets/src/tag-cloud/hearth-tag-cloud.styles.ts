@@ -145,7 +145,9 @@ export const tagCloudStyles = css`
   }
 
   /* List: ranked, with the count and a bar relative to the top tag. One grid for all rows
-     (subgrid), so every bar ends at the same place and the counts line up. */
+     (subgrid), so every bar ends at the same place and the counts line up. Columns: rank,
+     name and bar, (when a tag is trending) its growth, and the count at the end: the growth
+     sits on the name's line, beside the count, so every row is the same height. */
   .list ol {
     display: grid;
     grid-template-columns: auto minmax(0, 1fr) auto;
@@ -153,11 +155,15 @@ export const tagCloudStyles = css`
     row-gap: calc(0.1 * var(--_space));
     counter-reset: rank;
   }
+  .list ol.growing {
+    grid-template-columns: auto minmax(0, 1fr) auto auto;
+  }
   .list li {
     display: grid;
     grid-column: 1 / -1;
     grid-template-columns: subgrid;
-    align-items: center;
+    /* The rank on the name's baseline (the tag's first baseline), not centred on name and bar. */
+    align-items: baseline;
     counter-increment: rank;
   }
   .list li::before {
@@ -172,27 +178,35 @@ export const tagCloudStyles = css`
     display: grid;
     grid-column: 2 / -1;
     grid-template-columns: subgrid;
-    align-items: center;
+    grid-template-rows: auto auto;
+    align-items: baseline;
     row-gap: calc(0.2 * var(--_space));
     padding: calc(0.3 * var(--_space)) calc(0.5 * var(--_space)) calc(0.4 * var(--_space));
   }
   .list .label {
+    grid-area: 1 / 1;
     font-weight: 500;
   }
   .list .count {
+    /* The last column, whether or not there is one for growth before it. */
+    grid-area: 1 / -2;
     font-size: 0.87em;
     color: var(--_text);
     text-align: end;
   }
   .growth {
-    grid-area: 2 / 2;
-    font-size: 0.75em;
+    grid-area: 1 / 2;
+    font-size: 0.8em;
     font-weight: 600;
-    line-height: 1;
+    font-variant-numeric: tabular-nums;
+    white-space: nowrap;
     text-align: end;
   }
   .bar {
-    grid-area: 2 / 1;
+    /* Under the name and the growth column (empty on that line), up to the count. */
+    grid-row: 2;
+    grid-column: 1 / -2;
+    align-self: center;
     height: 0.3em;
     border-radius: 0.15em;
     background: var(--_subtle);

@@ -267,7 +267,10 @@ export class HearthTagCloud extends LitElement {
         @keydown=${this.#onKeydown}
         @focusin=${this.#onFocusin}
       >
-        ${list ? html`<ol role="list">${tags}</ol>` : html`<ul role="list">${tags}</ul>`}
+        ${list
+          ? // A column for the growth figures only when there are some (see the styles).
+            html`<ol role="list" class=${items.some((i) => i.trending) ? 'growing' : nothing}>${tags}</ol>`
+          : html`<ul role="list">${tags}</ul>`}
       </div>
       ${this.#days !== 'all' && items.some((i) => i.trending)
         ? html`<p class="legend" part="legend">${trendIcon} ${t(locale, 'trendingLegend', { n: this.#days })}</p>`
