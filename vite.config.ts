@@ -128,7 +128,9 @@ export default defineConfig({
           groups: [
             {
               name: 'shared',
-              test: /node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]|packages[\\/](widgets|contracts)[\\/]src[\\/]/,
+              // Drafts are left out: only writing needs them (the feed's composer is a chunk of its
+              // own), so the feed, the card and the cloud do not carry them up front.
+              test: /node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]|packages[\\/](widgets|contracts)[\\/]src[\\/](?!runtime[\\/]drafts\.ts)/,
               tags: ['$initial'],
               minShareCount: 3,
             },
