@@ -292,11 +292,12 @@ export class HearthTagCloud extends LitElement {
             ><span .style=${`width:${Math.max(2, share * 100).toFixed(1)}%`}></span
           ></span>`
       : nothing;
-    // The accessible name comes from the content, the visible parts plus the hidden words:
-    // "kubernetes, 42 posts, trending".
+    // The accessible name is the hidden words alone, "kubernetes, 42 posts, trending": with the
+    // visible name in it too, Chromium joined the two with a space ("kubernetes , 42 posts"),
+    // as the hidden span is positioned out of the flow.
     const content = html`<span class="label"
-        ><span class="hash" aria-hidden="true">#</span><span class="name">${item.name}</span
-        ><span class="vh">, ${words.filter(Boolean).join(', ')}</span>${item.trending ? trendIcon : nothing}</span
+        ><span class="hash" aria-hidden="true">#</span><span class="name" aria-hidden="true">${item.name}</span
+        ><span class="vh">${[item.name, ...words].filter(Boolean).join(', ')}</span>${item.trending ? trendIcon : nothing}</span
       ><span class="count" part="count" aria-hidden="true">${formatNumber(locale, item.posts)}</span>${bar}`;
     const classes = `tag w${weight}${item.trending ? ' trending' : ''}`;
     if (this.#href) {
