@@ -1,4 +1,4 @@
-import { type CSSResult, html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { initials, toneClass } from '../runtime/people.ts';
 import type { PersonSummary, QuestionState } from '@hearth/contracts';
 import { dots } from '../runtime/dots.ts';
@@ -41,13 +41,4 @@ export function stateBox(text: string, detail = '', action?: [label: string, run
   </div>`;
 }
 
-/**
- * Adds the styles of a part loaded on demand to the widget's shadow root (once), so those rules
- * cost nothing until the part is used.
- */
-export function adopt(root: Node, styles: CSSResult): void {
-  const sheet = styles.styleSheet;
-  if (root instanceof ShadowRoot && sheet && !root.adoptedStyleSheets.includes(sheet)) {
-    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-  }
-}
+export { adopt } from '../runtime/adopt.ts';

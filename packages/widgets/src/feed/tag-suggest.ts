@@ -1,5 +1,6 @@
 import { css, html, nothing } from 'lit';
 import type { TagCount } from '@hearth/contracts';
+import { adopt } from '../runtime/adopt.ts';
 import { suggestTags } from '../runtime/api.ts';
 import type { HearthClient } from '../runtime/client.ts';
 import { defineStrings } from '../runtime/i18n.ts';
@@ -127,7 +128,7 @@ export class TagSuggestions {
   /** Reads the text at the caret: asks for suggestions (debounced) or closes the list. */
   sync(area: HTMLTextAreaElement): void {
     this.#area = area;
-    adopt(area);
+    adopt(area.getRootNode(), styles);
     const caret = area.selectionEnd;
     const match = area.selectionStart === caret ? BEFORE_CARET.exec(area.value.slice(0, caret)) : null;
     if (!match) return this.close();
@@ -252,10 +253,3 @@ function keepFocus(event: Event): void {
   event.preventDefault();
 }
 
-function adopt(area: HTMLTextAreaElement): void {
-  const root = area.getRootNode();
-  const sheet = styles.styleSheet;
-  if (root instanceof ShadowRoot && sheet && !root.adoptedStyleSheets.includes(sheet)) {
-    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-  }
-}
