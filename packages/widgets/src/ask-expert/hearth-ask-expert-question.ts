@@ -3,7 +3,7 @@ import type { Answer, QuestionDetail } from '@hearth/contracts';
 import { clearDraft, loadDraft, newIdempotencyKey, saveDraft } from '../runtime/drafts.ts';
 import { dots } from '../runtime/dots.ts';
 import { isAbort } from '../runtime/errors.ts';
-import { errorText } from '../runtime/strings.ts';
+import { errorStrings, errorText } from '../runtime/strings.ts';
 import { askPack } from './strings.ts';
 import { defineStrings, formatNumber } from '../runtime/i18n.ts';
 import { renderRichText } from '../runtime/rich-text.ts';
@@ -11,7 +11,8 @@ import type { HearthSession } from '../runtime/session.ts';
 import { acceptAnswer, answerQuestion, getQuestion, voteAnswer } from './api.ts';
 import { HearthQuestionUpdatedEvent } from './events.ts';
 import { Loader } from './loader.ts';
-import { adopt, avatar, badge, role, skeletons, stateBox, when } from './parts.ts';
+import { adopt } from '../runtime/adopt.ts';
+import { avatar, badge, role, skeletons, stateBox, when } from './parts.ts';
 
 /*
  * Loaded with its own chunk the first time a question is opened or asked (see
@@ -43,7 +44,6 @@ export const questionStrings = defineStrings(askPack, 'question', {
   answers_one: '{n} answer',
   answers_other: '{n} answers',
   inCommunity: 'in {name}',
-  retry: 'Retry',
 });
 const { t, plural } = questionStrings;
 
@@ -316,7 +316,7 @@ export class HearthAskExpertQuestion extends LitElement {
     const q = detail.value;
     if (!q) {
       if (detail.status === 'error') {
-        return stateBox(t(locale, 'questionFailed'), errorText(locale, detail.error), [t(locale, 'retry'), () => void this.reload()]);
+        return stateBox(t(locale, 'questionFailed'), errorText(locale, detail.error), [errorStrings.t(locale, 'retry'), () => void this.reload()]);
       }
       if (detail.status === 'not-found') return stateBox(t(locale, 'notFound'));
       return html`<div class="detail" aria-busy="true">${skeletons(2)}</div>`;

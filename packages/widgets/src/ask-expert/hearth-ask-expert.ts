@@ -6,7 +6,7 @@ import { dots } from '../runtime/dots.ts';
 import { LangController } from '../runtime/lang.ts';
 import { clearDraft, loadDraft, newIdempotencyKey, saveDraft } from '../runtime/drafts.ts';
 import { HearthError, isAbort } from '../runtime/errors.ts';
-import { errorText } from '../runtime/strings.ts';
+import { errorStrings, errorText } from '../runtime/strings.ts';
 import { type HearthSession, type MeState, $me, sessionFor } from '../runtime/session.ts';
 import { StoreController } from '../runtime/store-controller.ts';
 import { baseStyles } from '../runtime/styles.ts';
@@ -560,7 +560,7 @@ export class HearthAskExpert extends LitElement {
     return html`<div class="root ${this.#theme}" part="base">
       <div class="vh" role="status">${this._announce}</div>
       ${signedOut
-        ? stateBox(t(locale, 'signedOut'), '', [t(locale, 'tryAgain'), () => this.reload()])
+        ? stateBox(t(locale, 'signedOut'), '', [errorStrings.t(locale, 'tryAgain'), () => this.reload()])
         : this._openId !== null
           ? html`<button type="button" class="quiet back" @click=${this.#close}>
                 ${
@@ -580,7 +580,7 @@ export class HearthAskExpert extends LitElement {
   #renderQuestion(id: number, question: QuestionDetail | null) {
     if (this._ready !== true) {
       return this._ready === 'failed'
-        ? stateBox(t(this.#locale, 'questionFailed'), '', [t(this.#locale, 'retry'), () => void this.#loadQuestion()])
+        ? stateBox(t(this.#locale, 'questionFailed'), '', [errorStrings.t(this.#locale, 'retry'), () => void this.#loadQuestion()])
         : skeletons(2);
     }
     return html`<hearth-ask-expert-question
@@ -698,7 +698,7 @@ export class HearthAskExpert extends LitElement {
     let content;
     if (!tags.length) content = inAsk ? html`<p class="muted">${t(locale, 'expertsHint')}</p>` : stateBox(t(locale, 'noTopic'));
     else if (experts.status === 'error') {
-      content = stateBox(t(locale, 'expertsFailed'), errorText(locale, experts.error), [t(locale, 'retry'), () => void experts.reload()]);
+      content = stateBox(t(locale, 'expertsFailed'), errorText(locale, experts.error), [errorStrings.t(locale, 'retry'), () => void experts.reload()]);
     } else if (!experts.value) content = skeletons(inAsk ? 2 : 3);
     else if (!items.length) content = stateBox(t(locale, 'noExperts', { tags: named }));
     else {
@@ -744,7 +744,7 @@ export class HearthAskExpert extends LitElement {
       </button>`;
     let content;
     if (list.status === 'error') {
-      content = stateBox(t(locale, 'listFailed'), errorText(locale, list.error), [t(locale, 'retry'), () => void list.reload()]);
+      content = stateBox(t(locale, 'listFailed'), errorText(locale, list.error), [errorStrings.t(locale, 'retry'), () => void list.reload()]);
     } else if (list.status === 'not-found') content = stateBox(errorText(locale, list.error));
     else if (!page) content = html`<div aria-busy="true">${skeletons(3)}</div>`;
     else if (!page.items.length) content = stateBox(t(locale, this._unanswered ? 'allAnswered' : 'noQuestions'));

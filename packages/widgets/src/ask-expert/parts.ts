@@ -41,4 +41,3 @@ export function stateBox(text: string, detail = '', action?: [label: string, run
   </div>`;
 }
 
-export { adopt } from '../runtime/adopt.ts';

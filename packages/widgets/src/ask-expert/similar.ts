@@ -1,10 +1,12 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
+import { errorStrings } from '../runtime/strings.ts';
 import type { Question, SimilarQuestions } from '@hearth/contracts';
 import { askPack } from './strings.ts';
 import { defineStrings } from '../runtime/i18n.ts';
 import { renderRichText } from '../runtime/rich-text.ts';
 import type { Loader } from './loader.ts';
-import { adopt, skeletons } from './parts.ts';
+import { adopt } from '../runtime/adopt.ts';
+import { skeletons } from './parts.ts';
 
 /*
  * The similar questions next to the question form. Loaded with its own chunk when someone first
@@ -18,7 +20,6 @@ export const similarStrings = defineStrings(askPack, 'similar', {
   found_other: '{n} similar questions found.',
   none: 'No similar question yet. Ask away.',
   failed: 'Similar questions could not be looked up.',
-  retry: 'Retry',
   acceptedBy: 'Accepted answer by {name}',
   showAnswer: 'Show the whole answer',
   hideAnswer: 'Show less',
@@ -60,7 +61,7 @@ export function renderSimilar({ root, locale, similar, expanded: open, toggle, q
   let content;
   if (similar.status === 'error') {
     content = html`<p class="muted">
-      ${t(locale, 'failed')} <button type="button" @click=${() => similar.reload(true)}>${t(locale, 'retry')}</button>
+      ${t(locale, 'failed')} <button type="button" @click=${() => similar.reload(true)}>${errorStrings.t(locale, 'retry')}</button>
     </p>`;
   } else if (!similar.value) content = skeletons(2);
   else if (!items.length) content = html`<p class="muted">${t(locale, 'none')}</p>`;

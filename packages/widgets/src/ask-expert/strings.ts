@@ -59,8 +59,6 @@ export const askStrings = defineStrings(askPack, 'ask', {
   questionFailed: 'The question could not be loaded.',
   // States
   signedOut: 'You are signed out. Sign in to your intranet to ask and answer questions.',
-  retry: 'Retry',
-  tryAgain: 'Try again',
 });
 
 export const { t, plural } = askStrings;

@@ -4,7 +4,7 @@ import { suggestTags } from '../runtime/api.ts';
 import type { HearthClient } from '../runtime/client.ts';
 import { askPack } from './strings.ts';
 import { defineStrings } from '../runtime/i18n.ts';
-import { adopt } from './parts.ts';
+import { adopt } from '../runtime/adopt.ts';
 
 /*
  * Suggestions for the tag box: typing a few letters lists the most used tags that start that

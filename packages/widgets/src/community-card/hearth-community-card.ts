@@ -7,7 +7,7 @@ import { LangController } from '../runtime/lang.ts';
 import { HearthError, isAbort } from '../runtime/errors.ts';
 import { dots } from '../runtime/dots.ts';
 import { formatDate, formatRelative } from '../runtime/i18n.ts';
-import { errorText } from '../runtime/strings.ts';
+import { errorStrings, errorText } from '../runtime/strings.ts';
 import { type HearthSession, type MeState, $me, sessionFor } from '../runtime/session.ts';
 import { StoreController } from '../runtime/store-controller.ts';
 import { baseStyles } from '../runtime/styles.ts';
@@ -354,8 +354,8 @@ export class HearthCommunityCard extends LitElement {
           : status === 'not-found'
             ? this.#renderState(t(lang, 'notFound'))
             : status === 'signed-out'
-              ? this.#renderState(t(lang, 'signedOut'), '', t(lang, 'tryAgain'))
-              : this.#renderState(t(lang, 'loadFailed'), errorText(lang, this.#failure), t(lang, 'retry'))}
+              ? this.#renderState(t(lang, 'signedOut'), '', errorStrings.t(lang, 'tryAgain'))
+              : this.#renderState(t(lang, 'loadFailed'), errorText(lang, this.#failure), errorStrings.t(lang, 'retry'))}
     </div>`;
   }
 
@@ -542,7 +542,7 @@ export class HearthCommunityCard extends LitElement {
       <h3>${t(lang, 'latest')}</h3>
       ${this._postsError
         ? html`<p class="message" role="alert">
-            ${t(lang, 'postsFailed')} <button @click=${this.#retryPosts}>${t(lang, 'retry')}</button>
+            ${t(lang, 'postsFailed')} <button @click=${this.#retryPosts}>${errorStrings.t(lang, 'retry')}</button>
           </p>`
         : !posts
           ? html`<span class="block list" aria-hidden="true"></span>`

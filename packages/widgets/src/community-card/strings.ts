@@ -51,8 +51,6 @@ export const cardStrings = defineStrings(cardPack, 'card', {
   notFound: 'This community does not exist, or you cannot see it.',
   loadFailed: 'The community could not be loaded.',
   signedOut: 'You are signed out. Sign in to your intranet to see this community.',
-  retry: 'Retry',
-  tryAgain: 'Try again',
 });
 
 export const { t, plural } = cardStrings;

@@ -2,7 +2,7 @@ import { html, nothing, type ReactiveControllerHost } from 'lit';
 import type { Post } from '@hearth/contracts';
 import { normalizeTag } from '@hearth/contracts/text';
 import { adopt } from '../runtime/adopt.ts';
-import type { FeedQuery } from '../runtime/api.ts';
+import { type FeedQuery, getPost } from '../runtime/api.ts';
 import { type LiveMessage, subscribeLive } from '../runtime/live.ts';
 import type { HearthSession } from '../runtime/session.ts';
 import type { FeedController } from './feed-controller.ts';
@@ -112,7 +112,7 @@ export class FeedLive {
   /** The post; `null` when it is gone or hidden; `undefined` when it could not be asked for. */
   #fetch(id: number): Promise<Post | null | undefined> {
     const signal = this.#abort.signal;
-    return this.#session.client.call<Post>(`posts/${id}`, { signal }).then(
+    return getPost(this.#session.client, id, signal).then(
       (post) => (signal.aborted ? undefined : post),
       (error: { notFound?: boolean }) => (!signal.aborted && error.notFound ? null : undefined),
     );

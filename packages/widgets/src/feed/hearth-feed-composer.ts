@@ -5,7 +5,7 @@ import { dots } from '../runtime/dots.ts';
 import { formatNumber } from '../runtime/i18n.ts';
 import { defineStrings } from '../runtime/i18n.ts';
 import { feedPack, t } from './strings.ts';
-import { errorText } from '../runtime/strings.ts';
+import { errorStrings, errorText } from '../runtime/strings.ts';
 import type { HearthClient } from '../runtime/client.ts';
 import type { TagSuggestions } from './tag-suggest.ts';
 
@@ -234,7 +234,7 @@ export class HearthFeedComposer extends LitElement {
         ${this._error
           ? html`<p class="message">
               ${this._error}
-              <button type="button" @click=${() => void this.#submit()}>${t(this.locale, 'retry')}</button>
+              <button type="button" @click=${() => void this.#submit()}>${errorStrings.t(this.locale, 'retry')}</button>
             </p>`
           : nothing}
       </div>

@@ -9,7 +9,7 @@ import { HearthPostCreatedEvent, HearthPostDeletedEvent, HearthPostUpdatedEvent 
 import { dots } from '../runtime/dots.ts';
 import { formatDate, formatNumber, formatRelative } from '../runtime/i18n.ts';
 import { plural, t } from './strings.ts';
-import { errorText } from '../runtime/strings.ts';
+import { errorStrings, errorText } from '../runtime/strings.ts';
 import { renderRichText } from '../runtime/rich-text.ts';
 import type { HearthFeedComposer } from './hearth-feed-composer.ts';
 import { loadComposer } from './load-composer.ts';
@@ -174,7 +174,7 @@ export class HearthFeedPost extends LitElement {
       await loadComposer();
       return true;
     } catch {
-      this._message = t(this.locale, 'network');
+      this._message = errorStrings.t(this.locale, 'network');
       return false;
     }
   }
@@ -442,7 +442,7 @@ export class HearthFeedPost extends LitElement {
         ${this._repliesError
           ? html`<p class="message" role="alert">
               ${this._repliesError}
-              <button @click=${this.#loadReplies}>${t(this.locale, 'retry')}</button>
+              <button @click=${this.#loadReplies}>${errorStrings.t(this.locale, 'retry')}</button>
             </p>`
           : nothing}
         ${more && !this._repliesLoading && !this._repliesError

@@ -3,7 +3,7 @@ import { createPost } from '../runtime/api.ts';
 import { repeat } from 'lit/directives/repeat.js';
 import { type Theme, resolveTheme } from '../runtime/config.ts';
 import { LangController } from '../runtime/lang.ts';
-import { errorText } from '../runtime/strings.ts';
+import { errorStrings, errorText } from '../runtime/strings.ts';
 import { HearthPostCreatedEvent, HearthPostDeletedEvent, HearthPostUpdatedEvent, HearthTagSelectEvent } from '../runtime/events.ts';
 import { type HearthSession, type MeState, $me, sessionFor } from '../runtime/session.ts';
 import { StoreController } from '../runtime/store-controller.ts';
@@ -317,11 +317,11 @@ export class HearthFeed extends LitElement {
           : nothing}
       </div>
       ${signedOut
-        ? this.#renderState(t(this.#locale, 'signedOut'), '', t(this.#locale, 'tryAgain'))
+        ? this.#renderState(t(this.#locale, 'signedOut'), '', errorStrings.t(this.#locale, 'tryAgain'))
         : html`${this.compose && me.status === 'signed-in' ? this.#renderComposer() : nothing}
           ${this.#live?.render(this.#locale)}
           ${feed.status === 'error'
-            ? this.#renderState(t(this.#locale, 'loadFailed'), errorText(this.#locale, feed.error), t(this.#locale, 'retry'))
+            ? this.#renderState(t(this.#locale, 'loadFailed'), errorText(this.#locale, feed.error), errorStrings.t(this.#locale, 'retry'))
             : feed.status === 'not-found'
               ? this.#renderState(t(this.#locale, 'notFound'))
               : this.#renderFeed()}`}
@@ -389,7 +389,7 @@ export class HearthFeed extends LitElement {
       </div>
       ${feed.moreError
         ? html`<p class="message" role="alert">
-            ${errorText(this.#locale, feed.moreError)} <button @click=${() => feed.loadMore()}>${t(this.#locale, 'retry')}</button>
+            ${errorText(this.#locale, feed.moreError)} <button @click=${() => feed.loadMore()}>${errorStrings.t(this.#locale, 'retry')}</button>
           </p>`
         : nothing}
       ${feed.nextCursor && !feed.moreError

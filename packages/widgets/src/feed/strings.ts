@@ -20,8 +20,6 @@ export const feedStrings = defineStrings(feedPack, 'feed', {
   editPost: 'Edit post',
   save: 'Save',
   cancel: 'Cancel',
-  retry: 'Retry',
-  tryAgain: 'Try again',
   like: 'Like',
   unlike: 'Unlike',
   likes_one: 'like',
@@ -49,7 +47,6 @@ export const feedStrings = defineStrings(feedPack, 'feed', {
   signedOut: 'You are signed out. Sign in to your intranet to see and write posts.',
   likeFailed: 'Your like could not be saved: {reason}',
   deleteFailed: 'The post could not be deleted: {reason}',
-  network: 'Hearth cannot be reached. Check your connection and try again.',
   filteredBy: 'Filtered by #{tag}',
   clearFilter: 'Clear the tag filter, show all posts',
 });

@@ -25,6 +25,7 @@ export const listPosts = (c: HearthClient, query: FeedQuery, signal?: AbortSigna
   c.call<PostPage>('posts', { query, signal });
 export const createPost = (c: HearthClient, body: CreatePostBody, idempotencyKey: string) =>
   c.call<Post>('posts', { method: 'post', json: body, headers: key(idempotencyKey) });
+export const getPost = (c: HearthClient, id: number, signal?: AbortSignal) => c.call<Post>(`posts/${id}`, { signal });
 /** Edits a post's text and, when given, its tag chips. */
 export const updatePost = (c: HearthClient, id: number, body: string, tags?: string[]) =>
   c.call<Post>(`posts/${id}`, { method: 'patch', json: tags ? { body, tags } : { body } });

@@ -12,6 +12,9 @@ export const errorStrings = defineStrings(runtimePack, 'errors', {
   network: 'Hearth cannot be reached. Check your connection and try again.',
   sessionExpired: 'Your session has ended. Sign in again.',
   serverError: 'Something went wrong on the server ({status}).',
+  // The buttons beside a failure, in every widget.
+  retry: 'Retry',
+  tryAgain: 'Try again',
 });
 
 /**

@@ -4,7 +4,7 @@ import { type Theme, resolveTheme } from '../runtime/config.ts';
 import { LangController } from '../runtime/lang.ts';
 import { HearthTagSelectEvent } from '../runtime/events.ts';
 import { formatNumber } from '../runtime/i18n.ts';
-import { errorText } from '../runtime/strings.ts';
+import { errorStrings, errorText } from '../runtime/strings.ts';
 import { type HearthSession, sessionFor } from '../runtime/session.ts';
 import { StoreController } from '../runtime/store-controller.ts';
 import { $selectedTag } from '../runtime/stores.ts';
@@ -236,11 +236,11 @@ export class HearthTagCloud extends LitElement {
       case 'loading':
         return this.#renderSkeleton();
       case 'signed-out':
-        return this.#renderState(t(locale, 'signedOut'), '', t(locale, 'tryAgain'));
+        return this.#renderState(t(locale, 'signedOut'), '', errorStrings.t(locale, 'tryAgain'));
       case 'not-found':
         return this.#renderState(t(locale, 'notFound'));
       case 'error':
-        return this.#renderState(t(locale, 'loadFailed'), errorText(locale, cloud.error), t(locale, 'retry'));
+        return this.#renderState(t(locale, 'loadFailed'), errorText(locale, cloud.error), errorStrings.t(locale, 'retry'));
       case 'ready':
         break;
     }

@@ -27,8 +27,6 @@ export const cloudStrings = defineStrings(cloudPack, 'cloud', {
   loadFailed: 'The tags could not be loaded.',
   notFound: 'This community does not exist, or you cannot see it.',
   signedOut: 'You are signed out. Sign in to your intranet to see the tags.',
-  retry: 'Retry',
-  tryAgain: 'Try again',
   loading: 'Loading tags…',
 });
 

@@ -51,8 +51,6 @@ export default {
     back: 'Zurück zu den Fragen',
     questionFailed: 'Die Frage konnte nicht geladen werden.',
     signedOut: 'Sie sind abgemeldet. Melden Sie sich im Intranet an, um Fragen zu stellen und zu beantworten.',
-    retry: 'Erneut versuchen',
-    tryAgain: 'Erneut versuchen',
   },
   similar: {
     similar: 'Ähnliche Fragen',
@@ -60,7 +58,6 @@ export default {
     found_other: '{n} ähnliche Fragen gefunden.',
     none: 'Noch keine ähnliche Frage. Nur zu!',
     failed: 'Ähnliche Fragen konnten nicht gesucht werden.',
-    retry: 'Erneut versuchen',
     acceptedBy: 'Akzeptierte Antwort von {name}',
     showAnswer: 'Ganze Antwort anzeigen',
     hideAnswer: 'Weniger anzeigen',
@@ -95,6 +92,5 @@ export default {
     answers_one: '{n} Antwort',
     answers_other: '{n} Antworten',
     inCommunity: 'in {name}',
-    retry: 'Erneut versuchen',
   },
 } satisfies Translations<{ ask: typeof askStrings, similar: typeof similarStrings, tagOptions: typeof tagOptionsStrings, question: typeof questionStrings }>;

@@ -52,8 +52,6 @@ export default {
     back: 'Volver a las preguntas',
     questionFailed: 'No se ha podido cargar la pregunta.',
     signedOut: 'No has iniciado sesión. Inicia sesión en tu intranet para hacer y responder preguntas.',
-    retry: 'Reintentar',
-    tryAgain: 'Volver a intentarlo',
   },
   similar: {
     similar: 'Preguntas similares',
@@ -61,7 +59,6 @@ export default {
     found_other: 'Se han encontrado {n} preguntas similares.',
     none: 'Todavía no hay preguntas similares. Adelante, pregunta.',
     failed: 'No se han podido buscar preguntas similares.',
-    retry: 'Reintentar',
     acceptedBy: 'Respuesta aceptada de {name}',
     showAnswer: 'Ver la respuesta completa',
     hideAnswer: 'Ver menos',
@@ -96,6 +93,5 @@ export default {
     answers_one: '{n} respuesta',
     answers_other: '{n} respuestas',
     inCommunity: 'en {name}',
-    retry: 'Reintentar',
   },
 } satisfies Translations<{ ask: typeof askStrings, similar: typeof similarStrings, tagOptions: typeof tagOptionsStrings, question: typeof questionStrings }>;

@@ -53,8 +53,6 @@ export default {
     back: 'Revenir aux questions',
     questionFailed: 'Impossible de charger la question.',
     signedOut: 'Connexion requise. Connectez-vous à votre intranet pour poser des questions et y répondre.',
-    retry: 'Réessayer',
-    tryAgain: 'Réessayer',
   },
   similar: {
     similar: 'Questions similaires',
@@ -62,7 +60,6 @@ export default {
     found_other: '{n} questions similaires trouvées.',
     none: 'Aucune question similaire pour l’instant. Lancez-vous\u00a0!',
     failed: 'Impossible de rechercher des questions similaires.',
-    retry: 'Réessayer',
     acceptedBy: 'Réponse acceptée de {name}',
     showAnswer: 'Afficher toute la réponse',
     hideAnswer: 'Réduire',
@@ -97,6 +94,5 @@ export default {
     answers_one: '{n} réponse',
     answers_other: '{n} réponses',
     inCommunity: 'dans {name}',
-    retry: 'Réessayer',
   },
 } satisfies Translations<{ ask: typeof askStrings, similar: typeof similarStrings, tagOptions: typeof tagOptionsStrings, question: typeof questionStrings }>;

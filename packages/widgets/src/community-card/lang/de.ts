@@ -45,7 +45,5 @@ export default {
     notFound: 'Diese Community gibt es nicht, oder Sie haben keinen Zugriff darauf.',
     loadFailed: 'Die Community konnte nicht geladen werden.',
     signedOut: 'Sie sind abgemeldet. Melden Sie sich im Intranet an, um diese Community zu sehen.',
-    retry: 'Erneut versuchen',
-    tryAgain: 'Erneut versuchen',
   },
 } satisfies Translations<{ card: typeof cardStrings }>;

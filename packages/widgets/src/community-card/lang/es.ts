@@ -46,7 +46,5 @@ export default {
     notFound: 'Esta comunidad no existe o no tienes acceso a ella.',
     loadFailed: 'No se ha podido cargar la comunidad.',
     signedOut: 'No has iniciado sesión. Inicia sesión en tu intranet para ver esta comunidad.',
-    retry: 'Reintentar',
-    tryAgain: 'Volver a intentarlo',
   },
 } satisfies Translations<{ card: typeof cardStrings }>;

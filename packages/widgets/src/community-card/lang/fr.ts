@@ -47,7 +47,5 @@ export default {
     notFound: 'Cette communauté n’existe pas ou vous n’y avez pas accès.',
     loadFailed: 'Impossible de charger la communauté.',
     signedOut: 'Connexion requise. Connectez-vous à votre intranet pour voir cette communauté.',
-    retry: 'Réessayer',
-    tryAgain: 'Réessayer',
   },
 } satisfies Translations<{ card: typeof cardStrings }>;

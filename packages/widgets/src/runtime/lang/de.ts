@@ -6,5 +6,7 @@ export default {
     network: 'Hearth ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
     sessionExpired: 'Ihre Sitzung ist abgelaufen. Melden Sie sich erneut an.',
     serverError: 'Auf dem Server ist ein Fehler aufgetreten ({status}).',
+    retry: 'Erneut versuchen',
+    tryAgain: 'Erneut versuchen',
   },
 } satisfies Translations<{ errors: typeof errorStrings }>;

@@ -6,5 +6,7 @@ export default {
     network: 'No se puede conectar con Hearth. Comprueba tu conexión y vuelve a intentarlo.',
     sessionExpired: 'Tu sesión ha caducado. Vuelve a iniciar sesión.',
     serverError: 'Algo ha fallado en el servidor ({status}).',
+    retry: 'Reintentar',
+    tryAgain: 'Volver a intentarlo',
   },
 } satisfies Translations<{ errors: typeof errorStrings }>;

@@ -6,5 +6,7 @@ export default {
     network: 'Hearth est injoignable. Vérifiez votre connexion et réessayez.',
     sessionExpired: 'Votre session a expiré. Reconnectez-vous.',
     serverError: 'Une erreur s’est produite sur le serveur ({status}).',
+    retry: 'Réessayer',
+    tryAgain: 'Réessayer',
   },
 } satisfies Translations<{ errors: typeof errorStrings }>;

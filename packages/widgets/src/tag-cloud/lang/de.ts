@@ -19,8 +19,6 @@ export default {
     loadFailed: 'Die Tags konnten nicht geladen werden.',
     notFound: 'Diese Community gibt es nicht, oder Sie haben keinen Zugriff darauf.',
     signedOut: 'Sie sind abgemeldet. Melden Sie sich im Intranet an, um die Tags zu sehen.',
-    retry: 'Erneut versuchen',
-    tryAgain: 'Erneut versuchen',
     loading: 'Tags werden geladen…',
   },
 } satisfies Translations<{ cloud: typeof cloudStrings }>;

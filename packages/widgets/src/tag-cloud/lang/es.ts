@@ -18,8 +18,6 @@ export default {
     loadFailed: 'No se han podido cargar las etiquetas.',
     notFound: 'Esta comunidad no existe o no tienes acceso a ella.',
     signedOut: 'No has iniciado sesión. Inicia sesión en tu intranet para ver las etiquetas.',
-    retry: 'Reintentar',
-    tryAgain: 'Volver a intentarlo',
     loading: 'Cargando etiquetas…',
   },
 } satisfies Translations<{ cloud: typeof cloudStrings }>;

@@ -19,8 +19,6 @@ export default {
     loadFailed: 'Impossible de charger les tags.',
     notFound: 'Cette communauté n’existe pas ou vous n’y avez pas accès.',
     signedOut: 'Connexion requise. Connectez-vous à votre intranet pour voir les tags.',
-    retry: 'Réessayer',
-    tryAgain: 'Réessayer',
     loading: 'Chargement des tags…',
   },
 } satisfies Translations<{ cloud: typeof cloudStrings }>;
