@@ -352,7 +352,7 @@ export class HearthCommunityCard extends LitElement {
         : status === 'loading' || status === 'words'
           ? this.#renderSkeleton(status === 'words' ? '' : t(lang, 'loading'))
           : status === 'not-found'
-            ? this.#renderState(t(lang, 'notFound'))
+            ? this.#renderState(errorStrings.t(lang, 'communityNotFound'))
             : status === 'signed-out'
               ? this.#renderState(t(lang, 'signedOut'), '', errorStrings.t(lang, 'tryAgain'))
               : this.#renderState(t(lang, 'loadFailed'), errorText(lang, this.#failure), errorStrings.t(lang, 'retry'))}

@@ -48,7 +48,6 @@ export const cardStrings = defineStrings(cardPack, 'card', {
   inactiveNever: 'Quiet for a while: nobody has posted yet.',
   inactiveShort: 'Quiet',
   loading: 'Loading the community…',
-  notFound: 'This community does not exist, or you cannot see it.',
   loadFailed: 'The community could not be loaded.',
   signedOut: 'You are signed out. Sign in to your intranet to see this community.',
 });

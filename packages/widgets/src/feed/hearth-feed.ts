@@ -323,7 +323,7 @@ export class HearthFeed extends LitElement {
           ${feed.status === 'error'
             ? this.#renderState(t(this.#locale, 'loadFailed'), errorText(this.#locale, feed.error), errorStrings.t(this.#locale, 'retry'))
             : feed.status === 'not-found'
-              ? this.#renderState(t(this.#locale, 'notFound'))
+              ? this.#renderState(errorStrings.t(this.#locale, 'communityNotFound'))
               : this.#renderFeed()}`}
     </div>`;
   }

@@ -12,6 +12,8 @@ export const errorStrings = defineStrings(runtimePack, 'errors', {
   network: 'Hearth cannot be reached. Check your connection and try again.',
   sessionExpired: 'Your session has ended. Sign in again.',
   serverError: 'Something went wrong on the server ({status}).',
+  // A community that is missing and one the reader may not see answer alike (404).
+  communityNotFound: 'This community does not exist, or you cannot see it.',
   // The buttons beside a failure, in every widget.
   retry: 'Retry',
   tryAgain: 'Try again',

@@ -238,7 +238,7 @@ export class HearthTagCloud extends LitElement {
       case 'signed-out':
         return this.#renderState(t(locale, 'signedOut'), '', errorStrings.t(locale, 'tryAgain'));
       case 'not-found':
-        return this.#renderState(t(locale, 'notFound'));
+        return this.#renderState(errorStrings.t(locale, 'communityNotFound'));
       case 'error':
         return this.#renderState(t(locale, 'loadFailed'), errorText(locale, cloud.error), errorStrings.t(locale, 'retry'));
       case 'ready':

@@ -25,7 +25,6 @@ export const cloudStrings = defineStrings(cloudPack, 'cloud', {
   empty: 'No tags in the {window}.',
   emptyAll: 'No tags yet.',
   loadFailed: 'The tags could not be loaded.',
-  notFound: 'This community does not exist, or you cannot see it.',
   signedOut: 'You are signed out. Sign in to your intranet to see the tags.',
   loading: 'Loading tags…',
 });

@@ -42,7 +42,6 @@ export default {
     inactiveNever: 'Seit einer Weile ruhig: Bisher hat niemand etwas gepostet.',
     inactiveShort: 'Ruhig',
     loading: 'Community wird geladen…',
-    notFound: 'Diese Community gibt es nicht, oder Sie haben keinen Zugriff darauf.',
     loadFailed: 'Die Community konnte nicht geladen werden.',
     signedOut: 'Sie sind abgemeldet. Melden Sie sich im Intranet an, um diese Community zu sehen.',
   },

@@ -43,7 +43,6 @@ export default {
     inactiveNever: 'Sin actividad desde hace tiempo: todavía nadie ha publicado nada.',
     inactiveShort: 'Poco activa',
     loading: 'Cargando la comunidad…',
-    notFound: 'Esta comunidad no existe o no tienes acceso a ella.',
     loadFailed: 'No se ha podido cargar la comunidad.',
     signedOut: 'No has iniciado sesión. Inicia sesión en tu intranet para ver esta comunidad.',
   },

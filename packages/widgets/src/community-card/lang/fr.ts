@@ -44,7 +44,6 @@ export default {
     inactiveNever: 'Peu active ces derniers temps\u00a0: personne n’a encore rien publié.',
     inactiveShort: 'Peu active',
     loading: 'Chargement de la communauté…',
-    notFound: 'Cette communauté n’existe pas ou vous n’y avez pas accès.',
     loadFailed: 'Impossible de charger la communauté.',
     signedOut: 'Connexion requise. Connectez-vous à votre intranet pour voir cette communauté.',
   },

@@ -37,7 +37,6 @@ export default {
     empty: 'Hier gibt es noch keine Beiträge.',
     emptyCompose: 'Hier gibt es noch keine Beiträge. Starten Sie die Unterhaltung.',
     loadFailed: 'Die Beiträge konnten nicht geladen werden.',
-    notFound: 'Diese Community gibt es nicht, oder Sie haben keinen Zugriff darauf.',
     signedOut: 'Sie sind abgemeldet. Melden Sie sich im Intranet an, um Beiträge zu lesen und zu schreiben.',
     likeFailed: 'Ihr Like konnte nicht gespeichert werden: {reason}',
     deleteFailed: 'Der Beitrag konnte nicht gelöscht werden: {reason}',

@@ -37,7 +37,6 @@ export default {
     empty: 'Todavía no hay publicaciones.',
     emptyCompose: 'Todavía no hay publicaciones. Inicia la conversación.',
     loadFailed: 'No se han podido cargar las publicaciones.',
-    notFound: 'Esta comunidad no existe o no tienes acceso a ella.',
     signedOut: 'No has iniciado sesión. Inicia sesión en tu intranet para ver y escribir publicaciones.',
     likeFailed: 'No se ha podido guardar tu me gusta: {reason}',
     deleteFailed: 'No se ha podido eliminar la publicación: {reason}',

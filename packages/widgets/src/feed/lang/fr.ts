@@ -39,7 +39,6 @@ export default {
     empty: 'Aucune publication pour le moment.',
     emptyCompose: 'Aucune publication pour le moment. Lancez la conversation.',
     loadFailed: 'Impossible de charger les publications.',
-    notFound: 'Cette communauté n’existe pas ou vous n’y avez pas accès.',
     signedOut: 'Connexion requise. Connectez-vous à votre intranet pour lire et rédiger des publications.',
     likeFailed: 'Impossible d’enregistrer votre J’aime\u00a0: {reason}',
     deleteFailed: 'Impossible de supprimer la publication\u00a0: {reason}',

@@ -6,6 +6,7 @@ export default {
     network: 'No se puede conectar con Hearth. Comprueba tu conexión y vuelve a intentarlo.',
     sessionExpired: 'Tu sesión ha caducado. Vuelve a iniciar sesión.',
     serverError: 'Algo ha fallado en el servidor ({status}).',
+    communityNotFound: 'Esta comunidad no existe o no tienes acceso a ella.',
     retry: 'Reintentar',
     tryAgain: 'Volver a intentarlo',
   },

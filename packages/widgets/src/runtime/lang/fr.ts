@@ -6,6 +6,7 @@ export default {
     network: 'Hearth est injoignable. Vérifiez votre connexion et réessayez.',
     sessionExpired: 'Votre session a expiré. Reconnectez-vous.',
     serverError: 'Une erreur s’est produite sur le serveur ({status}).',
+    communityNotFound: 'Cette communauté n’existe pas ou vous n’y avez pas accès.',
     retry: 'Réessayer',
     tryAgain: 'Réessayer',
   },

@@ -17,7 +17,6 @@ export default {
     empty: 'Keine Tags {window}.',
     emptyAll: 'Noch keine Tags.',
     loadFailed: 'Die Tags konnten nicht geladen werden.',
-    notFound: 'Diese Community gibt es nicht, oder Sie haben keinen Zugriff darauf.',
     signedOut: 'Sie sind abgemeldet. Melden Sie sich im Intranet an, um die Tags zu sehen.',
     loading: 'Tags werden geladen…',
   },

@@ -16,7 +16,6 @@ export default {
     empty: 'No hay etiquetas en los {window}.',
     emptyAll: 'Todavía no hay etiquetas.',
     loadFailed: 'No se han podido cargar las etiquetas.',
-    notFound: 'Esta comunidad no existe o no tienes acceso a ella.',
     signedOut: 'No has iniciado sesión. Inicia sesión en tu intranet para ver las etiquetas.',
     loading: 'Cargando etiquetas…',
   },

@@ -17,7 +17,6 @@ export default {
     empty: 'Aucun tag {window}.',
     emptyAll: 'Aucun tag pour le moment.',
     loadFailed: 'Impossible de charger les tags.',
-    notFound: 'Cette communauté n’existe pas ou vous n’y avez pas accès.',
     signedOut: 'Connexion requise. Connectez-vous à votre intranet pour voir les tags.',
     loading: 'Chargement des tags…',
   },
