@@ -5,7 +5,7 @@
  * its attributes (and cancel what it no longer needs), leave nothing running once removed
  * (requests, listeners on the page, timers, the live stream) and work again when it returns.
  */
-import type { ReadableAtom } from './runtime/atom.ts';
+import type { ReadableAtom } from 'nanostores';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
 import type { Community, LiveEvent, Post } from '@hearth/contracts';

@@ -10,9 +10,10 @@ import { renderRichText } from '../runtime/rich-text.ts';
 import type { HearthSession } from '../runtime/session.ts';
 import { acceptAnswer, answerQuestion, getQuestion, voteAnswer } from './api.ts';
 import { HearthQuestionUpdatedEvent } from './events.ts';
-import { Loader } from './loader.ts';
+import { Loader } from '../runtime/loader.ts';
 import { adopt } from '../runtime/adopt.ts';
-import { avatar, badge, role, skeletons, stateBox, when } from './parts.ts';
+import { avatar, badge, role, skeletons, when } from './parts.ts';
+import { stateBox } from '../runtime/state.ts';
 
 /*
  * Loaded with its own chunk the first time a question is opened or asked (see

@@ -368,9 +368,6 @@ export const askExpertStyles = css`
   .line.short {
     width: 55%;
   }
-  .state .why {
-    color: var(--_text);
-  }
   .experts {
     display: flex;
     flex-direction: column;

@@ -14,8 +14,9 @@ import { askQuestion, findExperts, listQuestions, similarQuestions } from './api
 import { HearthQuestionAskedEvent, HearthQuestionUpdatedEvent } from './events.ts';
 import type { HearthAskExpertQuestion } from './hearth-ask-expert-question.ts';
 import { askExpertStyles } from './hearth-ask-expert.styles.ts';
-import { Loader } from './loader.ts';
-import { avatar, badge, role, skeletons, stateBox, when } from './parts.ts';
+import { Loader } from '../runtime/loader.ts';
+import { avatar, badge, role, skeletons, when } from './parts.ts';
+import { stateBox } from '../runtime/state.ts';
 import { askPack, plural, t } from './strings.ts';
 import type { TagOptions } from './tag-options.ts';
 

@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing } from 'lit';
 import { initials, toneClass } from '../runtime/people.ts';
 import type { PersonSummary, QuestionState } from '@hearth/contracts';
 import { dots } from '../runtime/dots.ts';
@@ -6,7 +6,7 @@ import { formatDate, formatRelative } from '../runtime/i18n.ts';
 
 /*
  * Small templates both elements of the widget draw with (they share one shadow root and its
- * styles): avatars, status badges, times, skeletons and state messages.
+ * styles): avatars, status badges, times and skeletons.
  */
 
 
@@ -28,16 +28,3 @@ export const skeletons = (n: number) =>
   [...Array(n).keys()].map(
     () => html`<div class="skeleton" aria-hidden="true"><span class="line short"></span><span class="line"></span></div>`,
   );
-
-/**
- * A loading, empty, error or signed-out message. With an action it is an alert (something went
- * wrong and can be retried), otherwise a status.
- */
-export function stateBox(text: string, detail = '', action?: [label: string, run: () => void]): TemplateResult {
-  return html`<div class="state" part="state" role=${action ? 'alert' : 'status'}>
-    <p>${text}</p>
-    ${detail ? html`<p class="why">${detail}</p>` : nothing}
-    ${action ? html`<button type="button" @click=${action[1]}>${action[0]}</button>` : nothing}
-  </div>`;
-}
-

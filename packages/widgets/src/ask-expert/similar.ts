@@ -4,7 +4,7 @@ import type { Question, SimilarQuestions } from '@hearth/contracts';
 import { askPack } from './strings.ts';
 import { defineStrings } from '../runtime/i18n.ts';
 import { renderRichText } from '../runtime/rich-text.ts';
-import type { Loader } from './loader.ts';
+import type { Loader } from '../runtime/loader.ts';
 import { adopt } from '../runtime/adopt.ts';
 import { skeletons } from './parts.ts';
 

@@ -57,18 +57,26 @@ export interface ConfigOverrides {
   tokenUrl?: string | null | undefined;
 }
 
-/** Resolves a widget's configuration from its own attributes over the page's settings. */
-export function resolveConfig(own: ConfigOverrides = {}): HearthConfig {
-  const page = pageSettings();
-  const origin = new URL(moduleUrl).origin;
-  const root = absolute(own.api || page.api || origin, 'api') ?? new URL(origin);
-  if (!root.pathname.endsWith('/')) root.pathname += '/';
-  const tokenUrl = own.tokenUrl || page.tokenUrl;
+/**
+ * Resolves a widget's configuration from its own attributes over what it inherits: the config of
+ * an enclosing `<hearth-config>` or outer widget when there is one (context), else the page's.
+ */
+export function resolveConfig(own: ConfigOverrides = {}, inherited: HearthConfig | null = null): HearthConfig {
+  const page = inherited ? null : pageSettings();
+  const tokenUrl = own.tokenUrl || page?.tokenUrl;
   return {
-    apiBase: new URL('api/v1/', root).href,
+    apiBase: own.api || !inherited ? apiBase(own.api || page?.api) : inherited.apiBase,
     // Relative token URLs belong to the host page (its backend signs the token), not to Hearth.
-    tokenUrl: tokenUrl ? (absolute(tokenUrl, 'token-url')?.href ?? null) : null,
+    tokenUrl: tokenUrl ? (absolute(tokenUrl, 'token-url')?.href ?? null) : (inherited?.tokenUrl ?? null),
   };
+}
+
+/** `https://hearth.example.com/` (or the script's own origin) → `.../api/v1/`. */
+function apiBase(api: string | null | undefined): string {
+  const origin = new URL(moduleUrl).origin;
+  const root = absolute(api || origin, 'api') ?? new URL(origin);
+  if (!root.pathname.endsWith('/')) root.pathname += '/';
+  return new URL('api/v1/', root).href;
 }
 
 // A typo in an editor's attribute must not break the page: say so in the console and carry on
@@ -106,8 +114,11 @@ export function resolveLang(host: Element): string {
   return 'en';
 }
 
-/** The colour scheme: the widget's `theme` attribute, then `<hearth-config theme>`, then auto. */
-export function resolveTheme(value: string | null | undefined): Theme {
-  const theme = value || pageSettings().theme;
+/**
+ * The colour scheme: the widget's `theme` attribute, then the enclosing `<hearth-config>`'s or
+ * outer widget's, then the page's `<hearth-config theme>`, then auto.
+ */
+export function resolveTheme(value: string | null | undefined, inherited: Theme | null = null): Theme {
+  const theme = value || inherited || pageSettings().theme;
   return theme === 'light' || theme === 'dark' ? theme : 'auto';
 }

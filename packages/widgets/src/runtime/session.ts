@@ -1,4 +1,4 @@
-import { atom, type WritableAtom } from './atom.ts';
+import { type ReadableAtom, type WritableAtom, atom, computed } from 'nanostores';
 import { getMe } from './api.ts';
 import type { Me } from '@hearth/contracts';
 import { createClient, type HearthClient } from './client.ts';
@@ -24,6 +24,8 @@ export interface HearthSession {
   readonly config: HearthConfig;
   readonly client: HearthClient;
   readonly $me: WritableAtom<MeState>;
+  /** Derived from `$me`: the signed-in person, or null (loading, signed out, failed). */
+  readonly $person: ReadableAtom<Me | null>;
   /** Loads the current person once for all widgets; `force` asks again (after signing in). */
   loadMe(force?: boolean): Promise<void>;
 }
@@ -43,9 +45,14 @@ const currentTransport = (): typeof fetch => transport ?? globalThis.fetch.bind(
 const sessions = new Map<string, HearthSession>();
 const tokenProviders = new Map<string, TokenProvider>();
 
-/** The shared session for the server a widget is configured to use. */
-export function sessionFor(own: ConfigOverrides = {}): HearthSession {
-  const config = resolveConfig(own);
+/**
+ * The shared session for the server a widget is configured to use: `inherited` is the session of
+ * an enclosing `<hearth-config>` or outer widget (through context), used as it is unless the
+ * widget's own attributes point elsewhere.
+ */
+export function sessionFor(own: ConfigOverrides = {}, inherited: HearthSession | null = null): HearthSession {
+  if (inherited && !own.api && !own.tokenUrl) return inherited;
+  const config = resolveConfig(own, inherited?.config ?? null);
   const key = `${config.apiBase} ${config.tokenUrl ?? ''}`;
   let session = sessions.get(key);
   if (!session) {
@@ -78,6 +85,7 @@ function createSession(config: HearthConfig, me: WritableAtom<MeState>): HearthS
     config,
     client,
     $me: me,
+    $person: computed(me, (state) => (state.status === 'signed-in' ? state.me : null)),
     loadMe(force = false) {
       if (pending && !force) return pending;
       if (force || me.get().status !== 'signed-in') me.set({ status: 'loading' });

@@ -1,10 +1,11 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { ReadableAtom } from './atom.ts';
+import type { ReadableAtom } from 'nanostores';
 
 /**
  * Re-renders a Lit element when a nanostore changes, and only while the element is connected,
  * so a removed widget leaves no listener behind. The store can be swapped (`store = ...`) when
- * the element's configuration points it at another session.
+ * the element's configuration points it at another session, which `@nanostores/lit`'s
+ * controller does not allow; otherwise it is the same few lines.
  */
 export class StoreController<T> implements ReactiveController {
   #host: ReactiveControllerHost;

@@ -1,9 +1,9 @@
-import { atom } from './atom.ts';
+import { atom } from 'nanostores';
 
 export { $me, type MeState } from './session.ts';
 
 /**
- * The tag a person picked anywhere on the page (a `#tag` in a post, later the tag cloud), so
- * every widget can follow it. null: no tag picked.
+ * The tag a person picked anywhere on the page (a `#tag` in a post, the tag cloud), so every
+ * widget can follow it. null: no tag picked.
  */
 export const $selectedTag = atom<string | null>(null);

@@ -1,20 +1,18 @@
-import { LitElement, html, nothing, svg, type PropertyValues } from 'lit';
-import type { TagCloudEntry, TagWindow } from '@hearth/contracts';
-import { type Theme, resolveTheme } from '../runtime/config.ts';
-import { LangController } from '../runtime/lang.ts';
+import { html, nothing, svg, type PropertyValues } from 'lit';
+import type { TagCloud, TagCloudEntry, TagWindow } from '@hearth/contracts';
+import { tagCloud } from '../runtime/api.ts';
 import { HearthTagSelectEvent } from '../runtime/events.ts';
+import { HearthElement } from '../runtime/hearth-element.ts';
 import { formatNumber } from '../runtime/i18n.ts';
-import { errorStrings, errorText } from '../runtime/strings.ts';
-import { type HearthSession, sessionFor } from '../runtime/session.ts';
+import { Loader } from '../runtime/loader.ts';
+import { failureBox, stateBox } from '../runtime/state.ts';
 import { StoreController } from '../runtime/store-controller.ts';
 import { $selectedTag } from '../runtime/stores.ts';
-import { baseStyles } from '../runtime/styles.ts';
 import { tagCloudStyles } from './hearth-tag-cloud.styles.ts';
 import { cloudPack, plural, t } from './strings.ts';
-import { TagCloudController } from './tag-cloud-controller.ts';
 
 const WINDOWS: readonly TagWindow[] = ['7', '30', '90', 'all'];
-const SCOPE_PROPERTIES = ['community', 'days', 'max', 'api', 'tokenUrl'] as const;
+const SCOPE_PROPERTIES = ['community', 'days', 'max'] as const;
 /** Font-size steps, smallest to largest (see the styles' `.w1` .. `.w5`). */
 const STEPS = 5;
 
@@ -34,8 +32,6 @@ const trendIcon = html`<svg class="trend" viewBox="0 0 16 16" aria-hidden="true"
  * @summary The most used tags of the intranet or a community, as a cloud or a ranked list.
  * @tagname hearth-tag-cloud
  *
- * @attr lang - The language of the texts and numbers; defaults to the page's.
- *
  * @csspart base - The wrapper around everything.
  * @csspart header - The title and the time window.
  * @csspart tags - The list of tags.
@@ -45,20 +41,13 @@ const trendIcon = html`<svg class="trend" viewBox="0 0 16 16" aria-hidden="true"
  * @csspart legend - The line explaining the trending mark.
  * @csspart state - The loading, empty, error and signed-out messages.
  *
- * @cssproperty [--hearth-font-size=15px] - The size everything else is measured from.
- * @cssproperty [--hearth-font=system-ui] - The font family.
- * @cssproperty [--hearth-accent=#0b62c4] - Tags, the selected tag, bars and focus rings.
- * @cssproperty [--hearth-surface=#fff] - The background.
- * @cssproperty [--hearth-text=#1d232b] - The text colour.
- * @cssproperty [--hearth-muted=#5b6572] - Counts and the window.
- * @cssproperty [--hearth-border=#d8dde3] - Borders and separators.
- * @cssproperty [--hearth-radius=0.5em] - Corner radius of the box and the tags.
- * @cssproperty [--hearth-density=1] - Spacing: a factor on every padding, margin and gap (0.75 compact, 1.25 roomy).
  *
  * @fires hearth-tag-select - A tag was chosen (not when it is cleared). `event.tag`; the runtime's `$selectedTag` holds it too.
  */
-export class HearthTagCloud extends LitElement {
-  static override styles = [baseStyles, tagCloudStyles];
+export class HearthTagCloud extends HearthElement {
+  static override styles = [...HearthElement.styles, tagCloudStyles];
+  static override packs = [cloudPack];
+  static override usesMe = false;
 
   static override properties = {
     community: { type: String },
@@ -66,9 +55,6 @@ export class HearthTagCloud extends LitElement {
     max: { type: Number },
     variant: { type: String },
     hrefTemplate: { type: String, attribute: 'href-template' },
-    api: { type: String },
-    tokenUrl: { type: String, attribute: 'token-url' },
-    theme: { type: String },
   };
 
   /** Only tags of this community (its slug); empty: the whole intranet. */
@@ -81,22 +67,8 @@ export class HearthTagCloud extends LitElement {
   declare variant: 'cloud' | 'list';
   /** Makes each tag a link: `{tag}` is replaced by the tag, e.g. `/search?tag={tag}`. */
   declare hrefTemplate: string | null;
-  /** The Hearth server's base URL; defaults to where the script came from. */
-  declare api: string | null;
-  /** Where the host page hands out tokens for the signed-in person. */
-  declare tokenUrl: string | null;
-  /** Colour scheme: `auto` (follows the system), `light` or `dark`. */
-  declare theme: 'auto' | 'light' | 'dark' | null;
-
-  #cloud = new TagCloudController(this);
+  #cloud = new Loader<TagCloud>(this);
   #selected = new StoreController<string | null>(this, $selectedTag);
-  #session: HearthSession | null = null;
-  #langs = new LangController(this, cloudPack);
-  get #locale(): string {
-    return this.#langs.value;
-  }
-  #theme: Theme = 'auto';
-  #needsLoad = true;
   /** The validated href-template, or null for buttons. */
   #href: string | null = null;
   /** The tag that takes Tab focus (roving tabindex); null: the selected or the first one. */
@@ -109,32 +81,15 @@ export class HearthTagCloud extends LitElement {
     this.max = 30;
     this.variant = 'cloud';
     this.hrefTemplate = null;
-    this.api = null;
-    this.tokenUrl = null;
-    this.theme = null;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Moved in the page while loading: the load was cancelled on the way out, start it again.
-    if (this.#cloud.interrupted) {
-      this.#needsLoad = true;
-      this.requestUpdate();
-    }
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (this.#needsLoad || changed.has('theme')) this.#theme = resolveTheme(this.theme);
-    if (this.#needsLoad || changed.has('hrefTemplate')) this.#href = safeTemplate(this.hrefTemplate);
-    if (this.#needsLoad || SCOPE_PROPERTIES.some((name) => changed.has(name))) {
-      this.#needsLoad = false;
-      const session = sessionFor({ api: this.api, tokenUrl: this.tokenUrl });
-      this.#session = session;
-      void this.#cloud.load(session.client, {
-        community: this.community || undefined,
-        days: this.#days,
-        limit: this.#max,
-      });
+    super.willUpdate(changed);
+    if (!this.hasUpdated || changed.has('hrefTemplate')) this.#href = safeTemplate(this.hrefTemplate);
+    if (this.scopeChanged(changed, SCOPE_PROPERTIES)) {
+      const { client } = this.session;
+      const query = { community: this.community || undefined, days: this.#days, limit: this.#max };
+      void this.#cloud.run((signal) => tagCloud(client, query, signal));
     }
   }
 
@@ -147,18 +102,8 @@ export class HearthTagCloud extends LitElement {
     return Math.min(100, Math.max(1, Math.trunc(this.max) || 30));
   }
 
-  /** Loads the tags again (and who is signed in), as the Retry buttons do. */
-  reload(): Promise<void> {
-    const session = this.#session;
-    if (!session) return Promise.resolve();
-    if (session.$me.get().status !== 'signed-in') void session.loadMe(true);
+  protected override refresh(): Promise<void> {
     return this.#cloud.reload();
-  }
-
-  // Through one helper: the manifest analyzer reads `dispatchEvent(new X(arg))` as an event named
-  // after `arg`; the events are documented with @fires instead.
-  #emit(event: Event): void {
-    this.dispatchEvent(event);
   }
 
   #choose(tag: string): void {
@@ -167,14 +112,14 @@ export class HearthTagCloud extends LitElement {
       return;
     }
     $selectedTag.set(tag);
-    this.#emit(new HearthTagSelectEvent(tag));
+    this.emit(new HearthTagSelectEvent(tag));
   }
 
   /** The tags in the order they are shown: alphabetical in a cloud, by use in a list. */
   #shown(): TagCloudEntry[] {
-    const items = this.#cloud.items.slice(0, this.#max);
+    const items = (this.#cloud.value?.items ?? []).slice(0, this.#max);
     if (this.variant === 'list') return items.sort((a, b) => b.posts - a.posts || a.name.localeCompare(b.name));
-    const collator = new Intl.Collator(this.#locale);
+    const collator = new Intl.Collator(this.locale);
     return items.sort((a, b) => collator.compare(a.name, b.name));
   }
 
@@ -213,12 +158,12 @@ export class HearthTagCloud extends LitElement {
   }
 
   protected override render() {
-    const locale = this.#locale;
+    const locale = this.locale;
     const days = this.#days;
     const window = t(locale, `window_${days}`);
     // Until the words of the page's language arrive, the skeleton rather than a flash of English.
-    const waiting = this.#langs.loading;
-    return html`<div class="root ${this.#theme} ${this.variant === 'list' ? 'list' : 'cloud'}" part="base">
+    const waiting = this.langs.loading;
+    return html`<div class="root ${this.themeClass} ${this.variant === 'list' ? 'list' : 'cloud'}" part="base">
       <div class="head" part="header" id="head">
         ${waiting
           ? html`<span class="bone b1" aria-hidden="true"></span>`
@@ -230,23 +175,14 @@ export class HearthTagCloud extends LitElement {
   }
 
   #renderBody(window: string) {
-    const locale = this.#locale;
+    const locale = this.locale;
     const cloud = this.#cloud;
-    switch (cloud.status) {
-      case 'loading':
-        return this.#renderSkeleton();
-      case 'signed-out':
-        return this.#renderState(t(locale, 'signedOut'), '', errorStrings.t(locale, 'tryAgain'));
-      case 'not-found':
-        return this.#renderState(errorStrings.t(locale, 'communityNotFound'));
-      case 'error':
-        return this.#renderState(t(locale, 'loadFailed'), errorText(locale, cloud.error), errorStrings.t(locale, 'retry'));
-      case 'ready':
-        break;
-    }
+    if (cloud.status === 'loading' || cloud.status === 'idle') return this.#renderSkeleton();
+    const failed = failureBox(locale, cloud, { failed: t(locale, 'loadFailed'), signedOut: t(locale, 'signedOut') }, this.retry);
+    if (failed) return failed;
     const items = this.#shown();
     if (items.length === 0) {
-      return this.#renderState(this.#days === 'all' ? t(locale, 'emptyAll') : t(locale, 'empty', { window }));
+      return stateBox(this.#days === 'all' ? t(locale, 'emptyAll') : t(locale, 'empty', { window }));
     }
     const selected = this.#selected.value;
     const names = new Set(items.map((i) => i.name));
@@ -278,7 +214,7 @@ export class HearthTagCloud extends LitElement {
   }
 
   #renderTag(item: TagCloudEntry, weight: number, active: boolean, selected: string | null, share: number) {
-    const locale = this.#locale;
+    const locale = this.locale;
     const list = this.variant === 'list';
     const growth = item.trending ? (item.growth === null ? t(locale, 'isNew') : percent(locale, item.growth)) : '';
     const words = [plural(locale, 'posts', item.posts), item.trending ? t(locale, 'trending') : '', list ? growth : ''];
@@ -324,20 +260,12 @@ export class HearthTagCloud extends LitElement {
   }
 
   /** `label` is said while loading; none while the words to say it in are on their way. */
-  #renderSkeleton(label = t(this.#locale, 'loading')) {
+  #renderSkeleton(label = t(this.locale, 'loading')) {
     // Roughly the height the tags will take, so the page does not jump when they arrive.
     const rows = this.variant === 'list' ? Math.min(this.#max, 8) : Math.min(16, this.#max);
     return html`<div class="skeleton" aria-busy="true">
       <span class="vh" role="status">${label}</span>
       ${[...Array(rows).keys()].map((i) => html`<span class="bone b${i % 5}" aria-hidden="true"></span>`)}
-    </div>`;
-  }
-
-  #renderState(text: string, detail = '', action = '') {
-    return html`<div class="state" part="state" role=${detail || action ? 'alert' : 'status'}>
-      <p>${text}</p>
-      ${detail ? html`<p class="detail">${detail}</p>` : nothing}
-      ${action ? html`<button @click=${this.reload}>${action}</button>` : nothing}
     </div>`;
   }
 }

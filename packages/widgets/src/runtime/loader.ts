@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { HearthError, isAbort } from '../runtime/errors.ts';
+import { HearthError, isAbort } from './errors.ts';
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error' | 'signed-out' | 'not-found';
 export type LoadTask<T> = (signal: AbortSignal) => Promise<T>;
@@ -8,7 +8,7 @@ export type LoadTask<T> = (signal: AbortSignal) => Promise<T>;
  * One piece of async data for a Lit element: its status, value and error. Each run aborts the
  * one before, so a late answer never paints over a newer one (the similar questions while
  * someone types); leaving the page aborts what is in flight, and coming back runs it again.
- * The feed's FeedController does the same for pages of posts; this is its one-value form.
+ * Every widget's data goes through it; the feed's pages of posts build on it (FeedController).
  */
 export class Loader<T> implements ReactiveController {
   status: LoadStatus = 'idle';
