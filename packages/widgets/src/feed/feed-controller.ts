@@ -1,60 +1,104 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { listPosts } from '../runtime/api.ts';
-import type { Post } from '@hearth/contracts';
+import type { Post, PostPage } from '@hearth/contracts';
+import { type FeedQuery, listPosts } from '../runtime/api.ts';
 import type { HearthClient } from '../runtime/client.ts';
-import type { FeedQuery } from '../runtime/api.ts';
 import { HearthError, isAbort } from '../runtime/errors.ts';
+import { Loader } from '../runtime/loader.ts';
 
 export type FeedStatus = 'loading' | 'ready' | 'error' | 'signed-out' | 'not-found';
 
 /**
- * The list behind a feed: the first page, more pages by cursor, and local changes (a new post
- * on top, an edit, a deletion). Requests carry an AbortSignal: a new scope or a removed element
- * cancels what is in flight, so a late answer never paints over a newer one.
+ * The list behind a feed: the first page through the runtime's {@link Loader} (abort on a new
+ * scope or removal, resume on return), more pages by cursor, and local changes (a new post on
+ * top, an edit, a deletion), so a late answer never paints over a newer one.
  */
 export class FeedController implements ReactiveController {
-  status: FeedStatus = 'loading';
   posts: Post[] = [];
   nextCursor: string | null = null;
   loadingMore = false;
-  error: HearthError | null = null;
   /** Why the next page could not be loaded (shown in the widget's language). */
   moreError: HearthError | null = null;
-  /** A load was cut short by the element leaving the page; it must start again on return. */
-  interrupted = false;
   /** What the posts on show were asked for; a new object for each new scope. */
   query: FeedQuery = {};
 
-  #host: ReactiveControllerHost;
+  readonly #host: ReactiveControllerHost;
+  readonly #first: Loader<PostPage>;
   #client: HearthClient | null = null;
-  #abort: AbortController | null = null;
+  #more: AbortController | null = null;
+  /** A next page was cut short by the element leaving the page: load again on return. */
+  #moreInterrupted = false;
 
   constructor(host: ReactiveControllerHost) {
     this.#host = host;
+    this.#first = new Loader<PostPage>(host);
     host.addController(this);
   }
 
+  get status(): FeedStatus {
+    const { status } = this.#first;
+    return status === 'idle' ? 'loading' : status;
+  }
+
+  get error(): HearthError | null {
+    return this.#first.error;
+  }
+
+  hostConnected(): void {
+    if (this.#moreInterrupted) void this.reload();
+  }
+
   hostDisconnected(): void {
-    if (!this.#abort) return;
-    this.#abort.abort();
-    this.#abort = null;
-    this.loadingMore = false;
-    this.interrupted = true;
+    this.#moreInterrupted = this.#more !== null;
+    this.#cancelMore();
   }
 
   load(client: HearthClient, query: FeedQuery): Promise<void> {
     this.#client = client;
     this.query = query;
-    return this.#fetch(false);
+    return this.reload();
   }
 
   reload(): Promise<void> {
-    return this.#fetch(false);
+    const client = this.#client;
+    if (!client) return Promise.resolve();
+    this.#cancelMore();
+    this.#moreInterrupted = false;
+    this.posts = [];
+    this.nextCursor = null;
+    const query = this.query;
+    return this.#first.run(async (signal) => {
+      const page = await listPosts(client, query, signal);
+      if (!signal.aborted) {
+        this.posts = page.items;
+        this.nextCursor = page.nextCursor;
+      }
+      return page;
+    });
   }
 
-  loadMore(): Promise<void> {
-    if (!this.nextCursor || this.loadingMore) return Promise.resolve();
-    return this.#fetch(true);
+  async loadMore(): Promise<void> {
+    const client = this.#client;
+    if (!client || !this.nextCursor || this.loadingMore) return;
+    const abort = (this.#more = new AbortController());
+    this.loadingMore = true;
+    this.moreError = null;
+    this.#host.requestUpdate();
+    try {
+      const page = await listPosts(client, { ...this.query, cursor: this.nextCursor }, abort.signal);
+      if (abort.signal.aborted) return;
+      const seen = new Set(this.posts.map((p) => p.id));
+      this.posts = [...this.posts, ...page.items.filter((p) => !seen.has(p.id))];
+      this.nextCursor = page.nextCursor;
+    } catch (error) {
+      if (isAbort(error) || abort.signal.aborted) return;
+      this.moreError = error instanceof HearthError ? error : HearthError.network();
+    } finally {
+      if (this.#more === abort) {
+        this.#more = null;
+        this.loadingMore = false;
+        this.#host.requestUpdate();
+      }
+    }
   }
 
   prepend(post: Post): void {
@@ -73,49 +117,10 @@ export class FeedController implements ReactiveController {
     this.#host.requestUpdate();
   }
 
-  async #fetch(more: boolean): Promise<void> {
-    const client = this.#client;
-    if (!client) return;
-    this.#abort?.abort();
-    const abort = (this.#abort = new AbortController());
-    this.interrupted = false;
+  #cancelMore(): void {
+    this.#more?.abort();
+    this.#more = null;
+    this.loadingMore = false;
     this.moreError = null;
-    if (more) {
-      this.loadingMore = true;
-    } else {
-      this.status = 'loading';
-      this.posts = [];
-      this.nextCursor = null;
-      this.error = null;
-      this.loadingMore = false;
-    }
-    this.#host.requestUpdate();
-    try {
-      const page = await listPosts(
-        client,
-        { ...this.query, cursor: more ? (this.nextCursor ?? undefined) : undefined },
-        abort.signal,
-      );
-      if (abort.signal.aborted) return;
-      const seen = new Set(this.posts.map((p) => p.id));
-      this.posts = more ? [...this.posts, ...page.items.filter((p) => !seen.has(p.id))] : page.items;
-      this.nextCursor = page.nextCursor;
-      this.status = 'ready';
-    } catch (error) {
-      if (isAbort(error) || abort.signal.aborted) return;
-      const failure = error instanceof HearthError ? error : HearthError.network();
-      if (more) {
-        this.moreError = failure;
-      } else {
-        this.error = failure;
-        this.status = failure.signedOut ? 'signed-out' : failure.notFound ? 'not-found' : 'error';
-      }
-    } finally {
-      if (this.#abort === abort) {
-        this.#abort = null;
-        this.loadingMore = false;
-        this.#host.requestUpdate();
-      }
-    }
   }
 }

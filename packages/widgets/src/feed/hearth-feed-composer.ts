@@ -7,6 +7,7 @@ import { defineStrings } from '../runtime/i18n.ts';
 import { feedPack, t } from './strings.ts';
 import { errorStrings, errorText } from '../runtime/strings.ts';
 import type { HearthClient } from '../runtime/client.ts';
+import { Inherited } from '../runtime/inherited.ts';
 import type { TagSuggestions } from './tag-suggest.ts';
 
 /** The composer's own words, in its chunk: a feed that only reads never downloads them. */
@@ -43,9 +44,7 @@ export class HearthFeedComposer extends LitElement {
     action: { type: String },
     scope: { type: String },
     initial: { type: String },
-    locale: { type: String },
     rows: { type: Number },
-    client: { attribute: false },
     send: { attribute: false },
     cancel: { attribute: false },
     _body: { state: true },
@@ -61,12 +60,8 @@ export class HearthFeedComposer extends LitElement {
   declare scope: string;
   /** The text to start from when there is no draft. */
   declare initial: string;
-  /** The language for numbers and messages. */
-  declare locale: string;
   /** The textarea's height in lines. */
   declare rows: number;
-  /** Where tag suggestions come from; null: none. */
-  declare client: HearthClient | null;
   /** Sends the text. */
   declare send: SendText | null;
   /** Shows a Cancel button that calls this. */
@@ -75,6 +70,7 @@ export class HearthFeedComposer extends LitElement {
   declare _busy: boolean;
   declare _error: string;
 
+  readonly #inherited = new Inherited(this);
   #id = `composer-${++ids}`;
   /** The key of the last attempt to send the current text; a retry reuses it. */
   #key: string | null = null;
@@ -91,14 +87,22 @@ export class HearthFeedComposer extends LitElement {
     this.action = '';
     this.scope = '';
     this.initial = '';
-    this.locale = 'en';
     this.rows = 3;
-    this.client = null;
     this.send = null;
     this.cancel = null;
     this._body = '';
     this._busy = false;
     this._error = '';
+  }
+
+  /** The language for numbers and messages: the feed's. */
+  get locale(): string {
+    return this.#inherited.locale;
+  }
+
+  /** Where tag suggestions come from (the feed's session); null: none. */
+  get client(): HearthClient | null {
+    return this.#inherited.client;
   }
 
   // Lives inside the feed's shadow root: the feed's styles apply and ids stay in one scope.

@@ -3,7 +3,7 @@ import { initials, toneClass } from '../runtime/people.ts';
 import { createReply, deletePost, listReplies, setLike, updatePost } from '../runtime/api.ts';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Post } from '@hearth/contracts';
-import type { HearthSession } from '../runtime/session.ts';
+import { Inherited } from '../runtime/inherited.ts';
 import { isAbort } from '../runtime/errors.ts';
 import { HearthPostCreatedEvent, HearthPostDeletedEvent, HearthPostUpdatedEvent } from '../runtime/events.ts';
 import { dots } from '../runtime/dots.ts';
@@ -39,8 +39,6 @@ const heart = svg`<path d="M12 20.5S3.5 15.4 3.5 9.3A4.6 4.6 0 0 1 12 6.6a4.6 4.
 export class HearthFeedPost extends LitElement {
   static override properties = {
     post: { attribute: false },
-    session: { attribute: false },
-    locale: { type: String },
     now: { type: Number },
     reply: { type: Boolean, reflect: true },
     posinset: { type: Number },
@@ -60,10 +58,6 @@ export class HearthFeedPost extends LitElement {
 
   /** The post to show. */
   declare post: Post;
-  /** The session whose client performs the actions. */
-  declare session: HearthSession;
-  /** The language for times and numbers. */
-  declare locale: string;
   /** The time relative times are counted from (the feed ticks it every minute). */
   declare now: number;
   /** Shown as a reply: no replies of its own, not a stop for Page Up / Page Down. */
@@ -85,12 +79,12 @@ export class HearthFeedPost extends LitElement {
   declare _repliesLoading: boolean;
   declare _repliesError: string;
 
+  readonly #inherited = new Inherited(this);
   #repliesCursor: string | null = null;
   #repliesAbort: AbortController | null = null;
 
   constructor() {
     super();
-    this.locale = 'en';
     this.now = Date.now();
     this.reply = false;
     this.posinset = 1;
@@ -133,8 +127,14 @@ export class HearthFeedPost extends LitElement {
     this.#repliesAbort?.abort();
   }
 
+  /** The language for times and numbers: the feed's. */
+  get locale(): string {
+    return this.#inherited.locale;
+  }
+
+  // The feed always provides its session; outside one (never shown so) there is nothing to call.
   get #client() {
-    return this.session.client;
+    return this.#inherited.client!;
   }
 
   // Through one helper: the manifest analyzer reads `dispatchEvent(new X(arg))` as an event named
@@ -359,8 +359,6 @@ export class HearthFeedPost extends LitElement {
       .label=${t(this.locale, 'editPost')}
       .action=${t(this.locale, 'save')}
       .initial=${this.post.body}
-      .locale=${this.locale}
-      .client=${this.session.client}
       .send=${this.#saveEdit}
       .cancel=${this.#stopEditing}
     ></hearth-feed-composer>`;
@@ -416,10 +414,8 @@ export class HearthFeedPost extends LitElement {
           ? html`<hearth-feed-composer
               .label=${t(this.locale, 'writeReply')}
               .action=${t(this.locale, 'sendReply')}
-              .scope=${`reply:${this.session.config.apiBase}:${this.post.id}`}
-              .locale=${this.locale}
+              .scope=${`reply:${this.#inherited.session?.config.apiBase ?? ''}:${this.post.id}`}
               .rows=${2}
-              .client=${this.session.client}
               .send=${this.#sendReply}
               .cancel=${this.#closeReplyBox}
             ></hearth-feed-composer>`
@@ -432,8 +428,6 @@ export class HearthFeedPost extends LitElement {
           (r) =>
             html`<hearth-feed-post
               .post=${r}
-              .session=${this.session}
-              .locale=${this.locale}
               .now=${this.now}
               reply
             ></hearth-feed-post>`,

@@ -537,7 +537,8 @@ describe('<hearth-feed>', () => {
     });
 
     it('Retry sends the same idempotency key, so the post is stored once', async () => {
-      const { api, el } = await loadedFeed({ fail: { createPost: { status: 503, title: 'Service Unavailable', times: 1 } } }, { compose: true });
+      // A 500: after a 502/503/504 the client itself tries a keyed write once more.
+      const { api, el } = await loadedFeed({ fail: { createPost: { status: 500, title: 'Internal Server Error', times: 1 } } }, { compose: true });
       await type(textbox(el.shadowRoot!, 'Write a post'), 'Only once please');
       button(el.shadowRoot!, 'Post').click();
       await waitUntil(() => el.shadowRoot!.querySelector('.composer .message'));
@@ -1016,7 +1017,8 @@ describe('<hearth-feed> and tags', () => {
       Object.defineProperty(api, 'fetch', {
         value: async (input: RequestInfo | URL, init?: RequestInit) => {
           const prefix = new URL(String(input instanceof Request ? input.url : input)).searchParams.get('prefix');
-          if (prefix) signals[prefix] = init?.signal;
+          // ky hands fetch a Request that carries the signal.
+          if (prefix) signals[prefix] = init?.signal ?? (input instanceof Request ? input.signal : undefined);
           if (prefix === 'k') await held;
           return answer(input, init);
         },

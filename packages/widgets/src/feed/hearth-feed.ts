@@ -1,14 +1,13 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { createPost } from '../runtime/api.ts';
+import { html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { type Theme, resolveTheme } from '../runtime/config.ts';
-import { LangController } from '../runtime/lang.ts';
-import { errorStrings, errorText } from '../runtime/strings.ts';
+import { createPost } from '../runtime/api.ts';
 import { HearthPostCreatedEvent, HearthPostDeletedEvent, HearthPostUpdatedEvent, HearthTagSelectEvent } from '../runtime/events.ts';
-import { type HearthSession, type MeState, $me, sessionFor } from '../runtime/session.ts';
+import { HearthElement } from '../runtime/hearth-element.ts';
+import type { HearthSession } from '../runtime/session.ts';
+import { failureBox, stateBox } from '../runtime/state.ts';
+import { errorStrings, errorText } from '../runtime/strings.ts';
 import { StoreController } from '../runtime/store-controller.ts';
 import { $selectedTag } from '../runtime/stores.ts';
-import { baseStyles } from '../runtime/styles.ts';
 import { FeedController } from './feed-controller.ts';
 import type { FeedLive } from './feed-live.ts';
 import type { HearthFeedPost } from './hearth-feed-post.ts';
@@ -16,7 +15,7 @@ import { feedStyles } from './hearth-feed.styles.ts';
 import { loadComposer } from './load-composer.ts';
 import { feedPack, t } from './strings.ts';
 
-const SCOPE_PROPERTIES = ['community', 'tag', 'author', 'pageSize', 'api', 'tokenUrl'] as const;
+const SCOPE_PROPERTIES = ['community', 'tag', 'author', 'pageSize'] as const;
 
 /**
  * The activity feed: the latest posts of the whole intranet, a community, a tag or a person,
@@ -54,23 +53,15 @@ const SCOPE_PROPERTIES = ['community', 'tag', 'author', 'pageSize', 'api', 'toke
  * @csspart load-more - The "Load more" button.
  * @csspart new-posts - The "N new posts" button, when the live stream brought some.
  *
- * @cssproperty [--hearth-font-size=15px] - The size everything else is measured from.
- * @cssproperty [--hearth-font=system-ui] - The font family.
- * @cssproperty [--hearth-accent=#0b62c4] - Buttons, links, tags and focus rings.
- * @cssproperty [--hearth-surface=#fff] - The background of posts.
- * @cssproperty [--hearth-text=#1d232b] - The text colour.
- * @cssproperty [--hearth-muted=#5b6572] - Secondary text: times, titles, counts.
- * @cssproperty [--hearth-border=#d8dde3] - Borders and separators.
- * @cssproperty [--hearth-radius=0.5em] - Corner radius of posts and buttons.
- * @cssproperty [--hearth-density=1] - Spacing: a factor on every padding, margin and gap (0.75 compact, 1.25 roomy).
  *
  * @fires hearth-post-created - A post or reply written here was stored. `event.post` is the Post.
  * @fires hearth-post-updated - A post changed (edit, like, reply count). `event.post` is the Post.
  * @fires hearth-post-deleted - A post or reply was deleted. `event.postId`, `event.parentId`.
  * @fires hearth-tag-select - A #tag was picked. `event.tag`; the runtime's `$selectedTag` too.
  */
-export class HearthFeed extends LitElement {
-  static override styles = [baseStyles, feedStyles];
+export class HearthFeed extends HearthElement {
+  static override styles = [...HearthElement.styles, feedStyles];
+  static override packs = [feedPack];
 
   static override properties = {
     community: { type: String },
@@ -78,9 +69,6 @@ export class HearthFeed extends LitElement {
     author: { type: String },
     pageSize: { type: Number, attribute: 'page-size' },
     compose: { type: Boolean },
-    api: { type: String },
-    tokenUrl: { type: String, attribute: 'token-url' },
-    theme: { type: String },
     live: { type: String },
   };
 
@@ -94,28 +82,14 @@ export class HearthFeed extends LitElement {
   declare pageSize: number;
   /** Shows the box to write a post, for people who are signed in. */
   declare compose: boolean;
-  /** The Hearth server's base URL; defaults to where the script came from. */
-  declare api: string | null;
-  /** Where the host page hands out tokens for the signed-in person. */
-  declare tokenUrl: string | null;
-  /** Colour scheme: `auto` (follows the system), `light` or `dark`. */
-  declare theme: 'auto' | 'light' | 'dark' | null;
   /** `off`: no live updates. Otherwise new posts are offered, and changes shown, as they happen. */
   declare live: string | null;
 
   #feed = new FeedController(this);
-  #me = new StoreController<MeState>(this, $me);
   #selectedTag = new StoreController<string | null>(this, $selectedTag);
   /** The page's tag the posts on screen are filtered by, to notice when it changes. */
   #followedTag: string | null = null;
   #focusFilter = false;
-  #session: HearthSession | null = null;
-  #langs = new LangController(this, feedPack);
-  get #locale(): string {
-    return this.#langs.value;
-  }
-  #theme: Theme = 'auto';
-  #needsLoad = true;
   /** Ticks every minute so "3 minutes ago" does not stay "now" all day. */
   #clock = Date.now();
   #timer: ReturnType<typeof setInterval> | undefined;
@@ -130,9 +104,6 @@ export class HearthFeed extends LitElement {
     this.author = null;
     this.pageSize = 20;
     this.compose = false;
-    this.api = null;
-    this.tokenUrl = null;
-    this.theme = null;
     this.live = null;
     this.addEventListener(HearthPostUpdatedEvent.type, (event) => this.#feed.replace(event.post));
     this.addEventListener(HearthPostDeletedEvent.type, (event) => this.#onDeleted(event));
@@ -149,11 +120,6 @@ export class HearthFeed extends LitElement {
       this.#clock = Date.now();
       this.requestUpdate();
     }, 60_000);
-    // Moved in the page while loading: the load was cancelled on the way out, start it again.
-    if (this.#feed.interrupted) {
-      this.#needsLoad = true;
-      this.requestUpdate();
-    }
     this.#listen();
   }
 
@@ -166,7 +132,7 @@ export class HearthFeed extends LitElement {
 
   /** Listens to the page's live stream while connected, unless `live="off"`. */
   #listen(): void {
-    const session = this.isConnected && this.live !== 'off' ? this.#session : null;
+    const session = this.isConnected && this.live !== 'off' && this.hasUpdated ? this.session : null;
     if (session === this.#liveSession) return;
     this.#liveSession = session;
     this.#live?.stop();
@@ -183,19 +149,14 @@ export class HearthFeed extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
     // Fetched while the posts and the person load, so it is there when the composer shows; a
     // failed load is tried again at the next update.
     if (this.compose && !customElements.get('hearth-feed-composer')) loadComposer().catch(() => {});
-    if (this.#needsLoad || changed.has('theme')) this.#theme = resolveTheme(this.theme);
     const followed = this.tag ? null : this.#selectedTag.value;
-    if (this.#needsLoad || followed !== this.#followedTag || SCOPE_PROPERTIES.some((name) => changed.has(name))) {
-      this.#needsLoad = false;
+    if (followed !== this.#followedTag || this.scopeChanged(changed, SCOPE_PROPERTIES)) {
       this.#followedTag = followed;
-      const session = sessionFor({ api: this.api, tokenUrl: this.tokenUrl });
-      this.#session = session;
-      this.#me.store = session.$me;
-      void session.loadMe();
-      void this.#feed.load(session.client, this.#query());
+      void this.#feed.load(this.session.client, this.#query());
     }
     this.#listen();
   }
@@ -210,11 +171,7 @@ export class HearthFeed extends LitElement {
     };
   }
 
-  /** Reloads the posts (and who is signed in), as the Retry buttons do. */
-  reload(): Promise<void> {
-    const session = this.#session;
-    if (!session) return Promise.resolve();
-    if (session.$me.get().status !== 'signed-in') void session.loadMe(true);
+  protected override refresh(): Promise<void> {
     return this.#feed.reload();
   }
 
@@ -222,7 +179,7 @@ export class HearthFeed extends LitElement {
   get #draftScope(): string {
     const q = this.#query();
     const tag = this.tag?.replace(/^#/, '') ?? '';
-    return `feed:${this.#session?.config.apiBase ?? ''}:${q.community ?? ''}:${tag}:${q.author ?? ''}`;
+    return `feed:${this.session.config.apiBase}:${q.community ?? ''}:${tag}:${q.author ?? ''}`;
   }
 
   protected override updated(): void {
@@ -239,18 +196,11 @@ export class HearthFeed extends LitElement {
   }
 
   readonly #createPost = async (body: string, key: string): Promise<void> => {
-    if (!this.#session) return;
     const community = this.community || undefined;
-    const post = await createPost(this.#session.client, community ? { body, community } : { body }, key);
+    const post = await createPost(this.session.client, community ? { body, community } : { body }, key);
     this.#feed.prepend(post);
-    this.#emit(new HearthPostCreatedEvent(post));
+    this.emit(new HearthPostCreatedEvent(post));
   };
-
-  // Through one helper: the manifest analyzer reads `dispatchEvent(new X(arg))` as an event named
-  // after `arg`; the events are documented with @fires instead.
-  #emit(event: Event): void {
-    this.dispatchEvent(event);
-  }
 
   async #onDeleted(event: HearthPostDeletedEvent): Promise<void> {
     if (event.parentId !== null) return;
@@ -301,67 +251,52 @@ export class HearthFeed extends LitElement {
   }
 
   protected override render() {
-    const me = this.#me.value;
+    const me = this.me.value;
     const feed = this.#feed;
     const signedOut = me.status === 'signed-out' || feed.status === 'signed-out';
     // The filter's status is always rendered (hidden visually when empty): a live region that
     // appears together with its text is often not announced.
     const filter = this.#followedTag;
-    return html`<div class="root ${this.#theme}" part="base" tabindex="-1">
+    return html`<div class="root ${this.themeClass}" part="base" tabindex="-1">
       <div class=${filter ? 'filter' : 'vh'} part="filter">
-        <span role="status">${filter ? t(this.#locale, 'filteredBy', { tag: filter }) : ''}</span>
+        <span role="status">${filter ? t(this.locale, 'filteredBy', { tag: filter }) : ''}</span>
         ${filter
-          ? html`<button class="quiet" aria-label=${t(this.#locale, 'clearFilter')} @click=${this.#clearTag}>
+          ? html`<button class="quiet" aria-label=${t(this.locale, 'clearFilter')} @click=${this.#clearTag}>
               <span aria-hidden="true">×</span>
             </button>`
           : nothing}
       </div>
       ${signedOut
-        ? this.#renderState(t(this.#locale, 'signedOut'), '', errorStrings.t(this.#locale, 'tryAgain'))
+        ? stateBox(t(this.locale, 'signedOut'), '', [errorStrings.t(this.locale, 'tryAgain'), this.retry])
         : html`${this.compose && me.status === 'signed-in' ? this.#renderComposer() : nothing}
-          ${this.#live?.render(this.#locale)}
-          ${feed.status === 'error'
-            ? this.#renderState(t(this.#locale, 'loadFailed'), errorText(this.#locale, feed.error), errorStrings.t(this.#locale, 'retry'))
-            : feed.status === 'not-found'
-              ? this.#renderState(errorStrings.t(this.#locale, 'communityNotFound'))
-              : this.#renderFeed()}`}
+          ${this.#live?.render(this.locale)}
+          ${failureBox(this.locale, feed, { failed: t(this.locale, 'loadFailed'), signedOut: t(this.locale, 'signedOut') }, this.retry) ?? this.#renderFeed()}`}
     </div>`;
   }
 
   #renderComposer() {
     return html`<hearth-feed-composer
       class="new-post"
-      .label=${t(this.#locale, 'writePost')}
-      .action=${t(this.#locale, 'post')}
+      .label=${t(this.locale, 'writePost')}
+      .action=${t(this.locale, 'post')}
       .scope=${this.#draftScope}
-      .locale=${this.#locale}
-      .client=${this.#session?.client ?? null}
       .send=${this.#createPost}
     ></hearth-feed-composer>`;
   }
 
-  #renderState(text: string, detail = '', action = '') {
-    return html`<div class="state" part="state" role=${detail || action ? 'alert' : 'status'}>
-      <p>${text}</p>
-      ${detail ? html`<p class="detail">${detail}</p>` : nothing}
-      ${action ? html`<button @click=${this.reload}>${action}</button>` : nothing}
-    </div>`;
-  }
-
   #renderFeed() {
     const feed = this.#feed;
-    const loading = feed.status === 'loading' || this.#langs.loading;
+    const loading = feed.status === 'loading' || this.langs.loading;
     if (!loading && feed.posts.length === 0) {
       return html`<div class="state" part="state" role="status">
-        <slot name="empty"><p>${t(this.#locale, this.compose ? 'emptyCompose' : 'empty')}</p></slot>
+        <slot name="empty"><p>${t(this.locale, this.compose ? 'emptyCompose' : 'empty')}</p></slot>
       </div>`;
     }
     const setsize = feed.nextCursor ? -1 : feed.posts.length;
-    const session = this.#session;
     return html`<div
         class="feed"
         role="feed"
-        aria-label=${t(this.#locale, 'posts')}
+        aria-label=${t(this.locale, 'posts')}
         aria-busy=${loading || feed.loadingMore ? 'true' : 'false'}
         @keydown=${this.#onKeydown}
       >
@@ -378,8 +313,6 @@ export class HearthFeed extends LitElement {
               (post, index) =>
                 html`<hearth-feed-post
                   .post=${post}
-                  .session=${session}
-                  .locale=${this.#locale}
                   .now=${this.#clock}
                   .posinset=${index + 1}
                   .setsize=${setsize}
@@ -389,7 +322,7 @@ export class HearthFeed extends LitElement {
       </div>
       ${feed.moreError
         ? html`<p class="message" role="alert">
-            ${errorText(this.#locale, feed.moreError)} <button @click=${() => feed.loadMore()}>${errorStrings.t(this.#locale, 'retry')}</button>
+            ${errorText(this.locale, feed.moreError)} <button @click=${() => feed.loadMore()}>${errorStrings.t(this.locale, 'retry')}</button>
           </p>`
         : nothing}
       ${feed.nextCursor && !feed.moreError
@@ -399,7 +332,7 @@ export class HearthFeed extends LitElement {
               aria-disabled=${feed.loadingMore ? 'true' : 'false'}
               @click=${this.#onLoadMore}
             >
-              ${t(this.#locale, 'loadMore')}
+              ${t(this.locale, 'loadMore')}
             </button>
           </div>`
         : nothing}`;

@@ -1,0 +1,93 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { MockApi, samplePosts } from '../testing/mock-api.ts';
+import { createPost, listPosts, setLike } from './api.ts';
+import { createClient } from './client.ts';
+import { HearthError } from './errors.ts';
+import { TokenProvider } from './token.ts';
+
+/** A client straight on a mock API, with its token URL, as a session makes one. */
+function clientFor(api: MockApi, onSignedOut = () => {}) {
+  return createClient({
+    apiBase: `${api.api}/api/v1/`,
+    tokens: new TokenProvider(api.tokenUrl, () => api.fetch),
+    transport: () => api.fetch,
+    onSignedOut,
+  });
+}
+
+async function failure(promise: Promise<unknown>): Promise<HearthError> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as HearthError;
+  }
+  throw new Error('expected the call to fail');
+}
+
+describe('the API client (ky)', () => {
+  it('sends the bearer token and the query, and reads the JSON', async () => {
+    const api = new MockApi({ posts: samplePosts(3) });
+    const page = await listPosts(clientFor(api), { limit: 2 });
+    expect(page.items.length).to.equal(2);
+    const [request] = api.calls('listPosts');
+    expect(request!.url.searchParams.get('limit')).to.equal('2');
+    expect(request!.headers.get('authorization')).to.match(/^Bearer mock-token-\d+$/);
+  });
+
+  it('tries a write that carries an Idempotency-Key once more after a gateway error, with the same key', async () => {
+    const api = new MockApi({ fail: { createPost: { status: 503, title: 'Service Unavailable', times: 1 } } });
+    const post = await createPost(clientFor(api), { body: 'Once' }, 'k'.repeat(32));
+    expect(post.body).to.equal('Once');
+    const keys = api.calls('createPost').map((r) => r.headers.get('idempotency-key'));
+    expect(keys).to.deep.equal(['k'.repeat(32), 'k'.repeat(32)]);
+  });
+
+  it('does not try a write without a key again: it could arrive twice', async () => {
+    const api = new MockApi({ posts: samplePosts(1), fail: { likePost: { status: 502, title: 'Bad Gateway', times: 1 } } });
+    const error = await failure(setLike(clientFor(api), api.posts[0]!.id, true));
+    expect(error).to.be.instanceOf(HearthError);
+    expect(error.status).to.equal(502);
+    expect(api.calls('likePost').length).to.equal(1);
+  });
+
+  it('does not retry a read after a 500 or a network failure', async () => {
+    const server = new MockApi({ fail: { listPosts: { status: 500, title: 'Internal Server Error', times: 1 } } });
+    expect((await failure(listPosts(clientFor(server), {}))).status).to.equal(500);
+    expect(server.calls('listPosts').length).to.equal(1);
+    const offline = new MockApi({ fail: { listPosts: { network: true } } });
+    const error = await failure(listPosts(clientFor(offline), {}));
+    expect(error.status).to.equal(0);
+    expect(error.message).to.contain('Hearth cannot be reached');
+  });
+
+  it("turns problem+json into a HearthError with the problem's most specific message", async () => {
+    const api = new MockApi({
+      fail: { createPost: { status: 400, title: 'Invalid request', errors: [{ path: 'body', message: 'too long', code: 'too_big' }] } },
+    });
+    const error = await failure(createPost(clientFor(api), { body: 'x' }, 'a'.repeat(32)));
+    expect(error.status).to.equal(400);
+    expect(error.message).to.equal('Too long');
+    expect(error.problem?.title).to.equal('Invalid request');
+  });
+
+  it('renews the token once after a 401 and says signed out when the new one is refused too', async () => {
+    const api = new MockApi({ fail: { listPosts: { status: 401, title: 'Unauthorized' } } });
+    let signedOut = 0;
+    const error = await failure(listPosts(clientFor(api, () => (signedOut += 1)), {}));
+    expect(error.signedOut).to.equal(true);
+    expect(api.calls('listPosts').length).to.equal(2);
+    expect(api.calls('token').length).to.equal(2);
+    expect(signedOut).to.equal(1);
+  });
+
+  it('passes an abort through as an AbortError, never as a failure to show', async () => {
+    // The mock holds the request until it is aborted.
+    const api = new MockApi({ posts: samplePosts(1), pending: ['listPosts'] });
+    const abort = new AbortController();
+    const pending = listPosts(clientFor(api), {}, abort.signal);
+    await waitUntil(() => api.open('listPosts').length === 1, 'the request was never sent');
+    abort.abort();
+    const error = (await failure(pending)) as unknown as DOMException;
+    expect(error.name).to.equal('AbortError');
+  });
+});
