@@ -1,7 +1,7 @@
 import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { ContextConsumer, ContextProvider } from '@lit/context';
 import { type Theme, resolveTheme } from './config.ts';
-import { type HearthContext, hearthContext, langContext } from './context.ts';
+import { hearthContext, langContext } from './context.ts';
 import type { LanguagePack } from './i18n.ts';
 import { LangController } from './lang.ts';
 import { type HearthSession, type MeState, $me, sessionFor } from './session.ts';
