@@ -2,6 +2,7 @@
 import { type Decorator, type Preview, setCustomElementsManifest } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { withActions } from 'storybook/actions/decorator';
+import { cleanDrafts } from './clean-drafts.ts';
 
 /** The parts of custom-elements.json (schema 1.0) this file reads. */
 interface Manifest {
@@ -121,6 +122,8 @@ const withCssCustomProperties: Decorator = (story, { args }) => {
 
 const preview: Preview = {
   tags: ['autodocs'],
+  // Before each story renders (and again on a reload): no draft left by another story.
+  beforeEach: [() => cleanDrafts()],
   decorators: [withActions, withCssCustomProperties],
   argTypesEnhancers: [controlsOnlyWhereTheyWork],
   initialGlobals: {

@@ -4,13 +4,14 @@
  * heights, meta lines whose middle dots never dangle at a line's end (or start), the community
  * card's sparkline, today's point and initials, secondary text sizes, the contrast of form
  * field borders, one look for buttons that are not available yet, tag suggestions that leave
- * the Post button in view, and the opened question's spacing following the density.
+ * the Post button in view, the opened question's spacing following the density, and tags that stay
+ * readable under the mouse pointer, selected or not.
  *
  * Geometry is read from the rendered widgets (getBoundingClientRect, ranges over text), never
  * from the style sheets, so a different way to the same look passes and the old look fails.
  */
 import { expect, waitUntil } from '@open-wc/testing';
-import { emulateMedia, sendKeys } from '@web/test-runner-commands';
+import { emulateMedia, resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import { html } from 'lit';
 import './editor/define.ts';
 import { MockApi, useMockApi } from './testing/mock-api.ts';
@@ -371,6 +372,54 @@ describe('what the screenshots showed', () => {
       const roomy = read().map(parseFloat);
       roomy.forEach((value, i) => expect(value, `value ${i}`).to.be.closeTo(2 * normal[i]!, 0.1));
     });
+  });
+
+  describe('tags under the mouse pointer', () => {
+    afterEach(() => resetMouse());
+
+    /** The pointer really over `node` (a :hover a script cannot fake), at its centre. */
+    async function hover(node: HTMLElement): Promise<void> {
+      const r = box(node);
+      await sendMouse({ type: 'move', position: [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)] });
+      expect(node.matches(':hover'), `the pointer is not over #${node.dataset['tag']}`).to.equal(true);
+    }
+
+    /** Each text of a tag (name, count, growth) against the background it is drawn on. */
+    function readability(tag: HTMLElement): string[] {
+      return [...tag.querySelectorAll<HTMLElement>('.name, .count, .growth')].map((text) => {
+        const ratio = contrast(getComputedStyle(text).color, backgroundOf(text));
+        return `#${tag.dataset['tag']} ${tag.getAttribute('aria-pressed') === 'true' ? 'selected' : 'not selected'} .${text.className}: ${ratio.toFixed(2)}`;
+      });
+    }
+    const weak = (list: string[]) => list.filter((line) => Number(line.split(': ')[1]) < 4.5);
+
+    for (const scheme of ['light', 'dark'] as const) {
+      for (const variant of ['cloud', 'list'] as const) {
+        it(`[${scheme}, ${variant}] the selected tag keeps its look and 4.5:1 text under the pointer, and so do the others`, async () => {
+          await emulateMedia({ colorScheme: scheme });
+          const el = await shown('cloud', html`<hearth-tag-cloud api=${api.api} token-url=${api.tokenUrl} variant=${variant}></hearth-tag-cloud>`, 600);
+          $(el, '.tag[data-tag="kubernetes"]').click();
+          await el.updateComplete;
+          const selected = $(el, '.tag[aria-pressed="true"]');
+          expect(selected.dataset['tag']).to.equal('kubernetes');
+          const resting = getComputedStyle(selected).backgroundColor;
+          const found: string[] = [];
+          for (const tag of $$(el, '.tag')) {
+            await hover(tag);
+            found.push(...readability(tag));
+          }
+          expect(found.length).to.be.at.least(4);
+          expect(weak(found), found.join('; ')).to.deep.equal([]);
+          // In the dark scheme, really dark.
+          expect(luminance(rgba(backgroundOf($(el, '.root'))))).to.be[scheme === 'dark' ? 'below' : 'above'](0.5);
+          // Under the pointer still the selected look (the accent), not the plain hover background.
+          await hover(selected);
+          const hovered = getComputedStyle(selected).backgroundColor;
+          expect(contrast(hovered, backgroundOf($(el, '.root'))), `${hovered} does not stand out as selected`).to.be.at.least(3);
+          expect(contrast(hovered, resting), `${hovered} vs ${resting} at rest`).to.be.below(1.5);
+        });
+      }
+    }
   });
 
   describe('form fields', () => {

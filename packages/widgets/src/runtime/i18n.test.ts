@@ -83,10 +83,15 @@ describe('language packs', () => {
       for (const lang of LANGUAGES) {
         const translated = translations[lang];
 
-        it(`${lang}: translates every table and key of the English, and nothing else`, () => {
+        it(`${lang}: translates every table and key of the English, and nothing else but plural forms English lacks`, () => {
           expect(Object.keys(translated).sort()).to.deep.equal(Object.keys(english).sort());
           for (const [name, table] of Object.entries(english)) {
-            expect(Object.keys(translated[name] ?? {}).sort(), `${lang} ${name}`).to.deep.equal(Object.keys(table).sort());
+            const keys = Object.keys(translated[name] ?? {});
+            // `found_many` is a form of the English plural `found_one` / `found_other`.
+            const extra = keys.filter((key) => !(key in table));
+            const plurals = extra.filter((key) => /_(zero|two|few|many)$/.test(key) && `${key.replace(/_\w+$/, '')}_other` in table);
+            expect(extra, `${lang} ${name}: keys English does not have`).to.deep.equal(plurals);
+            expect(keys.filter((key) => key in table).sort(), `${lang} ${name}`).to.deep.equal(Object.keys(table).sort());
           }
         });
 
@@ -95,6 +100,12 @@ describe('language packs', () => {
             for (const [key, text] of Object.entries(table)) {
               const theirs = translated[name]?.[key] ?? '';
               expect(placeholders(theirs), `${lang} ${name}.${key}: "${theirs}"`).to.deep.equal(placeholders(text));
+            }
+            // A form English lacks fills in what the English `_other` does.
+            for (const [key, theirs] of Object.entries(translated[name] ?? {})) {
+              if (key in table) continue;
+              const other = table[`${key.replace(/_\w+$/, '')}_other`] ?? '';
+              expect(placeholders(theirs), `${lang} ${name}.${key}: "${theirs}"`).to.deep.equal(placeholders(other));
             }
           }
         });
@@ -171,6 +182,33 @@ describe('strings in a language', () => {
     expect(cardStrings.plural('es', 'members', 12_345)).to.equal('12.345 miembros');
   });
 
+  it('says a whole million of things the French and Spanish way, with "de" (CLDR’s many form)', () => {
+    expect(cardStrings.plural('fr', 'members', 1_000_000)).to.match(/^1[\u202f\u00a0]000[\u202f\u00a0]000 de membres$/);
+    expect(cardStrings.plural('es', 'members', 2_000_000)).to.equal('2.000.000 de miembros');
+    expect(suggestStrings.plural('fr', 'posts', 1_000_000)).to.match(/ de publications$/);
+    // Not a whole million: the ordinary plural.
+    expect(cardStrings.plural('fr', 'members', 1_000_001)).to.match(/^1[\u202f\u00a0]000[\u202f\u00a0]001 membres$/);
+    expect(cardStrings.plural('es', 'members', 1_500_000)).to.equal('1.500.000 miembros');
+    // German has no such form.
+    expect(cardStrings.plural('de', 'members', 1_000_000)).to.equal('1.000.000 Mitglieder');
+  });
+
+  // Every French and Spanish plural that counts things has its million form. The number is
+  // outside a few strings (`likes`, `votes`: "1 000 000 J’aime"), but it is read with them.
+  for (const lang of ['fr', 'es'] as const) {
+    it(`${lang}: every plural has its many form, "{n} de …"`, () => {
+      for (const { english, translations } of Object.values(FOLDERS)) {
+        for (const [name, table] of Object.entries(english)) {
+          for (const key of Object.keys(table).filter((k) => k.endsWith('_other'))) {
+            const many = translations[lang][name]?.[key.replace(/_other$/, '_many')];
+            expect(many, `${lang} ${name}.${key.replace(/_other$/, '_many')}`).to.be.a('string');
+            expect(many, `${lang} ${name}.${key}`).to.match(/\bde\b|\bd’/);
+          }
+        }
+      }
+    });
+  }
+
   it('says the errors the widget knows in its language, and the server’s own reasons as they come', () => {
     expect(errorText('de', HearthError.network())).to.equal(
       'Hearth ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
@@ -180,6 +218,45 @@ describe('strings in a language', () => {
     const problem = HearthError.fromResponse(409, { type: 'about:blank', title: 'Conflict', status: 409, detail: 'The community is archived.' });
     expect(errorText('fr', problem)).to.equal('The community is archived.');
     expect(errorText('fr', null)).to.equal('');
+  });
+});
+
+describe('plural forms beyond one and other', () => {
+  // A made-up Polish pack: 1 post, 2–4 posty (few), 5–21 postów (many), and 1,5 posta (other:
+  // fractions), by CLDR's rules; 22 is few again, 25 many.
+  const pack = new LanguagePack({
+    pl: () => Promise.resolve({ default: { posts: { posts_one: '{n} post', posts_few: '{n} posty', posts_many: '{n} postów', posts_other: '{n} posta' } } }),
+    ru: () => Promise.resolve({ default: { posts: { posts_one: '{n} пост', posts_other: '{n} поста' } } }),
+  });
+  const strings = defineStrings(pack, 'posts', { posts_one: '{n} post', posts_other: '{n} posts' });
+  before(() => Promise.all([pack.load('pl'), pack.load('ru')]));
+
+  it('picks the form Intl.PluralRules selects for the language: one, few, many, other', () => {
+    expect(strings.plural('pl', 'posts', 1)).to.equal('1 post');
+    expect(strings.plural('pl', 'posts', 2)).to.equal('2 posty');
+    expect(strings.plural('pl', 'posts', 4)).to.equal('4 posty');
+    expect(strings.plural('pl', 'posts', 5)).to.equal('5 postów');
+    expect(strings.plural('pl', 'posts', 12)).to.equal('12 postów');
+    expect(strings.plural('pl', 'posts', 22)).to.equal('22 posty');
+    expect(strings.plural('pl', 'posts', 25)).to.equal('25 postów');
+    expect(strings.plural('pl', 'posts', 0)).to.equal('0 postów');
+    expect(strings.plural('pl-PL', 'posts', 1.5)).to.equal('1,5 posta');
+  });
+
+  it('falls back to the _other form when the table lacks the one the language selects', () => {
+    // Russian 2 is "few", 5 "many": this pack has neither.
+    expect(strings.plural('ru', 'posts', 1)).to.equal('1 пост');
+    expect(strings.plural('ru', 'posts', 2)).to.equal('2 поста');
+    expect(strings.plural('ru', 'posts', 5)).to.equal('5 поста');
+  });
+
+  it('keeps English rules for English words', () => {
+    // No Czech pack: its "few" and "many" must not reach the English table, which has neither.
+    expect(strings.plural('cs', 'posts', 1)).to.equal('1 post');
+    expect(strings.plural('cs', 'posts', 3)).to.equal('3 posts');
+    expect(strings.plural('cs', 'posts', 1.5)).to.equal('1,5 posts');
+    // Japanese has only "other": 1 is still "1 post" in English.
+    expect(strings.plural('ja', 'posts', 1)).to.equal('1 post');
   });
 });
 

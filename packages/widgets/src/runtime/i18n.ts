@@ -67,19 +67,30 @@ export class LanguagePack {
 
 /**
  * One table of strings: English complete, other languages from `pack` under `name` (falling
- * back to English key by key). Plural forms are keys ending in `_one` / `_other`.
+ * back to English key by key). Plural forms are keys ending in the CLDR category that
+ * `Intl.PluralRules` selects: `_zero`, `_one`, `_two`, `_few`, `_many`, `_other`. English needs
+ * only `_one` and `_other`; a pack adds the forms its language has beyond those (Polish
+ * `_few` and `_many`, French `_many` for "1 000 000 de publications").
  */
 export function defineStrings<K extends string>(pack: LanguagePack, name: string, english: Record<K, string>) {
   const lookup = (lang: string, key: K, vars: Vars = {}) => fill(pack.table(lang, name)?.[key] ?? english[key], vars);
   return {
     t: lookup,
-    /** `n` with the plural form of `key` (`key_one` / `key_other`) for the language. */
+    /**
+     * `n` with the plural form of `key` for the language: `key_few` where the language's rules
+     * say "few" and the table has it, else `key_other` (`key_one` for "one").
+     */
     plural(lang: string, key: string, n: number, vars: Vars = {}): string {
       // English words follow English rules: Japanese, say, has no "one" form, and "1 answers"
-      // would be wrong. The number itself is still written the language's way.
-      const rules = pack.table(lang, name) ? lang : 'en';
-      const form = cached(plurals, rules, () => new Intl.PluralRules(rules)).select(n) === 'one' ? 'one' : 'other';
-      return lookup(lang, `${key}_${form}` as K, { ...vars, n: formatNumber(lang, n) });
+      // would be wrong; Polish "few" has no English word at all. The number itself is still
+      // written the language's way.
+      const table = pack.table(lang, name);
+      const rules = table ? lang : 'en';
+      const category = cached(plurals, rules, () => new Intl.PluralRules(rules)).select(n);
+      const form = `${key}_${category}`;
+      // A form the table lacks (a pack that has not caught up with CLDR) falls back to `_other`.
+      const chosen = (table?.[form] ?? (english as Record<string, string | undefined>)[form]) === undefined ? `${key}_other` : form;
+      return lookup(lang, chosen as K, { ...vars, n: formatNumber(lang, n) });
     },
     /** The English table, for tests that check every pack translates every key. */
     english,
@@ -129,10 +140,18 @@ export function formatRelative(lang: string, iso: string, now = Date.now()): str
   return format.format(0, 'second');
 }
 
+/** The plural categories English does not have, which a language's pack may add. */
+type ExtraPluralForm = 'zero' | 'two' | 'few' | 'many';
+/** `posts` for `posts_other`: the plurals of a table. */
+type PluralKey<K> = K extends `${infer Base}_other` ? Base : never;
+
 /**
  * What a language pack must hold for the tables it translates: every key of every table (the
- * type checker finds a missing one; a test checks the `{placeholders}` match).
+ * type checker finds a missing one; a test checks the `{placeholders}` match), and may hold
+ * the plural forms its language has beyond English's `_one` / `_other` (`posts_few`).
  */
 export type Translations<T extends Record<string, { english: Record<string, string> }>> = {
-  [N in keyof T]: { [K in keyof T[N]['english']]: string };
+  [N in keyof T]: { [K in keyof T[N]['english']]: string } & {
+    [K in `${PluralKey<keyof T[N]['english']>}_${ExtraPluralForm}`]?: string;
+  };
 };

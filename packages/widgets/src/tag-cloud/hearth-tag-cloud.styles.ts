@@ -79,6 +79,13 @@ export const tagCloudStyles = css`
     border-color: var(--_accent);
     color: var(--_on-accent);
   }
+  /* Selected, under the pointer: still the accent, a shade deeper (as a primary button's hover),
+     so the on-accent text stays readable. Without this rule the shared button:hover, which is
+     more specific than the rule above, put the near-white hover background behind white text. */
+  .tag[aria-pressed='true']:hover {
+    background: color-mix(in srgb, var(--_accent) 85%, var(--_text));
+    border-color: color-mix(in srgb, var(--_accent) 85%, var(--_text));
+  }
   .tag[aria-pressed='true'] .count {
     color: inherit;
   }

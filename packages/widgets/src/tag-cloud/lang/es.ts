@@ -10,6 +10,7 @@ export default {
     window_all: 'desde siempre',
     posts_one: '{n} publicación',
     posts_other: '{n} publicaciones',
+    posts_many: '{n} de publicaciones',
     trending: 'en tendencia',
     trendingLegend: 'En tendencia: se usa mucho más que en los {n} días anteriores',
     isNew: 'nueva',

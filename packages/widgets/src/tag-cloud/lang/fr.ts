@@ -11,6 +11,7 @@ export default {
     window_all: 'depuis le début',
     posts_one: '{n} publication',
     posts_other: '{n} publications',
+    posts_many: '{n} de publications',
     trending: 'en hausse',
     trendingLegend: 'En hausse\u00a0: bien plus utilisé qu’au cours des {n} jours précédents',
     isNew: 'nouveau',
