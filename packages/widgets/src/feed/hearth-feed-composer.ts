@@ -147,7 +147,7 @@ export class HearthFeedComposer extends LitElement {
     this.#tagsLoading = true;
     void import('./tag-suggest.ts').then(
       ({ TagSuggestions }) => {
-        this.#tags = new TagSuggestions(this, this.#id);
+        this.#tags = new TagSuggestions(this, this.getRootNode(), this.#id);
         this.#tags.sync(area);
       },
       // Offline or a new deployment: no suggestions this time; the next # tries again.
@@ -156,11 +156,11 @@ export class HearthFeedComposer extends LitElement {
   }
 
   #onBlur(): void {
-    this.#tags?.close();
+    this.#tags?.list.close();
   }
 
   #onKeydown(event: KeyboardEvent): void {
-    if (this.#tags?.keydown(event)) return;
+    if (this.#tags?.list.keydown(event)) return;
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
       void this.#submit();
@@ -197,7 +197,7 @@ export class HearthFeedComposer extends LitElement {
     const length = this._body.length;
     const over = length - BODY_MAX;
     const state = over > 0 ? 'over' : length >= WARN_AT ? 'near' : '';
-    const tags = this.#tags;
+    const tags = this.#tags?.list;
     // A textarea may not take role="combobox" (ARIA in HTML) nor aria-expanded (textbox role),
     // so it is a textbox with list autocomplete: aria-controls names the listbox while it is
     // shown, aria-activedescendant its active option, and a live status says how many appeared.

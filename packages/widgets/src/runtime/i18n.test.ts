@@ -9,7 +9,7 @@ import runtimeFr from './lang/fr.ts';
 import runtimeDe from './lang/de.ts';
 import runtimeEs from './lang/es.ts';
 import { feedPack, feedStrings } from '../feed/strings.ts';
-import { suggestStrings } from '../feed/tag-suggest.ts';
+import { comboboxStrings } from './tag-combobox.ts';
 import { composerStrings } from '../feed/hearth-feed-composer.ts';
 import { liveStrings } from '../feed/feed-live.ts';
 import feedFr from '../feed/lang/fr.ts';
@@ -39,12 +39,12 @@ const LANGUAGES: readonly Language[] = ['fr', 'de', 'es'];
 const FOLDERS: Record<string, { pack: LanguagePack; english: Record<string, Table>; translations: Record<Language, PackContents> }> = {
   runtime: {
     pack: runtimePack,
-    english: { errors: errorStrings.english },
+    english: { errors: errorStrings.english, tagCombobox: comboboxStrings.english },
     translations: { fr: runtimeFr, de: runtimeDe, es: runtimeEs },
   },
   feed: {
     pack: feedPack,
-    english: { feed: feedStrings.english, suggest: suggestStrings.english, composer: composerStrings.english, live: liveStrings.english },
+    english: { feed: feedStrings.english, composer: composerStrings.english, live: liveStrings.english },
     translations: { fr: feedFr, de: feedDe, es: feedEs },
   },
   'tag-cloud': {
@@ -185,7 +185,7 @@ describe('strings in a language', () => {
   it('says a whole million of things the French and Spanish way, with "de" (CLDR’s many form)', () => {
     expect(cardStrings.plural('fr', 'members', 1_000_000)).to.match(/^1[\u202f\u00a0]000[\u202f\u00a0]000 de membres$/);
     expect(cardStrings.plural('es', 'members', 2_000_000)).to.equal('2.000.000 de miembros');
-    expect(suggestStrings.plural('fr', 'posts', 1_000_000)).to.match(/ de publications$/);
+    expect(comboboxStrings.plural('fr', 'posts', 1_000_000)).to.match(/ de publications$/);
     // Not a whole million: the ordinary plural.
     expect(cardStrings.plural('fr', 'members', 1_000_001)).to.match(/^1[\u202f\u00a0]000[\u202f\u00a0]001 membres$/);
     expect(cardStrings.plural('es', 'members', 1_500_000)).to.equal('1.500.000 miembros');

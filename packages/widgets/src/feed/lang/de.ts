@@ -2,7 +2,6 @@ import type { Translations } from '../../runtime/i18n.ts';
 import type { liveStrings } from '../feed-live.ts';
 import type { composerStrings } from '../hearth-feed-composer.ts';
 import type { feedStrings } from '../strings.ts';
-import type { suggestStrings } from '../tag-suggest.ts';
 
 export default {
   feed: {
@@ -43,13 +42,6 @@ export default {
     filteredBy: 'Gefiltert nach #{tag}',
     clearFilter: 'Tag-Filter entfernen und alle Beiträge anzeigen',
   },
-  suggest: {
-    label: 'Tag-Vorschläge',
-    posts_one: '{n} Beitrag',
-    posts_other: '{n} Beiträge',
-    found_one: '{n} Tag vorgeschlagen. Mit den Pfeiltasten auswählen, mit der Eingabetaste oder Tab einfügen, mit Esc schließen.',
-    found_other: '{n} Tags vorgeschlagen. Mit den Pfeiltasten auswählen, mit der Eingabetaste oder Tab einfügen, mit Esc schließen.',
-  },
   composer: {
     count: '{n} / {max}',
     tooLong_one: '{n} Zeichen zu viel',
@@ -60,4 +52,4 @@ export default {
     newPosts_other: '{n} neue Beiträge',
     showNew: 'Neue Beiträge anzeigen',
   },
-} satisfies Translations<{ composer: typeof composerStrings; live: typeof liveStrings; feed: typeof feedStrings, suggest: typeof suggestStrings }>;
+} satisfies Translations<{ composer: typeof composerStrings; live: typeof liveStrings; feed: typeof feedStrings }>;

@@ -2,7 +2,6 @@ import type { Translations } from '../../runtime/i18n.ts';
 import type { liveStrings } from '../feed-live.ts';
 import type { composerStrings } from '../hearth-feed-composer.ts';
 import type { feedStrings } from '../strings.ts';
-import type { suggestStrings } from '../tag-suggest.ts';
 
 export default {
   feed: {
@@ -45,15 +44,6 @@ export default {
     filteredBy: 'Filtrado por #{tag}',
     clearFilter: 'Quitar el filtro de etiqueta y mostrar todas las publicaciones',
   },
-  suggest: {
-    label: 'Sugerencias de etiquetas',
-    posts_one: '{n} publicación',
-    posts_other: '{n} publicaciones',
-    posts_many: '{n} de publicaciones',
-    found_one: '{n} etiqueta sugerida. Usa las flechas arriba y abajo para elegir, Intro o Tab para insertar y Esc para cerrar.',
-    found_other: '{n} etiquetas sugeridas. Usa las flechas arriba y abajo para elegir, Intro o Tab para insertar y Esc para cerrar.',
-    found_many: '{n} de etiquetas sugeridas. Usa las flechas arriba y abajo para elegir, Intro o Tab para insertar y Esc para cerrar.',
-  },
   composer: {
     count: '{n} / {max}',
     tooLong_one: '{n} carácter de más',
@@ -66,4 +56,4 @@ export default {
     newPosts_many: '{n} de publicaciones nuevas',
     showNew: 'Ver publicaciones nuevas',
   },
-} satisfies Translations<{ composer: typeof composerStrings; live: typeof liveStrings; feed: typeof feedStrings, suggest: typeof suggestStrings }>;
+} satisfies Translations<{ composer: typeof composerStrings; live: typeof liveStrings; feed: typeof feedStrings }>;

@@ -2,7 +2,6 @@ import type { Translations } from '../../runtime/i18n.ts';
 import type { liveStrings } from '../feed-live.ts';
 import type { composerStrings } from '../hearth-feed-composer.ts';
 import type { feedStrings } from '../strings.ts';
-import type { suggestStrings } from '../tag-suggest.ts';
 
 // French typography: a no-break space (\u00a0) before ":" and a narrow one (\u202f) before "?",
 // so the sign never wraps onto a line of its own.
@@ -47,15 +46,6 @@ export default {
     filteredBy: 'Filtré par #{tag}',
     clearFilter: 'Retirer le filtre par tag et afficher toutes les publications',
   },
-  suggest: {
-    label: 'Suggestions de tags',
-    posts_one: '{n} publication',
-    posts_other: '{n} publications',
-    posts_many: '{n} de publications',
-    found_one: '{n} tag suggéré. Flèches haut et bas pour choisir, Entrée ou Tab pour insérer, Échap pour fermer.',
-    found_other: '{n} tags suggérés. Flèches haut et bas pour choisir, Entrée ou Tab pour insérer, Échap pour fermer.',
-    found_many: '{n} de tags suggérés. Flèches haut et bas pour choisir, Entrée ou Tab pour insérer, Échap pour fermer.',
-  },
   composer: {
     count: '{n} / {max}',
     tooLong_one: '{n} caractère en trop',
@@ -68,4 +58,4 @@ export default {
     newPosts_many: '{n} de nouvelles publications',
     showNew: 'Afficher les nouvelles publications',
   },
-} satisfies Translations<{ composer: typeof composerStrings; live: typeof liveStrings; feed: typeof feedStrings, suggest: typeof suggestStrings }>;
+} satisfies Translations<{ composer: typeof composerStrings; live: typeof liveStrings; feed: typeof feedStrings }>;

@@ -1,5 +1,6 @@
 import type { Translations } from '../i18n.ts';
 import type { errorStrings } from '../strings.ts';
+import type { comboboxStrings } from '../tag-combobox.ts';
 
 export default {
   errors: {
@@ -10,4 +11,11 @@ export default {
     retry: 'Erneut versuchen',
     tryAgain: 'Erneut versuchen',
   },
-} satisfies Translations<{ errors: typeof errorStrings }>;
+  tagCombobox: {
+    label: 'Tag-Vorschläge',
+    posts_one: '{n} Beitrag',
+    posts_other: '{n} Beiträge',
+    found_one: '{n} Tag vorgeschlagen. Mit den Pfeiltasten auswählen, mit der Eingabetaste oder Tab einfügen, mit Esc schließen.',
+    found_other: '{n} Tags vorgeschlagen. Mit den Pfeiltasten auswählen, mit der Eingabetaste oder Tab einfügen, mit Esc schließen.',
+  },
+} satisfies Translations<{ errors: typeof errorStrings; tagCombobox: typeof comboboxStrings }>;

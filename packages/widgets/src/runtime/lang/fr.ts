@@ -1,5 +1,6 @@
 import type { Translations } from '../i18n.ts';
 import type { errorStrings } from '../strings.ts';
+import type { comboboxStrings } from '../tag-combobox.ts';
 
 export default {
   errors: {
@@ -10,4 +11,13 @@ export default {
     retry: 'Réessayer',
     tryAgain: 'Réessayer',
   },
-} satisfies Translations<{ errors: typeof errorStrings }>;
+  tagCombobox: {
+    label: 'Suggestions de tags',
+    posts_one: '{n} publication',
+    posts_other: '{n} publications',
+    posts_many: '{n} de publications',
+    found_one: '{n} tag suggéré. Flèches haut et bas pour choisir, Entrée ou Tab pour insérer, Échap pour fermer.',
+    found_other: '{n} tags suggérés. Flèches haut et bas pour choisir, Entrée ou Tab pour insérer, Échap pour fermer.',
+    found_many: '{n} de tags suggérés. Flèches haut et bas pour choisir, Entrée ou Tab pour insérer, Échap pour fermer.',
+  },
+} satisfies Translations<{ errors: typeof errorStrings; tagCombobox: typeof comboboxStrings }>;
