@@ -16,11 +16,12 @@ import { gzipSync } from 'node:zlib';
 
 const DIST = resolve(import.meta.dirname, '..', 'dist', 'widgets');
 /**
- * Budgets in gzip bytes for a page with just that entry, shared chunks included (issue 6): a
- * page with one widget, Lit and the runtime at most 20 KB; every widget (hearth.js) 45 KB.
+ * Budgets in gzip bytes for a page with just that entry, shared chunks included: a page with one
+ * widget, Lit, ky, nanostores, @lit/context and the runtime at most 28 KB; every widget
+ * (hearth.js) 48 KB (issue 10 set them with the specified stack in).
  */
-const ONE_WIDGET = 20 * 1024;
-const ALL_WIDGETS = 45 * 1024;
+const ONE_WIDGET = 28 * 1024;
+const ALL_WIDGETS = 48 * 1024;
 const budgetOf = (entry) => (entry === 'hearth.js' ? ALL_WIDGETS : ONE_WIDGET);
 
 const strict = process.argv.includes('--strict');

@@ -1,6 +1,7 @@
 /**
  * Every Hearth widget, for pages that load one script for all of them. The runtime's public
- * pieces are re-exported so a host page's own module can listen to the same stores and events.
+ * stores and every widget's public events are re-exported so a host page's own module can listen
+ * to the same stores and type the same events.
  */
 import './feed/define.ts';
 import './tag-cloud/define.ts';
@@ -8,9 +9,7 @@ import './community-card/define.ts';
 import './ask-expert/define.ts';
 
 export { $me, $selectedTag } from './runtime/stores.ts';
-export {
-  HearthPostCreatedEvent,
-  HearthPostDeletedEvent,
-  HearthPostUpdatedEvent,
-  HearthTagSelectEvent,
-} from './runtime/events.ts';
+export { HearthTagSelectEvent } from './runtime/events.ts';
+export { HearthPostCreatedEvent, HearthPostDeletedEvent, HearthPostUpdatedEvent } from './feed/events.ts';
+export { HearthMembershipChangeEvent } from './community-card/events.ts';
+export { HearthQuestionAskedEvent, HearthQuestionUpdatedEvent } from './ask-expert/events.ts';

@@ -19,3 +19,4 @@ declare global {
 }
 
 export { HearthFeed, HearthFeedPost };
+export { HearthPostCreatedEvent, HearthPostDeletedEvent, HearthPostUpdatedEvent } from './events.ts';

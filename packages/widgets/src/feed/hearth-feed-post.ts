@@ -5,7 +5,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { Post } from '@hearth/contracts';
 import { Inherited } from '../runtime/inherited.ts';
 import { isAbort } from '../runtime/errors.ts';
-import { HearthPostCreatedEvent, HearthPostDeletedEvent, HearthPostUpdatedEvent } from '../runtime/events.ts';
+import { HearthPostCreatedEvent, HearthPostDeletedEvent, HearthPostUpdatedEvent } from './events.ts';
 import { dots } from '../runtime/dots.ts';
 import { formatDate, formatNumber, formatRelative } from '../runtime/i18n.ts';
 import { plural, t } from './strings.ts';

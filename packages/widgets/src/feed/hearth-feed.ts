@@ -1,7 +1,8 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { createPost } from '../runtime/api.ts';
-import { HearthPostCreatedEvent, HearthPostDeletedEvent, HearthPostUpdatedEvent, HearthTagSelectEvent } from '../runtime/events.ts';
+import { HearthTagSelectEvent } from '../runtime/events.ts';
+import { HearthPostCreatedEvent, HearthPostDeletedEvent, HearthPostUpdatedEvent } from './events.ts';
 import { HearthElement } from '../runtime/hearth-element.ts';
 import type { HearthSession } from '../runtime/session.ts';
 import { failureBox, stateBox } from '../runtime/state.ts';
