@@ -371,6 +371,8 @@ describe('<hearth-community-card>', () => {
       await el.updateComplete;
       button(el, 'Leave').click();
       await el.updateComplete;
+      // The mock records a write once it has read its body, which a busy machine can delay.
+      await waitUntil(() => api.calls('joinCommunity').length > 0, 'the join was never sent');
       expect(api.calls('joinCommunity').length).to.equal(1);
       expect(has(el, '.confirm')).to.equal(false);
     });
@@ -465,6 +467,30 @@ describe('<hearth-community-card>', () => {
       await waitUntil(() => said(el) === 'You left Engineering.');
       expect(has(el, '.members, .activity, .posts')).to.equal(false);
       expect(buttons(el)).to.deep.equal(['Request to join']);
+    });
+
+    it('after leaving a restricted community, what is left to see is the server’s answer, fetched in place', async () => {
+      const { el, api } = await loadedCard([makeCommunity({ visibility: 'restricted', listed: true, joinPolicy: 'request', membership: 'member' })]);
+      // Changed on the server since the card loaded: only its answer can bring this purpose.
+      const purpose = 'Ask Jonas to join: we share on-call rotas here.';
+      mockCommunities(api)[0]!.purpose = purpose;
+      api.pending = ['getCommunity'];
+      press(el, 'Leave');
+      await waitUntil(() => $(el, '.confirm .danger'));
+      press(el, 'Leave');
+      await waitUntil(() => api.open('getCommunity').length === 1, 'the community was not fetched again');
+      await el.updateComplete;
+      // Quiet: the card stays (no skeleton) and focus is on the membership button already.
+      expect(has(el, '.skeleton')).to.equal(false);
+      expect($(el, 'h2')!.textContent).to.equal('Engineering');
+      await waitUntil(() => focused(el) === 'Request to join', 'focus left the membership button');
+      api.open('getCommunity')[0]!.release!();
+      await waitUntil(() => $(el, '.purpose')?.textContent === purpose, 'the server’s answer was not shown');
+      expect(has(el, '.members, .activity, .posts')).to.equal(false);
+      expect(buttons(el)).to.deep.equal(['Request to join']);
+      expect(said(el)).to.equal('You left Engineering.');
+      expect(focused(el)).to.equal('Request to join');
+      expect(api.calls('getCommunity').length).to.equal(2);
     });
 
     it('a manager is labelled Manager and may leave while another manager remains', async () => {

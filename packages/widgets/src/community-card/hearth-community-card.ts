@@ -1,31 +1,28 @@
-import { LitElement, html, nothing, svg, type PropertyValues } from 'lit';
-import { initials, toneClass } from '../runtime/people.ts';
+import { html, nothing, svg, type PropertyValues } from 'lit';
 import type { Community, Post } from '@hearth/contracts';
 import { getCommunity, listPosts, setMembership } from '../runtime/api.ts';
-import { type Theme, resolveTheme } from '../runtime/config.ts';
-import { LangController } from '../runtime/lang.ts';
-import { HearthError, isAbort } from '../runtime/errors.ts';
 import { dots } from '../runtime/dots.ts';
+import { HearthError } from '../runtime/errors.ts';
+import { HearthElement } from '../runtime/hearth-element.ts';
 import { formatDate, formatRelative } from '../runtime/i18n.ts';
+import { Loader } from '../runtime/loader.ts';
+import { initials, toneClass } from '../runtime/people.ts';
+import { failureBox } from '../runtime/state.ts';
 import { errorStrings, errorText } from '../runtime/strings.ts';
-import { type HearthSession, type MeState, $me, sessionFor } from '../runtime/session.ts';
-import { StoreController } from '../runtime/store-controller.ts';
-import { baseStyles } from '../runtime/styles.ts';
 import { HearthMembershipChangeEvent } from './events.ts';
 import { cardStyles } from './hearth-community-card.styles.ts';
 import { cardPack, plural, t } from './strings.ts';
 
-type Status = 'loading' | 'ready' | 'error' | 'not-found' | 'signed-out';
 type Key = Parameters<typeof t>[1];
 
-const SOURCE_PROPERTIES = ['community', 'api', 'tokenUrl'] as const;
+const SCOPE_PROPERTIES = ['community'] as const;
 const FACES = 5;
 
 /**
  * A community at a glance, for a portal's sidebar or a team page: its name, purpose and
  * visibility, who is in it, how alive it is, its latest posts, and a button to join, ask to
- * join or leave. A restricted community shows a non-member only what it allows (name, purpose,
- * how to get in); a missing or hidden one says so without telling which.
+ * join or leave. A restricted community shows a non-member only what the server allows (name,
+ * purpose, how to get in); a missing or hidden one says so without telling which.
  *
  * The card is a region named by the community; membership changes are announced in a live
  * region and keep focus on the membership button. Dates and numbers follow the nearest `lang`.
@@ -47,32 +44,16 @@ const FACES = 5;
  * @csspart membership - The membership status and buttons.
  * @csspart state - The loading, error, not-found and signed-out states.
  *
- * @cssproperty [--hearth-font-size=15px] - The size everything else is measured from.
- * @cssproperty [--hearth-font=system-ui] - The font family.
- * @cssproperty [--hearth-accent=#0b62c4] - Buttons, the sparkline and focus rings.
- * @cssproperty [--hearth-surface=#fff] - The card's background.
- * @cssproperty [--hearth-text=#1d232b] - The text colour.
- * @cssproperty [--hearth-muted=#5b6572] - Secondary text: counts, times, labels.
- * @cssproperty [--hearth-border=#d8dde3] - Borders and separators.
- * @cssproperty [--hearth-radius=0.5em] - Corner radius of the card and buttons.
- * @cssproperty [--hearth-density=1] - Spacing: a factor on every padding, margin and gap (0.75 compact, 1.25 roomy).
- *
  * @fires hearth-membership-change - The server accepted a join, request, withdrawal or leave. `event.community`, `event.membership`, `event.memberCount`.
  */
-export class HearthCommunityCard extends LitElement {
-  static override styles = [baseStyles, cardStyles];
+export class HearthCommunityCard extends HearthElement {
+  static override styles = [...HearthElement.styles, cardStyles];
+  static override packs = [cardPack];
 
   static override properties = {
     community: { type: String },
     show: { type: String },
     compact: { type: Boolean },
-    api: { type: String },
-    tokenUrl: { type: String, attribute: 'token-url' },
-    theme: { type: String },
-    _status: { state: true },
-    _data: { state: true },
-    _posts: { state: true },
-    _postsError: { state: true },
     _busy: { state: true },
     _confirming: { state: true },
     _error: { state: true },
@@ -85,19 +66,7 @@ export class HearthCommunityCard extends LitElement {
   declare show: string | null;
   /** One row for a narrow sidebar: name, counts and the membership button. */
   declare compact: boolean;
-  /** The Hearth server's base URL; defaults to where the script came from. */
-  declare api: string | null;
-  /** Where the host page hands out tokens for the signed-in person. */
-  declare tokenUrl: string | null;
-  /** Colour scheme: `auto` (follows the system), `light` or `dark`. */
-  declare theme: 'auto' | 'light' | 'dark' | null;
 
-  declare _status: Status;
-  declare _data: Community | null;
-  /** The latest posts; null while they load (or when they are not shown). */
-  declare _posts: Post[] | null;
-  /** Why the latest posts could not be loaded. */
-  declare _postsError: HearthError | null;
   declare _busy: boolean;
   declare _confirming: boolean;
   /** Why a membership change failed; said in the card's language when shown. */
@@ -105,74 +74,35 @@ export class HearthCommunityCard extends LitElement {
   /** What the live region last announced. */
   declare _said: string;
 
-  #me = new StoreController<MeState>(this, $me);
-  #session: HearthSession | null = null;
-  #langs = new LangController(this, cardPack);
-  get #lang(): string {
-    return this.#langs.value;
-  }
-  #theme: Theme = 'auto';
-  #needsLoad = true;
-  #abort: AbortController | null = null;
-  #postsAbort: AbortController | null = null;
-  /** A load was cut short by the element leaving the page; it starts again on return. */
-  #interrupted = false;
-  /** Why the community could not be loaded; said in the card's language when shown. */
-  #failure: HearthError | null = null;
+  /** The community, as the server shows it to the signed-in person (or as a change just left it). */
+  #card = new Loader<Community>(this);
+  /** The latest posts, a loader of their own: their Retry must not cancel the card's load. */
+  #posts = new Loader<Post[]>(this);
 
   constructor() {
     super();
     this.community = null;
     this.show = null;
     this.compact = false;
-    this.api = null;
-    this.tokenUrl = null;
-    this.theme = null;
-    this._status = 'loading';
-    this._data = null;
-    this._posts = null;
-    this._postsError = null;
     this._busy = false;
     this._confirming = false;
     this._error = null;
     this._said = '';
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.#interrupted) {
-      this.#needsLoad = true;
-      this.requestUpdate();
-    }
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    for (const abort of [this.#abort, this.#postsAbort]) {
-      if (!abort) continue;
-      abort.abort();
-      this.#interrupted = true;
-    }
-    this.#abort = this.#postsAbort = null;
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (this.#needsLoad || changed.has('theme')) this.#theme = resolveTheme(this.theme);
-    if (this.#needsLoad || SOURCE_PROPERTIES.some((name) => changed.has(name))) {
-      this.#needsLoad = false;
-      const session = (this.#session = sessionFor({ api: this.api, tokenUrl: this.tokenUrl }));
-      this.#me.store = session.$me;
-      void session.loadMe();
-      void this.#load();
-    } else if ((changed.has('show') || changed.has('compact')) && this.#wantsPosts() && !this._posts && !this.#abort && !this.#postsAbort) {
-      // `recent` was added after the card loaded: fetch just the posts.
-      void this.#loadPosts();
+    super.willUpdate(changed);
+    if (this.scopeChanged(changed, SCOPE_PROPERTIES)) void this.#load();
+    // The latest posts follow the community once it is shown (after each load of it), or once
+    // `recent` is added; never while the card is off the page.
+    const shown = this.#card.status === 'ready' ? this.#card.value : null;
+    if (shown && this.isConnected && this.#posts.status === 'idle' && !shown.limited && this.#shows('recent')) {
+      const { client } = this.session;
+      void this.#posts.run(async (signal) => (await listPosts(client, { community: shown.slug, limit: 3 }, signal)).items);
     }
   }
 
-  /** Loads the community again (and who is signed in), as the Retry buttons do. */
-  reload(): Promise<void> {
-    if (this.#session && this.#session.$me.get().status !== 'signed-in') void this.#session.loadMe(true);
+  protected override refresh(): Promise<void> {
     return this.#load();
   }
 
@@ -180,65 +110,20 @@ export class HearthCommunityCard extends LitElement {
     return !this.compact && (this.show ?? 'members activity recent').split(/\s+/).includes(section);
   }
 
-  #wantsPosts(): boolean {
-    return this._status === 'ready' && !this._data?.limited && this.#shows('recent');
-  }
-
   /** `quiet` keeps what is on screen until the answer arrives (after a membership change). */
-  async #load(quiet = false): Promise<void> {
-    const session = this.#session;
-    if (!session) return;
-    this.#abort?.abort();
-    this.#postsAbort?.abort();
-    const abort = (this.#abort = new AbortController());
-    this.#interrupted = false;
+  #load(quiet = false): Promise<void> {
+    const { client } = this.session;
+    const slug = this.community?.trim();
+    this.#posts.clear();
     if (!quiet) {
-      this._status = 'loading';
-      this._data = null;
-      this._posts = null;
       this._error = null;
       this._confirming = false;
     }
-    try {
-      const slug = this.community?.trim();
-      // No slug would ask for the directory instead; say "not found" as for any unknown slug.
-      if (!slug) throw new HearthError('', 404);
-      const data = await getCommunity(session.client, slug, abort.signal);
-      if (abort.signal.aborted) return;
-      this._data = data;
-      this._status = 'ready';
-      if (this.#wantsPosts()) await this.#loadPosts();
-    } catch (error) {
-      if (isAbort(error) || abort.signal.aborted || quiet) return;
-      const failure = error instanceof HearthError ? error : HearthError.network();
-      this.#failure = failure;
-      this._status = failure.signedOut ? 'signed-out' : failure.notFound ? 'not-found' : 'error';
-    } finally {
-      if (this.#abort === abort) this.#abort = null;
-    }
+    // No slug would ask for the directory instead; say "not found" as for any unknown slug.
+    return this.#card.run((signal) => (slug ? getCommunity(client, slug, signal) : Promise.reject(new HearthError('', 404))), quiet);
   }
 
-  /** The latest posts, with a signal of their own: a Retry must not cancel the card's load. */
-  async #loadPosts(): Promise<void> {
-    const session = this.#session;
-    const slug = this._data?.slug;
-    if (!session || !slug) return;
-    this.#postsAbort?.abort();
-    const abort = (this.#postsAbort = new AbortController());
-    this._posts = null;
-    this._postsError = null;
-    try {
-      const page = await listPosts(session.client, { community: slug, limit: 3 }, abort.signal);
-      if (!abort.signal.aborted) this._posts = page.items;
-    } catch (error) {
-      if (isAbort(error) || abort.signal.aborted) return;
-      this._postsError = error instanceof HearthError ? error : HearthError.network();
-    } finally {
-      if (this.#postsAbort === abort) this.#postsAbort = null;
-    }
-  }
-
-  readonly #retryPosts = () => this.#loadPosts();
+  readonly #retryPosts = () => void this.#posts.reload();
 
   /**
    * Joins (or asks to join, or accepts) when `join`, else leaves (or withdraws, or declines).
@@ -246,9 +131,8 @@ export class HearthCommunityCard extends LitElement {
    * reason if it does not; a manager's leave waits, since the last manager is refused.
    */
   async #change(join: boolean): Promise<void> {
-    const before = this._data;
-    const session = this.#session;
-    if (!before || !session || this._busy) return;
+    const before = this.#card.value;
+    if (!before || this._busy) return;
     const { membership, memberCount } = before;
     const requesting = join && membership === 'none' && before.joinPolicy === 'request';
     const delta = requesting ? 0 : join ? 1 : membership === 'member' ? -1 : 0;
@@ -256,21 +140,30 @@ export class HearthCommunityCard extends LitElement {
     this._confirming = false;
     this._error = null;
     if (membership !== 'manager') {
-      this._data = {
+      this.#card.set({
         ...before,
         membership: requesting ? 'pending' : join ? 'member' : 'none',
         // A limited view has no count to change.
         memberCount: memberCount === null ? null : memberCount + delta,
-      };
+      });
     }
-    const shown = this._data;
+    const shown = this.#card.value;
     try {
-      const result = await setMembership(session.client, before.slug, join);
+      const result = await setMembership(this.session.client, before.slug, join);
       // Another community was loaded meanwhile: this answer is about one no longer shown.
-      if (this._data !== shown) return;
-      const after: Community = { ...before, ...result, memberCount: memberCount === null ? null : result.memberCount };
-      this._data = after;
-      const said = result.membership === 'member' || result.membership === 'manager'
+      if (this.#card.value !== shown) return;
+      this.#card.set({ ...before, ...result, memberCount: memberCount === null ? null : result.memberCount });
+      this.emit(new HearthMembershipChangeEvent(before.slug, result.membership, result.memberCount));
+      const inside = result.membership === 'member' || result.membership === 'manager';
+      // What a restricted community shows depends on membership, and the server decides it:
+      // members see everything, others what it allows (or nothing). When the view shown no
+      // longer fits, the community is fetched again in place: what is shown stays until the
+      // answer replaces it, and focus stays on the membership button.
+      if (before.visibility === 'restricted' && inside === before.limited) {
+        void this.#refocus();
+        await this.#load(true);
+      }
+      const said = inside
         ? 'joined'
         : result.membership === 'pending'
           ? 'requested'
@@ -279,41 +172,16 @@ export class HearthCommunityCard extends LitElement {
             : membership === 'invited'
               ? 'declined'
               : 'left';
-      this._said = t(this.#lang, said, { name: before.name });
-      this.#emit(new HearthMembershipChangeEvent(before.slug, result.membership, result.memberCount));
-      // What a restricted community shows depends on membership: members see everything, others
-      // the name and purpose at most. Coming in, the rest is fetched in place (focus and the
-      // announcement stay); going out, what is no longer theirs to see goes at once.
-      const inside = result.membership === 'member' || result.membership === 'manager';
-      if (before.visibility === 'restricted' && inside && before.limited) {
-        await this.#load(true);
-      } else if (before.visibility === 'restricted' && !inside && !before.limited) {
-        this._data = {
-          ...after,
-          limited: true,
-          description: '',
-          memberCount: null,
-          managers: [],
-          someMembers: [],
-          activity: null,
-          canManage: false,
-        };
-        this._posts = null;
-      }
+      // Said once the card shows where the person now stands (unless it moved to another community).
+      if (this.#card.value?.slug === before.slug) this._said = t(this.locale, said, { name: before.name });
     } catch (error) {
-      if (this._data !== shown) return;
-      this._data = before;
+      if (this.#card.value !== shown) return;
+      this.#card.set(before);
       this._error = error instanceof HearthError ? error : HearthError.network();
     } finally {
       this._busy = false;
       void this.#refocus();
     }
-  }
-
-  // Through one helper: the manifest analyzer reads `dispatchEvent(new X(arg))` as an event named
-  // after `arg`; the event is documented with @fires instead.
-  #emit(event: Event): void {
-    this.dispatchEvent(event);
   }
 
   /** Puts focus back on the membership button the action replaced, unless it went elsewhere. */
@@ -342,29 +210,20 @@ export class HearthCommunityCard extends LitElement {
   };
 
   protected override render() {
-    const signedOut = this.#me.value.status === 'signed-out' || this._status === 'signed-out';
-    const lang = this.#lang;
-    // Until the words of the page's language arrive, the skeleton rather than a flash of English.
-    const status = this.#langs.loading ? 'words' : signedOut ? 'signed-out' : this._status;
-    return html`<div class="root ${this.#theme}${this.compact ? ' compact' : ''}" part="base">
-      ${status === 'ready' && this._data
-        ? this.#renderCard(this._data)
-        : status === 'loading' || status === 'words'
-          ? this.#renderSkeleton(status === 'words' ? '' : t(lang, 'loading'))
-          : status === 'not-found'
-            ? this.#renderState(errorStrings.t(lang, 'communityNotFound'))
-            : status === 'signed-out'
-              ? this.#renderState(t(lang, 'signedOut'), '', errorStrings.t(lang, 'tryAgain'))
-              : this.#renderState(t(lang, 'loadFailed'), errorText(lang, this.#failure), errorStrings.t(lang, 'retry'))}
-    </div>`;
+    return html`<div class="root ${this.themeClass}${this.compact ? ' compact' : ''}" part="base">${this.#renderBody()}</div>`;
   }
 
-  #renderState(text: string, detail = '', action = '') {
-    return html`<div class="state" part="state" role=${action ? 'alert' : 'status'}>
-      <p>${text}</p>
-      ${detail ? html`<p class="detail">${detail}</p>` : nothing}
-      ${action ? html`<button @click=${this.reload}>${action}</button>` : nothing}
-    </div>`;
+  #renderBody() {
+    const lang = this.locale;
+    // Until the words of the page's language arrive, the skeleton rather than a flash of English.
+    if (this.langs.loading) return this.#renderSkeleton('');
+    const card = this.#card;
+    const signedOut = this.me.value.status === 'signed-out';
+    // A quiet load that failed keeps what is shown; an answer that the community is gone (or
+    // the person signed out) replaces it.
+    if (card.value && !signedOut && card.status !== 'not-found' && card.status !== 'signed-out') return this.#renderCard(card.value);
+    const words = { failed: t(lang, 'loadFailed'), signedOut: t(lang, 'signedOut') };
+    return failureBox(lang, signedOut ? { status: 'signed-out', error: null } : card, words, this.retry) ?? this.#renderSkeleton(t(lang, 'loading'));
   }
 
   /** `label` is said while loading; none while the words to say it in are on their way. */
@@ -386,7 +245,7 @@ export class HearthCommunityCard extends LitElement {
   }
 
   #renderCard(c: Community) {
-    const lang = this.#lang;
+    const lang = this.locale;
     const visibility = t(lang, c.visibility);
     const archived = c.state === 'archived';
     const inactive = !archived && c.activity?.inactive;
@@ -436,12 +295,12 @@ export class HearthCommunityCard extends LitElement {
   }
 
   #renderFeedback() {
-    return html`${this._error ? html`<p class="message" role="alert">${errorText(this.#lang, this._error)}</p>` : nothing}
+    return html`${this._error ? html`<p class="message" role="alert">${errorText(this.locale, this._error)}</p>` : nothing}
       <p class="vh" role="status">${this._said}</p>`;
   }
 
   #renderMembership(c: Community) {
-    const lang = this.#lang;
+    const lang = this.locale;
     const m = c.membership;
     if (this._confirming) {
       return html`<div class="membership confirm" part="membership" role="group" aria-labelledby="confirm">
@@ -486,7 +345,7 @@ export class HearthCommunityCard extends LitElement {
   }
 
   #renderMembers(c: Community) {
-    const lang = this.#lang;
+    const lang = this.locale;
     const faces = [...c.managers, ...c.someMembers].slice(0, FACES);
     const names = new Intl.ListFormat(lang, { type: 'conjunction' }).format(c.managers.map((p) => p.name));
     return html`<div class="members" part="members">
@@ -501,7 +360,7 @@ export class HearthCommunityCard extends LitElement {
   }
 
   #renderActivity(a: NonNullable<Community['activity']>) {
-    const lang = this.#lang;
+    const lang = this.locale;
     const posts = plural(lang, 'posts', a.posts30d);
     const active = plural(lang, 'active', a.activeMembers30d);
     const label = t(lang, 'sparkline', { posts, active });
@@ -534,13 +393,13 @@ export class HearthCommunityCard extends LitElement {
   }
 
   #renderPosts(c: Community) {
-    const lang = this.#lang;
-    const posts = this._posts;
+    const lang = this.locale;
+    const posts = this.#posts.value;
     const member = c.membership === 'member' || c.membership === 'manager';
     const canJoin = c.joinPolicy !== 'invite' || c.membership === 'invited';
     return html`<div class="posts" part="posts">
       <h3>${t(lang, 'latest')}</h3>
-      ${this._postsError
+      ${this.#posts.error
         ? html`<p class="message" role="alert">
             ${t(lang, 'postsFailed')} <button @click=${this.#retryPosts}>${errorStrings.t(lang, 'retry')}</button>
           </p>`

@@ -20,6 +20,8 @@ export class Loader<T> implements ReactiveController {
   #host: ReactiveControllerHost;
   #abort: AbortController | null = null;
   #interrupted = false;
+  /** Whether the run in flight keeps the value on show: a resumed run does the same. */
+  #keep = false;
 
   constructor(host: ReactiveControllerHost) {
     this.#host = host;
@@ -27,7 +29,7 @@ export class Loader<T> implements ReactiveController {
   }
 
   hostConnected(): void {
-    if (this.#interrupted) void this.reload();
+    if (this.#interrupted) void this.reload(this.#keep);
   }
 
   hostDisconnected(): void {
@@ -47,6 +49,7 @@ export class Loader<T> implements ReactiveController {
     this.cancel();
     const abort = (this.#abort = new AbortController());
     this.#interrupted = false;
+    this.#keep = keep;
     this.status = 'loading';
     this.error = null;
     if (!keep) this.value = null;
