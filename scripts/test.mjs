@@ -1,10 +1,15 @@
 // `npm test`: every suite, on a fresh machine, ending with one line "N passed, N failed".
 //   typecheck, lint               one check each
+//   manifest                      `cem analyze` writes custom-elements.json, then node:test checks
+//                                 it (scripts/manifest-check.mjs): the public widgets' @summary,
+//                                 @csspart, @cssproperty and @fires docs, no attributes on internal
+//                                 elements, and the configurator's options, the /embed allow-list
+//                                 and the manifest's attributes agree
 //   server (PGlite)               node:test over HTTP against createApp, in-memory PGlite
 //   server (PostgreSQL)           the same files again when TEST_DATABASE_URL is set
 //   widgets                       @web/test-runner in Chromium (axe included)
 //   end-to-end                    the real server + demo page driven with playwright-core
-// Options: --only=<suite>[,<suite>] (typecheck,lint,server,postgres,widgets,e2e)
+// Options: --only=<suite>[,<suite>] (typecheck,lint,manifest,server,postgres,widgets,e2e)
 import { spawn } from 'node:child_process';
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -57,6 +62,14 @@ const npx = (bin, ...args) => [join(root, 'node_modules', '.bin', bin), args];
 
 if (wanted('typecheck')) await check('typecheck', ...npx('tsc', '-p', 'tsconfig.json'));
 if (wanted('lint')) await check('lint', ...npx('oxlint', '-c', '.oxlintrc.json', '--deny-warnings', 'packages', 'server', 'tests', 'scripts', '.storybook'));
+
+if (wanted('manifest')) {
+  console.log('\n=== custom-elements.json: generated, then checked');
+  const analyzed = await run(...npx('cem', 'analyze', '--config', 'custom-elements-manifest.config.mjs'));
+  // A failed analysis would leave the last run's manifest to check: count it, check nothing.
+  if (analyzed !== 0) summary.push({ name: 'manifest (cem analyze)', passed: 0, failed: 1, skipped: 0 });
+  else await nodeSuite('manifest', ['scripts/manifest-check.mjs']);
+}
 
 if (wanted('server')) {
   console.log('\n=== server tests on PGlite');

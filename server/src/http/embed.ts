@@ -4,15 +4,28 @@ import { HttpError } from './problem.ts';
 
 const EMBED_DIR = fileURLToPath(new URL('../../embed/', import.meta.url));
 
-/** Widgets that can be embedded alone, with the attributes each accepts from the query string. */
-const WIDGETS: Record<string, readonly string[]> = {
+/**
+ * Widgets that can be embedded alone, with the attributes each accepts from the query string.
+ * Hand-written, like the configurator's options (packages/widgets/src/editor/widgets.ts), and
+ * held to the widgets' custom-elements.json by `npm test` (scripts/manifest-check.mjs, the
+ * `manifest` suite): every name here is a public attribute of `hearth-<widget>`, the booleans are
+ * the boolean attributes, and every public attribute not accepted is in EMBED_NOT_ACCEPTED.
+ */
+export const EMBED_WIDGETS: Readonly<Record<string, readonly string[]>> = {
   feed: ['community', 'tag', 'author', 'page-size', 'compose', 'live'],
   'tag-cloud': ['community', 'days', 'max', 'variant', 'href-template'],
   'community-card': ['community', 'show', 'compact'],
   'ask-expert': ['tags', 'community', 'view'],
 };
-const COMMON = ['theme', 'lang', 'token-url'];
-const BOOLEAN = new Set(['compose', 'compact']);
+/** Accepted by every widget. */
+export const EMBED_COMMON: readonly string[] = ['theme', 'lang', 'token-url'];
+/** Present (`?compose` or `?compose=true`) or absent, never a value. */
+export const EMBED_BOOLEAN: ReadonlySet<string> = new Set(['compose', 'compact']);
+/** Public attributes of the widgets that the query string may not set, and why. */
+export const EMBED_NOT_ACCEPTED: Readonly<Record<string, string>> = {
+  api: 'the frame is served by the Hearth server and talks to it; a link must not point the widget, and the token it fetches, at another server',
+  debounce: 'a tuning of the similar-questions lookup whose default suits every page, not part of a widget’s set-up',
+};
 const LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 const RIGHT_TO_LEFT = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'sd', 'ug', 'yi', 'dv', 'ckb']);
 
@@ -34,17 +47,18 @@ export function embedRoutes(allowedOrigins: readonly string[]): Router {
 
   router.get('/embed/:widget', (req, res) => {
     const widget = req.params.widget;
-    const allowed = WIDGETS[widget];
-    if (!allowed) throw new HttpError(404, 'not-found', 'Not found', `there is no widget "${widget}" to embed; try ${Object.keys(WIDGETS).join(', ')}`);
+    // Own keys only: `/embed/constructor` is not a widget either.
+    const allowed = Object.hasOwn(EMBED_WIDGETS, widget) ? EMBED_WIDGETS[widget] : undefined;
+    if (!allowed) throw new HttpError(404, 'not-found', 'Not found', `there is no widget "${widget}" to embed; try ${Object.keys(EMBED_WIDGETS).join(', ')}`);
     const attributes: string[] = [];
     for (const [name, raw] of Object.entries(req.query)) {
-      if (!allowed.includes(name) && !COMMON.includes(name)) {
-        throw new HttpError(400, 'validation', 'Your request is not valid', `"${name}" is not an attribute of hearth-${widget}; it takes ${[...allowed, ...COMMON].join(', ')}`);
+      if (!allowed.includes(name) && !EMBED_COMMON.includes(name)) {
+        throw new HttpError(400, 'validation', 'Your request is not valid', `"${name}" is not an attribute of hearth-${widget}; it takes ${[...allowed, ...EMBED_COMMON].join(', ')}`);
       }
       if (typeof raw !== 'string' || raw.length > 300) {
         throw new HttpError(400, 'validation', 'Your request is not valid', `"${name}" must be given once, at most 300 characters`);
       }
-      if (BOOLEAN.has(name)) {
+      if (EMBED_BOOLEAN.has(name)) {
         if (raw === '' || raw === 'true') attributes.push(name);
       } else attributes.push(`${name}="${escapeAttribute(raw)}"`);
     }

@@ -3,6 +3,15 @@
  * the widget's own defaults. The form, the preview and both snippets are all built from this one
  * table, so a new widget or attribute is one entry here (and one in the server's embed list,
  * server/src/http/embed.ts, for the iframe).
+ *
+ * The attributes themselves are the widgets' (their JSDoc, in custom-elements.json). `npm test`
+ * (the `manifest` suite, scripts/manifest-check.mjs) holds this table to that manifest: each
+ * option is a public attribute of its widget, of the same kind (boolean, number, literal
+ * choices) and default, accepted by /embed; each public attribute is offered or in NOT_OFFERED.
+ * A test rather than a table generated from the manifest: the labels, hints, kinds and choices
+ * here are the editor's words and are not in the manifest, so generating would still leave this
+ * table to write by hand, and would make the build (and the server, for /embed) depend on a
+ * generated, git-ignored file.
  */
 
 /** How an option is edited. */
@@ -212,6 +221,16 @@ export const COMMON_OPTIONS: readonly WidgetOption[] = [
     ],
   },
 ];
+
+/**
+ * Public attributes of the widgets that the configurator does not offer, and why. Anything a
+ * widget publishes is either an option above or here (`npm test` checks both ways).
+ */
+export const NOT_OFFERED: Readonly<Record<string, string>> = {
+  api: 'set by the page (its <hearth-config> or where hearth.js came from), not per widget; the snippets load the script from the Hearth origin',
+  'token-url': 'the page’s sign-in, not a widget’s set-up: asked once, and written into <hearth-config token-url> and the iframe’s query',
+  debounce: 'a tuning of the similar-questions lookup (milliseconds after a keystroke) whose default suits every page, not a set-up choice',
+};
 
 export function widgetNamed(name: string): WidgetSpec {
   return WIDGETS.find((w) => w.name === name) ?? WIDGETS[0]!;
