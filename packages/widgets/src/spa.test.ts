@@ -547,7 +547,7 @@ describe('<hearth-ask-expert> in a single-page app: typing', () => {
     const { api, el } = await asking(5000);
     typeTitle(el, 'How do I get access to Kubernetes?');
     await el.updateComplete;
-    expect(tracker.left.some((l) => l.includes('hearth-ask-expert.ts'))).to.equal(true);
+    expect(tracker.left.some((l) => l.includes('hearth-ask-expert-form.ts'))).to.equal(true);
     el.remove();
     await nothingLeft();
     expect(api.calls('similarQuestions')).to.have.length(0);

@@ -1,23 +1,23 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { css, html, nothing, type PropertyValues } from 'lit';
 import type { Answer, QuestionDetail } from '@hearth/contracts';
 import { clearDraft, loadDraft, newIdempotencyKey, saveDraft } from '../runtime/drafts.ts';
 import { dots } from '../runtime/dots.ts';
 import { isAbort } from '../runtime/errors.ts';
-import { errorStrings, errorText } from '../runtime/strings.ts';
-import { askPack } from './strings.ts';
+import { errorText } from '../runtime/strings.ts';
+import { askPack, t as askT } from './strings.ts';
 import { defineStrings, formatNumber } from '../runtime/i18n.ts';
 import { renderRichText } from '../runtime/rich-text.ts';
-import type { HearthSession } from '../runtime/session.ts';
 import { acceptAnswer, answerQuestion, getQuestion, voteAnswer } from './api.ts';
+import { AskPart, fromWidget } from './ask-part.ts';
 import { HearthQuestionUpdatedEvent } from './events.ts';
 import { Loader } from '../runtime/loader.ts';
 import { adopt } from '../runtime/adopt.ts';
 import { avatar, badge, role, skeletons, when } from './parts.ts';
-import { stateBox } from '../runtime/state.ts';
+import { failureBox, stateBox } from '../runtime/state.ts';
 
 /*
  * Loaded with its own chunk the first time a question is opened or asked (see
- * hearth-ask-expert.ts): a page showing the form or the list does not download it up front, so
+ * question-opener.ts): a page showing the form or the list does not download it up front, so
  * its words and styles travel with it.
  */
 export const questionStrings = defineStrings(askPack, 'question', {
@@ -116,8 +116,9 @@ const styles = css`
 /**
  * One question with its answers, inside `<hearth-ask-expert>`: votes (one per person, a second
  * press takes it back; your own answers are not votable), Accept for the asker and the
- * community's managers, and a box to answer. It renders into the widget's shadow root (no
- * shadow root of its own), so the widget's styles and ids apply.
+ * community's managers, and a box to answer. Like the widget's other parts it renders into the
+ * widget's shadow root, so the widget's styles and ids apply, and takes the session and the
+ * language from the widget through context.
  *
  * @summary A question in `<hearth-ask-expert>`, with its answers, votes, accepting and answering.
  * @tagname hearth-ask-expert-question
@@ -127,30 +128,21 @@ const styles = css`
  * @csspart avatar - A person's initials.
  * @fires hearth-question-updated - The question got an answer, or an answer was accepted. `event.question`.
  */
-export class HearthAskExpertQuestion extends LitElement {
+export class HearthAskExpertQuestion extends AskPart {
   static override properties = {
-    questionId: { type: Number, attribute: 'question-id' },
-    question: { attribute: false },
-    session: { attribute: false },
-    locale: { type: String },
-    meId: { type: Number, attribute: 'me-id' },
     _answer: { state: true },
     _busy: { state: true },
     _error: { state: true },
     _message: { state: true },
     _status: { state: true },
+    questionId: fromWidget,
+    question: fromWidget,
   };
 
   /** The question to show (loaded from the API unless `question` is that one). */
   declare questionId: number;
   /** The question when the widget already has it (just asked): shown without loading. */
   declare question: QuestionDetail | null;
-  /** The session whose client loads and acts. */
-  declare session: HearthSession | null;
-  /** The language for times, numbers and words. */
-  declare locale: string;
-  /** The signed-in person's id: their own answers get no vote buttons. */
-  declare meId: number | null;
   declare _answer: string;
   declare _busy: boolean;
   /** Why the answer could not be posted; said in `locale` when shown. */
@@ -169,18 +161,11 @@ export class HearthAskExpertQuestion extends LitElement {
     super();
     this.questionId = 0;
     this.question = null;
-    this.session = null;
-    this.locale = 'en';
-    this.meId = null;
     this._answer = '';
     this._busy = false;
     this._error = null;
     this._message = null;
     this._status = '';
-  }
-
-  protected override createRenderRoot(): HTMLElement {
-    return this;
   }
 
   override connectedCallback(): void {
@@ -189,7 +174,8 @@ export class HearthAskExpertQuestion extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (!changed.has('questionId') && !changed.has('session')) return;
+    super.willUpdate(changed);
+    if (!this.scopeChanged(changed, ['questionId'])) return;
     const { questionId: id, session } = this;
     if (!session || !id) return;
     this.#detail.task = (signal) => getQuestion(session.client, id, signal);
@@ -205,7 +191,7 @@ export class HearthAskExpertQuestion extends LitElement {
   }
 
   /** Loads the question again, keeping it on screen meanwhile: new answers appear. */
-  reload(): Promise<void> {
+  override reload(): Promise<void> {
     return this.#detail.reload(true);
   }
 
@@ -226,14 +212,10 @@ export class HearthAskExpertQuestion extends LitElement {
     }
   }
 
-  #emit(event: Event): void {
-    this.dispatchEvent(event);
-  }
-
   #show(question: QuestionDetail, status = ''): void {
     this.#detail.set(question);
     this._status = status;
-    this.#emit(new HearthQuestionUpdatedEvent(question));
+    this.emit(new HearthQuestionUpdatedEvent(question));
   }
 
   #patch(id: number, change: Partial<Answer>): void {
@@ -316,11 +298,9 @@ export class HearthAskExpertQuestion extends LitElement {
     const detail = this.#detail;
     const q = detail.value;
     if (!q) {
-      if (detail.status === 'error') {
-        return stateBox(t(locale, 'questionFailed'), errorText(locale, detail.error), [errorStrings.t(locale, 'retry'), () => void this.reload()]);
-      }
       if (detail.status === 'not-found') return stateBox(t(locale, 'notFound'));
-      return html`<div class="detail" aria-busy="true">${skeletons(2)}</div>`;
+      const words = { failed: t(locale, 'questionFailed'), signedOut: askT(locale, 'signedOut') };
+      return failureBox(locale, detail, words, this.retry) ?? html`<div class="detail" aria-busy="true">${skeletons(2)}</div>`;
     }
     const id = `question-${q.id}`;
     return html`<article class="detail" part="question" aria-labelledby="${id}-title">

@@ -1,9 +1,9 @@
 import { css } from 'lit';
 
 /**
- * The widget's look, shared by the opened question (which renders into the same shadow root).
- * Calm and close to native controls, like the feed: the same boxes, avatars, states and
- * skeletons, built on the runtime's tokens. Every size is in em.
+ * The widget's look, shared by its parts (the form, the lists and the opened question render
+ * into the same shadow root). Calm and close to native controls, like the feed: the same boxes,
+ * avatars, states and skeletons, built on the runtime's tokens. Every size is in em.
  */
 export const askExpertStyles = css`
   .root {
@@ -29,6 +29,12 @@ export const askExpertStyles = css`
   }
   [hidden] {
     display: none !important;
+  }
+  /* The parts render here and lay out as if their content stood in their place. */
+  hearth-ask-expert-form,
+  hearth-ask-expert-list,
+  hearth-ask-expert-experts {
+    display: contents;
   }
   p {
     margin: 0;

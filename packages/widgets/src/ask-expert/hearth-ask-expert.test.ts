@@ -109,7 +109,8 @@ function holdSimilar(api: MockApi) {
     const url = new URL(input instanceof Request ? input.url : String(input));
     if (url.origin !== api.origin || !url.pathname.endsWith('/questions/similar')) return api.fetch(input, init);
     return new Promise<Response>((resolve, reject) => {
-      const signal = init!.signal!;
+      // The client hands the transport a Request, which carries the signal.
+      const signal = input instanceof Request ? input.signal : init!.signal!;
       held.push({ url, signal, release: () => resolve(api.fetch(input, init)) });
       signal.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
     });

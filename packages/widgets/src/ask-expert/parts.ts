@@ -5,7 +5,7 @@ import { dots } from '../runtime/dots.ts';
 import { formatDate, formatRelative } from '../runtime/i18n.ts';
 
 /*
- * Small templates both elements of the widget draw with (they share one shadow root and its
+ * Small templates the parts of the widget draw with (they share one shadow root and its
  * styles): avatars, status badges, times and skeletons.
  */
 

@@ -62,3 +62,9 @@ export const askStrings = defineStrings(askPack, 'ask', {
 });
 
 export const { t, plural } = askStrings;
+
+/** A message for a person reading `lang`: made when shown, so a change of language re-says it. */
+export type Message = (lang: string) => string;
+
+/** One of the widget's own messages, in the language it is shown in. */
+export const say = (key: Parameters<typeof t>[1]): Message => (lang) => t(lang, key);

@@ -1,0 +1,116 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import type { Expert, ExpertList } from '@hearth/contracts';
+import { dots } from '../runtime/dots.ts';
+import { Loader } from '../runtime/loader.ts';
+import { failureBox, stateBox } from '../runtime/state.ts';
+import { findExperts } from './api.ts';
+import { AskPart, fromWidget } from './ask-part.ts';
+import { avatar, role, skeletons } from './parts.ts';
+import { plural, t } from './strings.ts';
+
+/** An expert's reasons in the order they are told, strongest first. */
+const REASONS = ['acceptedAnswers', 'answers', 'upvotes', 'posts', 'declared', 'endorsements'] as const;
+
+/**
+ * The people who know about some tags, inside `<hearth-ask-expert>`: the whole answer to "who
+ * knows about these tags?" in the `experts` view (each person's reasons), or a brief panel next
+ * to the question form that follows its chips and leaves the asker out.
+ *
+ * @summary The people who know in `<hearth-ask-expert>`.
+ * @tagname hearth-ask-expert-experts
+ * @csspart experts - The list of people who know.
+ * @csspart avatar - A person's initials.
+ * @csspart state - The loading, empty and error messages.
+ */
+export class HearthAskExpertExperts extends AskPart {
+  static override properties = {
+    tags: fromWidget,
+    community: fromWidget,
+    brief: fromWidget,
+  };
+
+  /** The tags to find people for. */
+  declare tags: string[];
+  /** Only people of this community (its slug); empty: the whole intranet. */
+  declare community: string | null;
+  /** The panel next to the form: five people without their reasons, the asker left out. */
+  declare brief: boolean;
+
+  #experts = new Loader<ExpertList>(this);
+
+  constructor() {
+    super();
+    this.tags = [];
+    this.community = null;
+    this.brief = false;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (!this.scopeChanged(changed, ['tags', 'community', 'brief'])) return;
+    const { tags, brief } = this;
+    // New chips keep the people on show while the next ones load; anything else starts afresh.
+    if (!brief || this.scopeChanged(changed, ['community'])) this.#experts.clear();
+    if (!tags.length) return this.#experts.clear();
+    const me = this.me.value;
+    const exclude = brief && me.status === 'signed-in' ? me.me.handle : undefined;
+    const query = { tags, community: this.community || undefined, exclude, limit: brief ? 5 : 10 };
+    const { client } = this.session!;
+    void this.#experts.run((signal) => findExperts(client, query, signal), true);
+  }
+
+  override reload(): Promise<void> {
+    return this.#experts.reload();
+  }
+
+  protected override render() {
+    const { locale, tags, brief } = this;
+    const named = tags.map((tag) => `#${tag}`).join(', ');
+    return html`<section class=${brief ? 'panel' : 'experts'} aria-labelledby="experts-title">
+      <h2 id="experts-title">${brief || !tags.length ? t(locale, 'experts') : t(locale, 'whoKnows', { tags: named })}</h2>
+      ${this.#renderContent(named)}
+    </section>`;
+  }
+
+  #renderContent(named: string) {
+    const { locale, tags, brief } = this;
+    const experts = this.#experts;
+    if (!tags.length) return brief ? html`<p class="muted">${t(locale, 'expertsHint')}</p>` : stateBox(t(locale, 'noTopic'));
+    const failed = failureBox(locale, experts, { failed: t(locale, 'expertsFailed'), signedOut: t(locale, 'signedOut') }, this.retry);
+    if (failed) return failed;
+    if (!experts.value) return skeletons(brief ? 2 : 3);
+    const items = experts.value.items.filter((x) => !brief || x.person.id !== this.meId);
+    if (!items.length) return stateBox(t(locale, 'noExperts', { tags: named }));
+    return html`<ul class=${brief ? 'people' : 'people box'} part="experts" aria-busy=${experts.status === 'loading' ? 'true' : 'false'}>
+      ${items.map((x) => this.#renderExpert(x))}
+    </ul>`;
+  }
+
+  #renderExpert(x: Expert) {
+    const locale = this.locale;
+    const p = x.person;
+    return html`<li class="person">
+      ${avatar(p)}
+      <div class="who">
+        <span class="author">${p.name}</span>
+        ${role(p)}
+        <span class="reason">${x.summary}</span>
+        ${this.brief
+          ? nothing
+          : x.reasons.map((r) => {
+              // answers_* is the same "{n} answers" the questions use.
+              const facts = REASONS.filter((k) => r[k]).map((k) => (k === 'declared' ? t(locale, k) : plural(locale, k, Number(r[k]))));
+              if (!facts.length) return nothing;
+              const [first, ...rest] = facts;
+              return html`<span class="facts dots">${dots([html`<span class="chip">#${r.tag}</span> ${first}`, ...rest])}</span>`;
+            })}
+      </div>
+    </li>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'hearth-ask-expert-experts': HearthAskExpertExperts;
+  }
+}
