@@ -4,7 +4,7 @@ import { dots } from '../runtime/dots.ts';
 import { Loader } from '../runtime/loader.ts';
 import { failureBox, stateBox } from '../runtime/state.ts';
 import { findExperts } from './api.ts';
-import { AskPart, fromWidget } from './ask-part.ts';
+import { HearthPart, fromWidget } from '../runtime/hearth-part.ts';
 import { avatar, role, skeletons } from './parts.ts';
 import { plural, t } from './strings.ts';
 
@@ -22,7 +22,8 @@ const REASONS = ['acceptedAnswers', 'answers', 'upvotes', 'posts', 'declared', '
  * @csspart avatar - A person's initials.
  * @csspart state - The loading, empty and error messages.
  */
-export class HearthAskExpertExperts extends AskPart {
+export class HearthAskExpertExperts extends HearthPart {
+  static override usesMe = true;
   static override properties = {
     tags: fromWidget,
     community: fromWidget,
@@ -52,10 +53,9 @@ export class HearthAskExpertExperts extends AskPart {
     // New chips keep the people on show while the next ones load; anything else starts afresh.
     if (!brief || this.scopeChanged(changed, ['community'])) this.#experts.clear();
     if (!tags.length) return this.#experts.clear();
-    const me = this.me.value;
-    const exclude = brief && me.status === 'signed-in' ? me.me.handle : undefined;
+    const { client, $person } = this.session!;
+    const exclude = brief ? $person.get()?.handle : undefined;
     const query = { tags, community: this.community || undefined, exclude, limit: brief ? 5 : 10 };
-    const { client } = this.session!;
     void this.#experts.run((signal) => findExperts(client, query, signal), true);
   }
 

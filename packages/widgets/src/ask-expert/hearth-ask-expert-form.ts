@@ -5,7 +5,7 @@ import { HearthError, isAbort } from '../runtime/errors.ts';
 import { Loader } from '../runtime/loader.ts';
 import { errorText } from '../runtime/strings.ts';
 import { askQuestion, similarQuestions } from './api.ts';
-import { AskPart, fromWidget } from './ask-part.ts';
+import { HearthPart, fromWidget } from '../runtime/hearth-part.ts';
 import { HearthQuestionAskedEvent } from './events.ts';
 import { QuestionOpener, questionLink } from './question-opener.ts';
 import { type Message, say, t } from './strings.ts';
@@ -60,7 +60,8 @@ export class AnnounceEvent extends Event {
  * @csspart similar - The similar questions next to the form.
  * @fires hearth-question-asked - A question asked here was stored. `event.question`.
  */
-export class HearthAskExpertForm extends AskPart {
+export class HearthAskExpertForm extends HearthPart {
+  static override usesMe = true;
   static override properties = {
     topics: fromWidget,
     community: fromWidget,

@@ -3,7 +3,7 @@ import type { QuestionDetail, QuestionPage } from '@hearth/contracts';
 import { Loader } from '../runtime/loader.ts';
 import { failureBox, stateBox } from '../runtime/state.ts';
 import { listQuestions } from './api.ts';
-import { AskPart, fromWidget } from './ask-part.ts';
+import { HearthPart, fromWidget } from '../runtime/hearth-part.ts';
 import { HearthQuestionUpdatedEvent } from './events.ts';
 import { skeletons } from './parts.ts';
 import { QuestionOpener, questionLink } from './question-opener.ts';
@@ -22,7 +22,8 @@ const PAGE = 20;
  * @csspart badge - An Open / Answered status.
  * @csspart state - The loading, empty and error messages.
  */
-export class HearthAskExpertList extends AskPart {
+export class HearthAskExpertList extends HearthPart {
+  static override usesMe = true;
   static override properties = {
     topics: fromWidget,
     community: fromWidget,

@@ -8,7 +8,7 @@ import { askPack, t as askT } from './strings.ts';
 import { defineStrings, formatNumber } from '../runtime/i18n.ts';
 import { renderRichText } from '../runtime/rich-text.ts';
 import { acceptAnswer, answerQuestion, getQuestion, voteAnswer } from './api.ts';
-import { AskPart, fromWidget } from './ask-part.ts';
+import { HearthPart, fromWidget } from '../runtime/hearth-part.ts';
 import { HearthQuestionUpdatedEvent } from './events.ts';
 import { Loader } from '../runtime/loader.ts';
 import { adopt } from '../runtime/adopt.ts';
@@ -128,7 +128,8 @@ const styles = css`
  * @csspart avatar - A person's initials.
  * @fires hearth-question-updated - The question got an answer, or an answer was accepted. `event.question`.
  */
-export class HearthAskExpertQuestion extends AskPart {
+export class HearthAskExpertQuestion extends HearthPart {
+  static override usesMe = true;
   static override properties = {
     _answer: { state: true },
     _busy: { state: true },

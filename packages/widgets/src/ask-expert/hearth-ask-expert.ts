@@ -3,7 +3,8 @@ import { normalizeTag } from '@hearth/contracts/text';
 import { HearthElement } from '../runtime/hearth-element.ts';
 import { stateBox } from '../runtime/state.ts';
 import { errorStrings } from '../runtime/strings.ts';
-import { type AskPart, PARTS } from './ask-part.ts';
+import type { HearthPart } from '../runtime/hearth-part.ts';
+import { PARTS } from './parts.ts';
 import type { AnnounceEvent } from './hearth-ask-expert-form.ts';
 import { askExpertStyles } from './hearth-ask-expert.styles.ts';
 import { skeletons } from './parts.ts';
@@ -97,7 +98,7 @@ export class HearthAskExpert extends HearthElement {
 
   /** Every part on show loads again (the opened question too). */
   protected override async refresh(): Promise<void> {
-    await Promise.all([...this.renderRoot.querySelectorAll<AskPart>(PARTS)].map((part) => part.reload()));
+    await Promise.all([...this.renderRoot.querySelectorAll<HearthPart>(PARTS)].map((part) => part.reload()));
   }
 
   protected override render() {

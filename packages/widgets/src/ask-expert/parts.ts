@@ -28,3 +28,6 @@ export const skeletons = (n: number) =>
   [...Array(n).keys()].map(
     () => html`<div class="skeleton" aria-hidden="true"><span class="line short"></span><span class="line"></span></div>`,
   );
+
+/** Every part of the widget, for its `reload()`. */
+export const PARTS = 'hearth-ask-expert-form, hearth-ask-expert-list, hearth-ask-expert-experts, hearth-ask-expert-question';

@@ -2,7 +2,7 @@ import { html, nothing, type ReactiveControllerHost } from 'lit';
 import { normalizeTag } from '@hearth/contracts/text';
 import type { HearthClient } from '../runtime/client.ts';
 import { type Message, say, t } from './strings.ts';
-import type { TagOptions } from './tag-options.ts';
+import type { TagCombobox } from '../runtime/tag-combobox.ts';
 
 /** The API takes at most 5 tags for experts and similar questions. */
 export const MAX_TAGS = 5;
@@ -20,14 +20,16 @@ export interface TagFieldForm {
 /**
  * The question form's tags: the chips, and a box that turns what is typed into a chip at a
  * comma, a space or Enter (Backspace in the empty box removes the last one), suggesting the
- * most used tags that start that way. The suggestions are a combobox from their own chunk
- * (tag-options.ts), loaded the first time someone types a tag.
+ * most used tags that start that way. The suggestions are the runtime's tag combobox, from its
+ * own chunk, loaded the first time someone types a tag.
  */
 export class TagField {
   /** What is typed in the box and not yet a chip. */
   text = '';
-  #options: TagOptions | null = null;
+  #options: TagCombobox | null = null;
   #optionsLoading = false;
+  /** The language the field was last shown in, for the suggestions' words. */
+  #locale = 'en';
   readonly #host: ReactiveControllerHost & HTMLElement;
   readonly #form: TagFieldForm;
 
@@ -83,9 +85,12 @@ export class TagField {
     if (this.#options) return this.#options.query(normalizeTag(rest), this.#form.chips());
     if (this.#optionsLoading) return;
     this.#optionsLoading = true;
-    import('./tag-options.ts').then(
-      ({ TagOptions }) => {
-        this.#options = new TagOptions(this.#host.getRootNode(), () => this.#form.client(), () => this.#host.requestUpdate());
+    import('../runtime/tag-combobox.ts').then(
+      ({ TagCombobox }) => {
+        const form = this.#form;
+        const field = this;
+        const host = { get client() { return form.client(); }, get locale() { return field.#locale; }, requestUpdate: () => this.#host.requestUpdate() };
+        this.#options = new TagCombobox(host, this.#host.getRootNode(), { id: 'tag-options', option: 'tag-option', limit: 6, choose: (tag) => this.add(tag) });
         this.#options.query(normalizeTag(this.text), this.#form.chips());
       },
       // Offline or a new deployment: no suggestions this time; the next keystroke tries again.
@@ -94,11 +99,9 @@ export class TagField {
   };
 
   readonly #onKeydown = (event: KeyboardEvent): void => {
-    const used = this.#options?.keydown(event);
+    if (this.#options?.keydown(event)) return;
     const chips = this.#form.chips();
-    if (typeof used === 'string') this.add(used);
-    else if (used) return;
-    else if (event.key === 'Enter' && this.text) this.add(this.text);
+    if (event.key === 'Enter' && this.text) this.add(this.text);
     else if (event.key === 'Backspace' && !this.text && chips.length) void this.#remove(chips.at(-1)!);
     // Enter with nothing typed asks the question, as in any form.
     else return;
@@ -112,6 +115,7 @@ export class TagField {
 
   /** The label, the chips with the box, the hint and `error`. */
   render(locale: string, error: Message | undefined) {
+    this.#locale = locale;
     const options = this.#options;
     return html`<label for="tags">${t(locale, 'tags')}</label>
       <div class="tag-field">
@@ -130,7 +134,7 @@ export class TagField {
           autocomplete="off"
           aria-autocomplete="list"
           aria-expanded=${options?.open ? 'true' : 'false'}
-          aria-controls=${options ? 'tag-options' : nothing}
+          aria-controls=${options?.open ? 'tag-options' : nothing}
           aria-activedescendant=${options?.activeId ?? nothing}
           aria-invalid=${error ? 'true' : 'false'}
           aria-describedby="tags-hint tags-error"
@@ -139,7 +143,7 @@ export class TagField {
           @keydown=${this.#onKeydown}
           @blur=${this.#onBlur}
         />
-        ${options?.render(locale, (tag) => this.add(tag))}
+        ${options?.render()}
       </div>
       <p class="hint" id="tags-hint">${t(locale, 'tagsHint')}</p>
       <p class="error" id="tags-error">${error?.(locale) ?? ''}</p>`;

@@ -1,4 +1,5 @@
-import { LitElement, html, nothing } from 'lit';
+import { css, html, nothing, type PropertyValues } from 'lit';
+import { adopt } from '../runtime/adopt.ts';
 import { clearDraft, loadDraft, newIdempotencyKey, saveDraft } from '../runtime/drafts.ts';
 import { isAbort } from '../runtime/errors.ts';
 import { dots } from '../runtime/dots.ts';
@@ -6,8 +7,7 @@ import { formatNumber } from '../runtime/i18n.ts';
 import { defineStrings } from '../runtime/i18n.ts';
 import { feedPack, t } from './strings.ts';
 import { errorStrings, errorText } from '../runtime/strings.ts';
-import type { HearthClient } from '../runtime/client.ts';
-import { Inherited } from '../runtime/inherited.ts';
+import { HearthPart } from '../runtime/hearth-part.ts';
 import type { TagSuggestions } from './tag-suggest.ts';
 
 /** The composer's own words, in its chunk: a feed that only reads never downloads them. */
@@ -27,6 +27,67 @@ export type SendText = (body: string, idempotencyKey: string) => Promise<void>;
 let ids = 0;
 
 /**
+ * The composer's look (new post, reply box, edit form), in its chunk and adopted into the feed's
+ * shadow root when the first composer connects: a feed that only reads never downloads it.
+ */
+const composerStyles = css`
+  .composer {
+    display: flex;
+    flex-direction: column;
+    gap: calc(0.4 * var(--_space));
+  }
+  .new-post .composer {
+    padding: calc(0.9 * var(--_space)) var(--_space);
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .composer-label {
+    font-weight: 600;
+  }
+  hearth-feed-post .composer-label {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+  }
+  textarea {
+    width: 100%;
+    min-height: 2.6em;
+    resize: vertical;
+    padding: calc(0.5 * var(--_space)) calc(0.65 * var(--_space));
+    background: var(--_surface);
+    border: 1px solid var(--_control-border);
+    border-radius: var(--_radius);
+    line-height: 1.4;
+  }
+  textarea[aria-invalid='true'] {
+    border-color: var(--_danger);
+  }
+  .composer-bar {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: flex-end;
+    gap: calc(0.5 * var(--_space));
+  }
+  .count {
+    margin-inline-end: auto;
+    font-size: 0.85em;
+    color: var(--_muted);
+    font-variant-numeric: tabular-nums;
+  }
+  .count.near {
+    color: var(--_warn);
+  }
+  .count.over {
+    color: var(--_danger);
+    font-weight: 600;
+  }
+`;
+
+/**
  * A text box that sends what is written: the feed's composer, the reply box and the edit form.
  * It renders into the feed's shadow root (no shadow root of its own) and uses the feed's styles.
  * With a `scope` the draft and its idempotency key are kept in localStorage until the send
@@ -38,7 +99,7 @@ let ids = 0;
  * @csspart composer - The form.
  * @csspart suggestions - The list of suggested tags.
  */
-export class HearthFeedComposer extends LitElement {
+export class HearthFeedComposer extends HearthPart {
   static override properties = {
     label: { type: String },
     action: { type: String },
@@ -70,7 +131,6 @@ export class HearthFeedComposer extends LitElement {
   declare _busy: boolean;
   declare _error: string;
 
-  readonly #inherited = new Inherited(this);
   #id = `composer-${++ids}`;
   /** The key of the last attempt to send the current text; a retry reuses it. */
   #key: string | null = null;
@@ -95,22 +155,13 @@ export class HearthFeedComposer extends LitElement {
     this._error = '';
   }
 
-  /** The language for numbers and messages: the feed's. */
-  get locale(): string {
-    return this.#inherited.locale;
+  override connectedCallback(): void {
+    super.connectedCallback();
+    adopt(this.getRootNode(), composerStyles);
   }
 
-  /** Where tag suggestions come from (the feed's session); null: none. */
-  get client(): HearthClient | null {
-    return this.#inherited.client;
-  }
-
-  // Lives inside the feed's shadow root: the feed's styles apply and ids stay in one scope.
-  protected override createRenderRoot(): HTMLElement {
-    return this;
-  }
-
-  protected override willUpdate(changed: Map<PropertyKey, unknown>): void {
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
     if (changed.has('scope') || changed.has('initial')) {
       const draft = this.scope ? loadDraft(this.scope) : null;
       this._body = draft?.body ?? this.initial;
@@ -143,7 +194,7 @@ export class HearthFeedComposer extends LitElement {
   #onCaret(event: Event): void {
     const area = event.target as HTMLTextAreaElement;
     if (this.#tags) return this.#tags.sync(area);
-    if (!this.client || this.#tagsLoading || !/#[^\s#]+$/u.test(area.value.slice(0, area.selectionEnd))) return;
+    if (!this.session || this.#tagsLoading || !/#[^\s#]+$/u.test(area.value.slice(0, area.selectionEnd))) return;
     this.#tagsLoading = true;
     void import('./tag-suggest.ts').then(
       ({ TagSuggestions }) => {
@@ -211,7 +262,7 @@ export class HearthFeedComposer extends LitElement {
           ?readonly=${this._busy}
           aria-invalid=${over > 0 ? 'true' : 'false'}
           aria-describedby="${id}-count ${id}-error"
-          aria-autocomplete=${this.client ? 'list' : nothing}
+          aria-autocomplete=${this.session ? 'list' : nothing}
           aria-controls=${tags?.open ? `${id}-tags` : nothing}
           aria-activedescendant=${tags?.activeId ?? nothing}
           @input=${this.#onInput}

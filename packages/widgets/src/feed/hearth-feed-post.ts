@@ -1,23 +1,29 @@
-import { LitElement, html, nothing, svg } from 'lit';
+import { html, nothing, svg } from 'lit';
 import { initials, toneClass } from '../runtime/people.ts';
-import { createReply, deletePost, listReplies, setLike, updatePost } from '../runtime/api.ts';
-import { repeat } from 'lit/directives/repeat.js';
+import { setLike } from '../runtime/api.ts';
 import type { Post } from '@hearth/contracts';
-import { Inherited } from '../runtime/inherited.ts';
-import { isAbort } from '../runtime/errors.ts';
-import { HearthPostCreatedEvent, HearthPostDeletedEvent, HearthPostUpdatedEvent } from './events.ts';
+import { HearthPart } from '../runtime/hearth-part.ts';
+import { HearthPostDeletedEvent, HearthPostUpdatedEvent } from './events.ts';
 import { dots } from '../runtime/dots.ts';
 import { formatDate, formatNumber, formatRelative } from '../runtime/i18n.ts';
 import { plural, t } from './strings.ts';
 import { errorStrings, errorText } from '../runtime/strings.ts';
 import { renderRichText } from '../runtime/rich-text.ts';
-import type { HearthFeedComposer } from './hearth-feed-composer.ts';
-import { loadComposer } from './load-composer.ts';
 
-const REPLIES_PAGE = 20;
 // Longer bodies start folded so one essay does not push the rest of the feed off screen.
 const FOLD_CHARS = 700;
 const FOLD_LINES = 10;
+
+type Thread = typeof import('./post-thread.ts');
+
+let threadChunk: Promise<Thread> | null = null;
+/** The thread's chunk, once per page; a failed load (offline, a new release) is tried again. */
+function loadThread(): Promise<Thread> {
+  return (threadChunk ??= import('./post-thread.ts').catch((error: unknown) => {
+    threadChunk = null;
+    throw error;
+  }));
+}
 
 const heart = svg`<path d="M12 20.5S3.5 15.4 3.5 9.3A4.6 4.6 0 0 1 12 6.6a4.6 4.6 0 0 1 8.5 2.7c0 6.1-8.5 11.2-8.5 11.2z"/>`;
 
@@ -36,7 +42,7 @@ const heart = svg`<path d="M12 20.5S3.5 15.4 3.5 9.3A4.6 4.6 0 0 1 12 6.6a4.6 4.
  * @fires hearth-post-deleted - The post was deleted.
  * @fires hearth-post-created - A reply to this post was stored.
  */
-export class HearthFeedPost extends LitElement {
+export class HearthFeedPost extends HearthPart {
   static override properties = {
     post: { attribute: false },
     now: { type: Number },
@@ -79,9 +85,8 @@ export class HearthFeedPost extends LitElement {
   declare _repliesLoading: boolean;
   declare _repliesError: string;
 
-  readonly #inherited = new Inherited(this);
-  #repliesCursor: string | null = null;
-  #repliesAbort: AbortController | null = null;
+  /** Editing, deleting and replies, from their chunk once someone uses one (post-thread.ts). */
+  #thread: Thread | null = null;
 
   constructor() {
     super();
@@ -104,7 +109,7 @@ export class HearthFeedPost extends LitElement {
     this.addEventListener(HearthPostDeletedEvent.type, (event) => {
       if (event.parentId !== this.post.id) return;
       this._replies = this._replies?.filter((r) => r.id !== event.postId) ?? null;
-      this.#update({ ...this.post, replyCount: Math.max(0, this.post.replyCount - 1) });
+      this.apply({ ...this.post, replyCount: Math.max(0, this.post.replyCount - 1) });
     });
     this.addEventListener(HearthPostUpdatedEvent.type, (event) => {
       if (event.post.parentId !== this.post.id) return;
@@ -112,41 +117,21 @@ export class HearthFeedPost extends LitElement {
     });
   }
 
-  protected override createRenderRoot(): HTMLElement {
-    return this;
-  }
-
   override connectedCallback(): void {
     super.connectedCallback();
     // Moved in the page while the replies loaded: their request was cancelled on the way out.
-    if (this._repliesLoading) void this.#loadReplies();
+    if (this._repliesLoading) void this.#thread?.loadReplies(this);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#repliesAbort?.abort();
-  }
-
-  /** The language for times and numbers: the feed's. */
-  get locale(): string {
-    return this.#inherited.locale;
-  }
-
-  // The feed always provides its session; outside one (never shown so) there is nothing to call.
-  get #client() {
-    return this.#inherited.client!;
-  }
-
-  // Through one helper: the manifest analyzer reads `dispatchEvent(new X(arg))` as an event named
-  // after `arg`; the events are documented with @fires instead.
-  #emit(event: Event): void {
-    this.dispatchEvent(event);
+    this.#thread?.stop(this);
   }
 
   /** Keeps our copy and tells the feed (and the host page) the post changed. */
-  #update(post: Post): void {
+  apply(post: Post): void {
     this.post = post;
-    this.#emit(new HearthPostUpdatedEvent(post));
+    this.emit(new HearthPostUpdatedEvent(post));
   }
 
   async #toggleLike(): Promise<void> {
@@ -156,52 +141,23 @@ export class HearthFeedPost extends LitElement {
     const liked = !before.likedByMe;
     this._busy = true;
     this._message = '';
-    this.#update({ ...before, likedByMe: liked, likeCount: Math.max(0, before.likeCount + (liked ? 1 : -1)) });
+    this.apply({ ...before, likedByMe: liked, likeCount: Math.max(0, before.likeCount + (liked ? 1 : -1)) });
     try {
-      const state = await setLike(this.#client, before.id, liked);
-      this.#update({ ...this.post, likedByMe: state.liked, likeCount: state.likeCount });
+      const state = await setLike(this.client, before.id, liked);
+      this.apply({ ...this.post, likedByMe: state.liked, likeCount: state.likeCount });
     } catch (error) {
-      this.#update({ ...this.post, likedByMe: before.likedByMe, likeCount: before.likeCount });
+      this.apply({ ...this.post, likedByMe: before.likedByMe, likeCount: before.likeCount });
       this._message = t(this.locale, 'likeFailed', { reason: errorText(this.locale, error) });
     } finally {
       this._busy = false;
     }
   }
 
-  /** Loads the composer's chunk on first use; says so when it cannot be loaded. */
-  async #composerReady(): Promise<boolean> {
-    try {
-      await loadComposer();
-      return true;
-    } catch {
-      this._message = errorStrings.t(this.locale, 'network');
-      return false;
-    }
-  }
-
-  async #startEditing(): Promise<void> {
-    if (!(await this.#composerReady())) return;
-    this._editing = true;
-    this._confirming = false;
-    await this.updateComplete;
-    const composer = this.querySelector<HearthFeedComposer>('hearth-feed-composer');
-    await composer?.updateComplete;
-    composer?.focus();
-  }
-
-  readonly #saveEdit = async (body: string): Promise<void> => {
-    const post = await updatePost(this.#client, this.post.id, body);
-    this._editing = false;
-    this.#update(post);
-  };
-
-  readonly #stopEditing = (): void => {
-    this._editing = false;
-  };
-
   async #askDelete(): Promise<void> {
     this._confirming = true;
     this._message = '';
+    // Fetched while the author decides, so deleting does not wait for it.
+    loadThread().catch(() => {});
     await this.updateComplete;
     // The least destructive choice gets focus, as in an alert dialog.
     this.querySelector<HTMLButtonElement>('.confirm .quiet')?.focus();
@@ -213,78 +169,17 @@ export class HearthFeedPost extends LitElement {
     this.querySelector<HTMLButtonElement>('.delete')?.focus();
   }
 
-  async #delete(): Promise<void> {
-    if (this._busy) return;
-    this._busy = true;
+  /** Runs `action` with the thread's chunk, loading it on first use; says so when it cannot. */
+  async #use(action: (thread: Thread) => unknown): Promise<void> {
     try {
-      await deletePost(this.#client, this.post.id);
-      this.#emit(new HearthPostDeletedEvent(this.post.id, this.post.parentId));
-    } catch (error) {
-      this._confirming = false;
-      this._message = t(this.locale, 'deleteFailed', { reason: errorText(this.locale, error) });
-    } finally {
-      this._busy = false;
+      this.#thread ??= await loadThread();
+    } catch {
+      this._message = errorStrings.t(this.locale, 'network');
+      return;
     }
+    this.#thread.attach(this);
+    await action(this.#thread);
   }
-
-  async #toggleReplies(): Promise<void> {
-    this._repliesOpen = !this._repliesOpen;
-    if (this._repliesOpen && !this._replies) await this.#loadReplies();
-  }
-
-  async #loadReplies(): Promise<void> {
-    this.#repliesAbort?.abort();
-    const abort = (this.#repliesAbort = new AbortController());
-    this._repliesLoading = true;
-    this._repliesError = '';
-    try {
-      const page = await listReplies(
-        this.#client,
-        this.post.id,
-        { limit: REPLIES_PAGE, cursor: this.#repliesCursor ?? undefined },
-        abort.signal,
-      );
-      this.#repliesCursor = page.nextCursor;
-      this.#addReplies(page.items);
-    } catch (error) {
-      if (!isAbort(error)) this._repliesError = errorText(this.locale, error);
-    } finally {
-      // Still loading when cut short by leaving the page: it starts again on return.
-      if (this.#repliesAbort === abort && !abort.signal.aborted) this._repliesLoading = false;
-    }
-  }
-
-  /** Merges replies in oldest-first order; one written here may already be in the list. */
-  #addReplies(replies: Post[]): void {
-    const byId = new Map((this._replies ?? []).map((r) => [r.id, r]));
-    for (const reply of replies) byId.set(reply.id, reply);
-    this._replies = [...byId.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id - b.id);
-  }
-
-  async #toggleReplyBox(): Promise<void> {
-    // Decided before waiting for the composer, so a double click opens the box once.
-    const open = !this._replying;
-    if (open && !(await this.#composerReady())) return;
-    this._replying = open;
-    if (!open) return;
-    await this.updateComplete;
-    const composer = this.querySelector<HearthFeedComposer>('.reply-box hearth-feed-composer');
-    await composer?.updateComplete;
-    composer?.focus();
-  }
-
-  readonly #sendReply = async (body: string, key: string): Promise<void> => {
-    const reply = await createReply(this.#client, this.post.id, body, key);
-    this.#addReplies([reply]);
-    this._replying = false;
-    this._repliesOpen = true;
-    this.#update({ ...this.post, replyCount: this.post.replyCount + 1 });
-    this.#emit(new HearthPostCreatedEvent(reply));
-  };
-
-  readonly #closeReplyBox = (): void => {
-    this._replying = false;
-  };
 
   protected override render() {
     const { post, locale, reply } = this;
@@ -322,11 +217,13 @@ export class HearthFeedPost extends LitElement {
           >
         </div>
       </header>
-      ${this._editing ? this.#renderEditor() : this.#renderBody()}
+      ${this._editing && this.#thread ? this.#thread.renderEditor(this) : this.#renderBody()}
       ${this._confirming
         ? html`<div class="confirm" role="group" aria-labelledby="${id}-confirm">
             <span id="${id}-confirm">${t(locale, 'confirmDelete')}</span>
-            <button class="danger" ?disabled=${this._busy} @click=${this.#delete}>${t(locale, 'deletePost')}</button>
+            <button class="danger" ?disabled=${this._busy} @click=${() => this.#use((thread) => thread.remove(this))}>
+              ${t(locale, 'deletePost')}
+            </button>
             <button class="quiet" @click=${this.#cancelDelete}>${t(locale, 'cancel')}</button>
           </div>`
         : nothing}
@@ -354,16 +251,6 @@ export class HearthFeedPost extends LitElement {
         : nothing}`;
   }
 
-  #renderEditor() {
-    return html`<hearth-feed-composer
-      .label=${t(this.locale, 'editPost')}
-      .action=${t(this.locale, 'save')}
-      .initial=${this.post.body}
-      .send=${this.#saveEdit}
-      .cancel=${this.#stopEditing}
-    ></hearth-feed-composer>`;
-  }
-
   #renderActions(id: string) {
     const { post, locale } = this;
     const liked = post.likedByMe;
@@ -382,7 +269,7 @@ export class HearthFeedPost extends LitElement {
               class="quiet"
               aria-expanded=${this._replying ? 'true' : 'false'}
               aria-controls="${id}-reply-box"
-              @click=${this.#toggleReplyBox}
+              @click=${() => this.#use((thread) => thread.toggleReplyBox(this))}
             >
               ${t(locale, 'reply')}
             </button>
@@ -391,13 +278,13 @@ export class HearthFeedPost extends LitElement {
                   class="quiet"
                   aria-expanded=${this._repliesOpen ? 'true' : 'false'}
                   aria-controls="${id}-replies"
-                  @click=${this.#toggleReplies}
+                  @click=${() => this.#use((thread) => thread.toggleReplies(this))}
                 >
                   ${this._repliesOpen ? t(locale, 'hideReplies') : plural(locale, 'replies', post.replyCount)}
                 </button>`
               : nothing}`}
       <span class="spacer"></span>
-      ${post.canEdit ? html`<button class="quiet" @click=${this.#startEditing}>${t(locale, 'edit')}</button>` : nothing}
+      ${post.canEdit ? html`<button class="quiet" @click=${() => this.#use((thread) => thread.startEditing(this))}>${t(locale, 'edit')}</button>` : nothing}
       ${post.canDelete
         ? html`<button class="quiet delete" ?disabled=${this._confirming} @click=${this.#askDelete}>
             ${t(locale, 'delete')}
@@ -407,42 +294,13 @@ export class HearthFeedPost extends LitElement {
   }
 
   #renderReplies(id: string) {
-    const replies = this._replies ?? [];
-    const more = this._repliesOpen && replies.length < this.post.replyCount && (this.#repliesCursor || !this._replies);
+    // Both always there: the Reply and replies buttons name them in aria-controls.
+    const thread = this.#thread;
     return html`<div class="reply-box" id="${id}-reply-box">
-        ${this._replying
-          ? html`<hearth-feed-composer
-              .label=${t(this.locale, 'writeReply')}
-              .action=${t(this.locale, 'sendReply')}
-              .scope=${`reply:${this.#inherited.session?.config.apiBase ?? ''}:${this.post.id}`}
-              .rows=${2}
-              .send=${this.#sendReply}
-              .cancel=${this.#closeReplyBox}
-            ></hearth-feed-composer>`
-          : nothing}
+        ${this._replying && thread ? thread.renderReplyBox(this, this.session?.config.apiBase ?? '') : nothing}
       </div>
       <div class="replies" id="${id}-replies" ?hidden=${!this._repliesOpen} aria-busy=${this._repliesLoading ? 'true' : 'false'}>
-        ${repeat(
-          replies,
-          (r) => r.id,
-          (r) =>
-            html`<hearth-feed-post
-              .post=${r}
-              .now=${this.now}
-              reply
-            ></hearth-feed-post>`,
-        )}
-        ${this._repliesLoading ? html`<p class="muted">${t(this.locale, 'loadingReplies')}</p>` : nothing}
-        ${this._repliesError
-          ? html`<p class="message" role="alert">
-              ${this._repliesError}
-              <button @click=${this.#loadReplies}>${errorStrings.t(this.locale, 'retry')}</button>
-            </p>`
-          : nothing}
-        ${more && !this._repliesLoading && !this._repliesError
-          ? html`<button class="link-button" @click=${this.#loadReplies}>${t(this.locale, 'moreReplies')}</button>`
-          : nothing}
+        ${thread ? thread.renderReplies(this) : nothing}
       </div>`;
   }
 }
-

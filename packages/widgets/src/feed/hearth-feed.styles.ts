@@ -41,61 +41,6 @@ export const feedStyles = css`
     margin: 0;
   }
 
-  /* Composer, reply box and edit form */
-  .composer {
-    display: flex;
-    flex-direction: column;
-    gap: calc(0.4 * var(--_space));
-  }
-  .new-post .composer {
-    padding: calc(0.9 * var(--_space)) var(--_space);
-    background: var(--_surface);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-  }
-  .composer-label {
-    font-weight: 600;
-  }
-  hearth-feed-post .composer-label {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-  }
-  textarea {
-    width: 100%;
-    min-height: 2.6em;
-    resize: vertical;
-    padding: calc(0.5 * var(--_space)) calc(0.65 * var(--_space));
-    background: var(--_surface);
-    border: 1px solid var(--_control-border);
-    border-radius: var(--_radius);
-    line-height: 1.4;
-  }
-  textarea[aria-invalid='true'] {
-    border-color: var(--_danger);
-  }
-  .composer-bar {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    justify-content: flex-end;
-    gap: calc(0.5 * var(--_space));
-  }
-  .count {
-    margin-inline-end: auto;
-    font-size: 0.85em;
-    color: var(--_muted);
-    font-variant-numeric: tabular-nums;
-  }
-  .count.near {
-    color: var(--_warn);
-  }
-  .count.over {
-    color: var(--_danger);
-    font-weight: 600;
-  }
   .message {
     margin-top: calc(0.4 * var(--_space));
     padding: calc(0.5 * var(--_space)) calc(0.75 * var(--_space));
@@ -251,17 +196,6 @@ export const feedStyles = css`
   }
   .confirm span {
     margin-inline-end: auto;
-  }
-  .reply-box:not(:empty) {
-    margin-top: calc(0.3 * var(--_space));
-  }
-  .replies {
-    margin: calc(0.4 * var(--_space)) 0 0;
-    margin-inline-start: calc(1.5 * var(--_space));
-  }
-  .replies > .link-button,
-  .replies > .muted {
-    margin: calc(0.4 * var(--_space)) 0;
   }
   .muted {
     color: var(--_muted);

@@ -25,7 +25,6 @@ import cardDe from '../community-card/lang/de.ts';
 import cardEs from '../community-card/lang/es.ts';
 import { askPack, askStrings } from '../ask-expert/strings.ts';
 import { similarStrings } from '../ask-expert/similar.ts';
-import { tagOptionsStrings } from '../ask-expert/tag-options.ts';
 import { questionStrings } from '../ask-expert/hearth-ask-expert-question.ts';
 import askFr from '../ask-expert/lang/fr.ts';
 import askDe from '../ask-expert/lang/de.ts';
@@ -62,7 +61,6 @@ const FOLDERS: Record<string, { pack: LanguagePack; english: Record<string, Tabl
     english: {
       ask: askStrings.english,
       similar: similarStrings.english,
-      tagOptions: tagOptionsStrings.english,
       question: questionStrings.english,
     },
     translations: { fr: askFr, de: askDe, es: askEs },

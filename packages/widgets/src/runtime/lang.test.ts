@@ -123,8 +123,10 @@ describe('widgets in the language of the page', () => {
     for (const name of WIDGETS) await says(find(root, name), name, SAYS.en[name]);
     root.setAttribute('lang', 'de');
     // The observer of lang attributes reacts in a microtask, the widgets render in the next ones;
-    // the German chunks need at least a round trip to the server.
-    await new Promise((resolve) => setTimeout(resolve));
+    // the German chunks need at least a task (a fetch, even from the browser's cache when an
+    // earlier test file loaded them), so the widgets' next render comes before them.
+    await Promise.resolve();
+    await Promise.all(WIDGETS.map((name) => (find(root, name) as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete));
     const still = WAIT_FOR_WORDS.filter((name) => loaded(find(root, name), name) || englishIn(textOf(find(root, name)), name).length > 0);
     expect(still, 'still showing English').to.deep.equal([]);
     for (const name of WIDGETS) await says(find(root, name), name, SAYS.de[name]);

@@ -2,7 +2,6 @@ import type { Translations } from '../../runtime/i18n.ts';
 import type { questionStrings } from '../hearth-ask-expert-question.ts';
 import type { similarStrings } from '../similar.ts';
 import type { askStrings } from '../strings.ts';
-import type { tagOptionsStrings } from '../tag-options.ts';
 
 export default {
   ask: {
@@ -62,11 +61,6 @@ export default {
     showAnswer: 'Ganze Antwort anzeigen',
     hideAnswer: 'Weniger anzeigen',
   },
-  tagOptions: {
-    label: 'Tag-Vorschläge',
-    posts_one: '{n} Beitrag',
-    posts_other: '{n} Beiträge',
-  },
   question: {
     questionFailed: 'Die Frage konnte nicht geladen werden.',
     notFound: 'Diese Frage gibt es nicht, oder Sie haben keinen Zugriff darauf.',
@@ -93,4 +87,4 @@ export default {
     answers_other: '{n} Antworten',
     inCommunity: 'in {name}',
   },
-} satisfies Translations<{ ask: typeof askStrings, similar: typeof similarStrings, tagOptions: typeof tagOptionsStrings, question: typeof questionStrings }>;
+} satisfies Translations<{ ask: typeof askStrings, similar: typeof similarStrings, question: typeof questionStrings }>;

@@ -2,7 +2,6 @@ import type { Translations } from '../../runtime/i18n.ts';
 import type { questionStrings } from '../hearth-ask-expert-question.ts';
 import type { similarStrings } from '../similar.ts';
 import type { askStrings } from '../strings.ts';
-import type { tagOptionsStrings } from '../tag-options.ts';
 
 // "Pregunta" and "etiqueta" are feminine: Abierta, Respondida, Todas, una.
 export default {
@@ -69,12 +68,6 @@ export default {
     showAnswer: 'Ver la respuesta completa',
     hideAnswer: 'Ver menos',
   },
-  tagOptions: {
-    label: 'Sugerencias de etiquetas',
-    posts_one: '{n} publicación',
-    posts_other: '{n} publicaciones',
-    posts_many: '{n} de publicaciones',
-  },
   question: {
     questionFailed: 'No se ha podido cargar la pregunta.',
     notFound: 'Esta pregunta no existe o no tienes acceso a ella.',
@@ -103,4 +96,4 @@ export default {
     answers_many: '{n} de respuestas',
     inCommunity: 'en {name}',
   },
-} satisfies Translations<{ ask: typeof askStrings, similar: typeof similarStrings, tagOptions: typeof tagOptionsStrings, question: typeof questionStrings }>;
+} satisfies Translations<{ ask: typeof askStrings, similar: typeof similarStrings, question: typeof questionStrings }>;

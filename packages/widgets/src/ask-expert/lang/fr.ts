@@ -2,7 +2,6 @@ import type { Translations } from '../../runtime/i18n.ts';
 import type { questionStrings } from '../hearth-ask-expert-question.ts';
 import type { similarStrings } from '../similar.ts';
 import type { askStrings } from '../strings.ts';
-import type { tagOptionsStrings } from '../tag-options.ts';
 
 // "Question" is feminine: Ouverte, Résolue, Toutes. French typography: a no-break space
 // (\u00a0) before ":" and ";", a narrow one (\u202f) before "?".
@@ -70,12 +69,6 @@ export default {
     showAnswer: 'Afficher toute la réponse',
     hideAnswer: 'Réduire',
   },
-  tagOptions: {
-    label: 'Suggestions de tags',
-    posts_one: '{n} publication',
-    posts_other: '{n} publications',
-    posts_many: '{n} de publications',
-  },
   question: {
     questionFailed: 'Impossible de charger la question.',
     notFound: 'Cette question n’existe pas ou vous n’y avez pas accès.',
@@ -104,4 +97,4 @@ export default {
     answers_many: '{n} de réponses',
     inCommunity: 'dans {name}',
   },
-} satisfies Translations<{ ask: typeof askStrings, similar: typeof similarStrings, tagOptions: typeof tagOptionsStrings, question: typeof questionStrings }>;
+} satisfies Translations<{ ask: typeof askStrings, similar: typeof similarStrings, question: typeof questionStrings }>;
