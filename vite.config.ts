@@ -115,22 +115,34 @@ export default defineConfig({
         chunkFileNames: 'chunk-[name]-[hash].js',
         minify: true,
         codeSplitting: {
-          // One shared chunk for what at least two widgets use (Lit, the runtime core), counting
-          // hearth.js and the on-demand chunks as users too, hence minShareCount 3; what one
-          // widget alone uses (the feed's elements, rich text, Lit's repeat) stays in that
-          // widget's entry file, which hearth.js imports (allowed by preserveEntrySignatures).
-          // A page with one widget loads two files and nothing only another widget needs, and
-          // the runtime's singletons (one client, one identity) stay single. Splitting the
-          // shared part further by sets of widgets (entriesAware) cost every page more gzip
-          // overhead than it saved. `$initial`: only what an entry loads up front; modules a
-          // widget import()s on demand (the feed's composer, its tag suggestions) stay chunks
-          // of their own.
+          // Shared chunks for what at least two widgets use, counting hearth.js and the
+          // on-demand chunks as users too, hence minShareCount 3: `shared` (Lit, ky, nanostores,
+          // the runtime core and the contracts) and `elements` (what widgets need and the
+          // configurator does not: the element bases, context, the loader, languages, rich text).
+          // A widget's own modules stay in its entry or its chunks, which hearth.js imports
+          // (allowed by preserveEntrySignatures), so a page never loads another widget's code and
+          // the runtime's singletons (one client, one identity) stay single. `$initial`: only
+          // what an entry loads up front; the parts a widget import()s (the feed's posts and
+          // composer, ask-expert's views, tag suggestions) stay chunks of their own.
           groups: [
             {
+              // What widgets need and the configurator does not: the element base and its parts'
+              // base, context, the loader and state box, languages, rich text and the tokenizer.
+              // A chunk of its own so /editor (a LitElement on the API client) does not load it.
+              name: 'elements',
+              // Only the modules named: their libraries and the runtime core go to `shared`.
+              includeDependenciesRecursively: false,
+              test: /node_modules[\\/]@lit[\\/]context[\\/]|packages[\\/]widgets[\\/]src[\\/]runtime[\\/](hearth-element|hearth-part|context|config-element|loader|state|lang|rich-text|store-controller|people|dots|events|lazy-define)\.ts|packages[\\/]contracts[\\/]src[\\/]text\.ts/,
+              tags: ['$initial'],
+              minShareCount: 3,
+            },
+            {
               name: 'shared',
-              // Drafts are left out: only writing needs them (the feed's composer is a chunk of its
-              // own), so the feed, the card and the cloud do not carry them up front.
-              test: /node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]|packages[\\/](widgets|contracts)[\\/]src[\\/](?!runtime[\\/]drafts\.ts)/,
+              // Only the libraries, the runtime and the contracts: a widget's own modules stay with
+              // that widget (its entry or its chunks), even when its lazy parts make them look
+              // shared, so no page carries another widget's code. Drafts are left out: only
+              // writing needs them (the composer is a chunk of its own).
+              test: /node_modules[\\/](lit|lit-html|lit-element|@lit|ky|nanostores)[\\/]|packages[\\/]widgets[\\/]src[\\/]runtime[\\/](?!drafts\.ts)|packages[\\/]contracts[\\/]src[\\/]/,
               tags: ['$initial'],
               minShareCount: 3,
             },

@@ -4,7 +4,7 @@ import { HearthElement } from '../runtime/hearth-element.ts';
 import { stateBox } from '../runtime/state.ts';
 import { errorStrings } from '../runtime/strings.ts';
 import type { HearthPart } from '../runtime/hearth-part.ts';
-import { PARTS } from './parts.ts';
+import { PARTS, loadView, viewElement } from './parts.ts';
 import type { AnnounceEvent } from './hearth-ask-expert-form.ts';
 import { askExpertStyles } from './hearth-ask-expert.styles.ts';
 import { skeletons } from './parts.ts';
@@ -81,6 +81,8 @@ export class HearthAskExpert extends HearthElement {
 
   /** The `tags` attribute, parsed; a new array only when the attribute changes. */
   #topics: string[] = [];
+  /** The view whose chunk is on its way, or could not be fetched. */
+  #viewChunk: { view: string; failed: boolean } | null = null;
 
   constructor() {
     super();
@@ -94,16 +96,33 @@ export class HearthAskExpert extends HearthElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (!this.hasUpdated || changed.has('tags')) this.#topics = parseTags(this.tags);
+    const view = this.view;
+    if (!customElements.get(viewElement(view)) && this.#viewChunk?.view !== view) {
+      const chunk: { view: string; failed: boolean } = (this.#viewChunk = { view, failed: false });
+      loadView(view).then(
+        () => this.#viewChunk === chunk && (this.#viewChunk = null),
+        () => (chunk.failed = true),
+      ).finally(() => this.requestUpdate());
+    }
   }
 
   /** Every part on show loads again (the opened question too). */
   protected override async refresh(): Promise<void> {
+    // A view's chunk that could not be fetched is asked for again.
+    if (this.#viewChunk?.failed) this.#viewChunk = null;
     await Promise.all([...this.renderRoot.querySelectorAll<HearthPart>(PARTS)].map((part) => part.reload()));
   }
 
   protected override render() {
-    // Until the words of the page's language arrive, skeletons rather than a flash of English.
-    if (this.langs.loading) {
+    if (this.#viewChunk?.failed) {
+      const locale = this.locale;
+      return html`<div class="root ${this.themeClass}" part="base">
+        ${stateBox(errorStrings.t(locale, 'network'), '', [errorStrings.t(locale, 'retry'), this.retry])}
+      </div>`;
+    }
+    // Until the words of the page's language and the view's element arrive, skeletons rather
+    // than a flash of English or an empty box.
+    if (this.langs.loading || !customElements.get(viewElement(this.view))) {
       return html`<div class="root ${this.themeClass}" part="base"><div aria-busy="true">${skeletons(3)}</div></div>`;
     }
     const locale = this.locale;

@@ -3,6 +3,7 @@ import { initials, toneClass } from '../runtime/people.ts';
 import type { PersonSummary, QuestionState } from '@hearth/contracts';
 import { dots } from '../runtime/dots.ts';
 import { formatDate, formatRelative } from '../runtime/i18n.ts';
+import { lazyDefine } from '../runtime/lazy-define.ts';
 
 /*
  * Small templates the parts of the widget draw with (they share one shadow root and its
@@ -31,3 +32,21 @@ export const skeletons = (n: number) =>
 
 /** Every part of the widget, for its `reload()`. */
 export const PARTS = 'hearth-ask-expert-form, hearth-ask-expert-list, hearth-ask-expert-experts, hearth-ask-expert-question';
+
+const experts = () =>
+  lazyDefine('hearth-ask-expert-experts', () => import('./hearth-ask-expert-experts.ts').then((m) => m.HearthAskExpertExperts));
+
+/**
+ * Each view's elements come in a chunk of their own, fetched as the widget starts (in parallel
+ * with the person and the data): a page shows one view, and downloads only that one.
+ */
+export function loadView(view: string): Promise<unknown> {
+  if (view === 'questions') return lazyDefine('hearth-ask-expert-list', () => import('./hearth-ask-expert-list.ts').then((m) => m.HearthAskExpertList));
+  if (view === 'experts') return experts();
+  // The form shows the people who know beside it.
+  return Promise.all([lazyDefine('hearth-ask-expert-form', () => import('./hearth-ask-expert-form.ts').then((m) => m.HearthAskExpertForm)), experts()]);
+}
+
+/** The element a view is drawn by, to know whether it is defined yet. */
+export const viewElement = (view: string) =>
+  view === 'questions' ? 'hearth-ask-expert-list' : view === 'experts' ? 'hearth-ask-expert-experts' : 'hearth-ask-expert-form';

@@ -1,6 +1,7 @@
 import { html, type ReactiveControllerHost } from 'lit';
 import type { Question, QuestionDetail } from '@hearth/contracts';
 import { dots } from '../runtime/dots.ts';
+import { lazyDefine } from '../runtime/lazy-define.ts';
 import { stateBox } from '../runtime/state.ts';
 import { errorStrings } from '../runtime/strings.ts';
 import type { HearthAskExpertQuestion } from './hearth-ask-expert-question.ts';
@@ -12,19 +13,8 @@ import { plural, t } from './strings.ts';
  * first time one is shown: the form and the list render without it, and a page that only asks
  * or reads the list never downloads it.
  */
-let questionElement: Promise<void> | null = null;
-function loadQuestionElement(): Promise<void> {
-  return (questionElement ??= import('./hearth-ask-expert-question.ts').then(
-    ({ HearthAskExpertQuestion }) => {
-      if (!customElements.get('hearth-ask-expert-question')) customElements.define('hearth-ask-expert-question', HearthAskExpertQuestion);
-    },
-    (error: unknown) => {
-      // Offline, or a new deployment replaced the chunk: the next attempt imports it again.
-      questionElement = null;
-      throw error;
-    },
-  ));
-}
+const loadQuestionElement = () =>
+  lazyDefine('hearth-ask-expert-question', () => import('./hearth-ask-expert-question.ts').then((m) => m.HearthAskExpertQuestion));
 
 type Host = ReactiveControllerHost & HTMLElement;
 

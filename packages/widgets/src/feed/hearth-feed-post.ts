@@ -1,4 +1,5 @@
-import { html, nothing, svg } from 'lit';
+import { css, html, nothing, svg } from 'lit';
+import { adopt } from '../runtime/adopt.ts';
 import { initials, toneClass } from '../runtime/people.ts';
 import { setLike } from '../runtime/api.ts';
 import type { Post } from '@hearth/contracts';
@@ -24,6 +25,147 @@ function loadThread(): Promise<Thread> {
     throw error;
   }));
 }
+
+/**
+ * A post's look, in its chunk and adopted into the feed's shadow root when the first post
+ * connects (the feed itself draws only its frame and skeletons).
+ */
+const postStyles = css`
+  .post.reply {
+    padding: calc(0.6 * var(--_space)) 0 calc(0.2 * var(--_space));
+    border: 0;
+    border-top: 1px solid var(--_border);
+    border-radius: 0;
+    background: transparent;
+  }
+  .head {
+    display: flex;
+    gap: calc(0.65 * var(--_space));
+    align-items: flex-start;
+  }
+  .avatar {
+    flex: none;
+    display: inline-grid;
+    place-items: center;
+    width: 2.5em;
+    height: 2.5em;
+    border-radius: 50%;
+    font-size: 0.9em;
+    font-weight: 600;
+    color: #fff;
+  }
+  .reply .avatar {
+    width: 2.1em;
+    height: 2.1em;
+    font-size: 0.8em;
+  }
+  .who {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    column-gap: calc(0.5 * var(--_space));
+    min-width: 0;
+  }
+  .author {
+    font-weight: 600;
+  }
+  .role,
+  .when {
+    color: var(--_muted);
+    font-size: 0.87em;
+  }
+  .when {
+    flex-basis: 100%;
+  }
+  .body {
+    margin: calc(0.55 * var(--_space)) 0 calc(0.2 * var(--_space));
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
+  .body.folded {
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: 8;
+    overflow: hidden;
+  }
+  .link,
+  .tag,
+  .link-button {
+    color: var(--_accent);
+  }
+  .link {
+    text-decoration-thickness: 1px;
+    text-underline-offset: 0.15em;
+  }
+  .tag,
+  .link-button {
+    padding: 0;
+    border: 0;
+    background: none;
+    font: inherit;
+    white-space: inherit;
+    text-align: start;
+  }
+  .tag:hover,
+  .link-button:hover {
+    text-decoration: underline;
+    background: none !important;
+  }
+  .mention {
+    font-weight: 600;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: calc(0.15 * var(--_space));
+    margin: calc(0.3 * var(--_space)) calc(-0.5 * var(--_space)) 0;
+  }
+  .actions button {
+    /* The floor keeps Like and Reply about 1.7em (25 px at 15 px) tall when compact. */
+    padding: max(0.2em, calc(0.3 * var(--_space))) calc(0.5 * var(--_space));
+  }
+  .like svg {
+    width: 1.1em;
+    height: 1.1em;
+    vertical-align: -0.2em;
+    margin-inline-end: 0.3em;
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 2;
+  }
+  .like[aria-pressed='true'] {
+    color: var(--_accent);
+  }
+  .like[aria-pressed='true'] svg {
+    fill: currentColor;
+  }
+  .likes {
+    color: var(--_muted);
+    font-size: 0.9em;
+    margin-inline-end: calc(0.4 * var(--_space));
+    font-variant-numeric: tabular-nums;
+  }
+  .spacer {
+    flex: 1;
+  }
+  .confirm {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: calc(0.5 * var(--_space));
+    margin-top: calc(0.5 * var(--_space));
+    padding: calc(0.5 * var(--_space)) calc(0.75 * var(--_space));
+    border-radius: var(--_radius);
+    background: var(--_subtle);
+  }
+  .confirm span {
+    margin-inline-end: auto;
+  }
+  .muted {
+    color: var(--_muted);
+  }
+`;
 
 const heart = svg`<path d="M12 20.5S3.5 15.4 3.5 9.3A4.6 4.6 0 0 1 12 6.6a4.6 4.6 0 0 1 8.5 2.7c0 6.1-8.5 11.2-8.5 11.2z"/>`;
 
@@ -119,6 +261,7 @@ export class HearthFeedPost extends HearthPart {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    adopt(this.getRootNode(), postStyles);
     // Moved in the page while the replies loaded: their request was cancelled on the way out.
     if (this._repliesLoading) void this.#thread?.loadReplies(this);
   }

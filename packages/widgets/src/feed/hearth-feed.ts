@@ -13,7 +13,7 @@ import { FeedController } from './feed-controller.ts';
 import type { FeedLive } from './feed-live.ts';
 import type { HearthFeedPost } from './hearth-feed-post.ts';
 import { feedStyles } from './hearth-feed.styles.ts';
-import { loadComposer } from './load-composer.ts';
+import { loadComposer, loadPost } from './parts.ts';
 import { feedPack, t } from './strings.ts';
 
 const SCOPE_PROPERTIES = ['community', 'tag', 'author', 'pageSize'] as const;
@@ -91,6 +91,8 @@ export class HearthFeed extends HearthElement {
   /** The page's tag the posts on screen are filtered by, to notice when it changes. */
   #followedTag: string | null = null;
   #focusFilter = false;
+  /** The posts' element's chunk while it loads, or why it could not be (see `willUpdate`). */
+  #postChunk: 'loading' | 'failed' | null = null;
   /** Ticks every minute so "3 minutes ago" does not stay "now" all day. */
   #clock = Date.now();
   #timer: ReturnType<typeof setInterval> | undefined;
@@ -154,6 +156,15 @@ export class HearthFeed extends HearthElement {
     // Fetched while the posts and the person load, so it is there when the composer shows; a
     // failed load is tried again at the next update.
     if (this.compose && !customElements.get('hearth-feed-composer')) loadComposer().catch(() => {});
+    // The posts' element comes in its own chunk, fetched while the posts load; the skeleton
+    // stays until both are there.
+    if (!customElements.get('hearth-feed-post') && !this.#postChunk) {
+      this.#postChunk = 'loading';
+      loadPost().then(
+        () => (this.#postChunk = null),
+        () => (this.#postChunk = 'failed'),
+      ).finally(() => this.requestUpdate());
+    }
     const followed = this.tag ? null : this.#selectedTag.value;
     if (followed !== this.#followedTag || this.scopeChanged(changed, SCOPE_PROPERTIES)) {
       this.#followedTag = followed;
@@ -173,6 +184,8 @@ export class HearthFeed extends HearthElement {
   }
 
   protected override refresh(): Promise<void> {
+    // A chunk that could not be fetched is asked for again at the next update.
+    if (this.#postChunk === 'failed') this.#postChunk = null;
     return this.#feed.reload();
   }
 
@@ -271,7 +284,10 @@ export class HearthFeed extends HearthElement {
         ? stateBox(t(this.locale, 'signedOut'), '', [errorStrings.t(this.locale, 'tryAgain'), this.retry])
         : html`${this.compose && me.status === 'signed-in' ? this.#renderComposer() : nothing}
           ${this.#live?.render(this.locale)}
-          ${failureBox(this.locale, feed, { failed: t(this.locale, 'loadFailed'), signedOut: t(this.locale, 'signedOut') }, this.retry) ?? this.#renderFeed()}`}
+          ${this.#postChunk === 'failed'
+            ? stateBox(t(this.locale, 'loadFailed'), errorStrings.t(this.locale, 'network'), [errorStrings.t(this.locale, 'retry'), this.retry])
+            : (failureBox(this.locale, feed, { failed: t(this.locale, 'loadFailed'), signedOut: t(this.locale, 'signedOut') }, this.retry) ??
+              this.#renderFeed())}`}
     </div>`;
   }
 
@@ -287,7 +303,7 @@ export class HearthFeed extends HearthElement {
 
   #renderFeed() {
     const feed = this.#feed;
-    const loading = feed.status === 'loading' || this.langs.loading;
+    const loading = feed.status === 'loading' || this.langs.loading || !customElements.get('hearth-feed-post');
     if (!loading && feed.posts.length === 0) {
       return html`<div class="state" part="state" role="status">
         <slot name="empty"><p>${t(this.locale, this.compose ? 'emptyCompose' : 'empty')}</p></slot>

@@ -8,7 +8,7 @@ import { errorStrings, errorText } from '../runtime/strings.ts';
 import { HearthPostCreatedEvent, HearthPostDeletedEvent } from './events.ts';
 import type { HearthFeedComposer } from './hearth-feed-composer.ts';
 import type { HearthFeedPost } from './hearth-feed-post.ts';
-import { loadComposer } from './load-composer.ts';
+import { loadComposer } from './parts.ts';
 import { t } from './strings.ts';
 
 /*
