@@ -4,7 +4,7 @@ import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import { api, API_PREFIX } from '@hearth/contracts';
 import type { Config } from './config.ts';
-import type { Db } from './db/index.ts';
+import { ping, type Db } from './db/index.ts';
 import { authenticate } from './auth/authenticate.ts';
 import { demoRoutes } from './auth/demo.ts';
 import { createVerifier } from './auth/tokens.ts';
@@ -25,6 +25,7 @@ import { eventBus } from './features/events/bus.ts';
 import { liveEventsService } from './features/events/service.ts';
 import { eventsRoutes } from './features/events/routes.ts';
 import { expertsService } from './features/experts/service.ts';
+import { expertsRoutes } from './features/experts/routes.ts';
 import { notificationsService } from './features/notifications/service.ts';
 import { notificationsRoutes } from './features/notifications/routes.ts';
 import { questionsService } from './features/questions/service.ts';
@@ -65,7 +66,7 @@ export async function createApp({ config, db, logger }: AppDeps) {
   app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' } }));
 
   app.get('/healthz', async (_req, res) => {
-    await db.query('SELECT 1');
+    await ping(db);
     res.set('Cache-Control', 'no-store').json({ status: 'ok', database: db.kind });
   });
 
@@ -86,7 +87,8 @@ export async function createApp({ config, db, logger }: AppDeps) {
   v1.use(tagsRoutes(tags));
   v1.use(searchRoutes(searchService(db, { communities, people })));
   v1.use(communitiesRoutes(communities));
-  v1.use(questionsRoutes(questions, experts));
+  v1.use(questionsRoutes(questions));
+  v1.use(expertsRoutes(experts));
   v1.use(notificationsRoutes(notifications));
   app.use(API_PREFIX, v1);
 

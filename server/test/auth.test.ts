@@ -36,6 +36,7 @@ describe('signed mode with RS256: the portal signs with its private key, Hearth 
   });
 
   test('a changed name in a later token updates the person, same handle', async () => {
+    assert.equal((await app.call('GET', '/api/v1/me', { as: await sign(claims) })).body.name, 'Rita Santos');
     const me = await app.call('GET', '/api/v1/me', { as: await sign({ ...claims, name: 'Rita Santos-Lee' }) });
     assert.equal(me.body.name, 'Rita Santos-Lee');
     assert.equal(me.body.handle, 'rita.santos');

@@ -3,12 +3,10 @@ import assert from 'node:assert/strict';
 import { isProblem, people, sign, startApp, type TestApp } from './helpers.ts';
 
 let app: TestApp;
-let postId: number;
-before(async () => {
-  app = await startApp();
-  postId = (await app.call('POST', '/api/v1/posts', { body: { body: 'target' } })).body.id;
-});
+before(async () => { app = await startApp(); });
 after(() => app.close());
+
+const newPost = async (): Promise<number> => (await app.call('POST', '/api/v1/posts', { body: { body: 'target' } })).body.id;
 
 /** Every case: a 4xx problem+json naming what was wrong, and nothing stored. */
 async function rejects(status: number, method: string, path: string, options: Parameters<TestApp['call']>[2] = {}, mention?: string) {
@@ -36,8 +34,8 @@ describe('bad input gets a 4xx problem+json, never a 500', () => {
   test('an unknown community', async () => { await rejects(404, 'POST', '/api/v1/posts', { body: { body: 'hi', community: 'no-such-place' } }, 'no-such-place'); });
   test('a malformed community slug', async () => { await rejects(400, 'POST', '/api/v1/posts', { body: { body: 'hi', community: 'Not A Slug!' } }, 'community'); });
   test('a bad Idempotency-Key', async () => { await rejects(400, 'POST', '/api/v1/posts', { body: { body: 'hi' }, headers: { 'Idempotency-Key': 'short' } }, 'Idempotency-Key'); });
-  test('an empty edit', async () => { await rejects(400, 'PATCH', `/api/v1/posts/${postId}`, { body: { body: '' } }); });
-  test('an edit with unknown fields', async () => { await rejects(400, 'PATCH', `/api/v1/posts/${postId}`, { body: { body: 'x', authorId: 2 } }, 'authorId'); });
+  test('an empty edit', async () => { await rejects(400, 'PATCH', `/api/v1/posts/${await newPost()}`, { body: { body: '' } }); });
+  test('an edit with unknown fields', async () => { await rejects(400, 'PATCH', `/api/v1/posts/${await newPost()}`, { body: { body: 'x', authorId: 2 } }, 'authorId'); });
 
   test('an unknown community in the feed', async () => { await rejects(404, 'GET', '/api/v1/posts?community=no-such-place'); });
   test('an unknown author in the feed', async () => { await rejects(404, 'GET', '/api/v1/posts?author=nobody'); });

@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isProblem, people, startApp, type TestApp } from './helpers.ts';
+import { isProblem, people, startApp, uniqueSlug, type TestApp } from './helpers.ts';
 
 const { alice, bob, carol } = people;
 const dora = { sub: 'test:dora', handle: 'dora', name: 'Dora Díaz', roles: ['employee'] };
@@ -13,6 +13,13 @@ after(() => app.close());
 
 const create = (body: Record<string, unknown>, as = carol) => app.call('POST', '/api/v1/communities', { as, body });
 const community = async (slug: string, as = alice) => app.call('GET', `/api/v1/communities/${slug}`, { as });
+/** A community of the test's own, managed by carol (an admin); its purpose names its address. */
+const own = async (name: string, fields: Record<string, unknown> = {}) => {
+  const slug = uniqueSlug(name);
+  const res = await create({ slug, name, purpose: `The ${name} of this test (${slug}).`, managers: ['carol'], ...fields });
+  assert.equal(res.status, 201, JSON.stringify(res.body));
+  return slug;
+};
 
 describe('creating and editing communities', () => {
   test('an admin creates a community with a purpose and managers', async () => {
@@ -30,7 +37,8 @@ describe('creating and editing communities', () => {
   });
 
   test('only admins create; a purpose is required; slugs are unique; managers must exist', async () => {
-    const good = { slug: 'x-team', name: 'X Team', purpose: 'A reason good enough to exist.', managers: ['bob'] };
+    const taken = await own('Taken');
+    const good = { slug: uniqueSlug('x-team'), name: 'X Team', purpose: 'A reason good enough to exist.', managers: ['bob'] };
     isProblem(await create(good, alice), 403);
     const noPurpose = isProblem(await create({ ...good, purpose: undefined }), 400);
     assert.match(JSON.stringify(noPurpose), /purpose/);
@@ -40,120 +48,135 @@ describe('creating and editing communities', () => {
     isProblem(await create({ ...good, slug: 'Bad Slug' }), 400);
     isProblem(await create({ ...good, visibility: 'secret' }), 400);
     isProblem(await create({ ...good, color: 'red' }), 400);
-    isProblem(await create({ ...good, slug: 'design-guild' }), 409);
-    isProblem(await community('x-team', carol), 404); // nothing half-created
+    isProblem(await create({ ...good, slug: taken }), 409);
+    isProblem(await community(good.slug, carol), 404); // nothing half-created
   });
 
   test('managers edit their community; others cannot; only admins change visibility', async () => {
-    const edited = await app.call('PATCH', '/api/v1/communities/design-guild', { as: bob, body: { description: 'Crits on Fridays.' } });
+    const slug = await own('Design Guild', { managers: ['bob'] });
+    const edited = await app.call('PATCH', `/api/v1/communities/${slug}`, { as: bob, body: { description: 'Crits on Fridays.' } });
     assert.equal(edited.status, 200);
     assert.equal(edited.body.description, 'Crits on Fridays.');
-    isProblem(await app.call('PATCH', '/api/v1/communities/design-guild', { as: alice, body: { name: 'Mine now' } }), 403);
-    isProblem(await app.call('PATCH', '/api/v1/communities/design-guild', { as: bob, body: { visibility: 'restricted' } }), 403);
-    isProblem(await app.call('PATCH', '/api/v1/communities/design-guild', { as: bob, body: {} }), 400);
-    isProblem(await app.call('PATCH', '/api/v1/communities/design-guild', { as: bob, body: { purpose: '' } }), 400);
-    assert.equal((await community('design-guild')).body.name, 'Design Guild');
+    isProblem(await app.call('PATCH', `/api/v1/communities/${slug}`, { as: alice, body: { name: 'Mine now' } }), 403);
+    isProblem(await app.call('PATCH', `/api/v1/communities/${slug}`, { as: bob, body: { visibility: 'restricted' } }), 403);
+    isProblem(await app.call('PATCH', `/api/v1/communities/${slug}`, { as: bob, body: {} }), 400);
+    isProblem(await app.call('PATCH', `/api/v1/communities/${slug}`, { as: bob, body: { purpose: '' } }), 400);
+    assert.equal((await community(slug)).body.name, 'Design Guild');
   });
 });
 
 describe('membership', () => {
   test('anyone joins and leaves an open community', async () => {
-    await create({ slug: 'running', name: 'Running Club', purpose: 'Lunchtime runs and race sign-ups.', managers: ['carol'] });
-    assert.deepEqual((await app.call('PUT', '/api/v1/communities/running/membership', { as: alice })).body, { membership: 'member', memberCount: 2 });
-    assert.deepEqual((await app.call('PUT', '/api/v1/communities/running/membership', { as: alice })).body, { membership: 'member', memberCount: 2 });
-    assert.equal((await community('running')).body.membership, 'member');
-    assert.deepEqual((await app.call('DELETE', '/api/v1/communities/running/membership', { as: alice })).body, { membership: 'none', memberCount: 1 });
+    const slug = await own('Running Club');
+    assert.deepEqual((await app.call('PUT', `/api/v1/communities/${slug}/membership`, { as: alice })).body, { membership: 'member', memberCount: 2 });
+    assert.deepEqual((await app.call('PUT', `/api/v1/communities/${slug}/membership`, { as: alice })).body, { membership: 'member', memberCount: 2 });
+    assert.equal((await community(slug)).body.membership, 'member');
+    assert.deepEqual((await app.call('DELETE', `/api/v1/communities/${slug}/membership`, { as: alice })).body, { membership: 'none', memberCount: 1 });
   });
 
   test('the last manager cannot leave', async () => {
-    isProblem(await app.call('DELETE', '/api/v1/communities/running/membership', { as: carol }), 409);
+    const slug = await own('Running Club');
+    isProblem(await app.call('DELETE', `/api/v1/communities/${slug}/membership`, { as: carol }), 409);
   });
 
   test('a request to join waits for a manager, who approves or refuses', async () => {
-    assert.equal((await app.call('PUT', '/api/v1/communities/design-guild/membership', { as: alice })).body.membership, 'pending');
-    assert.equal((await app.call('PUT', '/api/v1/communities/design-guild/membership', { as: dora })).body.membership, 'pending');
-    assert.equal((await community('design-guild', alice)).body.membership, 'pending');
-    isProblem(await app.call('GET', '/api/v1/communities/design-guild/requests', { as: alice }), 403);
-    const pending = await app.call('GET', '/api/v1/communities/design-guild/requests', { as: bob });
+    const slug = await own('Design Guild', { joinPolicy: 'request', managers: ['bob'] });
+    assert.equal((await app.call('PUT', `/api/v1/communities/${slug}/membership`, { as: alice })).body.membership, 'pending');
+    assert.equal((await app.call('PUT', `/api/v1/communities/${slug}/membership`, { as: dora })).body.membership, 'pending');
+    assert.equal((await community(slug, alice)).body.membership, 'pending');
+    isProblem(await app.call('GET', `/api/v1/communities/${slug}/requests`, { as: alice }), 403);
+    const pending = await app.call('GET', `/api/v1/communities/${slug}/requests`, { as: bob });
     assert.deepEqual(pending.body.items.map((r: { person: { handle: string }; kind: string }) => [r.person.handle, r.kind]), [['alice', 'request'], ['dora', 'request']]);
-    isProblem(await app.call('POST', '/api/v1/communities/design-guild/requests/alice', { as: alice, body: { decision: 'approve' } }), 403);
-    const approved = await app.call('POST', '/api/v1/communities/design-guild/requests/alice', { as: bob, body: { decision: 'approve' } });
+    isProblem(await app.call('POST', `/api/v1/communities/${slug}/requests/alice`, { as: alice, body: { decision: 'approve' } }), 403);
+    const approved = await app.call('POST', `/api/v1/communities/${slug}/requests/alice`, { as: bob, body: { decision: 'approve' } });
     assert.deepEqual(approved.body, { membership: 'member', memberCount: 2 });
-    const refused = await app.call('POST', '/api/v1/communities/design-guild/requests/dora', { as: bob, body: { decision: 'refuse' } });
+    const refused = await app.call('POST', `/api/v1/communities/${slug}/requests/dora`, { as: bob, body: { decision: 'refuse' } });
     assert.equal(refused.body.membership, 'none');
-    assert.equal((await community('design-guild', dora)).body.membership, 'none');
-    isProblem(await app.call('POST', '/api/v1/communities/design-guild/requests/dora', { as: bob, body: { decision: 'approve' } }), 404);
-    isProblem(await app.call('POST', '/api/v1/communities/design-guild/requests/dora', { as: bob, body: { decision: 'maybe' } }), 400);
+    assert.equal((await community(slug, dora)).body.membership, 'none');
+    isProblem(await app.call('POST', `/api/v1/communities/${slug}/requests/dora`, { as: bob, body: { decision: 'approve' } }), 404);
+    isProblem(await app.call('POST', `/api/v1/communities/${slug}/requests/dora`, { as: bob, body: { decision: 'maybe' } }), 400);
   });
 
   test('an invitation-only community lets in whom its managers invite', async () => {
-    await create({ slug: 'board-prep', name: 'Board Prep', purpose: 'Preparing the quarterly board pack.', joinPolicy: 'invite', managers: ['carol'] });
-    isProblem(await app.call('PUT', '/api/v1/communities/board-prep/membership', { as: dora }), 403);
-    isProblem(await app.call('POST', '/api/v1/communities/board-prep/invitations', { as: dora, body: { handle: 'dora' } }), 403);
-    isProblem(await app.call('POST', '/api/v1/communities/board-prep/invitations', { as: carol, body: { handle: 'ghost' } }), 404);
-    assert.equal((await app.call('POST', '/api/v1/communities/board-prep/invitations', { as: carol, body: { handle: 'dora' } })).body.membership, 'invited');
-    assert.equal((await community('board-prep', dora)).body.membership, 'invited');
-    assert.equal((await app.call('PUT', '/api/v1/communities/board-prep/membership', { as: dora })).body.membership, 'member');
+    const slug = await own('Board Prep', { joinPolicy: 'invite' });
+    isProblem(await app.call('PUT', `/api/v1/communities/${slug}/membership`, { as: dora }), 403);
+    isProblem(await app.call('POST', `/api/v1/communities/${slug}/invitations`, { as: dora, body: { handle: 'dora' } }), 403);
+    isProblem(await app.call('POST', `/api/v1/communities/${slug}/invitations`, { as: carol, body: { handle: 'ghost' } }), 404);
+    assert.equal((await app.call('POST', `/api/v1/communities/${slug}/invitations`, { as: carol, body: { handle: 'dora' } })).body.membership, 'invited');
+    assert.equal((await community(slug, dora)).body.membership, 'invited');
+    assert.equal((await app.call('PUT', `/api/v1/communities/${slug}/membership`, { as: dora })).body.membership, 'member');
   });
 
   test('members are listed by name, paged and searchable', async () => {
-    for (const who of [alice, bob, dora]) await app.call('PUT', '/api/v1/communities/running/membership', { as: who });
-    const first = await app.call('GET', '/api/v1/communities/running/members?limit=2');
+    const slug = await own('Running Club');
+    for (const who of [alice, bob, dora]) await app.call('PUT', `/api/v1/communities/${slug}/membership`, { as: who });
+    const first = await app.call('GET', `/api/v1/communities/${slug}/members?limit=2`);
     assert.deepEqual(first.body.items.map((m: { person: { handle: string } }) => m.person.handle), ['alice', 'bob']);
-    const second = await app.call('GET', `/api/v1/communities/running/members?limit=2&cursor=${first.body.nextCursor}`);
+    const second = await app.call('GET', `/api/v1/communities/${slug}/members?limit=2&cursor=${first.body.nextCursor}`);
     assert.deepEqual(second.body.items.map((m: { person: { handle: string }; role: string }) => [m.person.handle, m.role]), [['carol', 'manager'], ['dora', 'member']]);
     assert.equal(second.body.nextCursor, null);
-    const found = await app.call('GET', '/api/v1/communities/running/members?q=d%C3%ADaz');
+    const found = await app.call('GET', `/api/v1/communities/${slug}/members?q=d%C3%ADaz`);
     assert.deepEqual(found.body.items.map((m: { person: { handle: string } }) => m.person.handle), ['dora']);
-    isProblem(await app.call('GET', '/api/v1/communities/running/members?cursor=zzz'), 400);
-    isProblem(await app.call('GET', '/api/v1/communities/running/members?limit=500'), 400);
+    isProblem(await app.call('GET', `/api/v1/communities/${slug}/members?cursor=zzz`), 400);
+    isProblem(await app.call('GET', `/api/v1/communities/${slug}/members?limit=500`), 400);
   });
 });
 
 describe('activity, inactivity and archiving', () => {
   test('posts count as activity, maintained on write, and deleting takes it back', async () => {
-    const p1 = await app.call('POST', '/api/v1/posts', { as: alice, body: { body: 'Saturday 10k?', community: 'running' } });
+    const slug = await own('Running Club');
+    const p1 = await app.call('POST', '/api/v1/posts', { as: alice, body: { body: 'Saturday 10k?', community: slug } });
     await app.call('POST', `/api/v1/posts/${p1.body.id}/replies`, { as: bob, body: { body: 'In!' } });
-    let c = (await community('running')).body;
+    let c = (await community(slug)).body;
     assert.equal(c.activity.posts30d, 2);
     assert.equal(c.activity.activeMembers30d, 2);
     assert.equal(c.activity.daily.at(-1), 2);
     assert.ok(c.activity.lastActivityAt);
     assert.equal(c.activity.inactive, false);
     await app.call('DELETE', `/api/v1/posts/${p1.body.id}`, { as: alice });
-    c = (await community('running')).body;
+    c = (await community(slug)).body;
     assert.equal(c.activity.posts30d, 1);
   });
 
   test('the directory is sorted by activity', async () => {
+    const quiet = await own('Origami Circle');
+    const busy = await own('Origami Circle');
+    for (const body of ['Cranes today', 'Boxes tomorrow']) await app.call('POST', '/api/v1/posts', { as: alice, body: { body, community: busy } });
     const res = await app.call('GET', '/api/v1/communities');
     assert.equal(res.status, 200);
-    assert.equal(res.body.items[0].slug, 'running');
-    const search = await app.call('GET', '/api/v1/communities?q=design');
-    assert.deepEqual(search.body.items.map((c: { slug: string }) => c.slug), ['design-guild']);
+    // Other tests' communities may be busier: the order is what this test owns.
+    const slugs = res.body.items.map((c: { slug: string }) => c.slug);
+    assert.ok(slugs.indexOf(busy) < slugs.indexOf(quiet), slugs.join(', '));
+    const posts = res.body.items.filter((c: { limited: boolean }) => !c.limited).map((c: { activity: { posts30d: number } }) => c.activity.posts30d);
+    assert.deepEqual(posts, [...posts].sort((x: number, y: number) => y - x));
+    const search = await app.call('GET', `/api/v1/communities?q=${encodeURIComponent(busy)}`);
+    assert.deepEqual(search.body.items.map((c: { slug: string }) => c.slug), [busy]);
   });
 
   test('a community quiet for longer than the setting is listed for admins, who archive it', async () => {
-    await app.db.query(`UPDATE communities SET created_at = now() - interval '200 days' WHERE slug = 'board-prep'`);
+    const slug = await own('Board Prep', { joinPolicy: 'invite' });
+    const lively = await own('Running Club');
+    await app.call('POST', '/api/v1/posts', { as: alice, body: { body: 'Saturday 10k?', community: lively } });
+    await app.db.query(`UPDATE communities SET created_at = now() - interval '200 days' WHERE slug = $1`, [slug]);
     isProblem(await app.call('GET', '/api/v1/communities/inactive', { as: alice }), 403);
     const inactive = await app.call('GET', '/api/v1/communities/inactive', { as: carol });
-    const entry = inactive.body.items.find((i: { community: { slug: string } }) => i.community.slug === 'board-prep');
+    const entry = inactive.body.items.find((i: { community: { slug: string } }) => i.community.slug === slug);
     assert.ok(entry, JSON.stringify(inactive.body));
     assert.ok(entry.inactiveDays >= 199);
     assert.equal(entry.community.activity.inactive, true);
-    assert.ok(!inactive.body.items.some((i: { community: { slug: string } }) => i.community.slug === 'running'));
+    assert.ok(!inactive.body.items.some((i: { community: { slug: string } }) => i.community.slug === lively));
 
-    isProblem(await app.call('POST', '/api/v1/communities/board-prep/archive', { as: dora }), 403);
-    const archived = await app.call('POST', '/api/v1/communities/board-prep/archive', { as: carol });
+    isProblem(await app.call('POST', `/api/v1/communities/${slug}/archive`, { as: dora }), 403);
+    const archived = await app.call('POST', `/api/v1/communities/${slug}/archive`, { as: carol });
     assert.equal(archived.body.state, 'archived');
     // Read-only, out of the directory, content kept.
-    assert.ok(!(await app.call('GET', '/api/v1/communities', { as: dora })).body.items.some((c: { slug: string }) => c.slug === 'board-prep'));
-    assert.equal((await community('board-prep', dora)).body.state, 'archived');
-    isProblem(await app.call('POST', '/api/v1/posts', { as: dora, body: { body: 'hello?', community: 'board-prep' } }), 409);
-    isProblem(await app.call('DELETE', '/api/v1/communities/board-prep/membership', { as: dora }), 409);
-    isProblem(await app.call('PATCH', '/api/v1/communities/board-prep', { as: carol, body: { name: 'Renamed' } }), 409);
-    assert.equal((await app.call('GET', '/api/v1/posts?community=board-prep', { as: dora })).status, 200);
-    assert.equal((await app.call('POST', '/api/v1/communities/board-prep/unarchive', { as: carol })).body.state, 'active');
+    assert.ok(!(await app.call('GET', '/api/v1/communities', { as: dora })).body.items.some((c: { slug: string }) => c.slug === slug));
+    assert.equal((await community(slug, dora)).body.state, 'archived');
+    isProblem(await app.call('POST', '/api/v1/posts', { as: dora, body: { body: 'hello?', community: slug } }), 409);
+    isProblem(await app.call('DELETE', `/api/v1/communities/${slug}/membership`, { as: dora }), 409);
+    isProblem(await app.call('PATCH', `/api/v1/communities/${slug}`, { as: carol, body: { name: 'Renamed' } }), 409);
+    assert.equal((await app.call('GET', `/api/v1/posts?community=${slug}`, { as: dora })).status, 200);
+    assert.equal((await app.call('POST', `/api/v1/communities/${slug}/unarchive`, { as: carol })).body.state, 'active');
   });
 });
 

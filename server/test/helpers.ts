@@ -136,6 +136,11 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
   };
 }
 
+/** An address no other test uses ("Running Club" -> running-club-3f9a1c), so tests never share a community. */
+export function uniqueSlug(name: string): string {
+  return `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${randomBytes(3).toString('hex')}`;
+}
+
 /** Asserts a problem+json answer with `status`, returning it. */
 export function isProblem(reply: Reply, status: number) {
   if (reply.status !== status || !reply.type.startsWith('application/problem+json')) {

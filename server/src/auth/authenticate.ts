@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { unauthorized } from '../http/problem.ts';
+import { UnauthenticatedError } from '../features/errors.ts';
 import type { PeopleService } from '../features/people/service.ts';
 import type { TokenVerifier } from './tokens.ts';
 import { setViewer } from './viewer.ts';
@@ -12,7 +12,7 @@ export function authenticate(verifier: TokenVerifier, people: PeopleService): Re
   return async (req, res, next) => {
     const header = req.get('authorization');
     const match = header ? /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i.exec(header) : null;
-    if (!match?.[1]) throw unauthorized(header ? 'the Authorization header is not "Bearer <token>"' : 'sign in to use the API');
+    if (!match?.[1]) throw new UnauthenticatedError(header ? 'the Authorization header is not "Bearer <token>"' : 'sign in to use the API');
     const claims = await verifier.verify(match[1]);
     setViewer(res, await people.viewerFor(claims));
     next();

@@ -1,7 +1,7 @@
 import { errors, importSPKI, jwtVerify, type CryptoKey, type JWTPayload } from 'jose';
 import { z } from 'zod';
 import { Role } from '@hearth/contracts';
-import { unauthorized } from '../http/problem.ts';
+import { UnauthenticatedError } from '../features/errors.ts';
 import type { Config } from '../config.ts';
 
 /** What a portal's signed token says about the person. Unknown roles are dropped, not fatal. */
@@ -40,11 +40,11 @@ export async function createVerifier(auth: Config['auth']): Promise<TokenVerifie
           ...(auth.audience ? { audience: auth.audience } : {}),
         }));
       } catch (error) {
-        if (error instanceof errors.JWTExpired) throw unauthorized('your sign-in token has expired');
-        throw unauthorized('your sign-in token is not valid');
+        if (error instanceof errors.JWTExpired) throw new UnauthenticatedError('your sign-in token has expired');
+        throw new UnauthenticatedError('your sign-in token is not valid');
       }
       const claims = Claims.safeParse(payload);
-      if (!claims.success) throw unauthorized(`your sign-in token lacks ${claims.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+      if (!claims.success) throw new UnauthenticatedError(`your sign-in token lacks ${claims.error.issues.map((i) => i.path.join('.')).join(', ')}`);
       return claims.data;
     },
   };

@@ -1,6 +1,6 @@
 import type { Response } from 'express';
 import type { Role } from '@hearth/contracts';
-import { unauthorized } from '../http/problem.ts';
+import { UnauthenticatedError } from '../features/errors.ts';
 
 /** The signed-in person a request acts as. Services authorize against this. */
 export interface Viewer {
@@ -18,6 +18,6 @@ export function setViewer(res: Response, viewer: Viewer) {
 
 export function viewerOf(res: Response): Viewer {
   const viewer = res.locals.viewer as Viewer | undefined;
-  if (!viewer) throw unauthorized('sign in to use the API');
+  if (!viewer) throw new UnauthenticatedError('sign in to use the API');
   return viewer;
 }

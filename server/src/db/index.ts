@@ -32,6 +32,11 @@ export interface DbOptions {
   schema?: string | undefined;
 }
 
+/** Resolves once the database answers: the health check's proof. */
+export async function ping(db: Queryable): Promise<void> {
+  await db.query('SELECT 1');
+}
+
 export async function openDatabase(options: DbOptions): Promise<Db> {
   if (options.databaseUrl) {
     const { openPostgres } = await import('./postgres.ts');

@@ -2,10 +2,13 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Problem } from '@hearth/contracts';
 import type { z } from 'zod';
 import type { Logger } from 'pino';
+import {
+  ConflictError, DomainError, ForbiddenError, InvalidError, NotFoundError, UnauthenticatedError,
+} from '../features/errors.ts';
 
 /**
- * An error a service throws on purpose. The one error middleware turns it into RFC 9457
- * problem+json; services never touch HTTP objects.
+ * An answer the HTTP layer gives on purpose, as RFC 9457 problem+json. Services never build one:
+ * they throw domain errors (features/errors.ts), which `errorHandler` maps here.
  */
 export class HttpError extends Error {
   constructor(
@@ -20,16 +23,26 @@ export class HttpError extends Error {
   }
 }
 
-export const badRequest = (detail: string, errors?: Problem['errors']) =>
+const badRequest = (detail: string, errors?: Problem['errors']) =>
   new HttpError(400, 'validation', 'Your request is not valid', detail, errors);
-export const unauthorized = (detail: string) =>
-  new HttpError(401, 'unauthorized', 'Sign-in needed', detail, undefined, {
-    'WWW-Authenticate': 'Bearer error="invalid_token"',
-  });
-export const forbidden = (detail: string) => new HttpError(403, 'forbidden', 'Not allowed', detail);
-/** Hidden and missing look the same. */
-export const notFound = (what: string) => new HttpError(404, 'not-found', 'Not found', `${what} does not exist or is not visible to you`);
-export const conflict = (detail: string) => new HttpError(409, 'conflict', 'Conflict', detail);
+
+/** How each domain error is answered: the one place that knows. */
+const DOMAIN_ANSWERS: [kind: abstract new (...args: never[]) => DomainError, status: number, slug: string, title: string][] = [
+  [InvalidError, 400, 'validation', 'Your request is not valid'],
+  [UnauthenticatedError, 401, 'unauthorized', 'Sign-in needed'],
+  [ForbiddenError, 403, 'forbidden', 'Not allowed'],
+  [NotFoundError, 404, 'not-found', 'Not found'],
+  [ConflictError, 409, 'conflict', 'Conflict'],
+];
+
+function fromDomain(error: DomainError): HttpError | undefined {
+  const answer = DOMAIN_ANSWERS.find(([kind]) => error instanceof kind);
+  if (!answer) return undefined;
+  const [, status, slug, title] = answer;
+  // A 401 names the scheme that would work (RFC 6750).
+  const headers = status === 401 ? { 'WWW-Authenticate': 'Bearer error="invalid_token"' } : undefined;
+  return new HttpError(status, slug, title, error.message, error.issues, headers);
+}
 
 /** Turns zod issues into a 400 that says which input was wrong and why. */
 export function fromZod(where: string, error: z.ZodError): HttpError {
@@ -59,11 +72,13 @@ export const notFoundHandler: RequestHandler = (req, res) => {
   sendProblem(res, new HttpError(404, 'not-found', 'Not found', `${req.method} ${req.path} is not a route of this server`));
 };
 
-/** The one error middleware. Anything that is not an HttpError is a bug: 500, logged, no details leaked. */
+/** The one error middleware. Anything it does not know is a bug: 500, logged, no details leaked. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
     if (res.headersSent) return next(error);
     if (error instanceof HttpError) return sendProblem(res, error, req.originalUrl);
+    const known = error instanceof DomainError ? fromDomain(error) : undefined;
+    if (known) return sendProblem(res, known, req.originalUrl);
     const status = (error as { status?: unknown; type?: unknown }).status;
     const type = (error as { type?: unknown }).type;
     // body-parser's own errors (malformed JSON, too large, wrong charset) are the client's.

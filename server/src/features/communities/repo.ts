@@ -44,6 +44,18 @@ export function communitiesRepo(db: Queryable) {
       return row;
     },
 
+    async slugAndVisibility(id: number) {
+      const [row] = await db.query<Pick<CommunityRow, 'slug' | 'visibility'>>('SELECT slug, visibility FROM communities WHERE id = $1', [id]);
+      return row;
+    },
+
+    /** Which of `personIds` are members (or managers) of the community. */
+    async membersAmong(communityId: number, personIds: number[]): Promise<Set<number>> {
+      const rows = await db.query<{ person_id: number }>(
+        'SELECT person_id FROM memberships WHERE community_id = $1 AND person_id = ANY($2::int[])', [communityId, personIds]);
+      return new Set(rows.map((r) => r.person_id));
+    },
+
     /** Restricted communities `personId` is not a member of. */
     async hiddenFrom(personId: number): Promise<number[]> {
       const rows = await db.query<{ id: number }>(

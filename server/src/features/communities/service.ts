@@ -5,8 +5,9 @@ import type {
 } from '@hearth/contracts';
 import type { Db } from '../../db/index.ts';
 import { isAdmin, type Viewer } from '../../auth/viewer.ts';
-import { badRequest, conflict, forbidden, notFound } from '../../http/problem.ts';
-import { decodeCursor, encodeCursor } from '../../http/cursor.ts';
+import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from '../errors.ts';
+import { decodeCursor, encodeCursor } from '../cursor.ts';
+import { peopleRepo } from '../people/repo.ts';
 import { communitiesRepo, type CommunityRow } from './repo.ts';
 
 export type CommunitiesService = ReturnType<typeof communitiesService>;
@@ -19,40 +20,40 @@ const MemberKey = z.tuple([z.string(), z.number().int().positive()]);
 /**
  * The one place that decides who sees and changes a community. A restricted community is
  * invisible to non-members on every path: other services ask here, and hidden answers exactly
- * like missing (404). Restricted communities may list their name and purpose, nothing more.
+ * like missing (not found). Restricted communities may list their name and purpose, nothing more.
  */
 export function communitiesService(db: Db, options: { inactiveDays: number }) {
   const repo = communitiesRepo(db);
 
-  /** Full access, the limited view of a listed restricted community, or 404. */
+  /** Full access, the limited view of a listed restricted community, or not found. */
   async function find(viewer: Viewer, slug: string): Promise<{ row: CommunityRow; limited: boolean }> {
     const row = await repo.bySlug(slug);
-    if (!row) throw notFound(`community "${slug}"`);
+    if (!row) throw new NotFoundError(`community "${slug}"`);
     if (row.visibility === 'open') return { row, limited: false };
     const state = (await repo.membershipStates([row.id], viewer.id)).get(row.id) ?? 'none';
     if (state === 'member' || state === 'manager') return { row, limited: false };
     // Invited or pending people may see what a listed community shows, so they can answer.
     if (row.listed || state === 'invited' || state === 'pending') return { row, limited: true };
-    throw notFound(`community "${slug}"`);
+    throw new NotFoundError(`community "${slug}"`);
   }
 
-  /** Full access or 404: for anything beyond a listed community's name and purpose. */
+  /** Full access or not found: for anything beyond a listed community's name and purpose. */
   async function visible(viewer: Viewer, slug: string): Promise<CommunityRow> {
     const { row, limited } = await find(viewer, slug);
-    if (limited) throw notFound(`community "${slug}"`);
+    if (limited) throw new NotFoundError(`community "${slug}"`);
     return row;
   }
 
   async function managing(viewer: Viewer, slug: string): Promise<CommunityRow> {
     const row = await visible(viewer, slug);
     if (!isAdmin(viewer) && (await repo.membershipStates([row.id], viewer.id)).get(row.id) !== 'manager') {
-      throw forbidden(`only the managers of ${row.name} can do this`);
+      throw new ForbiddenError(`only the managers of ${row.name} can do this`);
     }
     return row;
   }
 
   function assertWritable(community: Pick<CommunityRow, 'state' | 'name'> | null | undefined) {
-    if (community?.state === 'archived') throw conflict(`${community.name} is archived and read-only`);
+    if (community?.state === 'archived') throw new ConflictError(`${community.name} is archived and read-only`);
   }
 
   /** Hydrates rows into what the API shows, with a fixed number of queries for any count. */
@@ -111,9 +112,9 @@ export function communitiesService(db: Db, options: { inactiveDays: number }) {
   }
 
   async function personByHandle(handle: string) {
-    const [row] = await db.query<{ id: number }>('SELECT id FROM people WHERE handle = $1', [handle]);
-    if (!row) throw notFound(`person @${handle}`);
-    return row.id;
+    const person = await peopleRepo(db).byHandle(handle);
+    if (!person) throw new NotFoundError(`person @${handle}`);
+    return person.id;
   }
 
   return {
@@ -126,12 +127,10 @@ export function communitiesService(db: Db, options: { inactiveDays: number }) {
      */
     async audience(communityId: number | null, personIds: number[]): Promise<{ slug: string | null; allowed: Set<number> | 'all' }> {
       if (communityId === null) return { slug: null, allowed: 'all' };
-      const [row] = await db.query<{ slug: string; visibility: string }>('SELECT slug, visibility FROM communities WHERE id = $1', [communityId]);
+      const row = await repo.slugAndVisibility(communityId);
       if (!row) return { slug: null, allowed: new Set() };
       if (row.visibility === 'open') return { slug: row.slug, allowed: 'all' };
-      const members = await db.query<{ person_id: number }>(
-        'SELECT person_id FROM memberships WHERE community_id = $1 AND person_id = ANY($2::int[])', [communityId, personIds]);
-      return { slug: row.slug, allowed: new Set(members.map((m) => m.person_id)) };
+      return { slug: row.slug, allowed: await repo.membersAmong(communityId, personIds) };
     },
     visible,
     assertWritable,
@@ -149,7 +148,7 @@ export function communitiesService(db: Db, options: { inactiveDays: number }) {
     },
 
     async inactive(viewer: Viewer): Promise<InactiveCommunities> {
-      if (!isAdmin(viewer)) throw forbidden('only admins review inactive communities');
+      if (!isAdmin(viewer)) throw new ForbiddenError('only admins review inactive communities');
       const now = new Date();
       const rows = await repo.inactive(new Date(now.getTime() - options.inactiveDays * DAY_MS));
       const hidden = new Set(await repo.hiddenFrom(viewer.id));
@@ -165,14 +164,14 @@ export function communitiesService(db: Db, options: { inactiveDays: number }) {
     },
 
     async create(viewer: Viewer, body: CreateCommunityBody): Promise<Community> {
-      if (!isAdmin(viewer)) throw forbidden('only admins create communities');
+      if (!isAdmin(viewer)) throw new ForbiddenError('only admins create communities');
       await db.transaction(async (tx) => {
         const txRepo = communitiesRepo(tx);
         const id = await txRepo.insert({ ...body });
-        if (!id) throw conflict(`a community with the address "${body.slug}" exists already`);
+        if (!id) throw new ConflictError(`a community with the address "${body.slug}" exists already`);
         for (const handle of new Set(body.managers)) {
-          const [person] = await tx.query<{ id: number }>('SELECT id FROM people WHERE handle = $1', [handle]);
-          if (!person) throw badRequest(`body.managers: nobody has the handle @${handle}`, [
+          const person = await peopleRepo(tx).byHandle(handle);
+          if (!person) throw new InvalidError(`body.managers: nobody has the handle @${handle}`, [
             { path: 'body.managers', message: `nobody has the handle @${handle}`, code: 'unknown_person' },
           ]);
           await txRepo.addMember(id, person.id, 'manager');
@@ -185,7 +184,7 @@ export function communitiesService(db: Db, options: { inactiveDays: number }) {
       const row = await managing(viewer, slug);
       assertWritable(row);
       if (body.visibility !== undefined && body.visibility !== row.visibility && !isAdmin(viewer)) {
-        throw forbidden('only admins change who can see a community');
+        throw new ForbiddenError('only admins change who can see a community');
       }
       await repo.update(row.id, {
         name: body.name, purpose: body.purpose, description: body.description,
@@ -195,7 +194,7 @@ export function communitiesService(db: Db, options: { inactiveDays: number }) {
     },
 
     async setArchived(viewer: Viewer, slug: string, archived: boolean): Promise<Community> {
-      if (!isAdmin(viewer)) throw forbidden('only admins archive communities');
+      if (!isAdmin(viewer)) throw new ForbiddenError('only admins archive communities');
       const row = await visible(viewer, slug);
       await repo.setState(row.id, archived ? 'archived' : 'active');
       return one(viewer, slug);
@@ -214,7 +213,7 @@ export function communitiesService(db: Db, options: { inactiveDays: number }) {
         await repo.addRequest(row.id, viewer.id, 'request');
         return result(row.id, 'pending');
       }
-      throw forbidden(`${row.name} is by invitation only: ask one of its managers`);
+      throw new ForbiddenError(`${row.name} is by invitation only: ask one of its managers`);
     },
 
     async leave(viewer: Viewer, slug: string): Promise<MembershipResult> {
@@ -222,7 +221,7 @@ export function communitiesService(db: Db, options: { inactiveDays: number }) {
       assertWritable(row);
       const state = (await repo.membershipStates([row.id], viewer.id)).get(row.id) ?? 'none';
       if (state === 'manager' && (await repo.managerCount(row.id)) <= 1) {
-        throw conflict(`you are the last manager of ${row.name}: appoint another manager before you leave`);
+        throw new ConflictError(`you are the last manager of ${row.name}: appoint another manager before you leave`);
       }
       await db.transaction(async (tx) => {
         await communitiesRepo(tx).removeMember(row.id, viewer.id);
@@ -253,7 +252,7 @@ export function communitiesService(db: Db, options: { inactiveDays: number }) {
       const row = await managing(viewer, slug);
       assertWritable(row);
       const personId = await personByHandle(handle);
-      if ((await repo.request(row.id, personId)) !== 'request') throw notFound(`a request to join from @${handle}`);
+      if ((await repo.request(row.id, personId)) !== 'request') throw new NotFoundError(`a request to join from @${handle}`);
       if (decision === 'approve') {
         await db.transaction((tx) => communitiesRepo(tx).addMember(row.id, personId));
         return result(row.id, 'member');

@@ -1,5 +1,6 @@
 import { LiveEvent } from '@hearth/contracts';
 import type { Db, Queryable } from '../../db/index.ts';
+import { eventsRepo } from './repo.ts';
 
 /** What a service announces: ids only (NOTIFY payloads are small and carry no content). */
 export interface BusEvent {
@@ -23,7 +24,7 @@ export function eventBus(db: Db) {
 
   return {
     async publish(tx: Queryable, event: BusEvent) {
-      await tx.query('SELECT pg_notify($1, $2)', [channel, JSON.stringify(event)]);
+      await eventsRepo(tx).notify(channel, JSON.stringify(event));
     },
 
     /** Calls `listener` for every event; resolves once this instance is listening. */

@@ -1,8 +1,9 @@
 import type { Expert, ExpertList, ExpertReason, ExpertsQuery, PersonExpertise } from '@hearth/contracts';
 import type { Db } from '../../db/index.ts';
 import type { Viewer } from '../../auth/viewer.ts';
-import { badRequest, notFound } from '../../http/problem.ts';
+import { InvalidError, NotFoundError } from '../errors.ts';
 import type { CommunitiesService } from '../communities/service.ts';
+import { communitiesRepo } from '../communities/repo.ts';
 import { tagsRepo } from '../tags/repo.ts';
 import { parseTag } from '../tags/service.ts';
 import { expertsRepo } from './repo.ts';
@@ -24,7 +25,7 @@ export function expertsService(db: Db, deps: { communities: CommunitiesService }
 
   async function profile(viewer: Viewer, handle: string): Promise<PersonExpertise> {
     const person = await repo.person(handle);
-    if (!person) throw notFound(`person @${handle}`);
+    if (!person) throw new NotFoundError(`person @${handle}`);
     const skills = await repo.skills(person.id, viewer.id);
     const { away, ...summary } = person;
     return {
@@ -48,9 +49,7 @@ export function expertsService(db: Db, deps: { communities: CommunitiesService }
       let top = await repo.top(tagIds, hidden, q.excludeId ?? null, community?.id, q.limit);
       if (community?.visibility === 'restricted') {
         // Questions in a restricted community go to people who can read them.
-        const members = await db.query<{ person_id: number }>(
-          'SELECT person_id FROM memberships WHERE community_id = $1 AND person_id = ANY($2::int[])', [community.id, top.map((t) => t.id)]);
-        const allowed = new Set(members.map((m) => m.person_id));
+        const allowed = await communitiesRepo(db).membersAmong(community.id, top.map((t) => t.id));
         top = top.filter((t) => allowed.has(t.id));
       }
       if (top.length === 0) return { items: [] };
@@ -92,8 +91,8 @@ export function expertsService(db: Db, deps: { communities: CommunitiesService }
 
     async endorse(viewer: Viewer, handle: string, rawTag: string, endorsed: boolean) {
       const person = await repo.person(handle);
-      if (!person) throw notFound(`person @${handle}`);
-      if (person.id === viewer.id) throw badRequest('you cannot endorse yourself');
+      if (!person) throw new NotFoundError(`person @${handle}`);
+      if (person.id === viewer.id) throw new InvalidError('you cannot endorse yourself');
       const name = parseTag(rawTag, 'params.tag');
       return db.transaction(async (tx) => {
         const [tagId] = await tagsRepo(tx).ensure([name]);

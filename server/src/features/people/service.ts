@@ -2,7 +2,7 @@ import type { Me, Role } from '@hearth/contracts';
 import type { Db } from '../../db/index.ts';
 import type { Claims } from '../../auth/tokens.ts';
 import type { Viewer } from '../../auth/viewer.ts';
-import { notFound } from '../../http/problem.ts';
+import { NotFoundError } from '../errors.ts';
 import { peopleRepo, type PersonRow } from './repo.ts';
 
 // Claims rarely change, and every request carries them: remember who a `sub` is for a minute
@@ -59,17 +59,17 @@ export function peopleService(db: Db) {
 
     async me(viewer: Viewer): Promise<Me> {
       const row = await repo.byId(viewer.id);
-      if (!row) throw notFound('your profile');
+      if (!row) throw new NotFoundError('your profile');
       return toMe(row);
     },
 
     byHandle: (handle: string) => repo.byHandle(handle),
 
-    /** A list's author filter: the person's id, undefined without a filter, 404 for nobody. */
+    /** A list's author filter: the person's id, undefined without a filter, not found for nobody. */
     async filterId(handle: string | undefined): Promise<number | undefined> {
       if (handle === undefined) return undefined;
       const person = await repo.byHandle(handle);
-      if (!person) throw notFound(`person @${handle}`);
+      if (!person) throw new NotFoundError(`person @${handle}`);
       return person.id;
     },
   };

@@ -5,12 +5,12 @@ import {
 } from '@hearth/contracts';
 import type { Db, Queryable } from '../../db/index.ts';
 import { isAdmin, type Viewer } from '../../auth/viewer.ts';
-import { badRequest, forbidden, notFound } from '../../http/problem.ts';
+import { ForbiddenError, InvalidError, NotFoundError } from '../errors.ts';
 import { parseTag, tagFilter } from '../tags/service.ts';
 import { tagsRepo } from '../tags/repo.ts';
 import type { CommunitiesService } from '../communities/service.ts';
 import type { PeopleService } from '../people/service.ts';
-import { decodeCursor, TimeKey, timeCursor } from '../../http/cursor.ts';
+import { decodeCursor, TimeKey, timeCursor } from '../cursor.ts';
 import { postsRepo, type PostRow } from './repo.ts';
 import type { EventBus } from '../events/bus.ts';
 
@@ -30,10 +30,10 @@ export function postsService(db: Db, deps: { communities: CommunitiesService; pe
   const announce = (tx: Queryable, type: 'post.created' | 'post.updated' | 'post.deleted' | 'post.liked', post: { id: number; parent_id: number | null; community_id: number | null }) =>
     bus.publish(tx, { type, postId: post.id, parentId: post.parent_id, communityId: post.community_id });
 
-  /** The post if `viewer` may see it; 404 otherwise (hidden and missing look the same). */
+  /** The post if `viewer` may see it; not found otherwise (hidden and missing look the same). */
   async function visiblePost(viewer: Viewer, id: number, hidden?: number[]): Promise<PostRow> {
     const row = await repo.visible(viewer.id, hidden ?? (await communities.hiddenFrom(viewer)), id);
-    if (!row) throw notFound(`post ${id}`);
+    if (!row) throw new NotFoundError(`post ${id}`);
     return row;
   }
 
@@ -106,7 +106,7 @@ export function postsService(db: Db, deps: { communities: CommunitiesService; pe
     async reply(viewer: Viewer, parentId: number, body: string, key?: string): Promise<Created> {
       const parent = await visiblePost(viewer, parentId);
       if (parent.parent_id !== null) {
-        throw badRequest('replies are one level deep: reply to the post, not to a reply', [
+        throw new InvalidError('replies are one level deep: reply to the post, not to a reply', [
           { path: 'params.id', message: 'this is a reply; reply to its post instead', code: 'reply_to_reply' },
         ]);
       }
@@ -116,7 +116,7 @@ export function postsService(db: Db, deps: { communities: CommunitiesService; pe
 
     async update(viewer: Viewer, id: number, input: UpdatePostBody): Promise<Post> {
       const post = await visiblePost(viewer, id);
-      if (post.author_id !== viewer.id) throw forbidden('you can only edit your own posts');
+      if (post.author_id !== viewer.id) throw new ForbiddenError('you can only edit your own posts');
       communities.assertWritable(communityOf(post));
       await db.transaction(async (tx) => {
         const txRepo = postsRepo(tx);
@@ -130,7 +130,7 @@ export function postsService(db: Db, deps: { communities: CommunitiesService; pe
 
     async remove(viewer: Viewer, id: number): Promise<void> {
       const post = await visiblePost(viewer, id);
-      if (post.author_id !== viewer.id && !isAdmin(viewer)) throw forbidden('you can only delete your own posts');
+      if (post.author_id !== viewer.id && !isAdmin(viewer)) throw new ForbiddenError('you can only delete your own posts');
       communities.assertWritable(communityOf(post));
       await db.transaction(async (tx) => {
         const txRepo = postsRepo(tx);

@@ -1,5 +1,5 @@
 import type { Queryable } from '../../db/index.ts';
-import type { TimeKey } from '../../http/cursor.ts';
+import type { TimeKey } from '../cursor.ts';
 import { HEADLINE_OPTIONS } from '../search/highlights.ts';
 import { SEARCH_CANDIDATES, type SearchFilter } from '../posts/repo.ts';
 

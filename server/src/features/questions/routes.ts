@@ -2,9 +2,8 @@ import { Router } from 'express';
 import { api } from '@hearth/contracts';
 import { idempotencyKey, mount } from '../../http/endpoint.ts';
 import type { QuestionsService } from './service.ts';
-import type { ExpertsService } from '../experts/service.ts';
 
-export function questionsRoutes(questions: QuestionsService, experts: ExpertsService): Router {
+export function questionsRoutes(questions: QuestionsService): Router {
   const router = Router();
   mount(router, api.listQuestions, ({ viewer, query }) => questions.list(viewer, query));
   // Before /questions/:id, which would otherwise take "similar" for an id (and answer 400).
@@ -26,12 +25,5 @@ export function questionsRoutes(questions: QuestionsService, experts: ExpertsSer
   mount(router, api.updateAnswer, ({ viewer, params, body }) => questions.updateAnswer(viewer, params.id, body.body));
   mount(router, api.deleteAnswer, ({ viewer, params }) => questions.removeAnswer(viewer, params.id));
   mount(router, api.voteAnswer, ({ viewer, params, body }) => questions.vote(viewer, params.id, body.value));
-
-  mount(router, api.experts, ({ viewer, query }) => experts.expertsFor(viewer, query));
-  mount(router, api.personExpertise, ({ viewer, params }) => experts.profile(viewer, params.handle));
-  mount(router, api.setSkills, ({ viewer, body }) => experts.setSkills(viewer, body.tags));
-  mount(router, api.setAway, ({ viewer, body }) => experts.setAway(viewer, body.away));
-  mount(router, api.endorse, ({ viewer, params }) => experts.endorse(viewer, params.handle, params.tag, true));
-  mount(router, api.unendorse, ({ viewer, params }) => experts.endorse(viewer, params.handle, params.tag, false));
   return router;
 }

@@ -4,8 +4,8 @@ import type {
 } from '@hearth/contracts';
 import type { Db, Queryable } from '../../db/index.ts';
 import { isAdmin, type Viewer } from '../../auth/viewer.ts';
-import { badRequest, forbidden, notFound } from '../../http/problem.ts';
-import { decodeCursor, TimeKey, timeCursor } from '../../http/cursor.ts';
+import { ForbiddenError, InvalidError, NotFoundError } from '../errors.ts';
+import { decodeCursor, TimeKey, timeCursor } from '../cursor.ts';
 import type { CommunitiesService } from '../communities/service.ts';
 import type { PeopleService } from '../people/service.ts';
 import type { ExpertsService } from '../experts/service.ts';
@@ -35,7 +35,7 @@ export function questionsService(db: Db, deps: Deps) {
 
   async function visibleQuestion(viewer: Viewer, id: number, hidden?: number[]): Promise<QuestionRow> {
     const row = await repo.visible(viewer.id, hidden ?? (await communities.hiddenFrom(viewer)), id);
-    if (!row) throw notFound(`question ${id}`);
+    if (!row) throw new NotFoundError(`question ${id}`);
     return row;
   }
 
@@ -49,7 +49,7 @@ export function questionsService(db: Db, deps: Deps) {
   async function visibleAnswer(viewer: Viewer, id: number): Promise<{ answer: AnswerRow; question: QuestionRow }> {
     const answer = await repo.answer(viewer.id, id);
     const question = answer && (await repo.visible(viewer.id, await communities.hiddenFrom(viewer), answer.question_id));
-    if (!answer || !question) throw notFound(`answer ${id}`);
+    if (!answer || !question) throw new NotFoundError(`answer ${id}`);
     return { answer, question };
   }
 
@@ -130,7 +130,7 @@ export function questionsService(db: Db, deps: Deps) {
 
     async update(viewer: Viewer, id: number, body: UpdateQuestionBody): Promise<QuestionDetail> {
       const q = await visibleQuestion(viewer, id);
-      if (q.author_id !== viewer.id) throw forbidden('you can only edit your own questions');
+      if (q.author_id !== viewer.id) throw new ForbiddenError('you can only edit your own questions');
       assertWritable(q);
       await db.transaction(async (tx) => {
         const txRepo = questionsRepo(tx);
@@ -147,7 +147,7 @@ export function questionsService(db: Db, deps: Deps) {
 
     async remove(viewer: Viewer, id: number): Promise<void> {
       const q = await visibleQuestion(viewer, id);
-      if (q.author_id !== viewer.id && !isAdmin(viewer)) throw forbidden('you can only delete your own questions');
+      if (q.author_id !== viewer.id && !isAdmin(viewer)) throw new ForbiddenError('you can only delete your own questions');
       assertWritable(q);
       await db.transaction(async (tx) => {
         await questionsRepo(tx).contributions('a.question_id = $1', id, -1);
@@ -175,11 +175,11 @@ export function questionsService(db: Db, deps: Deps) {
 
     async accept(viewer: Viewer, questionId: number, answerId: number | null): Promise<QuestionDetail> {
       const q = await visibleQuestion(viewer, questionId);
-      if (!canAccept(q, viewer)) throw forbidden('only the asker or a manager of the community can accept an answer');
+      if (!canAccept(q, viewer)) throw new ForbiddenError('only the asker or a manager of the community can accept an answer');
       assertWritable(q);
       const answer = answerId === null ? null : await repo.answer(viewer.id, answerId);
       if (answerId !== null && answer?.question_id !== questionId) {
-        throw badRequest('body.answerId: not an answer to this question', [
+        throw new InvalidError('body.answerId: not an answer to this question', [
           { path: 'body.answerId', message: 'not an answer to this question', code: 'wrong_question' },
         ]);
       }
@@ -200,7 +200,7 @@ export function questionsService(db: Db, deps: Deps) {
 
     async updateAnswer(viewer: Viewer, id: number, body: string): Promise<Answer> {
       const { answer, question } = await visibleAnswer(viewer, id);
-      if (answer.author_id !== viewer.id) throw forbidden('you can only edit your own answers');
+      if (answer.author_id !== viewer.id) throw new ForbiddenError('you can only edit your own answers');
       assertWritable(question);
       await repo.updateAnswer(id, body);
       return toAnswer((await repo.answer(viewer.id, id))!, viewer);
@@ -208,7 +208,7 @@ export function questionsService(db: Db, deps: Deps) {
 
     async removeAnswer(viewer: Viewer, id: number): Promise<void> {
       const { answer, question } = await visibleAnswer(viewer, id);
-      if (answer.author_id !== viewer.id && !isAdmin(viewer)) throw forbidden('you can only delete your own answers');
+      if (answer.author_id !== viewer.id && !isAdmin(viewer)) throw new ForbiddenError('you can only delete your own answers');
       assertWritable(question);
       await db.transaction(async (tx) => {
         await questionsRepo(tx).contributions('a.id = $1', id, -1);
@@ -218,7 +218,7 @@ export function questionsService(db: Db, deps: Deps) {
 
     async vote(viewer: Viewer, id: number, value: -1 | 0 | 1): Promise<VoteState> {
       const { answer, question } = await visibleAnswer(viewer, id);
-      if (answer.author_id === viewer.id) throw forbidden('you cannot vote on your own answer');
+      if (answer.author_id === viewer.id) throw new ForbiddenError('you cannot vote on your own answer');
       assertWritable(question);
       const score = await db.transaction(async (tx) => {
         const txRepo = questionsRepo(tx);

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { SearchHit, SearchPage, SearchQuery } from '@hearth/contracts';
 import type { Db } from '../../db/index.ts';
 import type { Viewer } from '../../auth/viewer.ts';
-import { badRequest } from '../../http/problem.ts';
-import { decodeCursor, encodeCursor } from '../../http/cursor.ts';
+import { InvalidError } from '../errors.ts';
+import { decodeCursor, encodeCursor } from '../cursor.ts';
 import type { CommunitiesService } from '../communities/service.ts';
 import type { PeopleService } from '../people/service.ts';
 import { postsRepo, type SearchFilter } from '../posts/repo.ts';
@@ -31,7 +31,7 @@ export function searchService(db: Db, deps: { communities: CommunitiesService; p
       const authorId = await deps.people.filterId(q.author);
       const tagId = await tagFilter(db, q.tag, 'query.tag');
       if (tagId === null) return { items: [], nextCursor: null };
-      if (q.from && q.to && q.from > q.to) throw badRequest('query.from: the start date is after the end date');
+      if (q.from && q.to && q.from > q.to) throw new InvalidError('query.from: the start date is after the end date');
       const offset = q.cursor ? decodeCursor(q.cursor, Offset)[1] : 0;
       // Each kind's best offset+limit+1, merged: enough to cut the merged page exactly.
       const filter: SearchFilter = {

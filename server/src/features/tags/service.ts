@@ -1,7 +1,7 @@
 import { normalizeTag, type FollowState, type TagCloud, type TagCloudQuery, type TagDetail, type TagSuggestions } from '@hearth/contracts';
 import type { Db, Queryable } from '../../db/index.ts';
 import { isAdmin, type Viewer } from '../../auth/viewer.ts';
-import { badRequest, forbidden, notFound } from '../../http/problem.ts';
+import { ForbiddenError, InvalidError, NotFoundError } from '../errors.ts';
 import type { CommunitiesService } from '../communities/service.ts';
 import { tagsRepo, type TagRow } from './repo.ts';
 
@@ -11,12 +11,12 @@ export type TagsService = ReturnType<typeof tagsService>;
 const TRENDING_MIN_POSTS = 3;
 const TRENDING_MIN_GROWTH = 0.5;
 
-/** Normalizes a tag as typed, or a 400 saying what a tag may be. */
+/** Normalizes a tag as typed, or invalid input saying what a tag may be. */
 export function parseTag(raw: string, path: string): string {
   const tag = normalizeTag(raw);
   if (!tag) {
     const message = 'a tag is 1-40 letters, digits, "-" or "_"';
-    throw badRequest(`${path}: ${message}`, [{ path, message, code: 'invalid_tag' }]);
+    throw new InvalidError(`${path}: ${message}`, [{ path, message, code: 'invalid_tag' }]);
   }
   return tag;
 }
@@ -39,7 +39,7 @@ export function tagsService(db: Db, deps: { communities: CommunitiesService }) {
     const name = parseTag(raw, 'params.name');
     const tag = await repo.resolve(name);
     const posts = tag ? await repo.visiblePosts(hidden, tag.id) : 0;
-    if (!tag || posts === 0) throw notFound(`tag #${name}`);
+    if (!tag || posts === 0) throw new NotFoundError(`tag #${name}`);
     return { ...tag, posts };
   }
 
@@ -97,22 +97,22 @@ export function tagsService(db: Db, deps: { communities: CommunitiesService }) {
     async follow(viewer: Viewer, raw: string, following: boolean): Promise<FollowState> {
       const hidden = await communities.hiddenFrom(viewer);
       const tag = following ? await visibleTag(viewer, raw, hidden) : await repo.resolve(parseTag(raw, 'params.name'));
-      if (!tag) throw notFound(`tag #${raw}`);
+      if (!tag) throw new NotFoundError(`tag #${raw}`);
       await repo.setFollow(viewer.id, tag.id, following);
       return { following };
     },
 
     async merge(viewer: Viewer, raw: string, into: string): Promise<TagDetail> {
-      if (!isAdmin(viewer)) throw forbidden('only admins can merge tags');
+      if (!isAdmin(viewer)) throw new ForbiddenError('only admins can merge tags');
       const sourceName = parseTag(raw, 'params.name');
       const targetName = parseTag(into, 'body.into');
       await db.transaction(async (tx) => {
         const txRepo = tagsRepo(tx);
         const source = await txRepo.resolve(sourceName);
-        if (!source) throw notFound(`tag #${sourceName}`);
-        if (source.name !== sourceName) throw badRequest(`#${sourceName} was already merged into #${source.name}`);
+        if (!source) throw new NotFoundError(`tag #${sourceName}`);
+        if (source.name !== sourceName) throw new InvalidError(`#${sourceName} was already merged into #${source.name}`);
         const [targetId] = await txRepo.ensure([targetName]);
-        if (targetId === source.id) throw badRequest('a tag cannot be merged into itself');
+        if (targetId === source.id) throw new InvalidError('a tag cannot be merged into itself');
         await txRepo.merge(source.id, targetId!);
       });
       return detail(viewer, targetName);

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Db, Queryable } from '../../db/index.ts';
+import { webhooksRepo } from './repo.ts';
 import { signPayload } from './signature.ts';
 
 export interface WebhookConfig {
@@ -19,18 +20,14 @@ export type Outbox = ReturnType<typeof webhookOutbox>;
  * `maxAttempts` with the last error kept for an admin to see.
  */
 export function webhookOutbox(db: Db, config: WebhookConfig, logger: Logger) {
+  const repo = webhooksRepo(db);
   const enabled = Boolean(config.url && config.secret);
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<number> | null = null;
 
   async function deliverDue(): Promise<number> {
     if (!enabled) return 0;
-    const due = await db.query<{ id: number; event: string; payload: string; attempts: number }>(
-      `UPDATE webhook_deliveries SET next_attempt_at = now() + interval '5 minutes'
-       WHERE id IN (SELECT id FROM webhook_deliveries
-                    WHERE delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= now()
-                    ORDER BY next_attempt_at LIMIT 20 FOR UPDATE SKIP LOCKED)
-       RETURNING id, event, payload, attempts`);
+    const due = await repo.lease(20);
     for (const d of due) {
       let error: string | null = null;
       try {
@@ -53,16 +50,14 @@ export function webhookOutbox(db: Db, config: WebhookConfig, logger: Logger) {
       }
       const attempts = d.attempts + 1;
       if (!error) {
-        await db.query('UPDATE webhook_deliveries SET delivered_at = now(), attempts = $2, last_error = NULL WHERE id = $1', [d.id, attempts]);
+        await repo.delivered(d.id, attempts);
       } else if (attempts >= config.maxAttempts) {
         logger.warn({ delivery: d.id, error }, 'webhook delivery failed for good');
-        await db.query('UPDATE webhook_deliveries SET failed_at = now(), attempts = $2, last_error = $3 WHERE id = $1', [d.id, attempts, error]);
+        await repo.failed(d.id, attempts, error);
       } else {
         const wait = config.retryBaseMs * 2 ** (attempts - 1);
         logger.info({ delivery: d.id, error, retryInMs: wait }, 'webhook delivery failed; will retry');
-        await db.query(
-          `UPDATE webhook_deliveries SET attempts = $2, last_error = $3, next_attempt_at = now() + make_interval(secs => $4) WHERE id = $1`,
-          [d.id, attempts, error, wait / 1000]);
+        await repo.retryLater(d.id, attempts, error, wait);
       }
     }
     return due.length;
@@ -73,7 +68,7 @@ export function webhookOutbox(db: Db, config: WebhookConfig, logger: Logger) {
     /** Queues an event inside the caller's transaction. */
     async enqueue(tx: Queryable, event: string, payload: unknown) {
       if (!enabled) return;
-      await tx.query('INSERT INTO webhook_deliveries (event, payload) VALUES ($1, $2)', [event, JSON.stringify({ event, ...(payload as object), sentAt: new Date().toISOString() })]);
+      await webhooksRepo(tx).enqueue(event, JSON.stringify({ event, ...(payload as object), sentAt: new Date().toISOString() }));
     },
     /** Delivers what is due now (tests call this; the worker calls it on a timer). */
     run(): Promise<number> {

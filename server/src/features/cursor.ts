@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { badRequest } from './problem.ts';
+import { InvalidError } from './errors.ts';
 
 /** An opaque cursor: base64url JSON of a small tuple. Only this server reads it. */
 export function encodeCursor(parts: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(parts)).toString('base64url');
 }
 
-/** Decodes a cursor with `shape`; anything this server did not issue is a 400, never a 500. */
+/** Decodes a cursor with `shape`; anything this server did not issue is invalid input, never a crash. */
 export function decodeCursor<T>(cursor: string, shape: z.ZodType<T>): T {
   let value: unknown;
   try {
@@ -16,7 +16,7 @@ export function decodeCursor<T>(cursor: string, shape: z.ZodType<T>): T {
   }
   const parsed = shape.safeParse(value);
   if (parsed.success) return parsed.data;
-  throw badRequest('query.cursor: not a cursor this API issued', [
+  throw new InvalidError('query.cursor: not a cursor this API issued', [
     { path: 'query.cursor', message: 'not a cursor this API issued', code: 'invalid_cursor' },
   ]);
 }

@@ -1,0 +1,33 @@
+/**
+ * What a service reports when it refuses: in the domain's terms only. The HTTP layer alone
+ * (http/problem.ts) decides how each kind is answered, so services stay free of status codes.
+ */
+
+/** One input that was wrong: where (as the client named it), why, and a stable code. */
+export interface FieldIssue {
+  path: string;
+  message: string;
+  code: string;
+}
+
+export abstract class DomainError extends Error {
+  constructor(message: string, readonly issues?: FieldIssue[]) {
+    super(message);
+  }
+}
+
+/** Missing or hidden from the viewer: the two look the same, so nothing leaks. */
+export class NotFoundError extends DomainError {
+  constructor(what: string) {
+    super(`${what} does not exist or is not visible to you`);
+  }
+}
+
+export class ForbiddenError extends DomainError {}
+
+export class InvalidError extends DomainError {}
+
+export class ConflictError extends DomainError {}
+
+/** No signed-in person, or a token that does not prove one. */
+export class UnauthenticatedError extends DomainError {}
