@@ -255,7 +255,7 @@ describe('all four widgets on a portal page of another origin under a strict CSP
       // The tag box: its options come with a chunk of their own; Enter takes the active one.
       const tags = ask.getByRole('combobox', { name: 'Tags' });
       await tags.pressSequentially('sec', { delay: 20 });
-      await chunkLoaded(portal, 'tag-options');
+      await chunkLoaded(portal, 'tag-combobox');
       await ask.locator('[role="listbox"] [role="option"]').first().waitFor();
       await tags.press('ArrowDown');
       await tags.press('Enter');

@@ -38,6 +38,19 @@ export class TagField {
     this.#form = form;
   }
 
+  /** For the suggestions (ComboboxHost): where they come from, and in which language. */
+  get client(): HearthClient {
+    return this.#form.client();
+  }
+
+  get locale(): string {
+    return this.#locale;
+  }
+
+  requestUpdate(): void {
+    this.#host.requestUpdate();
+  }
+
   #setText(text: string): void {
     this.text = text;
     this.#host.requestUpdate();
@@ -87,10 +100,7 @@ export class TagField {
     this.#optionsLoading = true;
     import('../runtime/tag-combobox.ts').then(
       ({ TagCombobox }) => {
-        const form = this.#form;
-        const field = this;
-        const host = { get client() { return form.client(); }, get locale() { return field.#locale; }, requestUpdate: () => this.#host.requestUpdate() };
-        this.#options = new TagCombobox(host, this.#host.getRootNode(), { id: 'tag-options', option: 'tag-option', limit: 6, choose: (tag) => this.add(tag) });
+        this.#options = new TagCombobox(this, this.#host.getRootNode(), { id: 'tag-options', option: 'tag-option', limit: 6, choose: (tag) => this.add(tag) });
         this.#options.query(normalizeTag(this.text), this.#form.chips());
       },
       // Offline or a new deployment: no suggestions this time; the next keystroke tries again.
