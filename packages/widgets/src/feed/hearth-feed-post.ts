@@ -43,17 +43,6 @@ const postStyles = css`
     gap: calc(0.65 * var(--_space));
     align-items: flex-start;
   }
-  .avatar {
-    flex: none;
-    display: inline-grid;
-    place-items: center;
-    width: 2.5em;
-    height: 2.5em;
-    border-radius: 50%;
-    font-size: 0.9em;
-    font-weight: 600;
-    color: #fff;
-  }
   .reply .avatar {
     width: 2.1em;
     height: 2.1em;

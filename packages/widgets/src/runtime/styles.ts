@@ -222,6 +222,18 @@ export const baseStyles = css`
   }
 
   /* Avatar tones (runtime/people.ts toneClass): a person has the same colour in every widget. */
+  /* A person's initials in a circle (feed, ask-expert), on one of the tones below. */
+  .avatar {
+    flex: none;
+    display: inline-grid;
+    place-items: center;
+    width: 2.5em;
+    height: 2.5em;
+    border-radius: 50%;
+    font-size: 0.9em;
+    font-weight: 600;
+    color: #fff;
+  }
   .tone-0 { background: #2f6f9f; }
   .tone-1 { background: #7a4f9a; }
   .tone-2 { background: #2e7d5b; }
