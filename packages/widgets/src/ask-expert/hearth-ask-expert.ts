@@ -40,6 +40,7 @@ function parseTags(value: string | null): string[] {
  *
  * @csspart base - The wrapper around everything.
  * @csspart form - The question form.
+ * @csspart suggestions - The list of tags suggested while typing in the tag box.
  * @csspart similar - The similar questions next to the form.
  * @csspart experts - The list of people who know.
  * @csspart list - The list of questions.
