@@ -85,6 +85,18 @@ export const AskWithSimilar: Story = {
   },
 };
 
+/** Typing in the tag box: the most used tags that start that way are offered. */
+export const AskWithTagSuggestions: Story = {
+  name: 'Ask with tag suggestions',
+  play: async ({ canvasElement }) => {
+    const el = await widgetIn(canvasElement);
+    const box = await waitFor(() => el.shadowRoot!.querySelector<HTMLInputElement>('#tags'));
+    box.focus();
+    await type(el, '#tags', 'o');
+    await waitFor(() => el.shadowRoot!.querySelector('[part="suggestions"] [role="option"]'));
+  },
+};
+
 /** The server refused the question: the field's message sits next to it, and the text stays. */
 export const AskWithFieldErrors: Story = {
   name: 'Ask with field errors',
