@@ -1,3 +1,4 @@
+import ky from 'ky';
 import { HearthError } from './errors.ts';
 
 /** What the host page's token URL answers: `{ "token": "<jwt>", "expiresAt": "<ISO>" }`. */
@@ -54,10 +55,16 @@ export class TokenProvider {
   async #request(): Promise<string | null> {
     let response: Response;
     try {
-      response = await this.#fetch()(this.url, {
+      // Through ky like every call, but on its own: the portal's endpoint, with its cookies, no
+      // bearer token, no retry (the next request asks again), and its statuses read below.
+      response = await ky.get(this.url, {
+        fetch: (input, init) => this.#fetch()(input, init),
         credentials: 'include',
         headers: { accept: 'application/json' },
         cache: 'no-store',
+        retry: 0,
+        timeout: 15_000,
+        throwHttpErrors: false,
       });
     } catch {
       throw HearthError.network();
