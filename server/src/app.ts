@@ -6,7 +6,7 @@ import { api, API_PREFIX } from '@hearth/contracts';
 import type { Config } from './config.ts';
 import { ping, type Db } from './db/index.ts';
 import { authenticate } from './auth/authenticate.ts';
-import { demoRoutes } from './auth/demo.ts';
+import { demoRoutes, demoSecret } from './auth/demo.ts';
 import { createVerifier } from './auth/tokens.ts';
 import { errorHandler, notFoundHandler } from './http/problem.ts';
 import { openApiDocument } from './http/openapi.ts';
@@ -46,7 +46,11 @@ const DEMO_DIR = fileURLToPath(new URL('../demo/', import.meta.url));
 const EDITOR_DIR = fileURLToPath(new URL('../editor/', import.meta.url));
 
 /** Builds the Express app. It never listens: main.ts does, and tests call it directly. */
-export async function createApp({ config, db, logger }: AppDeps) {
+export async function createApp({ config: given, db, logger }: AppDeps) {
+  // Demo mode without AUTH_JWT_SECRET signs with the data folder's own random secret.
+  const config = given.auth.mode === 'demo' && !given.auth.secret
+    ? { ...given, auth: { ...given.auth, secret: await demoSecret(db, given.dataDir) } }
+    : given;
   const people = peopleService(db);
   const communities = communitiesService(db, { inactiveDays: config.inactiveDays });
   const bus = eventBus(db);
@@ -62,6 +66,8 @@ export async function createApp({ config, db, logger }: AppDeps) {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // Whose X-Forwarded-* to believe (TRUST_PROXY, off by default): decides req.secure, hence HSTS.
+  app.set('trust proxy', config.trustProxy);
   app.use(securityHeaders);
   app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' } }));
 

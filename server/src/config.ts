@@ -3,6 +3,20 @@ import { z } from 'zod';
 const PORT_MESSAGE = 'must be a port number from 0 to 65535';
 const Port = z.coerce.number({ error: PORT_MESSAGE }).int(PORT_MESSAGE).min(0, PORT_MESSAGE).max(65_535, PORT_MESSAGE);
 const Bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const DURATION_MESSAGE = 'must be seconds, or a number followed by s, m, h or d (e.g. 24h)';
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
+/** Seconds: `86400`, `90m`, `24h`, `7d`. */
+const Duration = z
+  .string()
+  .regex(/^\d+[smhd]?$/, DURATION_MESSAGE)
+  .transform((v) => Number.parseInt(v, 10) * (UNIT_SECONDS[v.at(-1)!] ?? 1))
+  .pipe(z.number().int().min(60, 'must be at least 60 seconds').max(365 * 86_400, 'must be at most 365 days'));
+
+/** 127.0.0.0/8, ::1 (bracketed or not, IPv4-mapped too) and localhost. */
+export function isLoopback(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^(::ffff:)?127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
 
 const Env = z
   .object({
@@ -22,6 +36,26 @@ const Env = z
     AUTH_JWT_PUBLIC_KEY: z.string().includes('BEGIN PUBLIC KEY', { message: 'must be a PEM public key' }).optional(),
     AUTH_JWT_ISSUER: z.string().min(1).optional(),
     AUTH_JWT_AUDIENCE: z.string().min(1).optional(),
+    /**
+     * The longest lifetime a signed token may have (exp - iat, or exp - now without iat): seconds,
+     * or a number with s, m, h or d. Longer-lived tokens are refused, stolen ones expire soon.
+     */
+    AUTH_MAX_TOKEN_LIFETIME: Duration.default(24 * 3600),
+    /**
+     * Demo mode lets anyone who reaches the server act as any demo person, an admin included: it
+     * listens on a loopback HOST only, unless this says that a wider audience is intended.
+     */
+    DEMO_ALLOW_REMOTE: Bool.default(false),
+    /**
+     * Express's `trust proxy`: whose X-Forwarded-* headers to believe (`true`, a number of hops,
+     * or addresses/subnets such as `loopback` or `10.0.0.0/8`). Off by default.
+     */
+    TRUST_PROXY: z
+      .string()
+      .transform((v): boolean | number | string => (v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v))
+      .default(false),
+    /** How long a client may take to send a whole request, headers and body (ms). */
+    REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
     /** A community with no activity for this many days is flagged inactive for admins. */
     INACTIVE_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
     /** Where new questions are announced (HMAC-signed JSON POST), e.g. a bridge to e-mail or chat. */
@@ -56,12 +90,18 @@ const Env = z
         message: 'AUTH_MODE=signed needs AUTH_JWT_SECRET (HS256) or AUTH_JWT_PUBLIC_KEY (RS256)',
       });
     }
+    if (env.AUTH_MODE === 'demo' && !env.DEMO_ALLOW_REMOTE && !isLoopback(env.HOST)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['HOST'],
+        message:
+          `AUTH_MODE=demo lets anyone who reaches the server sign in as any demo person, an admin too, so it listens on a loopback address only (127.0.0.1, ::1, localhost); ` +
+          `use AUTH_MODE=signed, or set DEMO_ALLOW_REMOTE=true to serve the demo on ${env.HOST} anyway`,
+      });
+    }
   });
 
 export type Config = ReturnType<typeof loadConfig>;
-
-/** The built-in demo issuer's secret. Only ever used when AUTH_MODE=demo. */
-export const DEMO_JWT_SECRET = 'hearth-demo-only-secret-never-use-in-production';
 
 /** Parses the environment once. Throws a ConfigError naming each bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
@@ -80,11 +120,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     seed: e.SEED,
     inactiveDays: e.INACTIVE_DAYS,
     allowedOrigins: e.ALLOWED_ORIGINS ?? [],
+    trustProxy: e.TRUST_PROXY,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     webhook: { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET, retryBaseMs: e.WEBHOOK_RETRY_BASE_MS, maxAttempts: 8 },
     serveDemo: e.SERVE_DEMO ?? e.AUTH_MODE === 'demo',
     auth: {
       mode: e.AUTH_MODE,
-      secret: e.AUTH_JWT_SECRET ?? (e.AUTH_MODE === 'demo' ? DEMO_JWT_SECRET : undefined),
+      /**
+       * In demo mode without AUTH_JWT_SECRET, main.ts fills this with the data folder's own random
+       * secret (auth/demo.ts `demoSecret`): no secret is ever written in the code.
+       */
+      secret: e.AUTH_JWT_SECRET,
+      maxTokenLifetimeSeconds: e.AUTH_MAX_TOKEN_LIFETIME,
       publicKey: e.AUTH_JWT_PUBLIC_KEY,
       issuer: e.AUTH_JWT_ISSUER,
       audience: e.AUTH_JWT_AUDIENCE,

@@ -1,15 +1,17 @@
 import { join } from 'node:path';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { loadConfigOrReport } from './config.ts';
 import { createLogger } from './logger.ts';
 import { openDatabase } from './db/index.ts';
 import { migrate } from './db/migrate.ts';
 import { createApp } from './app.ts';
+import { serverTimeouts } from './http/security.ts';
 
 async function main() {
   const config = loadConfigOrReport();
   if (!config) process.exit(2);
   const logger = createLogger(config.logLevel);
+  // PGlite takes DATA_DIR/pglite.lock: a second server on the same folder stops here.
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') });
   logger.info({ database: db.kind, ...(db.kind === 'pglite' ? { dataDir: config.dataDir } : {}) }, 'database open');
   const { applied } = await migrate(db);
@@ -37,7 +39,9 @@ async function main() {
 
   const app = await createApp({ config, db, logger });
   (app.locals.outbox as { start(): void }).start();
-  const server: Server = app.listen(config.port, config.host, () => {
+  // Node waits 300 s for a request by default: a client trickling its body would hold a connection that long.
+  const server: Server = createServer(serverTimeouts(config.requestTimeoutMs), app);
+  server.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     logger.info(`Hearth is listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/`);
@@ -67,6 +71,10 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof Error && error.name === 'DataDirLockedError') {
+    console.error(`Hearth failed to start: ${error.message}`);
+    process.exit(1);
+  }
   console.error('Hearth failed to start:', error);
   process.exit(1);
 });

@@ -41,3 +41,15 @@ export type Role = z.infer<typeof Role>;
 export function page<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), nextCursor: Cursor.nullable() });
 }
+
+/**
+ * Characters that show nothing by themselves: white space, controls, format characters (zero-width
+ * space and joiners, bidi controls, the soft hyphen, tag characters), every default-ignorable code
+ * point (variation selectors, Hangul fillers) and the blank Braille pattern.
+ */
+const INVISIBLE = /^[\s\p{Cc}\p{Cf}\p{Zs}\p{Default_Ignorable_Code_Point}\u2800]*$/u;
+
+/** False for text a reader would see as empty ("", spaces, zero-width spaces and the like). */
+export function hasVisibleText(text: string): boolean {
+  return !INVISIBLE.test(text);
+}

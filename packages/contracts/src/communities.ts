@@ -76,8 +76,14 @@ const Name = z.string().trim().min(2, 'a name needs at least 2 characters').max(
 /** Why the community exists: required, so that every community has a stated purpose. */
 const Purpose = z.string().trim().min(10, 'say in a sentence why this community exists').max(280);
 
+/**
+ * Slugs that are fixed route segments under /communities (`GET /communities/inactive`), or are
+ * kept for ones to come: a community with such a slug could never be reached at its address.
+ */
+export const RESERVED_COMMUNITY_SLUGS: readonly string[] = ['inactive', 'new', 'mine', 'archived', 'search', 'requests', 'invitations'];
+
 export const CreateCommunityBody = z.strictObject({
-  slug: Slug,
+  slug: Slug.refine((s) => !RESERVED_COMMUNITY_SLUGS.includes(s), 'this slug is reserved for a route: choose another'),
   name: Name,
   purpose: Purpose,
   description: z.string().max(2000).default(''),

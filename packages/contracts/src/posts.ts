@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Cursor, Handle, Id, PageSize, Slug, Timestamp, page } from './common.ts';
+import { Cursor, Handle, Id, PageSize, Slug, Timestamp, hasVisibleText, page } from './common.ts';
 import { PersonSummary } from './people.ts';
 import { CommunitySummary } from './communities.ts';
 
@@ -7,13 +7,14 @@ export const POST_BODY_MAX = 5000;
 
 /**
  * What a person typed. Stored exactly as sent (never trimmed or rewritten), but it must contain
- * something other than white space, and no NUL character (PostgreSQL text cannot hold one).
+ * something visible (not only white space or invisible characters such as zero-width spaces), and
+ * no NUL character (PostgreSQL text cannot hold one).
  */
 export const PostBody = z
   .string()
   .min(1, 'write something first')
   .max(POST_BODY_MAX, `a post is at most ${POST_BODY_MAX} characters`)
-  .refine((s) => s.trim().length > 0, 'a post cannot be only white space')
+  .refine(hasVisibleText, 'a post cannot be only white space or invisible characters')
   .refine((s) => !s.includes('\u0000'), 'a post cannot contain a NUL character');
 
 export const Post = z

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Cursor, Handle, Id, PageSize, Slug, Timestamp, page } from './common.ts';
+import { Cursor, Handle, Id, PageSize, Slug, Timestamp, hasVisibleText, page } from './common.ts';
 import { PersonSummary } from './people.ts';
 import { CommunitySummary } from './communities.ts';
 import { TagChips } from './posts.ts';
@@ -9,12 +9,22 @@ export const QUESTION_BODY_MAX = 10_000;
 const Text = (max: number) =>
   z.string().max(max, `at most ${max} characters`).refine((s) => !s.includes('\u0000'), 'no NUL characters');
 
+/**
+ * A question's optional body: empty (or white space) is no body, but invisible characters alone
+ * (zero-width spaces and the like) are refused rather than shown as a blank body.
+ */
+const QuestionBodyText = Text(QUESTION_BODY_MAX).refine(
+  (s) => s.trim() === '' || hasVisibleText(s),
+  'a body cannot be only invisible characters: leave it empty or write something',
+);
+
 export const QuestionTitle = z
   .string()
   .trim()
   .min(10, 'say what you want to know in at least 10 characters')
   .max(200, 'a title is at most 200 characters')
-  .refine((s) => !s.includes('\u0000'), 'no NUL characters');
+  .refine((s) => !s.includes('\u0000'), 'no NUL characters')
+  .refine(hasVisibleText, 'a title cannot be only invisible characters');
 
 export const QuestionState = z.enum(['open', 'answered']);
 export type QuestionState = z.infer<typeof QuestionState>;
@@ -83,19 +93,19 @@ export type ListQuestionsQuery = z.infer<typeof ListQuestionsQuery>;
 
 export const CreateQuestionBody = z.strictObject({
   title: QuestionTitle,
-  body: Text(QUESTION_BODY_MAX).default(''),
+  body: QuestionBodyText.default(''),
   tags: TagChips.default([]),
   community: Slug.optional(),
 });
 export type CreateQuestionBody = z.infer<typeof CreateQuestionBody>;
 
 export const UpdateQuestionBody = z
-  .strictObject({ title: QuestionTitle.optional(), body: Text(QUESTION_BODY_MAX).optional(), tags: TagChips.optional() })
+  .strictObject({ title: QuestionTitle.optional(), body: QuestionBodyText.optional(), tags: TagChips.optional() })
   .refine((b) => Object.keys(b).length > 0, 'nothing to change');
 export type UpdateQuestionBody = z.infer<typeof UpdateQuestionBody>;
 
 export const AnswerBody = z.strictObject({
-  body: Text(QUESTION_BODY_MAX).refine((s) => s.trim().length > 0, 'write an answer first'),
+  body: Text(QUESTION_BODY_MAX).refine(hasVisibleText, 'write an answer first'),
 });
 export type AnswerBody = z.infer<typeof AnswerBody>;
 

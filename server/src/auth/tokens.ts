@@ -16,6 +16,7 @@ export const Claims = z.object({
     .optional()
     .transform((roles) => (roles ?? []).filter((r): r is Role => Role.safeParse(r).success)),
   exp: z.number(),
+  iat: z.number().optional(),
 });
 export type Claims = z.infer<typeof Claims>;
 
@@ -24,6 +25,8 @@ export interface TokenVerifier {
 }
 
 export async function createVerifier(auth: Config['auth']): Promise<TokenVerifier> {
+  if (!auth.publicKey && !auth.secret) throw new Error('no key to verify tokens with: AUTH_JWT_SECRET, AUTH_JWT_PUBLIC_KEY, or the demo secret');
+  const maxLifetime = auth.maxTokenLifetimeSeconds;
   const key: Uint8Array | CryptoKey = auth.publicKey
     ? await importSPKI(auth.publicKey, 'RS256')
     : new TextEncoder().encode(auth.secret);
@@ -45,6 +48,12 @@ export async function createVerifier(auth: Config['auth']): Promise<TokenVerifie
       }
       const claims = Claims.safeParse(payload);
       if (!claims.success) throw new UnauthenticatedError(`your sign-in token lacks ${claims.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+      // A token that lives for days is a stolen session that lasts days: refuse long lifetimes,
+      // counted from when it was issued (or from now, when it does not say).
+      const lifetime = claims.data.exp - (claims.data.iat ?? Date.now() / 1000);
+      if (lifetime > maxLifetime + 5) {
+        throw new UnauthenticatedError(`your sign-in token's lifetime is longer than this server accepts (at most ${maxLifetime} s)`);
+      }
       return claims.data;
     },
   };

@@ -11,6 +11,8 @@ export interface Queryable {
 
 export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
+  /** PGlite kept in memory (tests): nothing outlives the process. */
+  readonly inMemory?: boolean;
   /**
    * Prefix for NOTIFY channels: the schema when one is set, so test apps sharing a PostgreSQL
    * database never hear each other.
