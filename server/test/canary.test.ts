@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { api } from '@hearth/contracts';
 import { openEvents, people, startApp, type Person, type TestApp } from './helpers.ts';
 
 /*
@@ -13,7 +14,7 @@ import { openEvents, people, startApp, type Person, type TestApp } from './helpe
  * parameter this test cannot fill fails the test until a candidate is added.
  */
 
-const { alice, bob } = people; // bob is the only member (and manager) of secret-lab
+const { alice, bob, carol } = people; // bob is the only member (and manager) of secret-lab; carol, an admin, is not a member
 const CANARY = `canary${randomBytes(5).toString('hex')}`; // one word, so full-text search finds it
 const CANARY_TAG = `${CANARY}tag`;
 let app: TestApp;
@@ -168,6 +169,99 @@ function swap(text: string, pairs: [string, string][], forward: boolean): string
   return out;
 }
 
+/** The values a write's body may name, for the canary and for its missing twin. */
+interface Named { community: string; answer: number; tag: string }
+
+/**
+ * A valid body for each write, built from what it names. A new write with a body fails the
+ * crawl until a body is added here (and each is checked against the contract, so it stays valid).
+ */
+const WRITE_BODIES: Record<string, (n: Named) => unknown> = {
+  createPost: (n) => ({ body: 'Hello there', community: n.community }),
+  updatePost: () => ({ body: 'Edited', tags: ['edited'] }),
+  createReply: () => ({ body: 'A reply' }),
+  mergeTag: () => ({ into: 'general-stuff' }),
+  createCommunity: () => ({ slug: 'made-by-the-crawl', name: 'Made', purpose: 'Made by the crawl', managers: ['alice'] }),
+  updateCommunity: () => ({ purpose: 'Changed by the crawl' }),
+  decideJoinRequest: () => ({ decision: 'approve' }),
+  inviteToCommunity: () => ({ handle: 'alice' }),
+  askQuestion: (n) => ({ title: 'How do we ship this?', body: 'Details', tags: ['shipping'], community: n.community }),
+  updateQuestion: () => ({ title: 'How do we ship this now?' }),
+  answerQuestion: () => ({ body: 'Like this' }),
+  acceptAnswer: (n) => ({ answerId: n.answer }),
+  updateAnswer: () => ({ body: 'Like that' }),
+  voteAnswer: () => ({ value: 1 }),
+  setSkills: (n) => ({ tags: [n.tag] }),
+  setAway: () => ({ away: false }),
+  markNotificationsRead: () => ({ all: true }),
+};
+
+interface Write { method: string; path: string; operationId: string; pathParams: string[]; body?: (n: Named) => unknown }
+
+async function getWrites(): Promise<Write[]> {
+  const doc = (await app.call('GET', '/api/v1/openapi.json', { as: null })).body;
+  const writes: Write[] = [];
+  for (const [path, methods] of Object.entries(doc.paths as Record<string, Record<string, any>>)) {
+    for (const [method, op] of Object.entries(methods)) {
+      if (method === 'get') continue;
+      let body: Write['body'];
+      if (op.requestBody) {
+        body = WRITE_BODIES[op.operationId];
+        if (!body) throw new Error(`${op.operationId}: no body for the write crawl: add one to WRITE_BODIES`);
+        const schema = (api as Record<string, { body?: { safeParse(v: unknown): { success: boolean } } }>)[op.operationId]?.body;
+        assert.ok(schema?.safeParse(body({ community: 'secret-lab', answer: 1, tag: 'x' })).success, `${op.operationId}: its sample body is not valid`);
+      }
+      const pathParams = (op.parameters ?? []).filter((p: { in: string }) => p.in === 'path').map((p: { name: string }) => p.name);
+      writes.push({ method: method.toUpperCase(), path, operationId: op.operationId, pathParams, ...(body ? { body } : {}) });
+    }
+  }
+  return writes;
+}
+
+/** Each canary URL of a write (every path parameter filled from the canary content). */
+function writeUrls(w: Write): string[] {
+  let paths = [w.path];
+  for (const name of w.pathParams) {
+    const values = name === 'id' ? idsFor(w.path) : candidates[name];
+    if (!values) throw new Error(`${w.operationId}: no canary candidate for path parameter "${name}": add one to this test`);
+    paths = paths.flatMap((p) => values.map((v) => p.replace(`{${name}}`, encodeURIComponent(v))));
+  }
+  return paths;
+}
+
+/**
+ * Every write, as `as`, on the canary things and on missing twins: the answers must be the same
+ * (status, and the body once the names are swapped back). A write that names nothing hidden is
+ * skipped: it is not about hiding.
+ */
+async function crawlWrites(as: Person) {
+  const pairs = twins();
+  const canaryNames: Named = { community: 'secret-lab', answer: ids.answer, tag: CANARY_TAG };
+  const missingNames: Named = { community: 'no-such-lab', answer: 2147480004, tag: swap(CANARY_TAG, pairs, true) };
+  const differences: string[] = [];
+  let compared = 0;
+  for (const w of await getWrites()) {
+    for (const url of writeUrls(w)) {
+      const twinUrl = swap(url, pairs, true);
+      const body = w.body?.(canaryNames);
+      const twinBody = w.body?.(missingNames);
+      if (twinUrl === url && JSON.stringify(body) === JSON.stringify(twinBody)) continue;
+      const hidden = await app.call(w.method, url, { as, ...(body !== undefined ? { body } : {}) });
+      const missing = await app.call(w.method, twinUrl, { as, ...(twinBody !== undefined ? { body: twinBody } : {}) });
+      compared++;
+      assert.ok(hidden.status < 500 && missing.status < 500, `${w.method} ${url}: ${hidden.status}, twin ${missing.status}`);
+      const text = JSON.stringify(hidden.body);
+      if (text.includes('Secret Lab')) differences.push(`${w.method} ${url} leaked the community's name`);
+      if (hidden.status !== missing.status) {
+        differences.push(`${w.method} ${url} answered ${hidden.status} but its missing twin ${missing.status}: ${text.slice(0, 200)}`);
+      } else if (text !== swap(JSON.stringify(missing.body), pairs, false)) {
+        differences.push(`${w.method} ${url} answered differently from its missing twin: ${text.slice(0, 200)} vs ${JSON.stringify(missing.body).slice(0, 200)}`);
+      }
+    }
+  }
+  return { compared, differences };
+}
+
 describe('a restricted community is invisible to non-members on every path', () => {
   test('a non-member crawling every GET endpoint never meets a canary: hidden answers exactly like missing', async () => {
     const { operations, seen } = await crawl(alice);
@@ -191,6 +285,28 @@ describe('a restricted community is invisible to non-members on every path', () 
       compared++;
     }
     assert.ok(compared >= 10, `compared ${compared} canary URLs with their missing twins`);
+  });
+
+  test('a non-member writing to every hidden thing gets what a missing thing gets (every PUT, POST, PATCH, DELETE)', async () => {
+    const { compared, differences } = await crawlWrites(alice);
+    assert.ok(compared >= 20, `compared ${compared} writes with their missing twins`);
+    assert.deepEqual(differences, []);
+  });
+
+  test('so does an admin who is not a member', async () => {
+    const { compared, differences } = await crawlWrites(carol);
+    assert.ok(compared >= 20, `compared ${compared} writes with their missing twins`);
+    assert.deepEqual(differences, []);
+  });
+
+  test('after both crawls the member still finds every canary whole', async () => {
+    for (const url of [`/api/v1/posts/${ids.post}`, `/api/v1/posts/${ids.reply}`, `/api/v1/questions/${ids.question}`, `/api/v1/tags/${CANARY_TAG}`]) {
+      const res = await app.call('GET', url, { as: bob });
+      assert.equal(res.status, 200, `${url}: ${JSON.stringify(res.body)}`);
+      assert.ok(JSON.stringify(res.body).includes(CANARY), url);
+    }
+    // Not merged away by the admin's crawl.
+    assert.equal((await app.call('GET', `/api/v1/tags/${CANARY_TAG}`, { as: bob })).body.name, CANARY_TAG);
   });
 
   test('the same crawl as a member finds the canary', async () => {

@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import type { Request, Response, Router } from 'express';
 import type { z } from 'zod';
 import { IdempotencyKey, type Endpoint } from '@hearth/contracts';
-import { fromZod } from './problem.ts';
+import { fromZod, HttpError } from './problem.ts';
+import type { IdempotentRequest, Outcome } from '../features/idempotency/repo.ts';
 import { viewerOf, type Viewer } from '../auth/viewer.ts';
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -56,4 +58,47 @@ export function idempotencyKey(req: Request): string | undefined {
   const parsed = IdempotencyKey.safeParse(header);
   if (!parsed.success) throw fromZod('header.Idempotency-Key', parsed.error);
   return parsed.data;
+}
+
+/**
+ * A create's `Idempotency-Key` with what it is scoped to (the route) and the request's
+ * fingerprint: a hash of the method, the route, the path parameters and the body as validated,
+ * with object keys sorted (so `{"a":1,"b":2}` and `{"b":2,"a":1}` are the same request).
+ */
+export function idempotency<E extends Endpoint>(endpoint: E, call: Pick<Call<E>, 'req' | 'params' | 'body'>): IdempotentRequest | undefined {
+  const key = idempotencyKey(call.req);
+  if (key === undefined) return undefined;
+  const route = `${endpoint.method.toUpperCase()} ${endpoint.path}`;
+  const fingerprint = createHash('sha256')
+    .update(canonicalJson([route, call.params ?? null, call.body ?? null]))
+    .digest('base64url');
+  return { key, route, fingerprint };
+}
+
+/**
+ * The answer to a create with a key (IETF Idempotency-Key draft): 201 when created, 200 with the
+ * stored result when replayed, 422 when the key was used for another request, 409 while the first
+ * request with the key is still in flight.
+ */
+export function answerOnce<T>(outcome: Outcome<T>, status: (code: number) => void): T {
+  switch (outcome.kind) {
+    case 'created':
+      return outcome.value;
+    case 'replayed':
+      status(200);
+      return outcome.value;
+    case 'mismatch':
+      throw new HttpError(422, 'idempotency-key-reused', 'Idempotency-Key reused',
+        'this Idempotency-Key was already used for another request (another body or path): use a new key for a new request');
+    case 'in-flight':
+      throw new HttpError(409, 'idempotency-in-flight', 'Request in progress',
+        'a request with this Idempotency-Key is still being processed: retry in a moment', undefined, { 'Retry-After': '1' });
+  }
+}
+
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v);
 }

@@ -75,7 +75,6 @@ export interface NewPost {
   parentId: number | null;
   body: string;
   extraTags: string[];
-  idempotencyKey: string | null;
 }
 
 /** How many of the newest matches search ranks (see `search`). */
@@ -140,21 +139,13 @@ export function postsRepo(db: Queryable) {
       return row;
     },
 
-    async byIdempotencyKey(authorId: number, key: string) {
-      const [row] = await db.query<{ id: number }>(
-        'SELECT id FROM posts WHERE author_id = $1 AND idempotency_key = $2', [authorId, key]);
-      return row?.id;
-    },
-
-    /** Inserts; returns undefined when the idempotency key was already used (a concurrent retry). */
-    async insert(p: NewPost): Promise<{ id: number; created_at: Date } | undefined> {
+    async insert(p: NewPost): Promise<{ id: number; created_at: Date }> {
       const [row] = await db.query<{ id: number; created_at: Date }>(
-        `INSERT INTO posts (author_id, community_id, parent_id, body, extra_tags, idempotency_key)
-         VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (author_id, idempotency_key) DO NOTHING
+        `INSERT INTO posts (author_id, community_id, parent_id, body, extra_tags)
+         VALUES ($1, $2, $3, $4, $5)
          RETURNING id, created_at`,
-        [p.authorId, p.communityId, p.parentId, p.body, p.extraTags, p.idempotencyKey]);
-      return row;
+        [p.authorId, p.communityId, p.parentId, p.body, p.extraTags]);
+      return row!;
     },
 
     async updateBody(id: number, body: string, extraTags: string[]) {

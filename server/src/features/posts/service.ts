@@ -12,15 +12,10 @@ import type { CommunitiesService } from '../communities/service.ts';
 import type { PeopleService } from '../people/service.ts';
 import { decodeCursor, TimeKey, timeCursor } from '../cursor.ts';
 import { postsRepo, type PostRow } from './repo.ts';
+import { once, type IdempotentRequest, type Outcome, type Remember } from '../idempotency/repo.ts';
 import type { EventBus } from '../events/bus.ts';
 
 export type PostsService = ReturnType<typeof postsService>;
-
-export interface Created {
-  post: Post;
-  /** False when the idempotency key had been used: the first post is returned, nothing stored. */
-  created: boolean;
-}
 
 /** The rules for posts: who sees, writes, edits, deletes and likes what. */
 export function postsService(db: Db, deps: { communities: CommunitiesService; people: PeopleService; bus: EventBus }) {
@@ -43,28 +38,24 @@ export function postsService(db: Db, deps: { communities: CommunitiesService; pe
     await postsRepo(tx).setTagsAndMentions(post, tagIds, extractMentions(body));
   }
 
-  async function insert(viewer: Viewer, p: { body: string; communityId: number | null; parentId: number | null; chips: string[] }, key: string | undefined): Promise<Created> {
+  /** Stores a post or reply; `record` notes it for its Idempotency-Key in the same transaction. */
+  async function insert(viewer: Viewer, p: { body: string; communityId: number | null; parentId: number | null; chips: string[] }, record: Remember): Promise<Post> {
     const id = await db.transaction(async (tx) => {
       const txRepo = postsRepo(tx);
-      if (key) {
-        const existing = await txRepo.byIdempotencyKey(viewer.id, key);
-        if (existing) return { id: existing, created: false };
-      }
       const row = await txRepo.insert({
-        authorId: viewer.id, communityId: p.communityId, parentId: p.parentId, body: p.body,
-        extraTags: p.chips, idempotencyKey: key ?? null,
+        authorId: viewer.id, communityId: p.communityId, parentId: p.parentId, body: p.body, extraTags: p.chips,
       });
-      if (!row) {
-        // A concurrent retry with the same key won the race.
-        return { id: (await txRepo.byIdempotencyKey(viewer.id, key!))!, created: false };
-      }
+      await record(tx, row.id);
       await index(tx, { ...row, parent_id: p.parentId }, p.body, p.chips);
       if (p.parentId !== null) await txRepo.adjustReplyCount(p.parentId, 1);
       await announce(tx, 'post.created', { id: row.id, parent_id: p.parentId, community_id: p.communityId });
-      return { id: row.id, created: true };
+      return row.id;
     });
-    return { post: toPost(await visiblePost(viewer, id.id), viewer), created: id.created };
+    return toPost(await visiblePost(viewer, id), viewer);
   }
+
+  /** A replayed create answers with the post as it is now. */
+  const replay = (viewer: Viewer) => async (id: number) => toPost(await visiblePost(viewer, id), viewer);
 
   return {
     async feed(viewer: Viewer, q: ListPostsQuery): Promise<PostPage> {
@@ -93,25 +84,31 @@ export function postsService(db: Db, deps: { communities: CommunitiesService; pe
       return page(rows, q.limit, viewer);
     },
 
-    async create(viewer: Viewer, input: CreatePostBody, key?: string): Promise<Created> {
-      let communityId: number | null = null;
-      if (input.community) {
-        const community = await communities.visible(viewer, input.community);
-        communities.assertWritable(community);
-        communityId = community.id;
-      }
-      return insert(viewer, { body: input.body, communityId, parentId: null, chips: chips(input.tags) }, key);
+    /** Publishes a post, once per Idempotency-Key. */
+    async create(viewer: Viewer, input: CreatePostBody, key?: IdempotentRequest): Promise<Outcome<Post>> {
+      return once(db, viewer.id, key, async (record) => {
+        let communityId: number | null = null;
+        if (input.community) {
+          const community = await communities.visible(viewer, input.community);
+          communities.assertWritable(community);
+          communityId = community.id;
+        }
+        return insert(viewer, { body: input.body, communityId, parentId: null, chips: chips(input.tags) }, record);
+      }, replay(viewer));
     },
 
-    async reply(viewer: Viewer, parentId: number, body: string, key?: string): Promise<Created> {
-      const parent = await visiblePost(viewer, parentId);
-      if (parent.parent_id !== null) {
-        throw new InvalidError('replies are one level deep: reply to the post, not to a reply', [
-          { path: 'params.id', message: 'this is a reply; reply to its post instead', code: 'reply_to_reply' },
-        ]);
-      }
-      communities.assertWritable(communityOf(parent));
-      return insert(viewer, { body, communityId: parent.community_id, parentId: parent.id, chips: [] }, key);
+    /** Replies to a top-level post, once per Idempotency-Key. */
+    async reply(viewer: Viewer, parentId: number, body: string, key?: IdempotentRequest): Promise<Outcome<Post>> {
+      return once(db, viewer.id, key, async (record) => {
+        const parent = await visiblePost(viewer, parentId);
+        if (parent.parent_id !== null) {
+          throw new InvalidError('replies are one level deep: reply to the post, not to a reply', [
+            { path: 'params.id', message: 'this is a reply; reply to its post instead', code: 'reply_to_reply' },
+          ]);
+        }
+        communities.assertWritable(communityOf(parent));
+        return insert(viewer, { body, communityId: parent.community_id, parentId: parent.id, chips: [] }, record);
+      }, replay(viewer));
     },
 
     async update(viewer: Viewer, id: number, input: UpdatePostBody): Promise<Post> {

@@ -207,17 +207,11 @@ export function questionsRepo(db: Queryable) {
          ORDER BY h.score DESC, r.created_at DESC, r.id DESC`, params);
     },
 
-    async byIdempotencyKey(table: 'questions' | 'answers', authorId: number, key: string) {
-      const [row] = await db.query<{ id: number }>(`SELECT id FROM ${table} WHERE author_id = $1 AND idempotency_key = $2`, [authorId, key]);
-      return row?.id;
-    },
-
-    async insertQuestion(q: { authorId: number; communityId: number | null; title: string; body: string; key: string | null }) {
+    async insertQuestion(q: { authorId: number; communityId: number | null; title: string; body: string }): Promise<number> {
       const [row] = await db.query<{ id: number }>(
-        `INSERT INTO questions (author_id, community_id, title, body, idempotency_key) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (author_id, idempotency_key) DO NOTHING RETURNING id`,
-        [q.authorId, q.communityId, q.title, q.body, q.key]);
-      return row?.id;
+        'INSERT INTO questions (author_id, community_id, title, body) VALUES ($1, $2, $3, $4) RETURNING id',
+        [q.authorId, q.communityId, q.title, q.body]);
+      return row!.id;
     },
 
     async setTags(questionId: number, tagIds: number[]) {
@@ -233,17 +227,14 @@ export function questionsRepo(db: Queryable) {
       await db.query('UPDATE questions SET deleted_at = now() WHERE id = $1', [id]);
     },
 
-    async insertAnswer(a: { questionId: number; authorId: number; body: string; key: string | null }) {
+    async insertAnswer(a: { questionId: number; authorId: number; body: string }): Promise<number> {
       const [row] = await db.query<{ id: number }>(
-        `INSERT INTO answers (question_id, author_id, body, idempotency_key) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (author_id, idempotency_key) DO NOTHING RETURNING id`,
-        [a.questionId, a.authorId, a.body, a.key]);
-      if (row) {
-        await db.query(
-          `UPDATE questions SET answer_count = answer_count + 1, first_answer_at = COALESCE(first_answer_at, now()) WHERE id = $1`,
-          [a.questionId]);
-      }
-      return row?.id;
+        'INSERT INTO answers (question_id, author_id, body) VALUES ($1, $2, $3) RETURNING id',
+        [a.questionId, a.authorId, a.body]);
+      await db.query(
+        `UPDATE questions SET answer_count = answer_count + 1, first_answer_at = COALESCE(first_answer_at, now()) WHERE id = $1`,
+        [a.questionId]);
+      return row!.id;
     },
 
     async updateAnswer(id: number, body: string) {

@@ -14,6 +14,7 @@ import type { Outbox } from '../webhooks/outbox.ts';
 import { tagsRepo } from '../tags/repo.ts';
 import { parseTag, tagFilter } from '../tags/service.ts';
 import { questionsRepo, type AnswerRow, type QuestionRow } from './repo.ts';
+import { once, type IdempotentRequest, type Outcome } from '../idempotency/repo.ts';
 
 export type QuestionsService = ReturnType<typeof questionsService>;
 
@@ -101,31 +102,30 @@ export function questionsService(db: Db, deps: Deps) {
       };
     },
 
-    async ask(viewer: Viewer, body: CreateQuestionBody, key?: string): Promise<{ question: QuestionDetail; created: boolean }> {
-      const community = body.community ? await communities.visible(viewer, body.community) : undefined;
-      communities.assertWritable(community);
-      // Route to the people who know, who can read it, who are not away, and not the asker.
-      // Found before the transaction: reads outside it would wait on PGlite's one connection.
-      const top = body.tags.length === 0 ? { items: [] } : await experts.find(viewer, {
-        tags: body.tags, limit: ROUTE_TO, community: community?.slug, excludeId: viewer.id,
-      });
-      const result = await db.transaction(async (tx) => {
-        const txRepo = questionsRepo(tx);
-        if (key) {
-          const existing = await txRepo.byIdempotencyKey('questions', viewer.id, key);
-          if (existing) return { id: existing, created: false };
-        }
-        const id = await txRepo.insertQuestion({ authorId: viewer.id, communityId: community?.id ?? null, title: body.title, body: body.body, key: key ?? null });
-        if (!id) return { id: (await txRepo.byIdempotencyKey('questions', viewer.id, key!))!, created: false };
-        await txRepo.setTags(id, await tagIds(tx, body.tags));
-        await notifications.add(tx, top.items.map((e) => e.person.id), 'question.routed', id);
-        await outbox.enqueue(tx, 'question.asked', {
-          question: { id, title: body.title, tags: body.tags.map((t) => parseTag(t, 'body.tags')), community: community?.slug ?? null, askedBy: viewer.handle },
-          experts: top.items.map((e) => ({ handle: e.person.handle, name: e.person.name, reason: e.summary })),
+    /** Asks, once per Idempotency-Key. */
+    async ask(viewer: Viewer, body: CreateQuestionBody, key?: IdempotentRequest): Promise<Outcome<QuestionDetail>> {
+      return once(db, viewer.id, key, async (record) => {
+        const community = body.community ? await communities.visible(viewer, body.community) : undefined;
+        communities.assertWritable(community);
+        // Route to the people who know, who can read it, who are not away, and not the asker.
+        // Found before the transaction: reads outside it would wait on PGlite's one connection.
+        const top = body.tags.length === 0 ? { items: [] } : await experts.find(viewer, {
+          tags: body.tags, limit: ROUTE_TO, community: community?.slug, excludeId: viewer.id,
         });
-        return { id, created: true };
-      });
-      return { question: await detail(viewer, result.id), created: result.created };
+        const questionId = await db.transaction(async (tx) => {
+          const txRepo = questionsRepo(tx);
+          const id = await txRepo.insertQuestion({ authorId: viewer.id, communityId: community?.id ?? null, title: body.title, body: body.body });
+          await record(tx, id);
+          await txRepo.setTags(id, await tagIds(tx, body.tags));
+          await notifications.add(tx, top.items.map((e) => e.person.id), 'question.routed', id);
+          await outbox.enqueue(tx, 'question.asked', {
+            question: { id, title: body.title, tags: body.tags.map((t) => parseTag(t, 'body.tags')), community: community?.slug ?? null, askedBy: viewer.handle },
+            experts: top.items.map((e) => ({ handle: e.person.handle, name: e.person.name, reason: e.summary })),
+          });
+          return id;
+        });
+        return detail(viewer, questionId);
+      }, (id) => detail(viewer, id));
     },
 
     async update(viewer: Viewer, id: number, body: UpdateQuestionBody): Promise<QuestionDetail> {
@@ -155,23 +155,28 @@ export function questionsService(db: Db, deps: Deps) {
       });
     },
 
-    async answer(viewer: Viewer, questionId: number, body: string, key?: string): Promise<{ answer: Answer; created: boolean }> {
-      const q = await visibleQuestion(viewer, questionId);
-      assertWritable(q);
-      const result = await db.transaction(async (tx) => {
-        const txRepo = questionsRepo(tx);
-        if (key) {
-          const existing = await txRepo.byIdempotencyKey('answers', viewer.id, key);
-          if (existing) return { id: existing, created: false };
-        }
-        const id = await txRepo.insertAnswer({ questionId, authorId: viewer.id, body, key: key ?? null });
-        if (!id) return { id: (await txRepo.byIdempotencyKey('answers', viewer.id, key!))!, created: false };
-        await txRepo.contributions('a.id = $1', id, 1);
-        if (q.author_id !== viewer.id) await notifications.add(tx, [q.author_id], 'answer.posted', questionId);
-        return { id, created: true };
-      });
-      return { answer: toAnswer((await repo.answer(viewer.id, result.id))!, viewer), created: result.created };
+    /** Answers, once per Idempotency-Key. */
+    async answer(viewer: Viewer, questionId: number, body: string, key?: IdempotentRequest): Promise<Outcome<Answer>> {
+      const shown = async (id: number) => {
+        const row = await repo.answer(viewer.id, id);
+        if (!row) throw new NotFoundError(`answer ${id}`);
+        return toAnswer(row, viewer);
+      };
+      return once(db, viewer.id, key, async (record) => {
+        const q = await visibleQuestion(viewer, questionId);
+        assertWritable(q);
+        const answerId = await db.transaction(async (tx) => {
+          const txRepo = questionsRepo(tx);
+          const id = await txRepo.insertAnswer({ questionId, authorId: viewer.id, body });
+          await record(tx, id);
+          await txRepo.contributions('a.id = $1', id, 1);
+          if (q.author_id !== viewer.id) await notifications.add(tx, [q.author_id], 'answer.posted', questionId);
+          return id;
+        });
+        return shown(answerId);
+      }, shown);
     },
+
 
     async accept(viewer: Viewer, questionId: number, answerId: number | null): Promise<QuestionDetail> {
       const q = await visibleQuestion(viewer, questionId);

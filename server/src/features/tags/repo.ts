@@ -65,6 +65,13 @@ export function tagsRepo(db: Queryable) {
       return row?.posts ?? 0;
     },
 
+    /** Posts with the tag anywhere, hidden or not: to tell a hidden tag from an unused one. */
+    async allPosts(tagId: number): Promise<number> {
+      const [row] = await db.query<{ posts: number }>(
+        'SELECT COALESCE(sum(posts), 0)::int AS posts FROM tag_totals WHERE tag_id = $1', [tagId]);
+      return row?.posts ?? 0;
+    },
+
     async topContributors(hidden: number[], tagId: number, limit: number) {
       return db.query<{ id: number; handle: string; name: string; title: string | null; department: string | null; posts: number }>(
         `SELECT p.id, p.handle, p.name, p.title, p.department, s.posts

@@ -96,8 +96,17 @@ export function tagsService(db: Db, deps: { communities: CommunitiesService }) {
 
     async follow(viewer: Viewer, raw: string, following: boolean): Promise<FollowState> {
       const hidden = await communities.hiddenFrom(viewer);
-      const tag = following ? await visibleTag(viewer, raw, hidden) : await repo.resolve(parseTag(raw, 'params.name'));
-      if (!tag) throw new NotFoundError(`tag #${raw}`);
+      let tag: TagRow;
+      if (following) tag = await visibleTag(viewer, raw, hidden);
+      else {
+        // Unfollowing answers like following: a tag the viewer cannot see is missing, unless they
+        // follow it already (they knew it, and must be able to stop, say after leaving its community).
+        const name = parseTag(raw, 'params.name');
+        const found = await repo.resolve(name);
+        const known = found && ((await repo.isFollowing(viewer.id, found.id)) || (await repo.visiblePosts(hidden, found.id)) > 0);
+        if (!found || !known) throw new NotFoundError(`tag #${name}`);
+        tag = found;
+      }
       await repo.setFollow(viewer.id, tag.id, following);
       return { following };
     },
@@ -106,10 +115,16 @@ export function tagsService(db: Db, deps: { communities: CommunitiesService }) {
       if (!isAdmin(viewer)) throw new ForbiddenError('only admins can merge tags');
       const sourceName = parseTag(raw, 'params.name');
       const targetName = parseTag(into, 'body.into');
+      // Admins are not members of every restricted community: a tag used only where they cannot
+      // look is missing for them too (an unused tag, say a declared skill, can still be merged).
+      const hidden = await communities.hiddenFrom(viewer);
       await db.transaction(async (tx) => {
         const txRepo = tagsRepo(tx);
         const source = await txRepo.resolve(sourceName);
         if (!source) throw new NotFoundError(`tag #${sourceName}`);
+        if ((await txRepo.visiblePosts(hidden, source.id)) === 0 && (await txRepo.allPosts(source.id)) > 0) {
+          throw new NotFoundError(`tag #${sourceName}`);
+        }
         if (source.name !== sourceName) throw new InvalidError(`#${sourceName} was already merged into #${source.name}`);
         const [targetId] = await txRepo.ensure([targetName]);
         if (targetId === source.id) throw new InvalidError('a tag cannot be merged into itself');
