@@ -305,14 +305,6 @@ export const askExpertStyles = css`
   }
   .who {
     flex: 1 1 10em;
-    display: flex;
-    flex-wrap: wrap;
-    align-items: baseline;
-    column-gap: calc(0.5 * var(--_space));
-    min-width: 0;
-  }
-  .author {
-    font-weight: 600;
   }
   .when,
   .reason,

@@ -48,16 +48,6 @@ const postStyles = css`
     height: 2.1em;
     font-size: 0.8em;
   }
-  .who {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: baseline;
-    column-gap: calc(0.5 * var(--_space));
-    min-width: 0;
-  }
-  .author {
-    font-weight: 600;
-  }
   .role,
   .when {
     color: var(--_muted);

@@ -222,6 +222,17 @@ export const baseStyles = css`
   }
 
   /* Avatar tones (runtime/people.ts toneClass): a person has the same colour in every widget. */
+  /* A person's name line beside their avatar (feed, ask-expert): name, then title and time. */
+  .who {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    column-gap: calc(0.5 * var(--_space));
+    min-width: 0;
+  }
+  .author {
+    font-weight: 600;
+  }
   /* A person's initials in a circle (feed, ask-expert), on one of the tones below. */
   .avatar {
     flex: none;
