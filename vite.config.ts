@@ -127,12 +127,12 @@ export default defineConfig({
           groups: [
             {
               // What widgets need and the configurator does not: the element base and its parts'
-              // base, context, the loader and state box, languages, rich text and the tokenizer.
+              // base, context, the loader and state box, languages.
               // A chunk of its own so /editor (a LitElement on the API client) does not load it.
               name: 'elements',
               // Only the modules named: their libraries and the runtime core go to `shared`.
               includeDependenciesRecursively: false,
-              test: /node_modules[\\/]@lit[\\/]context[\\/]|packages[\\/]widgets[\\/]src[\\/]runtime[\\/](hearth-element|hearth-part|context|config-element|loader|state|lang|rich-text|store-controller|people|dots|events|lazy-define)\.ts|packages[\\/]contracts[\\/]src[\\/]text\.ts/,
+              test: /node_modules[\\/]@lit[\\/]context[\\/]|packages[\\/]widgets[\\/]src[\\/]runtime[\\/](hearth-element|hearth-part|context|config-element|loader|state|lang|store-controller|people|dots|events|lazy-define)\.ts/,
               tags: ['$initial'],
               minShareCount: 3,
             },
@@ -141,8 +141,9 @@ export default defineConfig({
               // Only the libraries, the runtime and the contracts: a widget's own modules stay with
               // that widget (its entry or its chunks), even when its lazy parts make them look
               // shared, so no page carries another widget's code. Drafts are left out: only
-              // writing needs them (the composer is a chunk of its own).
-              test: /node_modules[\\/](lit|lit-html|lit-element|@lit|ky|nanostores)[\\/]|packages[\\/]widgets[\\/]src[\\/]runtime[\\/](?!drafts\.ts)|packages[\\/]contracts[\\/]src[\\/]/,
+              // writing needs them (the composer is a chunk of its own); so are rich text and its
+              // tokenizer: only the parts that show people's text need them (a chunk of their own).
+              test: /node_modules[\\/](lit|lit-html|lit-element|@lit|ky|nanostores)[\\/]|packages[\\/]widgets[\\/]src[\\/]runtime[\\/](?!drafts\.ts|rich-text\.ts)|packages[\\/]contracts[\\/]src[\\/](?!text\.ts)/,
               tags: ['$initial'],
               minShareCount: 3,
             },

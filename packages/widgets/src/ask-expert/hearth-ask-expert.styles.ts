@@ -237,15 +237,6 @@ export const askExpertStyles = css`
   }
   /* Buttons that read as links, and the links, #tags and @mentions in people's text */
   .link-button,
-  .tag {
-    padding: 0;
-    border: 0;
-    background: none;
-    font: inherit;
-    white-space: inherit;
-    text-align: start;
-  }
-  .link-button,
   .tag,
   .link,
   button.back {

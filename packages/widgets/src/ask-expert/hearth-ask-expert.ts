@@ -1,6 +1,7 @@
 import { html, type PropertyValues } from 'lit';
 import { normalizeTag } from '@hearth/contracts/text';
 import { HearthElement } from '../runtime/hearth-element.ts';
+import { linkButtonStyles } from '../runtime/styles.ts';
 import { stateBox } from '../runtime/state.ts';
 import { errorStrings } from '../runtime/strings.ts';
 import type { HearthPart } from '../runtime/hearth-part.ts';
@@ -58,7 +59,7 @@ function parseTags(value: string | null): string[] {
  * @fires hearth-question-updated - A question got an answer here, or an answer was accepted. `event.question`.
  */
 export class HearthAskExpert extends HearthElement {
-  static override styles = [...HearthElement.styles, askExpertStyles];
+  static override styles = [...HearthElement.styles, linkButtonStyles, askExpertStyles];
   static override packs = [askPack];
 
   static override properties = {

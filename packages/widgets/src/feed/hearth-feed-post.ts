@@ -10,6 +10,7 @@ import { formatDate, formatNumber, formatRelative } from '../runtime/i18n.ts';
 import { plural, t } from './strings.ts';
 import { errorStrings, errorText } from '../runtime/strings.ts';
 import { renderRichText } from '../runtime/rich-text.ts';
+import { linkButtonStyles } from '../runtime/styles.ts';
 
 // Longer bodies start folded so one essay does not push the rest of the feed off screen.
 const FOLD_CHARS = 700;
@@ -75,15 +76,6 @@ const postStyles = css`
   .link {
     text-decoration-thickness: 1px;
     text-underline-offset: 0.15em;
-  }
-  .tag,
-  .link-button {
-    padding: 0;
-    border: 0;
-    background: none;
-    font: inherit;
-    white-space: inherit;
-    text-align: start;
   }
   .tag:hover,
   .link-button:hover {
@@ -240,6 +232,7 @@ export class HearthFeedPost extends HearthPart {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    adopt(this.getRootNode(), linkButtonStyles);
     adopt(this.getRootNode(), postStyles);
     // Moved in the page while the replies loaded: their request was cancelled on the way out.
     if (this._repliesLoading) void this.#thread?.loadReplies(this);

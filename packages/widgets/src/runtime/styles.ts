@@ -280,3 +280,20 @@ export const baseStyles = css`
     color: var(--_text);
   }
 `;
+
+/**
+ * Buttons that read as links: a post's #tags and "Show more"-like buttons. Added by the widgets
+ * that render people's text (the feed's posts, ask-expert), not in the base styles: the tag
+ * cloud's `.tag` buttons are drawn otherwise.
+ */
+export const linkButtonStyles = css`
+  .link-button,
+  .tag {
+    padding: 0;
+    border: 0;
+    background: none;
+    font: inherit;
+    white-space: inherit;
+    text-align: start;
+  }
+`;
