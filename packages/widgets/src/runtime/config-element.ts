@@ -53,7 +53,9 @@ export class HearthConfigElement extends ReactiveElement {
 
   #provide(): void {
     const session = sessionFor({ api: this.api, tokenUrl: this.tokenUrl });
-    this.#provider.setValue({ session, theme: this.theme ? resolveTheme(this.theme) : null });
+    const theme = this.theme ? resolveTheme(this.theme) : null;
+    const provided = this.#provider.value;
+    if (provided?.session !== session || provided.theme !== theme) this.#provider.setValue({ session, theme });
   }
 }
 

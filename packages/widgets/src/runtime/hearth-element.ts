@@ -92,7 +92,10 @@ export class HearthElement extends LitElement {
       this.me.store = session.$me;
       if ((this.constructor as typeof HearthElement).usesMe) void session.loadMe();
     }
-    this.#provider.setValue({ session, theme: this.theme ? this.themeClass : (inherited?.theme ?? null) });
+    const theme = this.theme ? this.themeClass : (inherited?.theme ?? null);
+    const provided = this.#provider.value;
+    // A new object only when something changed: each one re-renders every part that consumes it.
+    if (provided?.session !== session || provided.theme !== theme) this.#provider.setValue({ session, theme });
     this.#langProvider.setValue(this.locale);
   }
 
