@@ -27,6 +27,11 @@ import {
   FollowState, MergeTagBody, TagCloud, TagCloudQuery, TagDetail, TagParams, TagSuggestions, TagSuggestQuery,
 } from './tags.ts';
 import { SearchPage, SearchQuery } from './search.ts';
+import {
+  AuditPage, AuditQuery, CreateReportBody, CreateWatchKeywordBody, DecideBody, HideBody, ModerationItem,
+  ModerationQueue, ModerationQueueQuery, ModerationTargetParams, Report, WatchKeyword, WatchKeywordList,
+  WatchKeywordParams,
+} from './moderation.ts';
 
 /**
  * One API operation. The server registers its route from this, validates params, query and
@@ -256,6 +261,42 @@ export const api = {
   markNotificationsRead: {
     method: 'post', path: '/notifications/read', summary: 'Mark notifications read',
     body: MarkReadBody, status: 200, response: MarkReadResult,
+  },
+  report: {
+    method: 'post', path: '/reports', summary: 'Report a post, reply, question or answer (once per person) for a moderator to look at',
+    body: CreateReportBody, status: 201, response: Report,
+  },
+  moderationQueue: {
+    method: 'get', path: '/moderation/queue', summary: 'Managers (their communities) and admins (everything): reported and watched content',
+    query: ModerationQueueQuery, status: 200, response: ModerationQueue,
+  },
+  hideContent: {
+    method: 'post', path: '/moderation/items/:kind/:id/hide', summary: 'Moderators: hide content; its author is shown the reason',
+    params: ModerationTargetParams, body: HideBody, status: 200, response: ModerationItem,
+  },
+  restoreContent: {
+    method: 'post', path: '/moderation/items/:kind/:id/restore', summary: 'Moderators: bring hidden content back as it was',
+    params: ModerationTargetParams, body: DecideBody, status: 200, response: ModerationItem,
+  },
+  dismissReports: {
+    method: 'post', path: '/moderation/items/:kind/:id/dismiss', summary: 'Moderators: nothing wrong; the item leaves the queue',
+    params: ModerationTargetParams, body: DecideBody, status: 200, response: ModerationItem,
+  },
+  listWatchKeywords: {
+    method: 'get', path: '/moderation/keywords', summary: "Admins: the keyword watch list",
+    status: 200, response: WatchKeywordList,
+  },
+  addWatchKeyword: {
+    method: 'post', path: '/moderation/keywords', summary: 'Admins: watch a word or pattern (new matching content enters the queue, not hidden)',
+    body: CreateWatchKeywordBody, status: 201, response: WatchKeyword,
+  },
+  removeWatchKeyword: {
+    method: 'delete', path: '/moderation/keywords/:id', summary: 'Admins: stop watching a word or pattern',
+    params: WatchKeywordParams, status: 204, response: null,
+  },
+  auditLog: {
+    method: 'get', path: '/audit', summary: 'Admins: the audit trail of moderator and admin actions, newest first',
+    query: AuditQuery, status: 200, response: AuditPage,
   },
 } as const satisfies Record<string, Endpoint>;
 

@@ -6,5 +6,6 @@ export * from './tags.ts';
 export * from './events.ts';
 export * from './questions.ts';
 export * from './search.ts';
+export * from './moderation.ts';
 export * from './api.ts';
 export * from './text.ts';

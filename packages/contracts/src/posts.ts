@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Cursor, Handle, Id, PageSize, Slug, Timestamp, hasVisibleText, page } from './common.ts';
 import { PersonSummary } from './people.ts';
 import { CommunitySummary } from './communities.ts';
+import { Hidden } from './moderation.ts';
 
 export const POST_BODY_MAX = 5000;
 
@@ -35,6 +36,8 @@ export const Post = z
     /** What the current person may do with it (decided by the server's rules). */
     canEdit: z.boolean(),
     canDelete: z.boolean(),
+    /** Set when a moderator hid it (see `Hidden`): others get an empty body, tags and mentions. */
+    hidden: Hidden.nullable(),
   })
   .meta({ id: 'Post' });
 export type Post = z.infer<typeof Post>;

@@ -3,6 +3,7 @@ import { Cursor, Handle, Id, PageSize, Slug, Timestamp, hasVisibleText, page } f
 import { PersonSummary } from './people.ts';
 import { CommunitySummary } from './communities.ts';
 import { TagChips } from './posts.ts';
+import { ContentKind, Hidden } from './moderation.ts';
 
 export const QUESTION_BODY_MAX = 10_000;
 
@@ -43,6 +44,8 @@ export const Answer = z
     accepted: z.boolean(),
     canEdit: z.boolean(),
     canDelete: z.boolean(),
+    /** Set when a moderator hid it: others get an empty body. */
+    hidden: Hidden.nullable(),
   })
   .meta({ id: 'Answer' });
 export type Answer = z.infer<typeof Answer>;
@@ -66,6 +69,8 @@ export const Question = z
     canDelete: z.boolean(),
     /** The asker and the community's managers may accept an answer. */
     canAccept: z.boolean(),
+    /** Set when a moderator hid it: others get an empty title, body and tags. */
+    hidden: Hidden.nullable(),
   })
   .meta({ id: 'Question' });
 export type Question = z.infer<typeof Question>;
@@ -183,8 +188,22 @@ export const AnswerParams = z.strictObject({ id: Id });
 export const Notification = z
   .object({
     id: Id,
-    kind: z.enum(['question.routed', 'answer.posted', 'answer.accepted']),
-    question: z.object({ id: Id, title: z.string() }),
+    kind: z.enum(['question.routed', 'answer.posted', 'answer.accepted', 'content.hidden', 'content.restored', 'report.decided']),
+    /** The question it is about (question and answer kinds); null for moderation outcomes. */
+    question: z.object({ id: Id, title: z.string() }).nullable(),
+    /**
+     * Moderation outcomes: the content (your own, hidden or restored; or one you reported), the
+     * decision and its reason. null for the question kinds.
+     */
+    moderation: z
+      .object({
+        kind: ContentKind,
+        id: Id,
+        excerpt: z.string(),
+        outcome: z.enum(['hidden', 'restored', 'dismissed']),
+        reason: z.string().nullable(),
+      })
+      .nullable(),
     createdAt: Timestamp,
     readAt: Timestamp.nullable(),
   })

@@ -474,6 +474,7 @@ export function makePost(overrides: Partial<Post> & { author?: PersonSummary } =
     likedByMe: false,
     canEdit: false,
     canDelete: false,
+    hidden: null,
     ...overrides,
     author: summary(author),
     body,

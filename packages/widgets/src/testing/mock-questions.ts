@@ -122,7 +122,7 @@ function addAnswer(store: Store, entry: Store['questions'][number], author: Pers
   const stored: StoredAnswer = {
     answer: {
       id: ++store.nextId, questionId: entry.question.id, author: person(author), body, createdAt: now, editedAt: null,
-      score: 0, myVote: 0, accepted: false, canEdit: false, canDelete: false,
+      score: 0, myVote: 0, accepted: false, canEdit: false, canDelete: false, hidden: null,
     },
     base: 0,
     votes: new Map(),
@@ -222,7 +222,7 @@ addMockPlugin({
             id: ++store.nextId, title, body: text, author: person(me), tags, state: 'open' as const, answerCount: 0,
             acceptedAnswerId: null, createdAt: new Date().toISOString(), editedAt: null, firstAnswerAt: null,
             community: slug ? { slug, name: slug.replace(/(^|-)(\w)/g, (_, d: string, c: string) => (d ? ' ' : '') + c.toUpperCase()), visibility: 'open' as const } : null,
-            canEdit: false, canDelete: false, canAccept: false,
+            canEdit: false, canDelete: false, canAccept: false, hidden: null,
           },
           answers: [],
         };
@@ -324,6 +324,7 @@ export function makeQuestion(overrides: Partial<QuestionDetail> = {}): QuestionD
     canEdit: false,
     canDelete: false,
     canAccept: false,
+    hidden: null,
     ...overrides,
     answers,
   };
@@ -341,6 +342,7 @@ export function makeAnswer(overrides: Partial<Answer> & { author?: PersonSummary
     accepted: false,
     canEdit: false,
     canDelete: false,
+    hidden: null,
     ...overrides,
     author: person(overrides.author ?? jonas),
   };

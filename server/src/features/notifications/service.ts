@@ -23,7 +23,7 @@ export function notificationsService(db: Db) {
       const items = rows.slice(0, q.limit);
       return {
         items: items.map((r) => ({
-          id: r.id, kind: r.kind, question: { id: r.question_id, title: r.title },
+          id: r.id, kind: r.kind, question: { id: r.question_id, title: r.title }, moderation: null,
           createdAt: r.created_at.toISOString(), readAt: r.read_at?.toISOString() ?? null,
         })),
         nextCursor: rows.length > q.limit ? encodeCursor([items[items.length - 1]!.id]) : null,

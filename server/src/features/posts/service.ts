@@ -191,5 +191,6 @@ export function toPost(row: PostRow, viewer: Viewer): Post {
     likedByMe: row.liked,
     canEdit: mine && writable,
     canDelete: (mine || isAdmin(viewer)) && writable,
+    hidden: null,
   };
 }

@@ -255,6 +255,7 @@ export function toQuestion(r: QuestionRow, viewer: Viewer): Question {
     createdAt: r.created_at.toISOString(), editedAt: r.edited_at?.toISOString() ?? null,
     firstAnswerAt: r.first_answer_at?.toISOString() ?? null,
     canEdit: mine && writable, canDelete: (mine || isAdmin(viewer)) && writable, canAccept: canAccept(r, viewer) && writable,
+    hidden: null,
   };
 }
 
@@ -265,6 +266,7 @@ function toAnswer(a: AnswerRow, viewer: Viewer): Answer {
     createdAt: a.created_at.toISOString(), editedAt: a.edited_at?.toISOString() ?? null,
     score: a.score, myVote: a.my_vote, accepted: a.accepted_at !== null,
     canEdit: mine, canDelete: mine || isAdmin(viewer),
+    hidden: null,
   };
 }
 
