@@ -17,20 +17,25 @@ import { openEvents, people, startApp, type Person, type TestApp } from './helpe
 const { alice, bob, carol } = people; // bob is the only member (and manager) of secret-lab; carol, an admin, is not a member
 const CANARY = `canary${randomBytes(5).toString('hex')}`; // one word, so full-text search finds it
 const CANARY_TAG = `${CANARY}tag`;
+// On the admin's keyword watch list: the canary content enters the moderation queue of secret-lab.
+const WATCHED = 'restricted';
 let app: TestApp;
 let ids: { post: number; reply: number; question: number; answer: number };
 
 /** Values for each documented parameter name, taken from the canary content. */
 let candidates: Record<string, string[]>;
 // Parameters that only page or shape a list: one request with defaults covers them.
-const SHAPING = new Set(['limit', 'cursor', 'days', 'from', 'to', 'following', 'state', 'unanswered', 'unread', 'kind']);
+const SHAPING = new Set(['limit', 'cursor', 'days', 'from', 'to', 'following', 'state', 'unanswered', 'unread', 'kind', 'status', 'action']);
 // Parameters that name a person: people are public; their restricted activity is not.
 const PUBLIC_PARAMS = new Set(['handle', 'author', 'exclude']);
 
 before(async () => {
-  app = await startApp();
+  // The crawl makes hundreds of writes a minute: it is about who sees what, not about limits.
+  app = await startApp({ RATE_LIMITS: 'off' });
   // bob manages it, so the member's crawl also covers the managers' endpoints.
   await app.db.query(`UPDATE memberships SET role = 'manager' WHERE community_id = (SELECT id FROM communities WHERE slug = 'secret-lab')`);
+  const watched = await app.call('POST', '/api/v1/moderation/keywords', { as: carol, body: { pattern: WATCHED } });
+  assert.equal(watched.status, 201, JSON.stringify(watched.body));
   const post = await app.call('POST', '/api/v1/posts', {
     as: bob, body: { body: `Restricted plan ${CANARY} #${CANARY_TAG} with @alice`, community: 'secret-lab', tags: [`${CANARY}chip`] },
   });
@@ -87,6 +92,8 @@ async function getOperations(): Promise<Operation[]> {
 
 /** The canary ids for a path's {id}, by the resource the path names. */
 function idsFor(path: string): string[] {
+  // A watched keyword is the company's, in no community: nothing hidden to name.
+  if (path.startsWith('/api/v1/moderation/keywords/')) return [];
   const resource = /^\/api\/v1\/(\w+)\/\{id\}/.exec(path)?.[1];
   const byResource: Record<string, number[]> = { posts: [ids.post, ids.reply], questions: [ids.question], answers: [ids.answer] };
   const found = resource ? byResource[resource] : undefined;
@@ -170,7 +177,7 @@ function swap(text: string, pairs: [string, string][], forward: boolean): string
 }
 
 /** The values a write's body may name, for the canary and for its missing twin. */
-interface Named { community: string; answer: number; tag: string }
+interface Named { community: string; post: number; reply: number; question: number; answer: number; tag: string }
 
 /**
  * A valid body for each write, built from what it names. A new write with a body fails the
@@ -194,9 +201,24 @@ const WRITE_BODIES: Record<string, (n: Named) => unknown> = {
   setSkills: (n) => ({ tags: [n.tag] }),
   setAway: () => ({ away: false }),
   markNotificationsRead: () => ({ all: true }),
+  report: (n) => ({ kind: 'post', id: n.post, reason: 'spam' }),
+  hideContent: () => ({ reason: 'Off topic for this company' }),
+  restoreContent: () => ({ note: 'Fine after all' }),
+  dismissReports: () => ({}),
+  addWatchKeyword: () => ({ pattern: 'crawled' }),
 };
 
-interface Write { method: string; path: string; operationId: string; pathParams: string[]; body?: (n: Named) => unknown }
+/** Writes whose body names content: every kind is tried (a reply is a post with a parent). */
+const BODY_VARIANTS: Record<string, (n: Named) => unknown[]> = {
+  report: (n) => [
+    { kind: 'post', id: n.post, reason: 'spam' },
+    { kind: 'post', id: n.reply, reason: 'harassment' },
+    { kind: 'question', id: n.question, reason: 'confidential' },
+    { kind: 'answer', id: n.answer, reason: 'other', note: 'Looks wrong' },
+  ],
+};
+
+interface Write { method: string; path: string; operationId: string; pathParams: string[]; body?: (n: Named) => unknown; variants?: (n: Named) => unknown[] }
 
 async function getWrites(): Promise<Write[]> {
   const doc = (await app.call('GET', '/api/v1/openapi.json', { as: null })).body;
@@ -209,10 +231,14 @@ async function getWrites(): Promise<Write[]> {
         body = WRITE_BODIES[op.operationId];
         if (!body) throw new Error(`${op.operationId}: no body for the write crawl: add one to WRITE_BODIES`);
         const schema = (api as Record<string, { body?: { safeParse(v: unknown): { success: boolean } } }>)[op.operationId]?.body;
-        assert.ok(schema?.safeParse(body({ community: 'secret-lab', answer: 1, tag: 'x' })).success, `${op.operationId}: its sample body is not valid`);
+        const sample: Named = { community: 'secret-lab', post: 1, reply: 2, question: 3, answer: 4, tag: 'x' };
+        for (const b of [body(sample), ...(BODY_VARIANTS[op.operationId]?.(sample) ?? [])]) {
+          assert.ok(schema?.safeParse(b).success, `${op.operationId}: its sample body ${JSON.stringify(b)} is not valid`);
+        }
       }
       const pathParams = (op.parameters ?? []).filter((p: { in: string }) => p.in === 'path').map((p: { name: string }) => p.name);
-      writes.push({ method: method.toUpperCase(), path, operationId: op.operationId, pathParams, ...(body ? { body } : {}) });
+      const variants = BODY_VARIANTS[op.operationId];
+      writes.push({ method: method.toUpperCase(), path, operationId: op.operationId, pathParams, ...(body ? { body } : {}), ...(variants ? { variants } : {}) });
     }
   }
   return writes;
@@ -220,6 +246,11 @@ async function getWrites(): Promise<Write[]> {
 
 /** Each canary URL of a write (every path parameter filled from the canary content). */
 function writeUrls(w: Write): string[] {
+  // Moderation names content by kind and id: each kind with its canary ids.
+  if (w.pathParams.includes('kind')) {
+    const byKind: [string, number][] = [['post', ids.post], ['post', ids.reply], ['question', ids.question], ['answer', ids.answer]];
+    return byKind.map(([kind, id]) => w.path.replace('{kind}', kind).replace('{id}', String(id)));
+  }
   let paths = [w.path];
   for (const name of w.pathParams) {
     const values = name === 'id' ? idsFor(w.path) : candidates[name];
@@ -236,15 +267,18 @@ function writeUrls(w: Write): string[] {
  */
 async function crawlWrites(as: Person) {
   const pairs = twins();
-  const canaryNames: Named = { community: 'secret-lab', answer: ids.answer, tag: CANARY_TAG };
-  const missingNames: Named = { community: 'no-such-lab', answer: 2147480004, tag: swap(CANARY_TAG, pairs, true) };
+  const canaryNames: Named = { community: 'secret-lab', ...ids, tag: CANARY_TAG };
+  const missingNames: Named = {
+    community: 'no-such-lab', post: 2147480001, reply: 2147480002, question: 2147480003, answer: 2147480004, tag: swap(CANARY_TAG, pairs, true),
+  };
   const differences: string[] = [];
   let compared = 0;
   for (const w of await getWrites()) {
-    for (const url of writeUrls(w)) {
+    const bodies: [unknown, unknown][] = w.variants
+      ? w.variants(canaryNames).map((b, i) => [b, w.variants!(missingNames)[i]])
+      : [[w.body?.(canaryNames), w.body?.(missingNames)]];
+    for (const [url, [body, twinBody]] of writeUrls(w).flatMap((u) => bodies.map((b) => [u, b] as const))) {
       const twinUrl = swap(url, pairs, true);
-      const body = w.body?.(canaryNames);
-      const twinBody = w.body?.(missingNames);
       if (twinUrl === url && JSON.stringify(body) === JSON.stringify(twinBody)) continue;
       const hidden = await app.call(w.method, url, { as, ...(body !== undefined ? { body } : {}) });
       const missing = await app.call(w.method, twinUrl, { as, ...(twinBody !== undefined ? { body: twinBody } : {}) });
@@ -262,7 +296,36 @@ async function crawlWrites(as: Person) {
   return { compared, differences };
 }
 
+/** The GET crawl as someone who is not a member: no canary, and hidden answers exactly like missing. */
+async function crawlAsOutsider(as: Person) {
+  const { operations, seen } = await crawl(as);
+  assert.ok(operations.length >= 12, `crawled ${operations.length} operations`);
+  assert.ok(seen.length >= 20, `made ${seen.length} requests`);
+  const pairs = twins();
+  let compared = 0;
+  for (const r of seen) {
+    assert.ok(r.status < 500, `${r.url} answered ${r.status}`);
+    assert.ok(!r.text.includes('Secret Lab'), `${r.url} leaked the community's name`);
+    if (r.direct) assert.equal(r.status, 404, `${r.url} answered ${r.status}, not 404`);
+    const twinUrl = swap(r.url, pairs, true);
+    if (twinUrl === r.url) {
+      // Nothing of the canary was asked for: nothing of it may come back.
+      assert.ok(!r.text.includes(CANARY), `${r.url} leaked the canary: ${r.text.slice(0, 300)}`);
+      continue;
+    }
+    const twin = await app.call('GET', twinUrl, { as });
+    assert.equal(r.status, twin.status, `${r.url} answered ${r.status} but its missing twin ${twin.status}`);
+    assert.equal(r.text, swap(JSON.stringify(twin.body), pairs, false), `${r.url} answered differently from its missing twin ${twinUrl}`);
+    compared++;
+  }
+  assert.ok(compared >= 10, `compared ${compared} canary URLs with their missing twins`);
+}
+
 describe('a restricted community is invisible to non-members on every path', () => {
+  test('an admin who is not a member crawling every GET endpoint never meets a canary either (the moderation queue included)', async () => {
+    await crawlAsOutsider(carol);
+  });
+
   test('a non-member crawling every GET endpoint never meets a canary: hidden answers exactly like missing', async () => {
     const { operations, seen } = await crawl(alice);
     assert.ok(operations.length >= 12, `crawled ${operations.length} operations`);
@@ -312,7 +375,7 @@ describe('a restricted community is invisible to non-members on every path', () 
   test('the same crawl as a member finds the canary', async () => {
     const { seen } = await crawl(bob);
     const found = seen.filter((r) => r.text.includes(CANARY));
-    for (const must of [`/api/v1/questions/${ids.question}?`, '/api/v1/questions?', '/api/v1/questions/similar?', `/api/v1/posts/${ids.post}?`, `/api/v1/posts/${ids.reply}?`, `/api/v1/posts/${ids.post}/replies?`, `/api/v1/tags/${CANARY_TAG}?`, '/api/v1/search?', '/api/v1/tags?', '/api/v1/tags/suggest?', '/api/v1/posts?']) {
+    for (const must of ['/api/v1/moderation/queue?', `/api/v1/questions/${ids.question}?`, '/api/v1/questions?', '/api/v1/questions/similar?', `/api/v1/posts/${ids.post}?`, `/api/v1/posts/${ids.reply}?`, `/api/v1/posts/${ids.post}/replies?`, `/api/v1/tags/${CANARY_TAG}?`, '/api/v1/search?', '/api/v1/tags?', '/api/v1/tags/suggest?', '/api/v1/posts?']) {
       assert.ok(found.some((r) => r.url.startsWith(must)), `the member should find the canary through ${must}`);
     }
     const refused = seen.filter((r) => r.direct && r.status !== 200).map((r) => `${r.url} ${r.status}`);

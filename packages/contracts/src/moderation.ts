@@ -117,7 +117,8 @@ export type WatchKeywordList = z.infer<typeof WatchKeywordList>;
 
 /** A word (matched whole, ignoring case) or, with `regex`, a pattern (checked to be safe to run). */
 export const CreateWatchKeywordBody = z.strictObject({
-  pattern: z.string().trim().min(2, 'at least 2 characters').max(100, 'at most 100 characters'),
+  pattern: z.string().trim().min(2, 'at least 2 characters').max(100, 'at most 100 characters')
+    .refine((s) => !s.includes('\u0000'), 'no NUL characters'),
   regex: z.boolean().default(false),
 });
 export type CreateWatchKeywordBody = z.infer<typeof CreateWatchKeywordBody>;

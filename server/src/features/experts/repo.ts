@@ -43,7 +43,8 @@ export function expertsRepo(db: Queryable) {
 
     /**
      * What `personIds` did under `tagIds` in the last year, for the reasons shown with them: one
-     * pass over each person's answers in each tag (accepted, answered, up-votes together).
+     * pass over each person's answers in each tag (accepted, answered, up-votes together). What a
+     * moderator hid does not count (a hidden post has no post_tags while it is hidden).
      */
     async reasons(personIds: number[], tagIds: number[], hidden: number[]) {
       return db.query<{ person_id: number } & ExpertReason>(
@@ -61,7 +62,7 @@ export function expertsRepo(db: Queryable) {
            FROM answers an
            JOIN question_tags qt ON qt.question_id = an.question_id AND qt.tag_id = t.id
            JOIN questions q ON q.id = an.question_id
-           WHERE an.author_id = p.id AND an.deleted_at IS NULL AND q.deleted_at IS NULL
+           WHERE an.author_id = p.id AND an.deleted_at IS NULL AND an.hidden_at IS NULL AND q.deleted_at IS NULL
              AND (q.community_id IS NULL OR NOT (q.community_id = ANY($3::int[])))
              AND (an.created_at > now() - interval '1 year' OR an.accepted_at > now() - interval '1 year')
          ) a ON true

@@ -24,6 +24,12 @@ export interface PostRow {
   community_state: 'active' | 'archived' | null;
   tags: string[];
   mentions: { handle: string; name: string }[];
+  /** The chips the author added (a hidden post's tags are shown from these and its text). */
+  extra_tags: string[];
+  hidden_at: Date | null;
+  hidden_reason: string | null;
+  /** Only computed for hidden posts (false otherwise): the viewer manages the post's community. */
+  viewer_manages: boolean;
 }
 
 // $1 is always the viewer (for liked), $2 the ids of communities hidden from them.
@@ -37,7 +43,11 @@ const COLUMNS = `
                WHERE pt.post_id = p.id ORDER BY t.name) AS tags,
          COALESCE((SELECT json_agg(json_build_object('handle', m.handle, 'name', m.name) ORDER BY m.handle)
                    FROM post_mentions pm JOIN people m ON m.id = pm.person_id
-                   WHERE pm.post_id = p.id), '[]'::json) AS mentions`;
+                   WHERE pm.post_id = p.id), '[]'::json) AS mentions,
+         p.extra_tags, p.hidden_at, p.hidden_reason,
+         CASE WHEN p.hidden_at IS NULL THEN false
+              ELSE EXISTS (SELECT 1 FROM memberships mm
+                           WHERE mm.community_id = p.community_id AND mm.person_id = $1 AND mm.role = 'manager') END AS viewer_manages`;
 
 const JOINS = `
   JOIN people a ON a.id = p.author_id
@@ -148,8 +158,12 @@ export function postsRepo(db: Queryable) {
       return row!;
     },
 
-    async updateBody(id: number, body: string, extraTags: string[]) {
-      await db.query('UPDATE posts SET body = $2, extra_tags = $3, edited_at = now() WHERE id = $1', [id, body, extraTags]);
+    /** Edits the text; returns whether a moderator has hidden the post (read under the edit's row lock). */
+    async updateBody(id: number, body: string, extraTags: string[]): Promise<{ hidden: boolean }> {
+      const [row] = await db.query<{ hidden: boolean }>(
+        'UPDATE posts SET body = $2, extra_tags = $3, edited_at = now() WHERE id = $1 RETURNING hidden_at IS NOT NULL AS hidden',
+        [id, body, extraTags]);
+      return { hidden: row?.hidden ?? false };
     },
 
     async extraTags(id: number): Promise<string[]> {
@@ -165,7 +179,8 @@ export function postsRepo(db: Queryable) {
      */
     async search(f: SearchFilter): Promise<(PostRow & { score: number; marked: string | null })[]> {
       const params: unknown[] = [f.viewerId, f.hidden, f.query];
-      const where = [VISIBLE, "p.search @@ websearch_to_tsquery('english', $3)"];
+      // Hidden by a moderator: out of search until restored.
+      const where = [VISIBLE, 'p.hidden_at IS NULL', "p.search @@ websearch_to_tsquery('english', $3)"];
       const add = (sql: string, value: unknown) => where.push(sql.replaceAll('?', `$${params.push(value)}`));
       if (f.communityId !== undefined) add('p.community_id = ?', f.communityId);
       if (f.authorId !== undefined) add('p.author_id = ?', f.authorId);
@@ -217,6 +232,17 @@ export function postsRepo(db: Queryable) {
           `INSERT INTO post_mentions (post_id, person_id)
            SELECT $1, id FROM people WHERE handle = ANY($2::text[])`,
           [post.id, handles]);
+      }
+    },
+
+    /** Replaces only a post's mentions (a hidden post's tags stay out of every count). */
+    async setMentions(postId: number, handles: string[]) {
+      await db.query('DELETE FROM post_mentions WHERE post_id = $1', [postId]);
+      if (handles.length > 0) {
+        await db.query(
+          `INSERT INTO post_mentions (post_id, person_id)
+           SELECT $1, id FROM people WHERE handle = ANY($2::text[])`,
+          [postId, handles]);
       }
     },
 

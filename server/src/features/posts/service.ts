@@ -5,7 +5,7 @@ import {
 } from '@hearth/contracts';
 import type { Db, Queryable } from '../../db/index.ts';
 import { isAdmin, type Viewer } from '../../auth/viewer.ts';
-import { ForbiddenError, InvalidError, NotFoundError } from '../errors.ts';
+import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from '../errors.ts';
 import { parseTag, tagFilter } from '../tags/service.ts';
 import { tagsRepo } from '../tags/repo.ts';
 import type { CommunitiesService } from '../communities/service.ts';
@@ -14,6 +14,8 @@ import { decodeCursor, TimeKey, timeCursor } from '../cursor.ts';
 import { postsRepo, type PostRow } from './repo.ts';
 import { once, type IdempotentRequest, type Outcome, type Remember } from '../idempotency/repo.ts';
 import type { EventBus } from '../events/bus.ts';
+import { hiddenView } from '../moderation/hidden.ts';
+import { watch } from '../moderation/watch.ts';
 
 export type PostsService = ReturnType<typeof postsService>;
 
@@ -32,11 +34,9 @@ export function postsService(db: Db, deps: { communities: CommunitiesService; pe
     return row;
   }
 
-  /** Sets the post's tags (its #hashtags and chips) and mentions from its text. */
-  async function index(tx: Queryable, post: { id: number; created_at: Date; parent_id: number | null }, body: string, extra: string[]) {
-    const tagIds = await tagsRepo(tx).ensure([...new Set([...extractTags(body), ...extra])]);
-    await postsRepo(tx).setTagsAndMentions(post, tagIds, extractMentions(body));
-  }
+  /** What the keyword watch list reads of a post: its text and its chips. */
+  const watched = (tx: Queryable, post: { id: number; community_id: number | null }, body: string, extra: string[]) =>
+    watch(tx, { kind: 'post', id: post.id, communityId: post.community_id, text: [body, ...extra].join('\n') });
 
   /** Stores a post or reply; `record` notes it for its Idempotency-Key in the same transaction. */
   async function insert(viewer: Viewer, p: { body: string; communityId: number | null; parentId: number | null; chips: string[] }, record: Remember): Promise<Post> {
@@ -46,7 +46,8 @@ export function postsService(db: Db, deps: { communities: CommunitiesService; pe
         authorId: viewer.id, communityId: p.communityId, parentId: p.parentId, body: p.body, extraTags: p.chips,
       });
       await record(tx, row.id);
-      await index(tx, { ...row, parent_id: p.parentId }, p.body, p.chips);
+      await indexPost(tx, { ...row, parent_id: p.parentId, hidden: false }, p.body, p.chips);
+      await watched(tx, { id: row.id, community_id: p.communityId }, p.body, p.chips);
       if (p.parentId !== null) await txRepo.adjustReplyCount(p.parentId, 1);
       await announce(tx, 'post.created', { id: row.id, parent_id: p.parentId, community_id: p.communityId });
       return row.id;
@@ -107,6 +108,7 @@ export function postsService(db: Db, deps: { communities: CommunitiesService; pe
           ]);
         }
         communities.assertWritable(communityOf(parent));
+        if (parent.hidden_at) throw new ConflictError('this post was hidden by a moderator: it takes no replies');
         return insert(viewer, { body, communityId: parent.community_id, parentId: parent.id, chips: [] }, record);
       }, replay(viewer));
     },
@@ -118,8 +120,9 @@ export function postsService(db: Db, deps: { communities: CommunitiesService; pe
       await db.transaction(async (tx) => {
         const txRepo = postsRepo(tx);
         const tags = input.tags === undefined ? await txRepo.extraTags(id) : chips(input.tags);
-        await txRepo.updateBody(id, input.body, tags);
-        await index(tx, post, input.body, tags);
+        const { hidden } = await txRepo.updateBody(id, input.body, tags);
+        await indexPost(tx, { ...post, hidden }, input.body, tags);
+        await watched(tx, post, input.body, tags);
         await announce(tx, 'post.updated', post);
       });
       return toPost(await visiblePost(viewer, id), viewer);
@@ -151,6 +154,24 @@ export function postsService(db: Db, deps: { communities: CommunitiesService; pe
   };
 }
 
+/**
+ * Sets a post's tags (its #hashtags and chips) and mentions from its text. A hidden post keeps
+ * its mentions but no tags: it counts nowhere (tag counts, tag feeds, expertise) until restored.
+ */
+export async function indexPost(tx: Queryable, post: { id: number; created_at: Date; parent_id: number | null; hidden: boolean }, body: string, extra: string[]) {
+  if (post.hidden) {
+    await postsRepo(tx).setMentions(post.id, extractMentions(body));
+    return;
+  }
+  const tagIds = await tagsRepo(tx).ensure([...new Set([...extractTags(body), ...extra])]);
+  await postsRepo(tx).setTagsAndMentions(post, tagIds, extractMentions(body));
+}
+
+/** A hidden post's tags as its author wrote them (none are stored while it is hidden). */
+function writtenTags(row: PostRow): string[] {
+  return [...new Set([...extractTags(row.body), ...row.extra_tags])].sort();
+}
+
 function chips(tags: string[] | undefined): string[] {
   return [...new Set((tags ?? []).map((t, i) => parseTag(t, `body.tags.${i}`)))];
 }
@@ -171,6 +192,7 @@ function page(rows: PostRow[], limit: number, viewer: Viewer): PostPage {
 export function toPost(row: PostRow, viewer: Viewer): Post {
   const mine = row.author_id === viewer.id;
   const writable = row.community_state !== 'archived';
+  const { hidden, masked } = hiddenView(row, viewer, row.viewer_manages);
   return {
     id: row.id,
     author: {
@@ -181,9 +203,10 @@ export function toPost(row: PostRow, viewer: Viewer): Post {
       ? { slug: row.community_slug, name: row.community_name ?? row.community_slug, visibility: row.community_visibility ?? 'open' }
       : null,
     parentId: row.parent_id,
-    body: row.body,
-    tags: row.tags,
-    mentions: row.mentions,
+    // Hidden by a moderator: a placeholder for everyone but its author and moderators.
+    body: masked ? '' : row.body,
+    tags: masked ? [] : hidden ? writtenTags(row) : row.tags,
+    mentions: masked ? [] : row.mentions,
     createdAt: row.created_at.toISOString(),
     editedAt: row.edited_at ? row.edited_at.toISOString() : null,
     replyCount: row.reply_count,
@@ -191,6 +214,6 @@ export function toPost(row: PostRow, viewer: Viewer): Post {
     likedByMe: row.liked,
     canEdit: mine && writable,
     canDelete: (mine || isAdmin(viewer)) && writable,
-    hidden: null,
+    hidden,
   };
 }

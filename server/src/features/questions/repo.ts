@@ -25,6 +25,8 @@ export interface QuestionRow {
   community_state: 'active' | 'archived' | null;
   tags: string[];
   viewer_manages: boolean;
+  hidden_at: Date | null;
+  hidden_reason: string | null;
 }
 
 export interface AnswerRow {
@@ -41,6 +43,10 @@ export interface AnswerRow {
   accepted_at: Date | null;
   created_at: Date;
   edited_at: Date | null;
+  hidden_at: Date | null;
+  hidden_reason: string | null;
+  /** Only computed for hidden answers (false otherwise): the viewer manages the question's community. */
+  viewer_manages: boolean;
 }
 
 // $1 is the viewer, $2 the communities hidden from them.
@@ -53,7 +59,8 @@ const SELECT_QUESTION = `
          a.department AS author_department, q.community_id, c.slug AS community_slug, c.name AS community_name,
          c.visibility AS community_visibility, c.state AS community_state,
          ARRAY(SELECT t.name FROM question_tags qt JOIN tags t ON t.id = qt.tag_id WHERE qt.question_id = q.id ORDER BY t.name) AS tags,
-         EXISTS (SELECT 1 FROM memberships m WHERE m.community_id = q.community_id AND m.person_id = $1 AND m.role = 'manager') AS viewer_manages
+         EXISTS (SELECT 1 FROM memberships m WHERE m.community_id = q.community_id AND m.person_id = $1 AND m.role = 'manager') AS viewer_manages,
+         q.hidden_at, q.hidden_reason
   FROM questions q
   JOIN people a ON a.id = q.author_id
   LEFT JOIN communities c ON c.id = q.community_id`;
@@ -62,11 +69,17 @@ const SELECT_QUESTION = `
 const pageOfQuestions = (inner: string) => SELECT_QUESTION.replace('FROM questions q', `FROM (${inner}) q`);
 
 const VISIBLE = 'q.deleted_at IS NULL AND (q.community_id IS NULL OR NOT (q.community_id = ANY($2::int[])))';
+/** Visible and not hidden by a moderator: what search, similar questions and tag lists may find. */
+const FINDABLE = `${VISIBLE} AND q.hidden_at IS NULL`;
 
 const SELECT_ANSWER = `
   SELECT an.id, an.question_id, an.author_id, p.handle AS author_handle, p.name AS author_name, p.title AS author_title,
          p.department AS author_department, an.body, an.score, an.accepted_at, an.created_at, an.edited_at,
-         COALESCE((SELECT v.value FROM answer_votes v WHERE v.answer_id = an.id AND v.person_id = $1), 0)::int AS my_vote
+         COALESCE((SELECT v.value FROM answer_votes v WHERE v.answer_id = an.id AND v.person_id = $1), 0)::int AS my_vote,
+         an.hidden_at, an.hidden_reason,
+         CASE WHEN an.hidden_at IS NULL THEN false
+              ELSE EXISTS (SELECT 1 FROM questions mq JOIN memberships mm ON mm.community_id = mq.community_id
+                           WHERE mq.id = an.question_id AND mm.person_id = $1 AND mm.role = 'manager') END AS viewer_manages
   FROM answers an JOIN people p ON p.id = an.author_id`;
 
 export interface QuestionFilter {
@@ -86,7 +99,8 @@ export function questionsRepo(db: Queryable) {
    * Adds (sign 1) or removes (sign -1) what answers contributed to expertise: 2 for answering,
    * 10 for being accepted, 1 per up-vote (-1 per down-vote), each weighted by when it happened,
    * under every tag of the question. Every change to an answer, a vote or a question's tags is
-   * "remove, change, add back", so the aggregate stays exact on every path.
+   * "remove, change, add back", so the aggregate stays exact on every path. An answer a moderator
+   * hid contributes nothing (hiding is "remove, hide"; restoring "restore, add back").
    */
   async function contributions(where: 'a.id = $1' | 'a.question_id = $1', id: number, sign: 1 | -1) {
     await db.query(
@@ -98,7 +112,7 @@ export function questionsRepo(db: Queryable) {
        FROM answers a
        JOIN questions q ON q.id = a.question_id
        JOIN question_tags qt ON qt.question_id = q.id
-       WHERE ${where} AND a.deleted_at IS NULL AND q.deleted_at IS NULL
+       WHERE ${where} AND a.deleted_at IS NULL AND a.hidden_at IS NULL AND q.deleted_at IS NULL
        GROUP BY 1, 2, 3
        ON CONFLICT (tag_id, community_id, person_id) DO UPDATE SET score = e.score + EXCLUDED.score`,
       [id, sign]);
@@ -113,7 +127,8 @@ export function questionsRepo(db: Queryable) {
       const add = (sql: string, value: unknown) => where.push(sql.replaceAll('?', `$${params.push(value)}`));
       if (f.state) add('q.state = ?', f.state);
       if (f.unanswered) where.push('q.answer_count = 0');
-      if (f.tagId !== undefined) add('q.id IN (SELECT question_id FROM question_tags WHERE tag_id = ?)', f.tagId);
+      // A tag's list leaves out what a moderator hid (elsewhere it stays, as a placeholder).
+      if (f.tagId !== undefined) add('q.hidden_at IS NULL AND q.id IN (SELECT question_id FROM question_tags WHERE tag_id = ?)', f.tagId);
       if (f.communityId !== undefined) add('q.community_id = ?', f.communityId);
       if (f.authorId !== undefined) add('q.author_id = ?', f.authorId);
       if (f.after) where.push(`(q.created_at, q.id) < ($${params.push(f.after.at)}, $${params.push(f.after.id)})`);
@@ -154,18 +169,18 @@ export function questionsRepo(db: Queryable) {
       return db.query<QuestionRow & { score: number }>(
         `WITH lexemes AS (SELECT unnest(tsvector_to_array(to_tsvector('english', $3))) AS w),
          terms AS (
-           SELECT to_tsquery('simple', COALESCE(string_agg(quote_literal(w), ' | '), quote_literal(''))) AS any_word,
-                  to_tsquery('simple', COALESCE(string_agg(quote_literal(w), ' & '), quote_literal(''))) AS all_words
+           SELECT to_tsquery('simple', COALESCE(string_agg(quote_literal(w), ' | '), '')) AS any_word,
+                  to_tsquery('simple', COALESCE(string_agg(quote_literal(w), ' & '), '')) AS all_words
            FROM lexemes),
          candidates AS (
-           (SELECT q.id FROM questions q, terms WHERE q.search @@ terms.all_words AND ${VISIBLE} ${community}
+           (SELECT q.id FROM questions q, terms WHERE q.search @@ terms.all_words AND ${FINDABLE} ${community}
             ORDER BY q.id DESC LIMIT $6)
            UNION
-           (SELECT q.id FROM questions q, terms WHERE q.search @@ terms.any_word AND ${VISIBLE} ${community}
+           (SELECT q.id FROM questions q, terms WHERE q.search @@ terms.any_word AND ${FINDABLE} ${community}
             ORDER BY q.id DESC LIMIT $6)
            UNION
            (SELECT qt.question_id FROM question_tags qt JOIN questions q ON q.id = qt.question_id
-            WHERE qt.tag_id = ANY($4::int[]) AND ${VISIBLE} ${community}
+            WHERE qt.tag_id = ANY($4::int[]) AND ${FINDABLE} ${community}
             ORDER BY qt.question_id DESC LIMIT $6)),
          hits AS (
            SELECT q.id, q.state,
@@ -183,7 +198,7 @@ export function questionsRepo(db: Queryable) {
     /** Ranked full-text matches on title and body (the newest candidates, as for posts), marked. */
     async search(f: SearchFilter): Promise<(QuestionRow & { score: number; marked_title: string | null; marked_body: string | null })[]> {
       const params: unknown[] = [f.viewerId, f.hidden, f.query];
-      const where = [VISIBLE, "q.search @@ websearch_to_tsquery('english', $3)"];
+      const where = [FINDABLE, "q.search @@ websearch_to_tsquery('english', $3)"];
       const add = (sql: string, value: unknown) => where.push(sql.replaceAll('?', `$${params.push(value)}`));
       if (f.communityId !== undefined) add('q.community_id = ?', f.communityId);
       if (f.authorId !== undefined) add('q.author_id = ?', f.authorId);

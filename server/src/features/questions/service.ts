@@ -4,7 +4,7 @@ import type {
 } from '@hearth/contracts';
 import type { Db, Queryable } from '../../db/index.ts';
 import { isAdmin, type Viewer } from '../../auth/viewer.ts';
-import { ForbiddenError, InvalidError, NotFoundError } from '../errors.ts';
+import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from '../errors.ts';
 import { decodeCursor, TimeKey, timeCursor } from '../cursor.ts';
 import type { CommunitiesService } from '../communities/service.ts';
 import type { PeopleService } from '../people/service.ts';
@@ -15,6 +15,8 @@ import { tagsRepo } from '../tags/repo.ts';
 import { parseTag, tagFilter } from '../tags/service.ts';
 import { questionsRepo, type AnswerRow, type QuestionRow } from './repo.ts';
 import { once, type IdempotentRequest, type Outcome } from '../idempotency/repo.ts';
+import { hiddenView } from '../moderation/hidden.ts';
+import { watch } from '../moderation/watch.ts';
 
 export type QuestionsService = ReturnType<typeof questionsService>;
 
@@ -57,6 +59,12 @@ export function questionsService(db: Db, deps: Deps) {
   function assertWritable(q: QuestionRow) {
     communities.assertWritable(q.community_id === null ? null : { name: q.community_name ?? '', state: q.community_state ?? 'active' });
   }
+
+  /** The keyword watch list reads a question's title, body and tags. */
+  const watchQuestion = (tx: Queryable, id: number, communityId: number | null, q: { title: string; body: string; tags: string[] }) =>
+    watch(tx, { kind: 'question', id, communityId, text: [q.title, q.body, ...q.tags].join('\n') });
+  const watchAnswer = (tx: Queryable, id: number, communityId: number | null, body: string) =>
+    watch(tx, { kind: 'answer', id, communityId, text: body });
 
   async function tagIds(tx: Queryable, tags: string[]) {
     return tagsRepo(tx).ensure([...new Set(tags.map((t, i) => parseTag(t, `body.tags.${i}`)))]);
@@ -117,6 +125,7 @@ export function questionsService(db: Db, deps: Deps) {
           const id = await txRepo.insertQuestion({ authorId: viewer.id, communityId: community?.id ?? null, title: body.title, body: body.body });
           await record(tx, id);
           await txRepo.setTags(id, await tagIds(tx, body.tags));
+          await watchQuestion(tx, id, community?.id ?? null, body);
           await notifications.add(tx, top.items.map((e) => e.person.id), 'question.routed', id);
           await outbox.enqueue(tx, 'question.asked', {
             question: { id, title: body.title, tags: body.tags.map((t) => parseTag(t, 'body.tags')), community: community?.slug ?? null, askedBy: viewer.handle },
@@ -134,13 +143,16 @@ export function questionsService(db: Db, deps: Deps) {
       assertWritable(q);
       await db.transaction(async (tx) => {
         const txRepo = questionsRepo(tx);
-        await txRepo.updateQuestion(id, body.title ?? q.title, body.body ?? q.body);
+        const title = body.title ?? q.title;
+        const text = body.body ?? q.body;
+        await txRepo.updateQuestion(id, title, text);
         if (body.tags) {
           // Expertise earned by answering moves with the question's tags.
           await txRepo.contributions('a.question_id = $1', id, -1);
           await txRepo.setTags(id, await tagIds(tx, body.tags));
           await txRepo.contributions('a.question_id = $1', id, 1);
         }
+        await watchQuestion(tx, id, q.community_id, { title, body: text, tags: body.tags ?? q.tags });
       });
       return detail(viewer, id);
     },
@@ -165,11 +177,13 @@ export function questionsService(db: Db, deps: Deps) {
       return once(db, viewer.id, key, async (record) => {
         const q = await visibleQuestion(viewer, questionId);
         assertWritable(q);
+        if (q.hidden_at) throw new ConflictError('this question was hidden by a moderator: it takes no answers');
         const answerId = await db.transaction(async (tx) => {
           const txRepo = questionsRepo(tx);
           const id = await txRepo.insertAnswer({ questionId, authorId: viewer.id, body });
           await record(tx, id);
           await txRepo.contributions('a.id = $1', id, 1);
+          await watchAnswer(tx, id, q.community_id, body);
           if (q.author_id !== viewer.id) await notifications.add(tx, [q.author_id], 'answer.posted', questionId);
           return id;
         });
@@ -207,7 +221,10 @@ export function questionsService(db: Db, deps: Deps) {
       const { answer, question } = await visibleAnswer(viewer, id);
       if (answer.author_id !== viewer.id) throw new ForbiddenError('you can only edit your own answers');
       assertWritable(question);
-      await repo.updateAnswer(id, body);
+      await db.transaction(async (tx) => {
+        await questionsRepo(tx).updateAnswer(id, body);
+        await watchAnswer(tx, id, question.community_id, body);
+      });
       return toAnswer((await repo.answer(viewer.id, id))!, viewer);
     },
 
@@ -248,25 +265,28 @@ function person(r: { author_id: number; author_handle: string; author_name: stri
 export function toQuestion(r: QuestionRow, viewer: Viewer): Question {
   const writable = r.community_state !== 'archived';
   const mine = r.author_id === viewer.id;
+  // Hidden by a moderator: a placeholder for everyone but its author and moderators.
+  const { hidden, masked } = hiddenView(r, viewer, r.viewer_manages);
   return {
-    id: r.id, title: r.title, body: r.body, author: person(r),
+    id: r.id, title: masked ? '' : r.title, body: masked ? '' : r.body, author: person(r),
     community: r.community_slug ? { slug: r.community_slug, name: r.community_name ?? r.community_slug, visibility: r.community_visibility ?? 'open' } : null,
-    tags: r.tags, state: r.state, answerCount: r.answer_count, acceptedAnswerId: r.accepted_answer_id,
+    tags: masked ? [] : r.tags, state: r.state, answerCount: r.answer_count, acceptedAnswerId: r.accepted_answer_id,
     createdAt: r.created_at.toISOString(), editedAt: r.edited_at?.toISOString() ?? null,
     firstAnswerAt: r.first_answer_at?.toISOString() ?? null,
     canEdit: mine && writable, canDelete: (mine || isAdmin(viewer)) && writable, canAccept: canAccept(r, viewer) && writable,
-    hidden: null,
+    hidden,
   };
 }
 
 function toAnswer(a: AnswerRow, viewer: Viewer): Answer {
   const mine = a.author_id === viewer.id;
+  const { hidden, masked } = hiddenView(a, viewer, a.viewer_manages);
   return {
-    id: a.id, questionId: a.question_id, author: person(a), body: a.body,
+    id: a.id, questionId: a.question_id, author: person(a), body: masked ? '' : a.body,
     createdAt: a.created_at.toISOString(), editedAt: a.edited_at?.toISOString() ?? null,
     score: a.score, myVote: a.my_vote, accepted: a.accepted_at !== null,
     canEdit: mine, canDelete: mine || isAdmin(viewer),
-    hidden: null,
+    hidden,
   };
 }
 
