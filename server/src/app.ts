@@ -34,6 +34,12 @@ import { webhookOutbox } from './features/webhooks/outbox.ts';
 import { searchService } from './features/search/service.ts';
 import { searchRoutes } from './features/search/routes.ts';
 import { tagsRoutes } from './features/tags/routes.ts';
+import { moderationService } from './features/moderation/service.ts';
+import { moderationRoutes } from './features/moderation/routes.ts';
+import { auditService } from './features/audit/service.ts';
+import { auditRoutes } from './features/audit/routes.ts';
+import { createRateLimiter } from './features/limits/limiter.ts';
+import { rateLimits } from './features/limits/middleware.ts';
 
 export interface AppDeps {
   config: Config;
@@ -58,9 +64,10 @@ export async function createApp({ config: given, db, logger }: AppDeps) {
   const posts = postsService(db, { communities, people, bus });
   const tags = tagsService(db, { communities });
   const experts = expertsService(db, { communities });
-  const notifications = notificationsService(db);
+  const notifications = notificationsService(db, { communities });
   const outbox = webhookOutbox(db, config.webhook, logger);
   const questions = questionsService(db, { communities, people, experts, notifications, outbox });
+  const moderation = moderationService(db, { communities, notifications, bus });
   const verifier = await createVerifier(config.auth);
 
   const app = express();
@@ -87,6 +94,9 @@ export async function createApp({ config: given, db, logger }: AppDeps) {
     res.set('Cache-Control', 'private, no-store');
     next();
   });
+  // Per-person limits, shared by every instance through the database (README, "Rate limits").
+  const limiter = config.rateLimits.enabled ? createRateLimiter(db, config.rateLimits.policies) : null;
+  if (limiter) v1.use(rateLimits(limiter, api));
   v1.use(eventsRoutes(live));
   v1.use(peopleRoutes(people));
   v1.use(postsRoutes(posts));
@@ -96,6 +106,8 @@ export async function createApp({ config: given, db, logger }: AppDeps) {
   v1.use(questionsRoutes(questions));
   v1.use(expertsRoutes(experts));
   v1.use(notificationsRoutes(notifications));
+  v1.use(moderationRoutes(moderation));
+  v1.use(auditRoutes(auditService(db, { communities })));
   app.use(API_PREFIX, v1);
 
   app.use(embedRoutes(config.allowedOrigins));
@@ -129,6 +141,7 @@ export async function createApp({ config: given, db, logger }: AppDeps) {
     live.closeAll();
     await outbox.stop();
     await bus.close();
+    limiter?.stop();
   };
   /** The webhook worker: main.ts starts it; tests drive it with `run()`. */
   app.locals.outbox = outbox;

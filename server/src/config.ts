@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_RATE_LIMITS, RATE_LIMIT_KINDS, parseWindows, type RateLimitKind, type RateWindow } from './features/limits/policy.ts';
 
 const PORT_MESSAGE = 'must be a port number from 0 to 65535';
 const Port = z.coerce.number({ error: PORT_MESSAGE }).int(PORT_MESSAGE).min(0, PORT_MESSAGE).max(65_535, PORT_MESSAGE);
@@ -11,6 +12,16 @@ const Duration = z
   .regex(/^\d+[smhd]?$/, DURATION_MESSAGE)
   .transform((v) => Number.parseInt(v, 10) * (UNIT_SECONDS[v.at(-1)!] ?? 1))
   .pipe(z.number().int().min(60, 'must be at least 60 seconds').max(365 * 86_400, 'must be at most 365 days'));
+
+/** `30/10m,300/3h`: the windows of one kind of request (features/limits/policy.ts). */
+const RateWindows = z.string().transform((value, ctx): RateWindow[] => {
+  const parsed = parseWindows(value);
+  if ('error' in parsed) {
+    ctx.addIssue({ code: 'custom', message: parsed.error });
+    return z.NEVER;
+  }
+  return parsed.windows;
+});
 
 /** 127.0.0.0/8, ::1 (bracketed or not, IPv4-mapped too) and localhost. */
 export function isLoopback(host: string): boolean {
@@ -78,6 +89,14 @@ const Env = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Serve the built widgets and the demo intranet (off for an API-only deployment). */
     SERVE_DEMO: Bool.optional(),
+    /** Per-person rate limits (README, "Rate limits"): `off` is for tests and benchmarks only. */
+    RATE_LIMITS: z.enum(['on', 'off'], { error: 'must be on or off (off: for tests and benchmarks only)' }).default('on'),
+    RATE_LIMIT_POST: RateWindows.optional(),
+    RATE_LIMIT_QUESTION: RateWindows.optional(),
+    RATE_LIMIT_REACT: RateWindows.optional(),
+    RATE_LIMIT_REPORT: RateWindows.optional(),
+    RATE_LIMIT_WRITE: RateWindows.optional(),
+    RATE_LIMIT_READ: RateWindows.optional(),
   })
   .superRefine((env, ctx) => {
     if (env.WEBHOOK_URL && !env.WEBHOOK_SECRET) {
@@ -124,6 +143,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     webhook: { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET, retryBaseMs: e.WEBHOOK_RETRY_BASE_MS, maxAttempts: 8 },
     serveDemo: e.SERVE_DEMO ?? e.AUTH_MODE === 'demo',
+    rateLimits: {
+      enabled: e.RATE_LIMITS === 'on',
+      /** Each kind's windows, shortest first: the defaults unless RATE_LIMIT_<KIND> is set. */
+      policies: Object.fromEntries(RATE_LIMIT_KINDS.map((kind) => [
+        kind, e[`RATE_LIMIT_${kind.toUpperCase()}` as `RATE_LIMIT_${Uppercase<RateLimitKind>}`] ?? DEFAULT_RATE_LIMITS[kind],
+      ])) as Record<RateLimitKind, readonly RateWindow[]>,
+    },
     auth: {
       mode: e.AUTH_MODE,
       /**

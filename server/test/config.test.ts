@@ -25,6 +25,25 @@ describe('configuration', () => {
     assert.equal(config.serveDemo, false);
   });
 
+  test('rate limits: on by default with the README defaults, each kind settable as windows like 30/10m,300/3h', () => {
+    const defaults = loadConfig({}).rateLimits;
+    assert.equal(defaults.enabled, true);
+    assert.deepEqual(defaults.policies.post, [{ points: 30, seconds: 600 }, { points: 300, seconds: 10_800 }]);
+    for (const kind of ['question', 'react', 'report', 'write', 'read'] as const) assert.ok(defaults.policies[kind].length > 0, kind);
+    const set = loadConfig({ RATE_LIMIT_POST: '300/3h, 5/1m', RATE_LIMIT_READ: '100/30s', RATE_LIMITS: 'off' }).rateLimits;
+    assert.deepEqual(set.policies.post, [{ points: 5, seconds: 60 }, { points: 300, seconds: 10_800 }], 'shortest window first');
+    assert.deepEqual(set.policies.read, [{ points: 100, seconds: 30 }]);
+    assert.equal(set.enabled, false);
+  });
+
+  test('a bad rate limit stops start-up with a message naming the variable and the syntax', () => {
+    for (const bad of ['30', '30/10', '30/10x', 'ten/10m', '0/10m', '30/0m', '30/8d', '30/10m,40/10m', '1/1s,2/2s,3/3s,4/4s', '30/10m;300/3h']) {
+      assert.throws(() => loadConfig({ RATE_LIMIT_POST: bad }), (e: Error) => e instanceof ConfigError && /RATE_LIMIT_POST: /.test(e.message), bad);
+    }
+    assert.throws(() => loadConfig({ RATE_LIMIT_QUESTION: '30' }), /RATE_LIMIT_QUESTION: must be one or more limits like 30\/10m,300\/3h/);
+    assert.throws(() => loadConfig({ RATE_LIMITS: 'no' }), /RATE_LIMITS: must be on or off/);
+  });
+
   test('an empty variable counts as unset', () => {
     assert.equal(loadConfig({ PORT: '' }).port, 8080);
   });

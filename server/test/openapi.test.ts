@@ -86,9 +86,9 @@ test('every status an operation can answer is documented, each 4xx and 5xx as pr
     const write = e.method !== 'get';
     const idempotent = Object.keys(e.headers ?? {}).includes('Idempotency-Key');
     const expected = [
-      String(e.status), '401', '404', '500',
+      String(e.status), '401', '404', '429', '500',
       ...(e.params || e.query || e.body || e.headers ? ['400'] : []),
-      ...(write ? ['403', '409', '429'] : []),
+      ...(write ? ['403', '409', '413', '415'] : []),
       ...(e.body ? ['413'] : []),
       ...(idempotent ? ['200', '409', '422'] : []),
     ];
@@ -103,6 +103,16 @@ test('every status an operation can answer is documented, each 4xx and 5xx as pr
   assert.ok(doc.paths['/api/v1/communities/{slug}/requests'].get.responses['403'], 'managers-only reads answer 403');
   const tooMany = doc.components.responses.TooManyRequests;
   assert.ok(tooMany.headers['Retry-After'] && tooMany.headers.RateLimit, '429 documents Retry-After and RateLimit');
+  assert.ok(doc.paths['/api/v1/posts'].post.responses['201'].headers.RateLimit, 'successes document RateLimit');
+  assert.ok(doc.paths['/api/v1/audit'].get.responses['403'], 'the audit trail is for admins');
+});
+
+test('the audit export is documented as a text/csv attachment, not JSON', () => {
+  const ok = doc.paths['/api/v1/audit.csv'].get.responses['200'];
+  assert.deepEqual(Object.keys(ok.content), ['text/csv']);
+  assert.equal(ok.content['text/csv'].schema.type, 'string');
+  assert.ok(ok.headers['Content-Disposition']);
+  assert.ok(doc.paths['/api/v1/audit.csv'].get.parameters.some((p: { name: string }) => p.name === 'action'));
 });
 
 test('openapi-typescript generates a typed client from the served document that compiles', async () => {

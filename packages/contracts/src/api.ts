@@ -53,6 +53,11 @@ export interface Endpoint {
   headers?: Record<string, string>;
   /** A text/event-stream whose events are `response` objects (mounted by hand, not by `mount`). */
   stream?: true;
+  /**
+   * The success body's media type when it is not JSON (mounted by hand, not by `mount`):
+   * `text/csv` is an attachment whose text `response` describes.
+   */
+  produces?: 'text/csv';
 }
 
 export const API_PREFIX = '/api/v1';
@@ -297,6 +302,11 @@ export const api = {
   auditLog: {
     method: 'get', path: '/audit', summary: 'Admins: the audit trail of moderator and admin actions, newest first',
     query: AuditQuery, status: 200, response: AuditPage,
+  },
+  auditCsv: {
+    method: 'get', path: '/audit.csv',
+    summary: 'Admins: the audit trail as a CSV attachment (newest first; at, actor handle and name, action, target kind and id, community, reason, details as JSON)',
+    query: AuditQuery.pick({ action: true }), status: 200, response: z.string(), produces: 'text/csv',
   },
 } as const satisfies Record<string, Endpoint>;
 

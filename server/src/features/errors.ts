@@ -29,5 +29,8 @@ export class InvalidError extends DomainError {}
 
 export class ConflictError extends DomainError {}
 
+/** The person already reported this content (409 `already-reported`). */
+export class AlreadyReportedError extends ConflictError {}
+
 /** No signed-in person, or a token that does not prove one. */
 export class UnauthenticatedError extends DomainError {}

@@ -13,7 +13,8 @@ export function apiCors(allowed: readonly string[]): RequestHandler {
     if (trusted) {
       res.set('Access-Control-Allow-Origin', origin);
       res.set('Access-Control-Allow-Credentials', 'true');
-      res.set('Access-Control-Expose-Headers', 'WWW-Authenticate');
+      // Widgets read these: when to try again after a 429, the limits, an export's file name.
+      res.set('Access-Control-Expose-Headers', 'WWW-Authenticate, Retry-After, RateLimit, RateLimit-Policy, Content-Disposition');
     }
     if (req.method === 'OPTIONS' && req.get('access-control-request-method')) {
       if (trusted) {

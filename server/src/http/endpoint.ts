@@ -26,10 +26,11 @@ export interface Call<E extends Endpoint> {
  */
 export function mount<E extends Endpoint>(router: Router, endpoint: E, handler: (call: Call<E>) => Promise<Result<E>>) {
   if (endpoint.stream) throw new Error(`${endpoint.path} is a stream: mount it by hand`);
+  if (endpoint.produces) throw new Error(`${endpoint.path} answers ${endpoint.produces}, not JSON: mount it by hand`);
   router[endpoint.method](endpoint.path, async (req: Request, res: Response) => {
-    const params = parse(endpoint.params, req.params, 'params');
-    const query = parse(endpoint.query, req.query, 'query');
-    const body = parse(endpoint.body, req.body ?? undefined, 'body');
+    const params = parseInput(endpoint.params, req.params, 'params');
+    const query = parseInput(endpoint.query, req.query, 'query');
+    const body = parseInput(endpoint.body, req.body ?? undefined, 'body');
     let status = endpoint.status;
     const result = await handler({
       params, query, body, req,
@@ -44,11 +45,12 @@ export function mount<E extends Endpoint>(router: Router, endpoint: E, handler: 
   });
 }
 
-function parse(schema: z.ZodType | undefined, value: unknown, where: 'params' | 'query' | 'body') {
-  if (!schema) return undefined;
+/** Validates one input with its contract schema: a 400 naming each bad field otherwise. For routes mounted by hand too. */
+export function parseInput<S extends z.ZodType | undefined>(schema: S, value: unknown, where: 'params' | 'query' | 'body'): Parsed<S> {
+  if (!schema) return undefined as Parsed<S>;
   const result = schema.safeParse(value);
   if (!result.success) throw fromZod(where, result.error);
-  return result.data;
+  return result.data as Parsed<S>;
 }
 
 /** The `Idempotency-Key` header of a create, validated; undefined when not sent. */

@@ -72,9 +72,10 @@ const hasInput = (e: Endpoint) => Boolean(e.params || e.query || e.body || Objec
  *   or admins may make;
  * - 409 for every write (an archived community is read-only; a duplicate; the last manager
  *   leaving; a concurrent request with the same `Idempotency-Key`);
- * - 413 when it takes a body (64 kB at most);
+ * - 413 and 415 for every write, with a body or not (whatever a write sends is read as JSON: 64 kB
+ *   at most, in UTF-8, not compressed);
  * - 422 when it takes an `Idempotency-Key` (the same key with another body);
- * - 429 for every write (per-person rate limits).
+ * - 429 always (per-person rate limits, on reads too: README, "Rate limits").
  */
 const PROBLEM_RESPONSES = {
   BadRequest: problem('Invalid input: each bad field is named in `errors`'),
@@ -83,6 +84,7 @@ const PROBLEM_RESPONSES = {
   NotFound: problem('Missing, or not visible to you'),
   Conflict: problem('Conflicts with the current state (e.g. an archived, read-only community), or a request with the same `Idempotency-Key` is still in progress'),
   PayloadTooLarge: problem('The body is too large'),
+  UnsupportedMediaType: problem('The body is in a charset or content encoding the server does not read (JSON in UTF-8, not compressed)'),
   UnprocessableContent: problem('This `Idempotency-Key` was already used with a different request'),
   TooManyRequests: problem('Too many requests: try again after `Retry-After` seconds', {
     'Retry-After': { $ref: '#/components/headers/Retry-After' },
@@ -93,15 +95,31 @@ const PROBLEM_RESPONSES = {
 };
 
 /** Reads that only managers or admins may make (a `403` otherwise). */
-const RESTRICTED_READS = new Set(['inactiveCommunities', 'listJoinRequests']);
+const RESTRICTED_READS = new Set(['inactiveCommunities', 'listJoinRequests', 'moderationQueue', 'listWatchKeywords', 'auditLog', 'auditCsv']);
+
+/** A success's content: JSON, a text/event-stream of JSON events, or another media type (`produces`). */
+function successContent(e: Endpoint, body: Json) {
+  const type = e.stream ? 'text/event-stream' : e.produces ?? 'application/json';
+  return { [type]: { schema: body } };
+}
+
+/** Every success of a rate-limited request says how much is left (draft-ietf-httpapi-ratelimit-headers). */
+const SUCCESS_HEADERS = {
+  RateLimit: { $ref: '#/components/headers/RateLimit' },
+  'RateLimit-Policy': { $ref: '#/components/headers/RateLimit-Policy' },
+};
 
 function responses(operationId: string, e: Endpoint, schema: ToSchema): Record<string, unknown> {
   const ok = e.response
     ? {
-        description: e.stream ? 'A stream of server-sent events, each `data:` one of these' : e.status === 201 ? 'Created' : 'OK',
-        content: { [e.stream ? 'text/event-stream' : 'application/json']: { schema: schema(e.response, 'output') } },
+        description: e.stream ? 'A stream of server-sent events, each `data:` one of these'
+          : e.produces ? `A ${e.produces} attachment` : e.status === 201 ? 'Created' : 'OK',
+        headers: e.produces
+          ? { ...SUCCESS_HEADERS, 'Content-Disposition': { $ref: '#/components/headers/Content-Disposition' } }
+          : SUCCESS_HEADERS,
+        content: successContent(e, schema(e.response, 'output')),
       }
-    : { description: 'No content' };
+    : { description: 'No content', headers: SUCCESS_HEADERS };
   const ref = (name: keyof typeof PROBLEM_RESPONSES) => ({ $ref: `#/components/responses/${name}` });
   const write = isWrite(e);
   return {
@@ -115,9 +133,9 @@ function responses(operationId: string, e: Endpoint, schema: ToSchema): Record<s
     ...(write || RESTRICTED_READS.has(operationId) ? { 403: ref('Forbidden') } : {}),
     404: ref('NotFound'),
     ...(write ? { 409: ref('Conflict') } : {}),
-    ...(e.body ? { 413: ref('PayloadTooLarge') } : {}),
+    ...(e.body || write ? { 413: ref('PayloadTooLarge'), 415: ref('UnsupportedMediaType') } : {}),
     ...(takesIdempotencyKey(e) ? { 422: ref('UnprocessableContent') } : {}),
-    ...(write ? { 429: ref('TooManyRequests') } : {}),
+    429: ref('TooManyRequests'),
     500: ref('InternalError'),
   };
 }
@@ -133,8 +151,15 @@ function problem(description: string, headers?: Record<string, unknown>) {
 const HEADERS = {
   'WWW-Authenticate': { description: 'The scheme that would work (RFC 6750), e.g. `Bearer error="invalid_token"`', schema: { type: 'string' } },
   'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer', minimum: 0 } },
-  RateLimit: { description: 'The remaining quota and when it resets (IETF RateLimit header fields draft)', schema: { type: 'string' } },
-  'RateLimit-Policy': { description: 'The quota policies that apply (IETF RateLimit header fields draft)', schema: { type: 'string' } },
+  RateLimit: {
+    description: 'What is left of each window of the request\'s kind and when it resets, e.g. `"post-10m";r=12;t=420` (draft-ietf-httpapi-ratelimit-headers-11)',
+    schema: { type: 'string' },
+  },
+  'RateLimit-Policy': {
+    description: 'The windows of the request\'s kind, e.g. `"post-10m";q=30;w=600, "post-3h";q=300;w=10800` (draft-ietf-httpapi-ratelimit-headers-11)',
+    schema: { type: 'string' },
+  },
+  'Content-Disposition': { description: 'An attachment and its file name, e.g. `attachment; filename="hearth-audit-2026-05-01.csv"`', schema: { type: 'string' } },
 };
 
 /**

@@ -3,7 +3,7 @@ import type { Problem } from '@hearth/contracts';
 import type { z } from 'zod';
 import type { Logger } from 'pino';
 import {
-  ConflictError, DomainError, ForbiddenError, InvalidError, NotFoundError, UnauthenticatedError,
+  AlreadyReportedError, ConflictError, DomainError, ForbiddenError, InvalidError, NotFoundError, UnauthenticatedError,
 } from '../features/errors.ts';
 
 /**
@@ -32,6 +32,8 @@ const DOMAIN_ANSWERS: [kind: abstract new (...args: never[]) => DomainError, sta
   [UnauthenticatedError, 401, 'unauthorized', 'Sign-in needed'],
   [ForbiddenError, 403, 'forbidden', 'Not allowed'],
   [NotFoundError, 404, 'not-found', 'Not found'],
+  // Before ConflictError, which it extends: the first match answers.
+  [AlreadyReportedError, 409, 'already-reported', 'Already reported'],
   [ConflictError, 409, 'conflict', 'Conflict'],
 ];
 

@@ -147,9 +147,19 @@ export function communitiesRepo(db: Queryable) {
       await db.query(`UPDATE communities SET ${sets.join(', ')} WHERE id = $1`, [id, ...entries.map(([, v]) => v)]);
     },
 
+    /** Sets the state; resolves to the state it had, or undefined when it had this one already (nothing changed). */
     async setState(id: number, state: 'active' | 'archived') {
-      await db.query(
-        `UPDATE communities SET state = $2, archived_at = CASE WHEN $2 = 'archived' THEN now() END WHERE id = $1`, [id, state]);
+      const [row] = await db.query<{ was: 'active' | 'archived' }>(
+        `UPDATE communities c SET state = $2, archived_at = CASE WHEN $2 = 'archived' THEN now() END
+         FROM (SELECT id, state FROM communities WHERE id = $1 FOR UPDATE) old
+         WHERE c.id = old.id AND old.state <> $2 RETURNING old.state AS was`, [id, state]);
+      return row?.was;
+    },
+
+    /** The row's visibility, locked until the transaction ends (so a change's "from" is exact). */
+    async lockVisibility(id: number) {
+      const [row] = await db.query<{ visibility: Visibility }>('SELECT visibility FROM communities WHERE id = $1 FOR UPDATE', [id]);
+      return row?.visibility;
     },
 
     async addMember(communityId: number, personId: number, role: 'member' | 'manager' = 'member') {

@@ -8,6 +8,7 @@ import { isAdmin, type Viewer } from '../../auth/viewer.ts';
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from '../errors.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { peopleRepo } from '../people/repo.ts';
+import { auditRepo } from '../audit/repo.ts';
 import { communitiesRepo, type CommunityRow } from './repo.ts';
 
 export type CommunitiesService = ReturnType<typeof communitiesService>;
@@ -169,6 +170,10 @@ export function communitiesService(db: Db, options: { inactiveDays: number }) {
         const txRepo = communitiesRepo(tx);
         const id = await txRepo.insert({ ...body });
         if (!id) throw new ConflictError(`a community with the address "${body.slug}" exists already`);
+        await auditRepo(tx).record({
+          actorId: viewer.id, action: 'community.create', target: { kind: 'community', id }, communityId: id,
+          details: { slug: body.slug, name: body.name, visibility: body.visibility, joinPolicy: body.joinPolicy, listed: body.listed, managers: [...new Set(body.managers)] },
+        });
         for (const handle of new Set(body.managers)) {
           const person = await peopleRepo(tx).byHandle(handle);
           if (!person) throw new InvalidError(`body.managers: nobody has the handle @${handle}`, [
@@ -186,9 +191,19 @@ export function communitiesService(db: Db, options: { inactiveDays: number }) {
       if (body.visibility !== undefined && body.visibility !== row.visibility && !isAdmin(viewer)) {
         throw new ForbiddenError('only admins change who can see a community');
       }
-      await repo.update(row.id, {
-        name: body.name, purpose: body.purpose, description: body.description,
-        visibility: body.visibility, join_policy: body.joinPolicy, listed: body.listed,
+      await db.transaction(async (tx) => {
+        const txRepo = communitiesRepo(tx);
+        const from = await txRepo.lockVisibility(row.id);
+        await txRepo.update(row.id, {
+          name: body.name, purpose: body.purpose, description: body.description,
+          visibility: body.visibility, join_policy: body.joinPolicy, listed: body.listed,
+        });
+        if (body.visibility !== undefined && from !== undefined && body.visibility !== from) {
+          await auditRepo(tx).record({
+            actorId: viewer.id, action: 'community.visibility', target: { kind: 'community', id: row.id }, communityId: row.id,
+            details: { from, to: body.visibility },
+          });
+        }
       });
       return one(viewer, slug);
     },
@@ -196,7 +211,17 @@ export function communitiesService(db: Db, options: { inactiveDays: number }) {
     async setArchived(viewer: Viewer, slug: string, archived: boolean): Promise<Community> {
       if (!isAdmin(viewer)) throw new ForbiddenError('only admins archive communities');
       const row = await visible(viewer, slug);
-      await repo.setState(row.id, archived ? 'archived' : 'active');
+      const to = archived ? 'archived' : 'active';
+      await db.transaction(async (tx) => {
+        const from = await communitiesRepo(tx).setState(row.id, to);
+        // Archiving an archived community changes nothing, and leaves no entry.
+        if (from) {
+          await auditRepo(tx).record({
+            actorId: viewer.id, action: archived ? 'community.archive' : 'community.unarchive',
+            target: { kind: 'community', id: row.id }, communityId: row.id, details: { from, to },
+          });
+        }
+      });
       return one(viewer, slug);
     },
 

@@ -38,6 +38,11 @@ export function peopleRepo(db: Queryable) {
       );
       return row;
     },
+    /** The stored roles, the row locked until the transaction ends. */
+    async lockRoles(id: number) {
+      const [row] = await db.query<Pick<PersonRow, 'roles'>>('SELECT roles FROM people WHERE id = $1 FOR UPDATE', [id]);
+      return row?.roles;
+    },
     async update(id: number, p: Pick<PersonRow, 'name' | 'email' | 'title' | 'department' | 'roles'>) {
       const [row] = await db.query<PersonRow>(
         `UPDATE people SET name = $2, email = $3, title = $4, department = $5, roles = $6

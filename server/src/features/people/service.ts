@@ -4,6 +4,7 @@ import type { Claims } from '../../auth/tokens.ts';
 import type { Viewer } from '../../auth/viewer.ts';
 import { NotFoundError } from '../errors.ts';
 import { peopleRepo, type PersonRow } from './repo.ts';
+import { auditRepo } from '../audit/repo.ts';
 
 // Claims rarely change, and every request carries them: remember who a `sub` is for a minute
 // instead of reading (or writing) people on each request. Only derived data is cached, so two
@@ -30,13 +31,40 @@ export function peopleService(db: Db) {
       const changed = (Object.keys(fields) as (keyof typeof fields)[]).some(
         (k) => JSON.stringify(existing[k]) !== JSON.stringify(fields[k]),
       );
-      return changed ? ((await repo.update(existing.id, fields)) ?? existing) : existing;
+      if (!changed) return existing;
+      if (sameRoles(existing.roles, fields.roles)) return (await repo.update(existing.id, fields)) ?? existing;
+      // The identity provider gave other roles: an audit entry, in the transaction that stores them
+      // (the row locked, so two instances seeing the same sign-in record the change once).
+      return db.transaction(async (tx) => {
+        const txRepo = peopleRepo(tx);
+        const from = await txRepo.lockRoles(existing.id);
+        const row = await txRepo.update(existing.id, fields);
+        if (from && !sameRoles(from, fields.roles)) {
+          await auditRepo(tx).record({
+            actorId: null, action: 'role.change', target: { kind: 'person', id: existing.id }, details: { from, to: fields.roles },
+          });
+        }
+        return row ?? existing;
+      });
     }
-    // First sight of this sub: find a free handle (alice, alice2, alice3, ...).
+    // First sight of this sub: find a free handle (alice, alice2, alice3, ...). Someone who arrives
+    // with more than the employee role (an admin, say) is recorded too: from no roles to these.
     const base = handleFrom(claims);
+    const elevated = !sameRoles(fields.roles, ['employee']);
     for (let n = 1; n < 1000; n++) {
       const handle = n === 1 ? base : `${base.slice(0, 28)}${n}`;
-      const row = await repo.insert({ external_id: claims.sub, handle, ...fields });
+      const person = { external_id: claims.sub, handle, ...fields };
+      const row = elevated
+        ? await db.transaction(async (tx) => {
+          const inserted = await peopleRepo(tx).insert(person);
+          if (inserted) {
+            await auditRepo(tx).record({
+              actorId: null, action: 'role.change', target: { kind: 'person', id: inserted.id }, details: { from: [], to: fields.roles },
+            });
+          }
+          return inserted;
+        })
+        : await repo.insert(person);
       if (row) return row;
       const raced = await repo.byExternalId(claims.sub);
       if (raced) return raced;
@@ -80,6 +108,10 @@ function toMe(row: PersonRow): Me {
     id: row.id, handle: row.handle, name: row.name, title: row.title,
     department: row.department, email: row.email, roles: row.roles,
   };
+}
+
+function sameRoles(a: readonly Role[], b: readonly Role[]): boolean {
+  return JSON.stringify([...new Set(a)].sort()) === JSON.stringify([...new Set(b)].sort());
 }
 
 function normalizeRoles(roles: Role[]): Role[] {

@@ -4,6 +4,7 @@ import { isAdmin, type Viewer } from '../../auth/viewer.ts';
 import { ForbiddenError, InvalidError, NotFoundError } from '../errors.ts';
 import type { CommunitiesService } from '../communities/service.ts';
 import { tagsRepo, type TagRow } from './repo.ts';
+import { auditRepo } from '../audit/repo.ts';
 
 export type TagsService = ReturnType<typeof tagsService>;
 
@@ -129,6 +130,9 @@ export function tagsService(db: Db, deps: { communities: CommunitiesService }) {
         const [targetId] = await txRepo.ensure([targetName]);
         if (targetId === source.id) throw new InvalidError('a tag cannot be merged into itself');
         await txRepo.merge(source.id, targetId!);
+        await auditRepo(tx).record({
+          actorId: viewer.id, action: 'tag.merge', target: { kind: 'tag', id: source.id }, details: { from: sourceName, into: targetName },
+        });
       });
       return detail(viewer, targetName);
     },
