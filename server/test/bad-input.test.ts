@@ -96,3 +96,23 @@ describe('a missing, forged or expired token gets 401 problem+json', () => {
     assert.match(res.headers.get('www-authenticate') ?? '', /^Bearer/);
   });
 });
+
+describe('inputs the fuzz found answering 500 (each now a 4xx, or a 200 with nothing found)', () => {
+  test('a NUL character in a new community (admin)', async () => {
+    const as = await sign(people.carol);
+    await rejects(400, 'POST', '/api/v1/communities', { as, body: { name: 'Nul\u0000club', purpose: 'A place that should never exist' } }, 'NUL');
+    await rejects(400, 'POST', '/api/v1/communities', { as, body: { name: 'Nul club', purpose: 'A place that should never\u0000 exist' } }, 'NUL');
+    await rejects(400, 'POST', '/api/v1/communities', { as, body: { name: 'Nul club', purpose: 'A place that should never exist', description: 'x\u0000' } }, 'NUL');
+  });
+  test('a NUL character in a watch-list pattern (admin)', async () => {
+    await rejects(400, 'POST', '/api/v1/moderation/keywords', { as: await sign(people.carol), body: { pattern: '\u0000\b' } }, 'NUL');
+  });
+  test('similar questions for a title with no searchable word', async () => {
+    // With no question stored the planner never evaluates the query terms: ask one first.
+    assert.equal((await app.call('POST', '/api/v1/questions', { body: { title: 'How do I reach the VPN from home?' } })).status, 201);
+    for (const title of ['the the the', '!!!', '...', '\u0002\u0003\u0004']) {
+      const res = await app.call('GET', `/api/v1/questions/similar?title=${encodeURIComponent(title)}`);
+      assert.equal(res.status, 200, `${JSON.stringify(title)} answers 200`);
+    }
+  });
+});

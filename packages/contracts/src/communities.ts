@@ -72,9 +72,10 @@ export const InactiveCommunities = z
   .meta({ id: 'InactiveCommunities' });
 export type InactiveCommunities = z.infer<typeof InactiveCommunities>;
 
-const Name = z.string().trim().min(2, 'a name needs at least 2 characters').max(80);
+const noNul = (s: string) => !s.includes('\u0000');
+const Name = z.string().trim().min(2, 'a name needs at least 2 characters').max(80).refine(noNul, 'no NUL characters');
 /** Why the community exists: required, so that every community has a stated purpose. */
-const Purpose = z.string().trim().min(10, 'say in a sentence why this community exists').max(280);
+const Purpose = z.string().trim().min(10, 'say in a sentence why this community exists').max(280).refine(noNul, 'no NUL characters');
 
 /**
  * Slugs that are fixed route segments under /communities (`GET /communities/inactive`), or are
@@ -86,7 +87,7 @@ export const CreateCommunityBody = z.strictObject({
   slug: Slug.refine((s) => !RESERVED_COMMUNITY_SLUGS.includes(s), 'this slug is reserved for a route: choose another'),
   name: Name,
   purpose: Purpose,
-  description: z.string().max(2000).default(''),
+  description: z.string().max(2000).refine(noNul, 'no NUL characters').default(''),
   visibility: Visibility.default('open'),
   joinPolicy: JoinPolicy.default('open'),
   listed: z.boolean().default(false),
@@ -98,7 +99,7 @@ export const UpdateCommunityBody = z
   .strictObject({
     name: Name.optional(),
     purpose: Purpose.optional(),
-    description: z.string().max(2000).optional(),
+    description: z.string().max(2000).refine(noNul, 'no NUL characters').optional(),
     visibility: Visibility.optional(),
     joinPolicy: JoinPolicy.optional(),
     listed: z.boolean().optional(),
