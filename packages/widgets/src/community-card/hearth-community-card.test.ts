@@ -153,6 +153,17 @@ describe('<hearth-community-card>', () => {
       expect(items[1]!.querySelector('time')!.textContent).to.equal('3 days ago');
     });
 
+    it('leaves out of the latest posts one a moderator hid (no blank excerpt)', async () => {
+      const where = { slug: 'engineering', name: 'Engineering', visibility: 'open' } as const;
+      const posts = [
+        makePost({ id: 1, author: mira, body: '', createdAt: ago(HOUR), community: where, hidden: { at: ago(HOUR), reason: null } }),
+        makePost({ id: 2, author: jonas, body: 'Still here', createdAt: ago(2 * HOUR), community: where }),
+      ];
+      const { el } = await loadedCard(undefined, { posts });
+      const excerpts = Array.from(root(el).querySelectorAll('.posts .excerpt')).map((e) => e.textContent);
+      expect(excerpts).to.deep.equal(['Still here']);
+    });
+
     it('renders what people typed as text, never as HTML', async () => {
       const evil = '<img src=x onerror="window.pwned=1"><b>bold</b>';
       const community = makeCommunity({ name: evil, purpose: evil });

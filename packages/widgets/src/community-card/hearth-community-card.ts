@@ -98,7 +98,8 @@ export class HearthCommunityCard extends HearthElement {
     const shown = this.#card.status === 'ready' ? this.#card.value : null;
     if (shown && this.isConnected && this.#posts.status === 'idle' && !shown.limited && this.#shows('recent')) {
       const { client } = this.session;
-      void this.#posts.run(async (signal) => (await listPosts(client, { community: shown.slug, limit: 3 }, signal)).items);
+      // Content a moderator hid is not news: it is left out of the latest posts, not shown as a blank excerpt.
+      void this.#posts.run(async (signal) => (await listPosts(client, { community: shown.slug, limit: 3 }, signal)).items.filter((p) => !p.hidden));
     }
   }
 
