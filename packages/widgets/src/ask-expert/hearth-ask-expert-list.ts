@@ -1,6 +1,7 @@
 import { html, type PropertyValues } from 'lit';
 import type { QuestionDetail, QuestionPage } from '@hearth/contracts';
 import { Loader } from '../runtime/loader.ts';
+import { adoptReportStyles } from '../runtime/report.ts';
 import { failureBox, stateBox } from '../runtime/state.ts';
 import { listQuestions } from './api.ts';
 import { HearthPart, fromWidget } from '../runtime/hearth-part.ts';
@@ -50,6 +51,12 @@ export class HearthAskExpertList extends HearthPart {
       const { answers: _, ...question } = event.question as QuestionDetail;
       if (page) this.#list.set({ ...page, items: page.items.map((q) => (q.id === question.id ? question : q)) });
     });
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // A question a moderator hid is listed with a placeholder for its title.
+    adoptReportStyles(this.getRootNode());
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

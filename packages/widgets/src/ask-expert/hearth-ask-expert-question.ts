@@ -3,7 +3,8 @@ import type { Answer, QuestionDetail } from '@hearth/contracts';
 import { clearDraft, loadDraft, newIdempotencyKey, saveDraft } from '../runtime/drafts.ts';
 import { dots } from '../runtime/dots.ts';
 import { isAbort } from '../runtime/errors.ts';
-import { errorText } from '../runtime/strings.ts';
+import { errorStrings, errorText } from '../runtime/strings.ts';
+import { Reporter, hiddenNotice, hiddenText, hiddenView } from '../runtime/report.ts';
 import { askPack, t as askT } from './strings.ts';
 import { defineStrings, formatNumber } from '../runtime/i18n.ts';
 import { renderRichText } from '../runtime/rich-text.ts';
@@ -157,6 +158,12 @@ export class HearthAskExpertQuestion extends HearthPart {
   #key: string | null = null;
   #voting = new Set<number>();
   #focusTitle = false;
+  /** The Report buttons (the question's and the answers') and their dialog. */
+  #reporter = new Reporter(this);
+  /** Said where the part says what failed: the Report dialog's chunk could not be fetched. */
+  readonly #reportFailed = (): void => {
+    this._message = (lang) => errorStrings.t(lang, 'network');
+  };
 
   constructor() {
     super();
@@ -304,16 +311,28 @@ export class HearthAskExpertQuestion extends HearthPart {
       return failureBox(locale, detail, words, this.retry) ?? html`<div class="detail" aria-busy="true">${skeletons(2)}</div>`;
     }
     const id = `question-${q.id}`;
+    const hidden = hiddenView(q.hidden);
+    const dim = hidden ? ' hidden-body' : '';
+    const reportable = !hidden && this.meId !== null && q.author.id !== this.meId;
     return html`<article class="detail" part="question" aria-labelledby="${id}-title">
       <div class="detail-head">
-        <h2 id="${id}-title" tabindex="-1">${q.title}</h2>
+        ${hidden === 'concealed'
+          ? // Others get neither title nor text: the placeholder stands in their place.
+            html`<h2 id="${id}-title" class="hidden-placeholder" tabindex="-1">${hiddenText(locale)}</h2>`
+          : html`<h2 id="${id}-title" class=${dim.trim() || nothing} tabindex="-1">${q.title}</h2>`}
         ${badge(t(locale, q.state), q.state)}
       </div>
       <p class="meta dots">
         ${dots([q.author.name, when(locale, q.createdAt), q.community ? t(locale, 'inCommunity', { name: q.community.name }) : ''])}
       </p>
-      ${q.body ? html`<p class="body">${renderRichText(q.body)}</p>` : nothing}
+      ${hidden === 'notice' ? hiddenNotice(locale, q.hidden!) : nothing}
+      ${q.body ? html`<p class="body${dim}">${renderRichText(q.body)}</p>` : nothing}
       ${q.tags.length ? html`<p class="chips">${q.tags.map((tag) => html`<span class="chip">#${tag}</span> `)}</p>` : nothing}
+      ${reportable
+        ? html`<div class="actions question-actions">
+            <span class="spacer"></span>${this.#reporter.button(locale, 'question', q.id, q.author.name, this.#reportFailed)}
+          </div>`
+        : nothing}
       <div class="answers-head">
         <h3>${plural(locale, 'answers', q.answers.length)}</h3>
         <button type="button" class="link-button" aria-disabled=${detail.status === 'loading'} @click=${this.reload}>
@@ -327,16 +346,17 @@ export class HearthAskExpertQuestion extends HearthPart {
         : html`<p class="muted">${t(locale, 'noAnswers')}</p>`}
       <div role="alert">${this._message ? html`<p class="message">${this._message(locale)}</p>` : nothing}</div>
       <div class="vh" role="status">${this._status}</div>
-      ${this.#renderAnswerBox(id)}
-    </article>`;
+      ${
+        // No answers to a question others cannot read.
+        hidden === 'concealed' ? nothing : this.#renderAnswerBox(id)
+      }
+    </article>${this.#reporter.render()}`;
   }
 
   #renderAnswer(a: Answer, canAccept: boolean) {
     const { locale } = this;
     const mine = a.author.id === this.meId;
-    const score = html`<span class="score"
-      >${formatNumber(locale, a.score)}<span class="vh"> ${plural(locale, 'votes', a.score)}</span></span
-    >`;
+    const hidden = hiddenView(a.hidden);
     return html`<li class=${a.accepted ? 'answer accepted' : 'answer'} part="answer" id="answer-${a.id}">
       <div class="head">
         ${avatar(a.author)}
@@ -347,8 +367,21 @@ export class HearthAskExpertQuestion extends HearthPart {
         </div>
         ${a.accepted ? badge(`✓ ${t(locale, 'acceptedAnswer')}`, 'answered') : nothing}
       </div>
-      <p class="body">${renderRichText(a.body)}</p>
-      <div class="actions">
+      ${hidden === 'concealed'
+        ? // Others get no text, and nothing to do with it.
+          html`<p class="body hidden-placeholder">${hiddenText(locale)}</p>`
+        : html`${hidden ? hiddenNotice(locale, a.hidden!) : nothing}
+            <p class=${hidden ? 'body hidden-body' : 'body'}>${renderRichText(a.body)}</p>
+            ${this.#renderAnswerActions(a, canAccept, mine, !!hidden)}`}
+    </li>`;
+  }
+
+  #renderAnswerActions(a: Answer, canAccept: boolean, mine: boolean, hidden: boolean) {
+    const { locale } = this;
+    const score = html`<span class="score"
+      >${formatNumber(locale, a.score)}<span class="vh"> ${plural(locale, 'votes', a.score)}</span></span
+    >`;
+    return html`<div class="actions">
         ${mine
           ? score
           : html`<button
@@ -378,8 +411,8 @@ export class HearthAskExpertQuestion extends HearthPart {
               ${t(locale, a.accepted ? 'unaccept' : 'accept')}
             </button>`
           : nothing}
-      </div>
-    </li>`;
+        ${mine || hidden || this.meId === null ? nothing : this.#reporter.button(locale, 'answer', a.id, a.author.name, this.#reportFailed)}
+      </div>`;
   }
 
   #renderAnswerBox(id: string) {

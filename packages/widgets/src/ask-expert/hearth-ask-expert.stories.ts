@@ -3,11 +3,12 @@ import { html } from 'lit';
 import type { Me } from '@hearth/contracts';
 import './define.ts';
 import type { HearthAskExpert } from './hearth-ask-expert.ts';
-import { MockApi, type MockApiOptions, samplePeople, useMockApi } from '../testing/mock-api.ts';
+import { MockApi, type MockApiOptions, hiddenBy, rateLimited, samplePeople, useMockApi } from '../testing/mock-api.ts';
 // Named imports on purpose: the package marks the testing modules free of side effects, so a
 // bare `import '../testing/mock-tags.ts'` is dropped from Storybook's build with its endpoints.
 import { type MockQuestionsData, makeAnswer, sampleExperts, sampleQuestions } from '../testing/mock-questions.ts';
 import { type MockTagsData, sampleCloud } from '../testing/mock-tags.ts';
+import { makeReport } from '../testing/mock-reports.ts';
 
 /**
  * Every story talks to its own in-memory API (testing/mock-api.ts with the question and expert
@@ -185,6 +186,81 @@ export const Answering: Story = {
     const area = await waitFor(() => el.shadowRoot!.querySelector<HTMLTextAreaElement>('.answer-form textarea'));
     area.value = 'The Linux client is in the software centre as "corp-vpn". Import the profile from the IT portal.';
     area.dispatchEvent(new Event('input', { bubbles: true }));
+  },
+};
+
+/** The sample questions with Li's answer to question 1 hidden by a moderator. */
+function withHiddenAnswer() {
+  const list = questions();
+  const answer = list.find((q) => q.id === 1)!.answers.find((a) => a.id === 12)!;
+  answer.body = 'Easiest is to borrow a colleague’s kubeconfig until your access comes through, DM me for mine.';
+  answer.hidden = hiddenBy('Sharing credentials is against the security policy.');
+  return list;
+}
+
+/** Opens question `id` from the list. */
+async function openQuestion(canvasElement: HTMLElement, id: number): Promise<HearthAskExpert> {
+  const el = await widgetIn(canvasElement);
+  const open = await waitFor(() => el.shadowRoot!.querySelector<HTMLButtonElement>(`[data-question="${id}"]`));
+  open.click();
+  await waitFor(() => el.shadowRoot!.querySelector('.answer'));
+  return el;
+}
+
+/** An answer a moderator hid, as others see it: "Hidden by a moderator", with nothing to vote on. */
+export const HiddenAnswer: Story = {
+  args: { view: 'questions', tags: '' },
+  parameters: { hearthApi: api({ questions: withHiddenAnswer(), experts: sampleExperts() }) },
+  play: ({ canvasElement }) => openQuestion(canvasElement, 1).then(() => undefined),
+};
+
+/** The same answer as its author (and moderators) see it: the text dimmed under the moderator's reason. */
+export const HiddenAnswerAsAuthor: Story = {
+  name: 'Hidden answer (as its author)',
+  args: { view: 'questions', tags: '' },
+  parameters: { hearthApi: api({ questions: withHiddenAnswer(), experts: sampleExperts() }, { me: li! }) },
+  play: HiddenAnswer.play!,
+};
+
+/** Report on an answer: the dialog, with the reasons and a note. */
+export const ReportAnswer: Story = {
+  args: { view: 'questions', tags: '' },
+  play: async ({ canvasElement }) => {
+    const el = await openQuestion(canvasElement, 1);
+    el.shadowRoot!.querySelector<HTMLButtonElement>('#answer-12 button.report')!.click();
+    const dialog = await waitFor(() => el.shadowRoot!.querySelector<HTMLDialogElement>('hearth-report-dialog dialog[open]'));
+    const reason = dialog.querySelector<HTMLInputElement>('input[value="other"]')!;
+    reason.click();
+    reason.focus();
+  },
+};
+
+/** An answer reported before: the server answers 409 and the dialog says so. */
+export const AnswerAlreadyReported: Story = {
+  name: 'Answer already reported',
+  args: { view: 'questions', tags: '' },
+  parameters: { hearthApi: api(undefined, { data: { reports: [makeReport({ kind: 'answer', id: 12 })] } }) },
+  play: async (context) => {
+    await ReportAnswer.play!(context);
+    const el = await widgetIn(context.canvasElement);
+    const note = el.shadowRoot!.querySelector<HTMLTextAreaElement>('hearth-report-dialog textarea')!;
+    note.value = 'Suggests sharing credentials.';
+    note.dispatchEvent(new Event('input', { bubbles: true }));
+    el.shadowRoot!.querySelector<HTMLButtonElement>('hearth-report-dialog .primary')!.click();
+    await waitFor(() => el.shadowRoot!.querySelector('hearth-report-dialog [role="status"]'));
+  },
+};
+
+/** Answering too fast: the server's limit (429) says when to try again, and the answer stays. */
+export const AnswerRateLimited: Story = {
+  name: 'Answer rate-limited',
+  args: { view: 'questions', tags: '' },
+  parameters: { hearthApi: api(undefined, { me: tom!, fail: { answerQuestion: rateLimited(240) } }) },
+  play: async (context) => {
+    await Answering.play!(context);
+    const el = await widgetIn(context.canvasElement);
+    el.shadowRoot!.querySelector<HTMLButtonElement>('.answer-form .primary')!.click();
+    await waitFor(() => el.shadowRoot!.querySelector('.answer-form .error')?.textContent?.trim());
   },
 };
 

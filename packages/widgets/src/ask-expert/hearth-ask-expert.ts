@@ -1,24 +1,16 @@
 import { html, type PropertyValues } from 'lit';
-import { normalizeTag } from '@hearth/contracts/text';
 import { HearthElement } from '../runtime/hearth-element.ts';
 import { linkButtonStyles } from '../runtime/styles.ts';
 import { stateBox } from '../runtime/state.ts';
 import { errorStrings } from '../runtime/strings.ts';
 import type { HearthPart } from '../runtime/hearth-part.ts';
-import { PARTS, loadView, viewElement } from './parts.ts';
+import { PARTS, loadView, parseTags, viewReady } from './parts.ts';
 import type { AnnounceEvent } from './hearth-ask-expert-form.ts';
 import { askExpertStyles } from './hearth-ask-expert.styles.ts';
 import { skeletons } from './parts.ts';
 import { askPack, t } from './strings.ts';
-import { MAX_TAGS } from './tag-field.ts';
 
 type View = 'ask' | 'questions' | 'experts';
-
-/** Tags from an attribute: `kubernetes, helm` or `#kubernetes #helm`, normalized as the server does. */
-function parseTags(value: string | null): string[] {
-  const tags = (value ?? '').split(/[\s,]+/).map((raw) => normalizeTag(raw));
-  return [...new Set(tags.filter((tag): tag is string => tag !== null))].slice(0, MAX_TAGS);
-}
 
 /**
  * Ask the people who know. In the `ask` view a person writes a question; while they type the
@@ -27,7 +19,9 @@ function parseTags(value: string | null): string[] {
  * reason. Asking routes the question to them; the draft stays in the browser until the server
  * has it. The `questions` view lists recent (or unanswered) questions; opening one shows its
  * answers with votes, Accept and a box to answer. The `experts` view answers "who knows about
- * these tags?".
+ * these tags?". Others' questions and answers have Report (a dialog with the reasons and a
+ * note, for the moderators); what a moderator hid reads "Hidden by a moderator" for everyone
+ * but its author and the moderators, who see it with the reason.
  *
  * Configuration comes from the element's attributes, then `<hearth-config>`, then the URL of
  * the script that loaded the widgets; no inline script is needed.
@@ -83,6 +77,8 @@ export class HearthAskExpert extends HearthElement {
 
   /** The `tags` attribute, parsed; a new array only when the attribute changes. */
   #topics: string[] = [];
+  /** The attribute value `#topics` was parsed from; undefined until the parser arrived. */
+  #topicsFrom: string | null | undefined = undefined;
   /** The view whose chunk is on its way, or could not be fetched. */
   #viewChunk: { view: string; failed: boolean } | null = null;
 
@@ -97,9 +93,13 @@ export class HearthAskExpert extends HearthElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (!this.hasUpdated || changed.has('tags')) this.#topics = parseTags(this.tags);
+    // The parser comes with the first view's chunks; until then the widget shows skeletons.
+    if (parseTags && this.#topicsFrom !== this.tags) {
+      this.#topics = parseTags(this.tags);
+      this.#topicsFrom = this.tags;
+    }
     const view = this.view;
-    if (!customElements.get(viewElement(view)) && this.#viewChunk?.view !== view) {
+    if (!viewReady(view) && this.#viewChunk?.view !== view) {
       const chunk: { view: string; failed: boolean } = (this.#viewChunk = { view, failed: false });
       loadView(view).then(
         () => this.#viewChunk === chunk && (this.#viewChunk = null),
@@ -124,7 +124,7 @@ export class HearthAskExpert extends HearthElement {
     }
     // Until the words of the page's language and the view's element arrive, skeletons rather
     // than a flash of English or an empty box.
-    if (this.langs.loading || !customElements.get(viewElement(this.view))) {
+    if (this.langs.loading || !viewReady(this.view)) {
       return html`<div class="root ${this.themeClass}" part="base"><div aria-busy="true">${skeletons(3)}</div></div>`;
     }
     const locale = this.locale;

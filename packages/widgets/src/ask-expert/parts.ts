@@ -37,15 +37,36 @@ const experts = () =>
   lazyDefine('hearth-ask-expert-experts', () => import('./hearth-ask-expert-experts.ts').then((m) => m.HearthAskExpertExperts));
 
 /**
+ * The parser of the widget's `tags` attribute, once its chunk is here (topics.ts, fetched with
+ * the first view): it brings the tag normalizing of the text tokenizer, which the widget's first
+ * download then does without.
+ */
+export let parseTags: ((value: string | null) => string[]) | null = null;
+
+const topics = () =>
+  import('./topics.ts').then((m) => {
+    parseTags = m.parseTags;
+  });
+
+/**
  * Each view's elements come in a chunk of their own, fetched as the widget starts (in parallel
  * with the person and the data): a page shows one view, and downloads only that one.
  */
 export function loadView(view: string): Promise<unknown> {
-  if (view === 'questions') return lazyDefine('hearth-ask-expert-list', () => import('./hearth-ask-expert-list.ts').then((m) => m.HearthAskExpertList));
-  if (view === 'experts') return experts();
+  if (view === 'questions') {
+    return Promise.all([lazyDefine('hearth-ask-expert-list', () => import('./hearth-ask-expert-list.ts').then((m) => m.HearthAskExpertList)), topics()]);
+  }
+  if (view === 'experts') return Promise.all([experts(), topics()]);
   // The form shows the people who know beside it.
-  return Promise.all([lazyDefine('hearth-ask-expert-form', () => import('./hearth-ask-expert-form.ts').then((m) => m.HearthAskExpertForm)), experts()]);
+  return Promise.all([
+    lazyDefine('hearth-ask-expert-form', () => import('./hearth-ask-expert-form.ts').then((m) => m.HearthAskExpertForm)),
+    experts(),
+    topics(),
+  ]);
 }
+
+/** Whether `view` can be shown: its element is defined and the widget's tags can be read. */
+export const viewReady = (view: string): boolean => !!customElements.get(viewElement(view)) && parseTags !== null;
 
 /** The element a view is drawn by, to know whether it is defined yet. */
 export const viewElement = (view: string) =>

@@ -2,6 +2,7 @@ import { html, type ReactiveControllerHost } from 'lit';
 import type { Question, QuestionDetail } from '@hearth/contracts';
 import { dots } from '../runtime/dots.ts';
 import { lazyDefine } from '../runtime/lazy-define.ts';
+import { hiddenText, hiddenView } from '../runtime/report.ts';
 import { stateBox } from '../runtime/state.ts';
 import { errorStrings } from '../runtime/strings.ts';
 import type { HearthAskExpertQuestion } from './hearth-ask-expert-question.ts';
@@ -95,7 +96,7 @@ export class QuestionOpener {
 /** A question's title (which opens it), status, answer count, asker and time: a line of the list or of the similar questions. */
 export const questionLink = (locale: string, q: Question, open: (id: number) => void) =>
   html`<button type="button" class="link-button title" data-question=${q.id} @click=${() => open(q.id)}>
-      ${q.title}
+      ${hiddenView(q.hidden) === 'concealed' ? html`<span class="hidden-placeholder">${hiddenText(locale)}</span>` : q.title}
     </button>
     <p class="meta dots">
       ${dots([html`${badge(t(locale, q.state), q.state)} ${plural(locale, 'answers', q.answerCount)}`, q.author.name, when(locale, q.createdAt)])}

@@ -72,7 +72,7 @@ export function renderSimilar({ root, locale, similar, expanded: open, toggle, q
         const expanded = open === q.id;
         return html`<li class="item">
           ${questionLink(q)}
-          ${a
+          ${a && !a.hidden
             ? html`<div class="excerpt">
                 <p class="muted">${t(locale, 'acceptedBy', { name: a.author.name })}</p>
                 <p class=${long && !expanded ? 'body clamp' : 'body'} id="excerpt-${q.id}">${renderRichText(a.body)}</p>

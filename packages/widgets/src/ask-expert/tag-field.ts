@@ -4,8 +4,7 @@ import type { HearthClient } from '../runtime/client.ts';
 import { type Message, say, t } from './strings.ts';
 import type { TagCombobox } from '../runtime/tag-combobox.ts';
 
-/** The API takes at most 5 tags for experts and similar questions. */
-export const MAX_TAGS = 5;
+import { MAX_TAGS } from './topics.ts';
 
 /** What the tag field reads and changes of the form it is in. */
 export interface TagFieldForm {

@@ -11,6 +11,7 @@ import { plural, t } from './strings.ts';
 import { errorStrings, errorText } from '../runtime/strings.ts';
 import { renderRichText } from '../runtime/rich-text.ts';
 import { linkButtonStyles } from '../runtime/styles.ts';
+import { Reporter, hiddenNotice, hiddenText, hiddenView } from '../runtime/report.ts';
 
 // Longer bodies start folded so one essay does not push the rest of the feed off screen.
 const FOLD_CHARS = 700;
@@ -141,8 +142,9 @@ const postStyles = css`
 const heart = svg`<path d="M12 20.5S3.5 15.4 3.5 9.3A4.6 4.6 0 0 1 12 6.6a4.6 4.6 0 0 1 8.5 2.7c0 6.1-8.5 11.2-8.5 11.2z"/>`;
 
 /**
- * One post of a feed, or one reply under a post: author, time, text, like, replies, and edit or
- * delete for what the person may change. It renders into the feed's shadow root (no shadow root
+ * One post of a feed, or one reply under a post: author, time, text, like, replies, edit or
+ * delete for what the person may change, and Report for what others wrote. Hidden by a
+ * moderator, it shows a placeholder to others and the reason to its author. It renders into the feed's shadow root (no shadow root
  * of its own), so the feed's styles, ids and ARIA relations all live in one tree.
  *
  * @summary A post (or reply) in `<hearth-feed>`, with its actions and replies.
@@ -156,6 +158,8 @@ const heart = svg`<path d="M12 20.5S3.5 15.4 3.5 9.3A4.6 4.6 0 0 1 12 6.6a4.6 4.
  * @fires hearth-post-created - A reply to this post was stored.
  */
 export class HearthFeedPost extends HearthPart {
+  // Whose post it is decides whether it may be reported.
+  static override usesMe = true;
   static override properties = {
     post: { attribute: false },
     now: { type: Number },
@@ -200,6 +204,8 @@ export class HearthFeedPost extends HearthPart {
 
   /** Editing, deleting and replies, from their chunk once someone uses one (post-thread.ts). */
   #thread: Thread | null = null;
+  /** The Report button and its dialog. */
+  #reporter = new Reporter(this);
 
   constructor() {
     super();
@@ -309,7 +315,7 @@ export class HearthFeedPost extends HearthPart {
       aria-posinset=${reply ? nothing : this.posinset}
       aria-setsize=${reply ? nothing : this.setsize}
       aria-labelledby="${id}-author ${id}-time"
-      aria-describedby="${id}-body"
+      aria-describedby=${hiddenView(post.hidden) === 'notice' ? `${id}-hidden ${id}-body` : `${id}-body`}
     >
       <header class="head">
         <span class="avatar ${toneClass(author.id)}" part="avatar" aria-hidden="true">${initials(author.name)}</span>
@@ -345,15 +351,25 @@ export class HearthFeedPost extends HearthPart {
       <div role="alert">${this._message ? html`<p class="message">${this._message}</p>` : nothing}</div>
       ${this._editing ? nothing : this.#renderActions(id)}
       ${reply ? nothing : this.#renderReplies(id)}
-    </article>`;
+    </article>${this.#reporter.render()}`;
   }
 
   #renderBody() {
-    const body = this.post.body;
+    const { post, locale } = this;
+    const body = post.body;
+    const hidden = hiddenView(post.hidden);
+    // Others get no text (the server sends none): the placeholder stands in its place.
+    if (hidden === 'concealed') {
+      return html`<p class="body hidden-placeholder" part="body" id="post-${post.id}-body">${hiddenText(locale)}</p>`;
+    }
     const foldable = body.length > FOLD_CHARS || body.split('\n').length > FOLD_LINES;
     const folded = foldable && !this._unfolded;
-    return html`<p class=${folded ? 'body folded' : 'body'} part="body" id="post-${this.post.id}-body"
-        >${renderRichText(body, this.post.mentions)}</p
+    const classes = `body${folded ? ' folded' : ''}${hidden ? ' hidden-body' : ''}`;
+    return html`${hidden ? hiddenNotice(locale, post.hidden!, `post-${post.id}-hidden`) : nothing}<p
+        class=${classes}
+        part="body"
+        id="post-${post.id}-body"
+        >${renderRichText(body, post.mentions)}</p
       >${foldable
         ? html`<button
             class="link-button"
@@ -369,6 +385,11 @@ export class HearthFeedPost extends HearthPart {
   #renderActions(id: string) {
     const { post, locale } = this;
     const liked = post.likedByMe;
+    // Hidden from this reader: nothing to do with it, but its thread stays open to read.
+    if (hiddenView(post.hidden) === 'concealed') {
+      return this.reply || post.replyCount === 0 ? nothing : html`<div class="actions" part="actions">${this.#repliesToggle(id)}</div>`;
+    }
+    const reportable = !post.hidden && this.meId !== null && post.author.id !== this.meId;
     return html`<div class="actions" part="actions">
       <button class="quiet like" aria-pressed=${liked ? 'true' : 'false'} @click=${this.#toggleLike}>
         <svg viewBox="0 0 24 24" aria-hidden="true">${heart}</svg>${t(locale, liked ? 'unlike' : 'like')}
@@ -388,16 +409,7 @@ export class HearthFeedPost extends HearthPart {
             >
               ${t(locale, 'reply')}
             </button>
-            ${post.replyCount > 0
-              ? html`<button
-                  class="quiet"
-                  aria-expanded=${this._repliesOpen ? 'true' : 'false'}
-                  aria-controls="${id}-replies"
-                  @click=${() => this.#use((thread) => thread.toggleReplies(this))}
-                >
-                  ${this._repliesOpen ? t(locale, 'hideReplies') : plural(locale, 'replies', post.replyCount)}
-                </button>`
-              : nothing}`}
+            ${this.#repliesToggle(id)}`}
       <span class="spacer"></span>
       ${post.canEdit ? html`<button class="quiet" @click=${() => this.#use((thread) => thread.startEditing(this))}>${t(locale, 'edit')}</button>` : nothing}
       ${post.canDelete
@@ -405,7 +417,27 @@ export class HearthFeedPost extends HearthPart {
             ${t(locale, 'delete')}
           </button>`
         : nothing}
+      ${reportable
+        ? this.#reporter.button(locale, this.reply ? 'reply' : 'post', post.id, post.author.name, () => {
+            this._message = errorStrings.t(this.locale, 'network');
+          })
+        : nothing}
     </div>`;
+  }
+
+  /** "3 replies" / "Hide replies", for a post with replies. */
+  #repliesToggle(id: string) {
+    const { post, locale } = this;
+    return post.replyCount > 0
+      ? html`<button
+          class="quiet"
+          aria-expanded=${this._repliesOpen ? 'true' : 'false'}
+          aria-controls="${id}-replies"
+          @click=${() => this.#use((thread) => thread.toggleReplies(this))}
+        >
+          ${this._repliesOpen ? t(locale, 'hideReplies') : plural(locale, 'replies', post.replyCount)}
+        </button>`
+      : nothing;
   }
 
   #renderReplies(id: string) {

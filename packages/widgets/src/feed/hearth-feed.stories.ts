@@ -6,7 +6,9 @@ import { $selectedTag } from '../runtime/stores.ts';
 import {
   MockApi,
   type MockApiOptions,
+  hiddenBy,
   makePost,
+  rateLimited,
   samplePeople,
   samplePosts,
   sampleReplies,
@@ -14,6 +16,9 @@ import {
 } from '../testing/mock-api.ts';
 // The tag endpoints, for the composer's # suggestions.
 import { sampleCloud } from '../testing/mock-tags.ts';
+// POST /reports. A named import that is used: the testing modules are marked free of side
+// effects, so a bare import would be dropped from Storybook's build with its endpoint.
+import { makeReport } from '../testing/mock-reports.ts';
 
 /**
  * Every story talks to its own in-memory API (testing/mock-api.ts, typed by the contracts)
@@ -216,6 +221,72 @@ export const NewPostsWaiting: Story = {
       api.emit({ type: 'post.created', postId: id, parentId: null, community: null });
     }
     await waitFor(() => feed.shadowRoot!.querySelector('[part~="new-posts"]'));
+  },
+};
+
+/** A post Jonas wrote and a moderator hid, with two replies, above a few others, for `me`. */
+function hiddenFeed(me: (typeof samplePeople)[0]): MockApiOptions {
+  const hidden = makePost({
+    id: 20,
+    author: jonas,
+    createdAt: ago(20 * MINUTE),
+    body: 'Before the town hall: here are the Q3 revenue figures per region, straight from the finance deck.',
+    hidden: hiddenBy('Shares confidential figures before they are announced.'),
+    likeCount: 2,
+  });
+  return { me, posts: [hidden, ...samplePosts(2)], replies: { 20: sampleReplies(hidden, 2) } };
+}
+
+/**
+ * A post a moderator hid, as everyone but its author sees it: "Hidden by a moderator" in place of
+ * the text and no actions, but its thread stays open to read.
+ */
+export const HiddenPost: Story = { parameters: { hearthApi: hiddenFeed(mira) } };
+
+/** The same post as its author (and moderators) see it: the text dimmed under the moderator's reason. */
+export const HiddenPostAsAuthor: Story = {
+  name: 'Hidden post (as its author)',
+  parameters: { hearthApi: hiddenFeed(jonas) },
+};
+
+/** Report on a colleague's post: the dialog, with the reasons and a note. */
+export const ReportDialog: Story = {
+  parameters: { hearthApi: { posts: samplePosts(3) } satisfies MockApiOptions },
+  play: async ({ canvasElement }) => {
+    const feed = await feedIn(canvasElement);
+    const report = await waitFor(() => feed.shadowRoot!.querySelector<HTMLButtonElement>('button.report'));
+    report.click();
+    const dialog = await waitFor(() => feed.shadowRoot!.querySelector<HTMLDialogElement>('hearth-report-dialog dialog[open]'));
+    const reason = dialog.querySelector<HTMLInputElement>('input[value="confidential"]')!;
+    reason.click();
+    reason.focus();
+  },
+};
+
+/** A post reported before: the server answers 409 and the dialog says so. */
+export const AlreadyReported: Story = {
+  parameters: {
+    hearthApi: { posts: samplePosts(3), data: { reports: [makeReport({ kind: 'post', id: 2 })] } } satisfies MockApiOptions,
+  },
+  play: async (context) => {
+    await ReportDialog.play!(context);
+    const feed = await feedIn(context.canvasElement);
+    feed.shadowRoot!.querySelector<HTMLButtonElement>('hearth-report-dialog .primary')!.click();
+    await waitFor(() => feed.shadowRoot!.querySelector('hearth-report-dialog [role="status"]'));
+  },
+};
+
+/** Posting too fast: the server's limit (429) says when to try again, and the draft stays. */
+export const RateLimited: Story = {
+  args: { compose: true },
+  parameters: { hearthApi: { posts: samplePosts(3), fail: { createPost: rateLimited(240) } } satisfies MockApiOptions },
+  play: async ({ canvasElement }) => {
+    const feed = await feedIn(canvasElement);
+    const area = await waitFor(() => feed.shadowRoot!.querySelector('textarea'));
+    area.value = 'Third update today: the #design review moved again, now Friday 10:00.';
+    area.dispatchEvent(new Event('input', { bubbles: true }));
+    await waitFor(() => feed.shadowRoot!.querySelector<HTMLButtonElement>('.composer .primary[aria-disabled="false"]')).then((b) => b.click());
+    await waitFor(() => feed.shadowRoot!.querySelector('.composer .message'));
   },
 };
 

@@ -25,7 +25,11 @@ const SCOPE_PROPERTIES = ['community', 'tag', 'author', 'pageSize'] as const;
  * than pushing the list down under the reader, and edits, likes and deletions show in place.
  * Without a `tag` of its own it follows the tag picked anywhere on the page (a
  * `<hearth-tag-cloud>`, a #tag in a post) and shows that filter with a button to clear it.
- * Typing `#` in a composer suggests tags. It follows the WAI-ARIA feed pattern: each post is an
+ * Typing `#` in a composer suggests tags. Others' posts and replies have Report (a dialog with
+ * the reasons and a note, for the moderators); a post a moderator hid reads "Hidden by a
+ * moderator" for everyone but its author and the moderators, who see it with the reason. Past
+ * the server's per-person limit the composer says when to try again, and the draft stays. It
+ * follows the WAI-ARIA feed pattern: each post is an
  * `article` in a `role="feed"`, Page Down and Page Up move between posts, and `aria-busy` is set
  * while posts load.
  *

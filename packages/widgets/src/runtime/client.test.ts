@@ -1,5 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { MockApi, samplePosts } from '../testing/mock-api.ts';
+import { MockApi, rateLimited, samplePosts } from '../testing/mock-api.ts';
 import { createPost, listPosts, setLike } from './api.ts';
 import { createClient } from './client.ts';
 import { HearthError } from './errors.ts';
@@ -68,6 +68,20 @@ describe('the API client (ky)', () => {
     expect(error.status).to.equal(400);
     expect(error.message).to.equal('Too long');
     expect(error.problem?.title).to.equal('Invalid request');
+  });
+
+  it('reads a rate limit (429 with Retry-After) as when to try again, and does not try again itself', async () => {
+    const api = new MockApi({ fail: { createPost: rateLimited(240), listPosts: rateLimited(30) } });
+    const before = Date.now();
+    const write = await failure(createPost(clientFor(api), { body: 'Too soon' }, 'b'.repeat(32)));
+    expect(write.status).to.equal(429);
+    expect(write.write).to.equal(true);
+    expect(write.retryAt).to.be.within(before + 240_000, Date.now() + 240_000);
+    expect(api.calls('createPost').length).to.equal(1);
+    const read = await failure(listPosts(clientFor(api), {}));
+    expect(read.write).to.equal(false);
+    expect(read.retryAt).to.be.within(before + 30_000, Date.now() + 30_000);
+    expect(api.calls('listPosts').length).to.equal(1);
   });
 
   it('renews the token once after a 401 and says signed out when the new one is refused too', async () => {

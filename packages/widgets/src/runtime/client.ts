@@ -94,8 +94,9 @@ export function createClient({ apiBase, tokens, transport, onSignedOut }: Client
         error instanceof HearthError
           ? error
           : isHTTPError(error)
-            ? HearthError.fromResponse(error.response.status, error.data)
+            ? HearthError.fromResponse(error.response.status, error.data, error.response.headers.get('retry-after'))
             : HearthError.network();
+      failure.write = method !== 'get';
       if (failure.signedOut) onSignedOut();
       throw failure;
     }

@@ -8,6 +8,10 @@ export class HearthError extends Error {
   override name = 'HearthError';
   readonly status: number;
   readonly problem: Problem | null;
+  /** For a 429: when the server said to try again (`Retry-After`), in ms since the epoch; null when it did not say. */
+  retryAt: number | null = null;
+  /** The request wrote (a post, an answer, a report): a 429 then says "posting too fast". */
+  write = false;
 
   constructor(message: string, status: number, problem: Problem | null = null) {
     super(message);
@@ -32,12 +36,21 @@ export class HearthError extends Error {
     return new HearthError('Your session has ended. Sign in again.', 401);
   }
 
-  /** Reads an error response; problem+json bodies give the most specific message they carry. */
-  static fromResponse(status: number, body: unknown): HearthError {
+  /**
+   * Reads an error response; problem+json bodies give the most specific message they carry.
+   * `retryAfter` is the `Retry-After` header: seconds, or an HTTP date.
+   */
+  static fromResponse(status: number, body: unknown, retryAfter: string | null = null): HearthError {
     const problem = isProblem(body) ? body : null;
     const message =
       problem?.errors?.[0]?.message ?? problem?.detail ?? problem?.title ?? `Something went wrong on the server (${status}).`;
-    return new HearthError(capitalize(message), status, problem);
+    const error = new HearthError(capitalize(message), status, problem);
+    if (retryAfter) {
+      const seconds = Number(retryAfter);
+      const at = Number.isNaN(seconds) ? Date.parse(retryAfter) : Date.now() + seconds * 1000;
+      if (!Number.isNaN(at)) error.retryAt = at;
+    }
+    return error;
   }
 }
 

@@ -10,6 +10,8 @@ import runtimeDe from './lang/de.ts';
 import runtimeEs from './lang/es.ts';
 import { feedPack, feedStrings } from '../feed/strings.ts';
 import { comboboxStrings } from './tag-combobox.ts';
+import { reportStrings } from './report.ts';
+import { reportDialogStrings } from './report-dialog.ts';
 import { composerStrings } from '../feed/hearth-feed-composer.ts';
 import { liveStrings } from '../feed/feed-live.ts';
 import feedFr from '../feed/lang/fr.ts';
@@ -29,6 +31,13 @@ import { questionStrings } from '../ask-expert/hearth-ask-expert-question.ts';
 import askFr from '../ask-expert/lang/fr.ts';
 import askDe from '../ask-expert/lang/de.ts';
 import askEs from '../ask-expert/lang/es.ts';
+import { moderationPack, moderationStrings } from '../moderation/strings.ts';
+import { queueStrings } from '../moderation/hearth-moderation-queue.ts';
+import { keywordStrings } from '../moderation/hearth-moderation-keywords.ts';
+import { auditStrings } from '../moderation/hearth-moderation-audit.ts';
+import moderationFr from '../moderation/lang/fr.ts';
+import moderationDe from '../moderation/lang/de.ts';
+import moderationEs from '../moderation/lang/es.ts';
 
 type Table = Record<string, string>;
 type Language = 'fr' | 'de' | 'es';
@@ -38,7 +47,12 @@ const LANGUAGES: readonly Language[] = ['fr', 'de', 'es'];
 const FOLDERS: Record<string, { pack: LanguagePack; english: Record<string, Table>; translations: Record<Language, PackContents> }> = {
   runtime: {
     pack: runtimePack,
-    english: { errors: errorStrings.english, tagCombobox: comboboxStrings.english },
+    english: {
+      errors: errorStrings.english,
+      tagCombobox: comboboxStrings.english,
+      report: reportStrings.english,
+      reportDialog: reportDialogStrings.english,
+    },
     translations: { fr: runtimeFr, de: runtimeDe, es: runtimeEs },
   },
   feed: {
@@ -64,6 +78,16 @@ const FOLDERS: Record<string, { pack: LanguagePack; english: Record<string, Tabl
       question: questionStrings.english,
     },
     translations: { fr: askFr, de: askDe, es: askEs },
+  },
+  moderation: {
+    pack: moderationPack,
+    english: {
+      moderation: moderationStrings.english,
+      queue: queueStrings.english,
+      keywords: keywordStrings.english,
+      audit: auditStrings.english,
+    },
+    translations: { fr: moderationFr, de: moderationDe, es: moderationEs },
   },
 };
 
@@ -216,6 +240,30 @@ describe('strings in a language', () => {
     const problem = HearthError.fromResponse(409, { type: 'about:blank', title: 'Conflict', status: 409, detail: 'The community is archived.' });
     expect(errorText('fr', problem)).to.equal('The community is archived.');
     expect(errorText('fr', null)).to.equal('');
+  });
+
+  it('says when to try again after a rate limit (429, Retry-After), in the language, rounded up', () => {
+    const limited = (retryAfter: string | null, write = true) => {
+      const error = HearthError.fromResponse(429, { type: '/problems/rate-limited', title: 'Too many requests', status: 429 }, retryAfter);
+      error.write = write;
+      return error;
+    };
+    expect(errorText('en', limited('240'))).to.equal('You are posting too fast. Try again in 4 minutes.');
+    // 3 minutes and 20 seconds are not said as 3 minutes.
+    expect(errorText('en', limited('200'))).to.equal('You are posting too fast. Try again in 4 minutes.');
+    expect(errorText('en', limited('5'))).to.equal('You are posting too fast. Try again in 1 minute.');
+    expect(errorText('en', limited('7200'))).to.equal('You are posting too fast. Try again in 2 hours.');
+    expect(errorText('de', limited('240'))).to.equal('Sie veröffentlichen zu schnell. Versuchen Sie es in 4 Minuten erneut.');
+    expect(errorText('fr', limited('240'))).to.equal('Vous publiez trop vite. Réessayez dans 4 minutes.');
+    expect(errorText('es', limited('240'))).to.equal('Estás publicando demasiado rápido. Vuelve a intentarlo dentro de 4 minutos.');
+    // An HTTP date works too; no Retry-After at all: "later".
+    expect(errorText('en', limited(new Date(Date.now() + 90 * 60_000).toUTCString()))).to.equal(
+      'You are posting too fast. Try again in 2 hours.',
+    );
+    expect(errorText('en', limited(null))).to.equal('You are posting too fast. Try again later.');
+    expect(errorText('de', limited(null))).to.equal('Sie veröffentlichen zu schnell. Versuchen Sie es später erneut.');
+    // A read over its limit is not "posting".
+    expect(errorText('en', limited('60', false))).to.equal('Too many requests. Try again in 1 minute.');
   });
 });
 

@@ -132,10 +132,21 @@ const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
 export function formatRelative(lang: string, iso: string, now = Date.now()): string {
   // Clamped at 0: a server clock a little ahead (or a feed clock that ticks once a minute) must
   // not show a fresh post as "in 2 minutes".
-  const seconds = Math.min(0, Math.round((new Date(iso).getTime() - now) / 1000));
+  return relative(lang, Math.min(0, Math.round((new Date(iso).getTime() - now) / 1000)), Math.trunc);
+}
+
+/**
+ * "in 4 minutes", "in 2 hours", "tomorrow": a wait of `seconds` in the widget's language, rounded
+ * up to its largest unit and to at least a minute (a wait is never said shorter than it is).
+ */
+export function formatIn(lang: string, seconds: number): string {
+  return relative(lang, Math.max(60, seconds), Math.ceil);
+}
+
+function relative(lang: string, seconds: number, round: (n: number) => number): string {
   const format = cached(relatives, lang, () => new Intl.RelativeTimeFormat(lang, { numeric: 'auto' }));
   for (const [unit, size] of UNITS) {
-    if (Math.abs(seconds) >= size) return format.format(Math.trunc(seconds / size), unit);
+    if (Math.abs(seconds) >= size) return format.format(round(seconds / size), unit);
   }
   return format.format(0, 'second');
 }

@@ -1,5 +1,5 @@
 import { HearthError } from './errors.ts';
-import { LanguagePack, defineStrings } from './i18n.ts';
+import { LanguagePack, defineStrings, formatIn } from './i18n.ts';
 
 /** The runtime's own words (errors every widget may show), in every language. */
 export const runtimePack = new LanguagePack({
@@ -14,6 +14,10 @@ export const errorStrings = defineStrings(runtimePack, 'errors', {
   serverError: 'Something went wrong on the server ({status}).',
   // A community that is missing and one the reader may not see answer alike (404).
   communityNotFound: 'This community does not exist, or you cannot see it.',
+  // Over a per-person limit (429): {when} is "in 4 minutes", or `later` when the server did not say.
+  tooFast: 'You are posting too fast. Try again {when}.',
+  tooMany: 'Too many requests. Try again {when}.',
+  later: 'later',
   // The buttons beside a failure, in every widget.
   retry: 'Retry',
   tryAgain: 'Try again',
@@ -29,6 +33,11 @@ export function errorText(lang: string, error: unknown): string {
   if (error instanceof HearthError) {
     if (error.status === 0) return errorStrings.t(lang, 'network');
     if (error.status === 401) return errorStrings.t(lang, 'sessionExpired');
+    if (error.status === 429) {
+      // Said when shown, so a message read a minute later gives the time still to wait.
+      const when = error.retryAt === null ? errorStrings.t(lang, 'later') : formatIn(lang, (error.retryAt - Date.now()) / 1000);
+      return errorStrings.t(lang, error.write ? 'tooFast' : 'tooMany', { when });
+    }
     if (error.status >= 500 && !error.problem?.detail) return errorStrings.t(lang, 'serverError', { status: error.status });
     return error.message;
   }

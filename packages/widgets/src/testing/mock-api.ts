@@ -7,7 +7,7 @@
  * there. Widgets point at it with `api=${mock.api} token-url=${mock.tokenUrl}`, so several
  * mocks (one per story on a docs page) can run side by side without sharing identities.
  */
-import type { LikeState, LiveEvent, Me, PersonSummary, Post, PostPage, Problem } from '@hearth/contracts';
+import type { Hidden, LikeState, LiveEvent, Me, PersonSummary, Post, PostPage, Problem } from '@hearth/contracts';
 import { extractMentions, extractTags } from '@hearth/contracts/text';
 import { setTransport } from '../runtime/session.ts';
 
@@ -50,6 +50,8 @@ export interface Failure extends Partial<Problem> {
   network?: boolean;
   /** Fail this many times, then answer normally again. Default: always. */
   times?: number;
+  /** Seconds for a `Retry-After` header, as a rate limit (429) says when to try again. */
+  retryAfter?: number;
 }
 
 export interface MockApiOptions {
@@ -223,8 +225,10 @@ export class MockApi {
     if (failure) {
       if (failure.times !== undefined && --failure.times <= 0) delete this.fail[operation as Operation];
       if (failure.network) throw new TypeError('Failed to fetch');
-      const { network: _, times: __, ...details } = failure;
-      return problem(failure.status ?? 500, failure.title ?? 'Request failed', details);
+      const { network: _, times: __, retryAfter, ...details } = failure;
+      const response = problem(failure.status ?? 500, failure.title ?? 'Request failed', details);
+      if (retryAfter !== undefined) response.headers.set('retry-after', String(retryAfter));
+      return response;
     }
     const response = this.#answer(operation, request, url, body);
     this.#announce(operation, url, response);
@@ -322,7 +326,7 @@ export class MockApi {
         const tag = url.searchParams.get('tag');
         const author = url.searchParams.get('author');
         const items = this.posts
-          .filter((p) => (!community || p.community?.slug === community) && (!tag || p.tags.includes(tag)))
+          .filter((p) => (!community || p.community?.slug === community) && (!tag || this.#view(p).tags.includes(tag)))
           .filter((p) => !author || p.author.handle === author)
           .sort(newestFirst);
         return this.#page(items.map((p) => this.#view(p)), url);
@@ -405,11 +409,16 @@ export class MockApi {
     return this.posts.find((p) => p.id === id) ?? [...this.replies.values()].flat().find((p) => p.id === id);
   }
 
-  /** What the current person may do is decided here, as the server's rules do. */
+  /**
+   * What the current person may do is decided here, as the server's rules do. Hidden content
+   * reaches others emptied, without the reason; its author and moderators get it whole.
+   */
   #view(post: Post): Post {
     const mine = post.author.id === this.me?.id;
     const admin = this.me?.roles.includes('admin') ?? false;
-    return { ...post, canEdit: mine, canDelete: mine || admin };
+    const view = { ...post, canEdit: mine, canDelete: mine || admin };
+    if (!post.hidden || mine || moderates(this.me, post.community)) return view;
+    return { ...view, body: '', tags: [], mentions: [], hidden: { at: post.hidden.at, reason: null } };
   }
 
   #page(items: Post[], url: URL): Response {
@@ -434,6 +443,34 @@ export function useMockApi<T extends MockApi>(mock: T): T {
     return target ? target.fetch(input, init) : globalThis.fetch(input, init);
   });
   return mock;
+}
+
+/**
+ * Whether `me` moderates content of `community`, as the server decides: admins everything,
+ * community managers their communities (the mock takes a manager to manage every community).
+ */
+export function moderates(me: Me | null, community: Post['community']): boolean {
+  return !!me && (me.roles.includes('admin') || (community !== null && me.roles.includes('community_manager')));
+}
+
+/** Content a moderator hid, with the reason its author is shown. */
+export function hiddenBy(reason = 'Off topic for this community', at = new Date(BASE_TIME + 3_600_000).toISOString()): Hidden {
+  return { at, reason };
+}
+
+/**
+ * A per-person rate limit on an operation (`fail: { createPost: rateLimited() }`): 429
+ * problem+json with `Retry-After`, as the server answers past its limit.
+ */
+export function rateLimited(retryAfter = 240, times?: number): Failure {
+  return {
+    status: 429,
+    type: '/problems/rate-limited',
+    title: 'Too many requests',
+    detail: `You have reached the limit for this kind of write. Try again in ${retryAfter} seconds.`,
+    retryAfter,
+    ...(times === undefined ? {} : { times }),
+  };
 }
 
 // ---- Sample data: plausible intranet people and posts, deterministic for stable screenshots.

@@ -12,7 +12,7 @@ import type {
   Answer, Expert, Me, PersonSummary, Question, QuestionDetail, QuestionPage, SimilarQuestions, VoteState,
 } from '@hearth/contracts';
 import { normalizeTag } from '@hearth/contracts/text';
-import { type MockApi, addMockPlugin, json, problem, samplePeople } from './mock-api.ts';
+import { type MockApi, addMockPlugin, json, moderates, problem, samplePeople } from './mock-api.ts';
 
 export interface MockQuestionsData {
   /** Questions with their answers, any order. `score` and `myVote` of an answer are as the signed-in person sees them. */
@@ -81,24 +81,33 @@ function person(p: PersonSummary): PersonSummary {
   return { id: p.id, handle: p.handle, name: p.name, title: p.title, department: p.department };
 }
 
-/** What `me` sees and may do, decided here as the server's service does. */
-function viewAnswer(stored: StoredAnswer, me: Me): Answer {
+/**
+ * What `me` sees and may do, decided here as the server's service does. Hidden content reaches
+ * others emptied, without the reason; its author and moderators get it whole.
+ */
+function viewAnswer(stored: StoredAnswer, me: Me, community: Question['community'] = null): Answer {
   let score = stored.base;
   for (const vote of stored.votes.values()) score += vote;
   const mine = stored.answer.author.id === me.id;
-  return { ...stored.answer, score, myVote: stored.votes.get(me.id) ?? 0, canEdit: mine, canDelete: mine || me.roles.includes('admin') };
+  const view: Answer = { ...stored.answer, score, myVote: stored.votes.get(me.id) ?? 0, canEdit: mine, canDelete: mine || me.roles.includes('admin') };
+  const hidden = view.hidden;
+  if (!hidden || mine || moderates(me, community)) return view;
+  return { ...view, body: '', hidden: { at: hidden.at, reason: null } };
 }
 
 function viewQuestion(question: Question, me: Me): Question {
   const mine = question.author.id === me.id;
   const manages = question.community !== null && me.roles.includes('community_manager');
-  return { ...question, canEdit: mine, canDelete: mine || me.roles.includes('admin'), canAccept: mine || manages };
+  const view = { ...question, canEdit: mine, canDelete: mine || me.roles.includes('admin'), canAccept: mine || manages };
+  const hidden = view.hidden;
+  if (!hidden || mine || moderates(me, question.community)) return view;
+  return { ...view, title: '', body: '', tags: [], hidden: { at: hidden.at, reason: null } };
 }
 
 function viewDetail(entry: Store['questions'][number], me: Me): QuestionDetail {
   // Accepted first, then by score, then oldest first.
   const answers = entry.answers
-    .map((a) => viewAnswer(a, me))
+    .map((a) => viewAnswer(a, me, entry.question.community))
     .sort((a, b) => Number(b.accepted) - Number(a.accepted) || b.score - a.score || a.createdAt.localeCompare(b.createdAt));
   return { ...viewQuestion(entry.question, me), answers };
 }
@@ -183,13 +192,14 @@ addMockPlugin({
         const community = params.get('community');
         const wanted = words(`${title} ${params.get('body') ?? ''}`);
         const items = store.questions
-          .filter(({ question: q }) => !community || q.community?.slug === community)
+          // Hidden questions leave search, as on the server.
+          .filter(({ question: q }) => !q.hidden && (!community || q.community?.slug === community))
           .map((candidate) => {
             const q = candidate.question;
             const shared = [...words(`${q.title} ${q.body}`)].filter((w) => wanted.has(w)).length;
             const score = shared + 2 * q.tags.filter((t) => tags.includes(t)).length;
-            const accepted = candidate.answers.find((a) => a.answer.id === q.acceptedAnswerId);
-            return { question: viewQuestion(q, me), acceptedAnswer: accepted ? viewAnswer(accepted, me) : null, score };
+            const accepted = candidate.answers.find((a) => a.answer.id === q.acceptedAnswerId && !a.answer.hidden);
+            return { question: viewQuestion(q, me), acceptedAnswer: accepted ? viewAnswer(accepted, me, q.community) : null, score };
           })
           // Two shared words, or a shared tag and a word: one common word alone is not "similar".
           .filter((item) => item.score >= 2)

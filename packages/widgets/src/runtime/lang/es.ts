@@ -1,5 +1,7 @@
 import type { Translations } from '../i18n.ts';
 import type { errorStrings } from '../strings.ts';
+import type { reportDialogStrings } from '../report-dialog.ts';
+import type { reportStrings } from '../report.ts';
 import type { comboboxStrings } from '../tag-combobox.ts';
 
 export default {
@@ -8,6 +10,9 @@ export default {
     sessionExpired: 'Tu sesión ha caducado. Vuelve a iniciar sesión.',
     serverError: 'Algo ha fallado en el servidor ({status}).',
     communityNotFound: 'Esta comunidad no existe o no tienes acceso a ella.',
+    tooFast: 'Estás publicando demasiado rápido. Vuelve a intentarlo {when}.',
+    tooMany: 'Demasiadas solicitudes. Vuelve a intentarlo {when}.',
+    later: 'más tarde',
     retry: 'Reintentar',
     tryAgain: 'Volver a intentarlo',
   },
@@ -20,4 +25,37 @@ export default {
     found_other: '{n} etiquetas sugeridas. Usa las flechas arriba y abajo para elegir, Intro o Tab para insertar y Esc para cerrar.',
     found_many: '{n} de etiquetas sugeridas. Usa las flechas arriba y abajo para elegir, Intro o Tab para insertar y Esc para cerrar.',
   },
-} satisfies Translations<{ errors: typeof errorStrings; tagCombobox: typeof comboboxStrings }>;
+  report: {
+    report: 'Denunciar',
+    post: 'Denunciar la publicación de {name}',
+    reply: 'Denunciar la respuesta de {name}',
+    question: 'Denunciar la pregunta de {name}',
+    answer: 'Denunciar la respuesta de {name}',
+    hidden: 'Ocultado por moderación',
+    hiddenNotice: 'Ocultado por moderación: {reason}. Los demás no pueden verlo.',
+  },
+  reportDialog: {
+    why: '¿Por qué debería revisarlo un moderador?',
+    spam: 'Spam o publicidad',
+    harassment: 'Acoso o abuso',
+    confidential: 'Información confidencial',
+    off_topic: 'Fuera de tema',
+    other: 'Otro',
+    note: 'Nota',
+    noteHint: 'Opcional, salvo para «Otro»: di qué está mal.',
+    chooseReason: 'Elige un motivo.',
+    noteNeeded: 'Di en la nota qué está mal.',
+    send: 'Enviar denuncia',
+    sending: 'Enviando…',
+    cancel: 'Cancelar',
+    close: 'Cerrar',
+    thanks: 'Gracias: un moderador lo revisará.',
+    already: 'Ya has denunciado esto.',
+    failed: 'La denuncia no se ha enviado: {reason} Lo que elegiste y escribiste se conserva.',
+  },
+} satisfies Translations<{
+  errors: typeof errorStrings;
+  tagCombobox: typeof comboboxStrings;
+  report: typeof reportStrings;
+  reportDialog: typeof reportDialogStrings;
+}>;

@@ -1,5 +1,7 @@
 import type { Translations } from '../i18n.ts';
 import type { errorStrings } from '../strings.ts';
+import type { reportDialogStrings } from '../report-dialog.ts';
+import type { reportStrings } from '../report.ts';
 import type { comboboxStrings } from '../tag-combobox.ts';
 
 export default {
@@ -8,6 +10,9 @@ export default {
     sessionExpired: 'Votre session a expiré. Reconnectez-vous.',
     serverError: 'Une erreur s’est produite sur le serveur ({status}).',
     communityNotFound: 'Cette communauté n’existe pas ou vous n’y avez pas accès.',
+    tooFast: 'Vous publiez trop vite. Réessayez {when}.',
+    tooMany: 'Trop de requêtes. Réessayez {when}.',
+    later: 'plus tard',
     retry: 'Réessayer',
     tryAgain: 'Réessayer',
   },
@@ -20,4 +25,37 @@ export default {
     found_other: '{n} tags suggérés. Flèches haut et bas pour choisir, Entrée ou Tab pour insérer, Échap pour fermer.',
     found_many: '{n} de tags suggérés. Flèches haut et bas pour choisir, Entrée ou Tab pour insérer, Échap pour fermer.',
   },
-} satisfies Translations<{ errors: typeof errorStrings; tagCombobox: typeof comboboxStrings }>;
+  report: {
+    report: 'Signaler',
+    post: 'Signaler la publication de {name}',
+    reply: 'Signaler la réponse de {name}',
+    question: 'Signaler la question de {name}',
+    answer: 'Signaler la réponse de {name}',
+    hidden: 'Masqué par un modérateur',
+    hiddenNotice: 'Masqué par un modérateur\u00a0: {reason}. Les autres ne peuvent pas le voir.',
+  },
+  reportDialog: {
+    why: 'Pourquoi un modérateur devrait-il y jeter un œil\u202f?',
+    spam: 'Spam ou publicité',
+    harassment: 'Harcèlement ou propos abusifs',
+    confidential: 'Informations confidentielles',
+    off_topic: 'Hors sujet',
+    other: 'Autre',
+    note: 'Note',
+    noteHint: 'Facultative, sauf pour «\u00a0Autre\u00a0»\u00a0: dites ce qui ne va pas.',
+    chooseReason: 'Choisissez un motif.',
+    noteNeeded: 'Dites dans la note ce qui ne va pas.',
+    send: 'Envoyer le signalement',
+    sending: 'Envoi…',
+    cancel: 'Annuler',
+    close: 'Fermer',
+    thanks: 'Merci — un modérateur va l’examiner.',
+    already: 'Vous avez déjà signalé ce contenu.',
+    failed: 'Le signalement n’a pas été envoyé\u00a0: {reason} Vos choix et votre texte sont conservés.',
+  },
+} satisfies Translations<{
+  errors: typeof errorStrings;
+  tagCombobox: typeof comboboxStrings;
+  report: typeof reportStrings;
+  reportDialog: typeof reportDialogStrings;
+}>;
