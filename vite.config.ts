@@ -100,6 +100,7 @@ export default defineConfig({
         'tag-cloud': 'packages/widgets/src/tag-cloud/define.ts',
         'community-card': 'packages/widgets/src/community-card/define.ts',
         'ask-expert': 'packages/widgets/src/ask-expert/define.ts',
+        moderation: 'packages/widgets/src/moderation/define.ts',
         editor: 'packages/widgets/src/editor/define.ts',
       },
       formats: ['es'],

@@ -7,9 +7,11 @@ import './feed/define.ts';
 import './tag-cloud/define.ts';
 import './community-card/define.ts';
 import './ask-expert/define.ts';
+import './moderation/define.ts';
 
 export { $me, $selectedTag } from './runtime/stores.ts';
 export { HearthTagSelectEvent } from './runtime/events.ts';
 export { HearthPostCreatedEvent, HearthPostDeletedEvent, HearthPostUpdatedEvent } from './feed/events.ts';
 export { HearthMembershipChangeEvent } from './community-card/events.ts';
 export { HearthQuestionAskedEvent, HearthQuestionUpdatedEvent } from './ask-expert/events.ts';
+export { HearthModerationDecisionEvent } from './moderation/events.ts';

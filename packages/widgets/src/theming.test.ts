@@ -15,6 +15,7 @@ import feedMeta, * as feedStories from './feed/hearth-feed.stories.ts';
 import cloudMeta, * as cloudStories from './tag-cloud/hearth-tag-cloud.stories.ts';
 import cardMeta, * as cardStories from './community-card/hearth-community-card.stories.ts';
 import askMeta, * as askStories from './ask-expert/hearth-ask-expert.stories.ts';
+import moderationMeta, * as moderationStories from './moderation/hearth-moderation.stories.ts';
 import { $selectedTag } from './runtime/stores.ts';
 
 type Args = Record<string, unknown>;
@@ -30,7 +31,7 @@ interface AnyMeta extends AnyStory {
 type Render = (args: Args, context: { args: Args; parameters: Args }) => unknown;
 type Play = (context: { canvasElement: HTMLElement }) => Promise<void>;
 
-const WIDGETS = ['hearth-feed', 'hearth-tag-cloud', 'hearth-community-card', 'hearth-ask-expert'] as const;
+const WIDGETS = ['hearth-feed', 'hearth-tag-cloud', 'hearth-community-card', 'hearth-ask-expert', 'hearth-moderation'] as const;
 type Widget = (typeof WIDGETS)[number];
 
 const STORIES: Array<[Widget, AnyMeta, Record<string, unknown>]> = [
@@ -38,6 +39,7 @@ const STORIES: Array<[Widget, AnyMeta, Record<string, unknown>]> = [
   ['hearth-tag-cloud', cloudMeta as AnyMeta, cloudStories],
   ['hearth-community-card', cardMeta as AnyMeta, cardStories],
   ['hearth-ask-expert', askMeta as AnyMeta, askStories],
+  ['hearth-moderation', moderationMeta as AnyMeta, moderationStories],
 ];
 
 /**
@@ -274,6 +276,7 @@ const SUBJECTS: Array<{ widget: Widget; meta: AnyMeta; story: AnyStory; box: str
   { widget: 'hearth-tag-cloud', meta: cloudMeta as AnyMeta, story: cloudStories.Cloud as AnyStory, box: '.root', padding: { side: 'paddingTop', em: 0.85 } },
   { widget: 'hearth-community-card', meta: cardMeta as AnyMeta, story: cardStories.OpenMember as AnyStory, box: '.card:not(.skeleton)', padding: { side: 'paddingLeft', em: 1.1 } },
   { widget: 'hearth-ask-expert', meta: askMeta as AnyMeta, story: askStories.Ask as AnyStory, box: '.form.box', padding: { side: 'paddingTop', em: 0.9 } },
+  { widget: 'hearth-moderation', meta: moderationMeta as AnyMeta, story: moderationStories.ToReview as AnyStory, box: '.item', padding: { side: 'paddingTop', em: 0.9 } },
 ];
 
 async function mount(subject: (typeof SUBJECTS)[number], options: { args?: Args; style?: string; dir?: string } = {}) {

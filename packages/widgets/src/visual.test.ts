@@ -14,7 +14,9 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { emulateMedia, resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import { html } from 'lit';
 import './editor/define.ts';
-import { MockApi, useMockApi } from './testing/mock-api.ts';
+import './moderation/define.ts';
+import { sampleModeration } from './testing/mock-moderation.ts';
+import { MockApi, samplePeople, useMockApi } from './testing/mock-api.ts';
 import { makeActivity, makeCommunity } from './testing/mock-communities.ts';
 import type { MockTagsData } from './testing/mock-tags.ts';
 import { type WidgetName, find, i18nApi, loaded, mount, unmountAll, widget } from './testing/i18n-fixtures.ts';
@@ -528,6 +530,49 @@ describe('what the screenshots showed', () => {
         // And what is on top at the button's centre is the button.
         const b = box(post);
         expect(feed.shadowRoot!.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2)).to.equal(post);
+      });
+    }
+  });
+
+  describe('the moderation queue', () => {
+    /**
+     * What sticks out of the widget sideways: elements, and each line of text (a box can fit while
+     * the text in it runs past it). The visually hidden live regions and the middle dots (clipped
+     * on purpose, see runtime/dots.ts) aside.
+     */
+    const outside = (el: Element) => {
+      const host = box(el);
+      const out = (r: DOMRect) => r.width > 0 && (r.left < host.left - 0.5 || r.right > host.right + 0.5);
+      const where = (r: DOMRect) => `${Math.round(r.left - host.left)}..${Math.round(r.right - host.left)} of ${Math.round(host.width)}`;
+      const elements = $$(el, '*')
+        .filter((node) => !node.closest('.vh, .dot') && out(box(node)))
+        .map((node) => `${node.localName}.${[...node.classList].join('.')}: ${where(box(node))}`);
+      const texts: string[] = [];
+      const walker = document.createTreeWalker(el.shadowRoot!, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (!node.textContent?.trim() || node.parentElement?.closest('.vh, .dot')) continue;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        for (const r of [...range.getClientRects()].filter(out)) texts.push(`"${node.textContent.trim().slice(0, 30)}": ${where(r)}`);
+      }
+      return [...elements, ...texts];
+    };
+    for (const scheme of ['light', 'dark'] as const) {
+      it(`[${scheme}] at 320 px every tab fits: no text, button or field sticks out of the widget`, async () => {
+        await emulateMedia({ colorScheme: scheme });
+        const admin = useMockApi(new MockApi({ me: samplePeople[3]!, data: { moderation: sampleModeration() } }));
+        const container = mount(html`<hearth-moderation api=${admin.api} token-url=${admin.tokenUrl}></hearth-moderation>`, { style: 'width: 320px' });
+        const el = container.querySelector('hearth-moderation') as Lit;
+        for (const tab of ['open', 'hidden', 'closed', 'keywords', 'audit']) {
+          await waitUntil(() => el.shadowRoot?.querySelector(`#tab-${tab}`), 'no tabs');
+          $(el, `#tab-${tab}`).click();
+          await waitUntil(() => el.shadowRoot!.querySelector('.item, .keyword, .entry') && !el.shadowRoot!.querySelector('.skeleton-list'), `the ${tab} tab never loaded`);
+          await el.updateComplete;
+          // Every long text shown whole too.
+          for (const more of $$(el, '.link-button[aria-expanded="false"]')) more.click();
+          await el.updateComplete;
+          expect(outside(el), `the ${tab} tab`).to.deep.equal([]);
+        }
       });
     }
   });

@@ -16,6 +16,7 @@ export const EMBED_WIDGETS: Readonly<Record<string, readonly string[]>> = {
   'tag-cloud': ['community', 'days', 'max', 'variant', 'href-template'],
   'community-card': ['community', 'show', 'compact'],
   'ask-expert': ['tags', 'community', 'view'],
+  moderation: ['community'],
 };
 /** Accepted by every widget. */
 export const EMBED_COMMON: readonly string[] = ['theme', 'lang', 'token-url'];

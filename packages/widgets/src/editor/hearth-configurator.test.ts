@@ -10,6 +10,7 @@ import type { HearthConfigurator } from './hearth-configurator.ts';
 import { escapeAttribute } from './snippets.ts';
 import { MockApi, type MockApiOptions, addMockPlugin, json, useMockApi } from '../testing/mock-api.ts';
 import '../testing/mock-tags.ts';
+import '../testing/mock-moderation.ts';
 
 const ORIGIN = 'https://hearth.example.com';
 
@@ -132,6 +133,13 @@ describe('<hearth-configurator>', () => {
       // Until hearth.js defines an element, the preview says so instead of showing an empty box.
       if (customElements.get('hearth-ask-expert')) expect(preview(el).localName).to.equal('hearth-ask-expert');
       else expect(root(el).querySelector('.preview [part="note"]')!.textContent).to.contain('not available from this server yet');
+
+      await choose(el, 'Moderation');
+      expect(labels(el)).to.deep.equal(['Community']);
+      expect(snippet(el, 'iframe').value).to.contain(`${ORIGIN}/embed/moderation`);
+      expect(preview(el).localName).to.equal('hearth-moderation');
+      await setValue(el, 'Community', 'engineering');
+      expect(preview(el).getAttribute('community')).to.equal('engineering');
     });
 
     it('each widget keeps its own settings when the editor switches back, and the look is shared', async () => {
@@ -330,7 +338,7 @@ describe('<hearth-configurator>', () => {
     it('every widget’s form is accessible, signed in and signed out', async () => {
       for (const me of [undefined, null]) {
         const el = await configurator(mock({ me }));
-        for (const name of ['Tag cloud', 'Community card', 'Ask an expert']) {
+        for (const name of ['Tag cloud', 'Community card', 'Ask an expert', 'Moderation']) {
           await choose(el, name);
           await expect(el).to.be.accessible();
         }
@@ -345,7 +353,7 @@ describe('<hearth-configurator>', () => {
 
     it('every control has a label', async () => {
       const el = await configurator(mock());
-      for (const name of ['Feed', 'Tag cloud', 'Community card', 'Ask an expert']) {
+      for (const name of ['Feed', 'Tag cloud', 'Community card', 'Ask an expert', 'Moderation']) {
         await choose(el, name);
         for (const control of Array.from(root(el).querySelectorAll<HTMLInputElement>('input, select, textarea'))) {
           const named = control.labels?.length || control.getAttribute('aria-labelledby') || control.closest('label');

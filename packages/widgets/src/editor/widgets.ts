@@ -192,6 +192,18 @@ export const WIDGETS: readonly WidgetSpec[] = [
       },
     ],
   },
+  {
+    name: 'moderation',
+    frameHeight: 720,
+    tag: 'hearth-moderation',
+    label: 'Moderation',
+    description: 'For community managers and admins: review reported content, hide, restore, dismiss.',
+    options: [
+      community('Every community the person moderates', {
+        hint: 'On a community’s own page, only its reports. Only managers and admins see a queue; others are told they do not moderate.',
+      }),
+    ],
+  },
 ];
 
 /** Options every widget has. */
