@@ -2,14 +2,10 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
-import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { api, API_PREFIX, Problem, type Endpoint } from '@hearth/contracts';
-import { createApp } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
-import { migrate } from '../src/db/migrate.ts';
-import { people, sign, testDatabase, TEST_SECRET, type Person } from './helpers.ts';
+import { people, startApp, type Person } from './helpers.ts';
 
 /*
  * The fuzz an attacker would run: every operation of the OpenAPI document the server serves (read
@@ -62,57 +58,14 @@ interface Input {
 }
 
 /**
- * The app as helpers.ts `startApp` builds it (the same people and communities), but with its
- * error log kept: a 5xx failure shows the server's stack, not only "the error was logged".
- * Rate limits stay on (their store is exercised too), far above what the fuzz sends.
+ * The app of helpers.ts `startApp` (the same people and communities) with its error log kept: a
+ * 5xx failure shows the server's stack, not only "the error was logged". Rate limits stay on
+ * (their store is exercised too), far above what the fuzz sends.
  */
 const serverErrors: string[] = [];
-async function startFuzzApp() {
-  const db = await testDatabase();
-  await migrate(db);
-  await db.exec(`
-    INSERT INTO people (external_id, handle, name, roles) VALUES
-      ('test:alice', 'alice', 'Alice Andersen', '{employee}'),
-      ('test:bob', 'bob', 'Bob Brown', '{employee}'),
-      ('test:carol', 'carol', 'Carol Chen', '{employee,admin}');
-    INSERT INTO communities (slug, name, purpose, visibility) VALUES
-      ('general', 'General', 'Company-wide conversation', 'open'),
-      ('secret-lab', 'Secret Lab', 'Confidential prototypes', 'restricted'),
-      ('old-news', 'Old News', 'Kept for the record', 'open');
-    UPDATE communities SET state = 'archived' WHERE slug = 'old-news';
-  `);
-  const generous = Object.fromEntries(['POST', 'QUESTION', 'REACT', 'REPORT', 'WRITE', 'READ'].map((k) => [`RATE_LIMIT_${k}`, '1000000/1h']));
-  const config = loadConfig({ AUTH_MODE: 'signed', AUTH_JWT_SECRET: TEST_SECRET, SERVE_DEMO: 'false', RATE_LIMITS: 'on', ...generous });
-  const log = new Writable({ write(chunk, _encoding, done) { serverErrors.push(String(chunk)); done(); } });
-  const app = await createApp({ config, db, logger: pino({ level: 'error' }, log) });
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const tokens = new Map<string, string>();
-  const token = async (person: Person) => {
-    if (!tokens.has(person.sub)) tokens.set(person.sub, await sign(person, { expiresIn: '1h' }));
-    return tokens.get(person.sub)!;
-  };
-  return {
-    url, db, token,
-    async call(method: string, path: string, options: { as?: Person | null; body?: unknown } = {}) {
-      const headers: Record<string, string> = {};
-      if (options.as) headers.authorization = `Bearer ${await token(options.as)}`;
-      if (options.body !== undefined) headers['content-type'] = 'application/json';
-      const res = await fetch(url + path, { method, headers, ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}) });
-      const text = await res.text();
-      return { status: res.status, body: text && (res.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : text };
-    },
-    async close() {
-      await (app.locals.shutdown as () => Promise<void>)();
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-      await db.drop();
-    },
-  };
-}
-
-const app = await startFuzzApp();
+const generous = Object.fromEntries(['POST', 'QUESTION', 'REACT', 'REPORT', 'WRITE', 'READ'].map((k) => [`RATE_LIMIT_${k}`, '1000000/1h']));
+const log = new Writable({ write(chunk, _encoding, done) { serverErrors.push(String(chunk)); done(); } });
+const app = await startApp({ RATE_LIMITS: 'on', ...generous }, { logger: pino({ level: 'error' }, log) });
 after(() => app.close());
 
 const doc = (await app.call('GET', `${API_PREFIX}/openapi.json`, { as: null })).body as {

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { SignJWT } from 'jose';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase, type Db } from '../src/db/index.ts';
@@ -78,7 +78,7 @@ export interface TestApp {
  * A real HTTP server around createApp on a fresh database, with people alice, bob, carol
  * (admin), an open community `general` and a restricted one `secret-lab` whose only member is bob.
  */
-export async function startApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startApp(env: Record<string, string> = {}, given: { logger?: Logger } = {}): Promise<TestApp> {
   const db = await testDatabase();
   await migrate(db);
   await db.exec(`
@@ -95,7 +95,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<TestAp
       SELECT c.id, p.id FROM communities c, people p WHERE c.slug = 'secret-lab' AND p.handle = 'bob';
   `);
   const config = loadConfig({ AUTH_MODE: 'signed', AUTH_JWT_SECRET: TEST_SECRET, SERVE_DEMO: 'false', ...env });
-  const app = await createApp({ config, db, logger: pino({ level: 'silent' }) });
+  const app = await createApp({ config, db, logger: given.logger ?? pino({ level: 'silent' }) });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
