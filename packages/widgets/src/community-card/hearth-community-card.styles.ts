@@ -210,6 +210,14 @@ export const cardStyles = css`
   .meta {
     font-size: 0.87em;
   }
+  /* Report sits on the post's meta line, as small as the line, so the list keeps its height. */
+  .posts .report {
+    margin-inline-start: 0.5em;
+    padding: 0 0.4em;
+    min-height: 0;
+    font-size: inherit;
+    line-height: inherit;
+  }
   .author {
     font-weight: 600;
     color: var(--_text);

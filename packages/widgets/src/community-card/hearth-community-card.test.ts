@@ -8,6 +8,8 @@ import type { HearthMembershipChangeEvent } from './events.ts';
 import meta, * as stories from './hearth-community-card.stories.ts';
 import { MockApi, type MockApiOptions, makePost, samplePeople, samplePosts, useMockApi } from '../testing/mock-api.ts';
 import { makeActivity, makeCommunity, mockCommunities } from '../testing/mock-communities.ts';
+import { mockReports } from '../testing/mock-reports.ts';
+import '../testing/mock-reports.ts';
 
 const [mira, jonas] = samplePeople as [(typeof samplePeople)[0], (typeof samplePeople)[0]];
 const DAY = 86_400_000;
@@ -58,8 +60,9 @@ const $ = <T extends Element = HTMLElement>(el: HearthCommunityCard, selector: s
 const has = (el: HearthCommunityCard, selector: string) => root(el).querySelector(selector) !== null;
 const said = (el: HearthCommunityCard) => $(el, '.vh[role="status"]')!.textContent!.trim();
 
+/** The card's own buttons (the latest posts' Report buttons have tests of their own). */
 function buttons(el: HearthCommunityCard): string[] {
-  return Array.from(root(el).querySelectorAll('button')).map((b) => b.textContent!.trim());
+  return Array.from(root(el).querySelectorAll('button:not(.report)')).map((b) => b.textContent!.trim());
 }
 
 function button(el: HearthCommunityCard, name: string): HTMLButtonElement {
@@ -162,6 +165,29 @@ describe('<hearth-community-card>', () => {
       const { el } = await loadedCard(undefined, { posts });
       const excerpts = Array.from(root(el).querySelectorAll('.posts .excerpt')).map((e) => e.textContent);
       expect(excerpts).to.deep.equal(['Still here']);
+    });
+
+    it('offers Report on others’ latest posts (never on your own) and sends the report', async () => {
+      const where = { slug: 'engineering', name: 'Engineering', visibility: 'open' } as const;
+      const posts = [
+        makePost({ id: 1, author: jonas, body: 'Buy cheap watches', createdAt: ago(HOUR), community: where }),
+        makePost({ id: 2, author: mira, body: 'My own news', createdAt: ago(2 * HOUR), community: where }),
+      ];
+      const { el, api } = await loadedCard(undefined, { posts, me: mira });
+      const named = 'button[aria-label="Report Jonas Weber’s post"]';
+      await waitUntil(() => has(el, named), 'no Report button');
+      const report = $<HTMLButtonElement>(el, named)!;
+      const items = Array.from(root(el).querySelectorAll('.posts li'));
+      expect(items[1]!.querySelector('button.report')).to.equal(null);
+      report.click();
+      await waitUntil(() => root(el).querySelector('hearth-report-dialog dialog'), 'the dialog did not open');
+      const dialog = root(el).querySelector<HTMLDialogElement>('hearth-report-dialog dialog')!;
+      // The reasons in order: spam first.
+      await waitUntil(() => dialog.querySelector('input[type="radio"]'), 'no reasons');
+      dialog.querySelectorAll<HTMLInputElement>('input[type="radio"]')[0]!.click();
+      Array.from(dialog.querySelectorAll('button')).find((b) => b.textContent?.trim() === 'Send report')!.click();
+      await waitUntil(() => mockReports(api).length === 1, 'the report was not sent');
+      expect(mockReports(api)).to.deep.equal([{ kind: 'post', id: 1, reason: 'spam', reporter: mira.id }]);
     });
 
     it('renders what people typed as text, never as HTML', async () => {

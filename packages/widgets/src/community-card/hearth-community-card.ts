@@ -1,5 +1,6 @@
 import { html, nothing, svg, type PropertyValues } from 'lit';
 import type { Community, Post } from '@hearth/contracts';
+import type { Reporter } from '../runtime/report.ts';
 import { getCommunity, listPosts, setMembership } from '../runtime/api.ts';
 import { dots } from '../runtime/dots.ts';
 import { HearthError } from '../runtime/errors.ts';
@@ -78,6 +79,13 @@ export class HearthCommunityCard extends HearthElement {
   #card = new Loader<Community>(this);
   /** The latest posts, a loader of their own: their Retry must not cancel the card's load. */
   #posts = new Loader<Post[]>(this);
+  /**
+   * The Report buttons of the latest posts and their dialog: fetched (the feed's own chunk) once
+   * there are posts by others to show, so a card without them never downloads it.
+   */
+  #reporter: Reporter | null = null;
+  #reporterLoading = false;
+  #reportFailed = false;
 
   constructor() {
     super();
@@ -99,7 +107,11 @@ export class HearthCommunityCard extends HearthElement {
     if (shown && this.isConnected && this.#posts.status === 'idle' && !shown.limited && this.#shows('recent')) {
       const { client } = this.session;
       // Content a moderator hid is not news: it is left out of the latest posts, not shown as a blank excerpt.
-      void this.#posts.run(async (signal) => (await listPosts(client, { community: shown.slug, limit: 3 }, signal)).items.filter((p) => !p.hidden));
+      void this.#posts.run(async (signal) => {
+        const posts = (await listPosts(client, { community: shown.slug, limit: 3 }, signal)).items.filter((p) => !p.hidden);
+        if (posts.some((p) => this.#reportable(p))) this.#loadReporter();
+        return posts;
+      });
     }
   }
 
@@ -125,6 +137,26 @@ export class HearthCommunityCard extends HearthElement {
   }
 
   readonly #retryPosts = () => void this.#posts.reload();
+
+  /** Others' posts may be reported; one's own may not. */
+  #reportable(p: Post): boolean {
+    const me = this.me.value;
+    return me.status === 'signed-in' && me.me.id !== p.author.id;
+  }
+
+  #loadReporter(): void {
+    if (this.#reporter || this.#reporterLoading) return;
+    this.#reporterLoading = true;
+    import('../runtime/report.ts').then(
+      ({ Reporter }) => {
+        this.#reporter = new Reporter(this);
+        this.requestUpdate();
+      },
+      () => {
+        this.#reporterLoading = false;
+      },
+    );
+  }
 
   /**
    * Joins (or asks to join, or accepts) when `join`, else leaves (or withdraws, or declines).
@@ -418,11 +450,19 @@ export class HearthCommunityCard extends HearthElement {
                         html`<span class="author">${p.author.name}</span>`,
                         html`<time datetime=${p.createdAt} title=${formatDate(lang, p.createdAt)}>${formatRelative(lang, p.createdAt)}</time>`,
                       ])}
+                      ${this.#reporter && this.#reportable(p)
+                        ? this.#reporter.button(lang, 'post', p.id, p.author.name, () => {
+                            this.#reportFailed = true;
+                            this.requestUpdate();
+                          })
+                        : nothing}
                     </p>
                     <p class="excerpt">${p.body.replace(/\s+/g, ' ').slice(0, 200)}</p>
                   </li>`,
                 )}
               </ul>`}
+      ${this.#reportFailed ? html`<p class="message" role="alert">${errorStrings.t(lang, 'network')}</p>` : nothing}
+      ${this.#reporter?.render() ?? nothing}
     </div>`;
   }
 }
