@@ -10,7 +10,7 @@ import { failureBox, stateBox } from '../runtime/state.ts';
 import { errorText } from '../runtime/strings.ts';
 import { auditCsv, auditLog } from './api.ts';
 import { MorePages } from './paging.ts';
-import { skeleton } from './parts.ts';
+import { skeleton, type Message } from './parts.ts';
 import { moderationPack, t as tm } from './strings.ts';
 
 /** The audit trail's words, in its chunk (their translations are in the widget's language packs). */
@@ -123,7 +123,8 @@ export class HearthModerationAudit extends HearthPart {
 
   declare _action: AuditAction | '';
   declare _downloading: boolean;
-  declare _downloadError: string | null;
+  /** Said in the language of each render, so it follows a language switch. */
+  declare _downloadError: Message | null;
   declare _said: string;
 
   #page = new Loader<AuditPage>(this);
@@ -175,7 +176,8 @@ export class HearthModerationAudit extends HearthPart {
       setTimeout(() => URL.revokeObjectURL(url), 30_000);
       this._said = t(this.locale, 'downloaded', { file });
     } catch (error) {
-      this._downloadError = `${t(this.locale, 'downloadFailed')} ${errorText(this.locale, error instanceof HearthError ? error : HearthError.network())}`;
+      const failure = error instanceof HearthError ? error : HearthError.network();
+      this._downloadError = (locale) => `${t(locale, 'downloadFailed')} ${errorText(locale, failure)}`;
     } finally {
       this._downloading = false;
     }
@@ -195,7 +197,7 @@ export class HearthModerationAudit extends HearthPart {
           ${t(locale, this._downloading ? 'downloading' : 'download')}
         </button>
       </div>
-      ${this._downloadError ? html`<p class="message" role="alert">${this._downloadError}</p>` : nothing} ${this.#renderList()}
+      ${this._downloadError ? html`<p class="message" role="alert">${this._downloadError(this.locale)}</p>` : nothing} ${this.#renderList()}
       <p class="vh" role="status">${this._said}</p>`;
   }
 

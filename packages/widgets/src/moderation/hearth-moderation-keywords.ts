@@ -8,7 +8,7 @@ import { Loader } from '../runtime/loader.ts';
 import { failureBox, stateBox } from '../runtime/state.ts';
 import { errorText } from '../runtime/strings.ts';
 import { addWatchKeyword, listWatchKeywords, removeWatchKeyword } from './api.ts';
-import { skeleton } from './parts.ts';
+import { skeleton, type Message } from './parts.ts';
 import { moderationPack, t as tm } from './strings.ts';
 
 /** The watch list's words, in its chunk (their translations are in the widget's language packs). */
@@ -128,13 +128,14 @@ export class HearthModerationKeywords extends HearthPart {
   declare _pattern: string;
   declare _regex: boolean;
   declare _adding: boolean;
-  declare _addError: string | null;
+  /** Said in the language of each render, so it follows a language switch. */
+  declare _addError: Message | null;
   declare _said: string;
 
   #list = new Loader<WatchKeywordList>(this);
   /** Keywords being removed, and why a removal failed, by id. */
   #removing = new Set<number>();
-  #removeErrors = new Map<number, string>();
+  #removeErrors = new Map<number, Message>();
 
   constructor() {
     super();
@@ -166,7 +167,7 @@ export class HearthModerationKeywords extends HearthPart {
     if (this._adding) return;
     const pattern = this._pattern.trim();
     if (!pattern) {
-      this._addError = t(this.locale, 'required');
+      this._addError = (locale) => t(locale, 'required');
       this.querySelector<HTMLInputElement>('#pattern')?.focus();
       return;
     }
@@ -180,7 +181,8 @@ export class HearthModerationKeywords extends HearthPart {
       this._regex = false;
       this._said = t(this.locale, 'said_add', { pattern: added.pattern });
     } catch (error) {
-      this._addError = errorText(this.locale, error instanceof HearthError ? error : HearthError.network());
+      const failure = error instanceof HearthError ? error : HearthError.network();
+      this._addError = (locale) => errorText(locale, failure);
       await this.updateComplete;
       this.querySelector<HTMLInputElement>('#pattern')?.focus();
     } finally {
@@ -204,7 +206,8 @@ export class HearthModerationKeywords extends HearthPart {
       const buttons = [...this.querySelectorAll<HTMLElement>('.keyword button')];
       (buttons[Math.min(index, buttons.length - 1)] ?? this.querySelector<HTMLElement>('#pattern'))?.focus();
     } catch (error) {
-      this.#removeErrors.set(keyword.id, errorText(this.locale, error instanceof HearthError ? error : HearthError.network()));
+      const failure = error instanceof HearthError ? error : HearthError.network();
+      this.#removeErrors.set(keyword.id, (locale) => errorText(locale, failure));
     } finally {
       this.#removing.delete(keyword.id);
       this.requestUpdate();
@@ -235,7 +238,7 @@ export class HearthModerationKeywords extends HearthPart {
           </label>
           <button type="submit" class="primary" aria-disabled=${this._adding ? 'true' : 'false'}>${t(locale, this._adding ? 'adding' : 'add')}</button>
         </div>
-        ${error ? html`<p class="message" id="pattern-error" role="alert">${error}</p>` : nothing}
+        ${error ? html`<p class="message" id="pattern-error" role="alert">${error(this.locale)}</p>` : nothing}
         <p class="hint" id="pattern-hint">${t(locale, 'patternHint')}</p>
       </form>
       ${this.#renderList()}
@@ -268,7 +271,7 @@ export class HearthModerationKeywords extends HearthPart {
           >
             ${t(locale, busy ? 'removing' : 'remove')}
           </button>
-          ${error ? html`<p class="message" role="alert">${error}</p>` : nothing}
+          ${error ? html`<p class="message" role="alert">${error(this.locale)}</p>` : nothing}
         </li>`;
       })}
     </ul>`;

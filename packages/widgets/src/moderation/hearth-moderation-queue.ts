@@ -4,7 +4,7 @@ import { adopt } from '../runtime/adopt.ts';
 import { dots } from '../runtime/dots.ts';
 import { HearthError } from '../runtime/errors.ts';
 import { HearthPart, fromWidget } from '../runtime/hearth-part.ts';
-import { defineStrings, formatDate, formatRelative } from '../runtime/i18n.ts';
+import { defineStrings, formatDate, formatNumber, formatRelative } from '../runtime/i18n.ts';
 import { Loader } from '../runtime/loader.ts';
 import { initials, toneClass } from '../runtime/people.ts';
 import { failureBox, stateBox } from '../runtime/state.ts';
@@ -13,7 +13,7 @@ import { linkButtonStyles } from '../runtime/styles.ts';
 import { dismissReports, hideContent, moderationQueue, restoreContent } from './api.ts';
 import { HearthModerationDecisionEvent } from './events.ts';
 import { MorePages } from './paging.ts';
-import { skeleton } from './parts.ts';
+import { skeleton, type Message } from './parts.ts';
 import { moderationPack, t as tm } from './strings.ts';
 
 /** The queue's words, in its chunk (their translations are in the widget's language packs). */
@@ -83,7 +83,8 @@ interface Work {
   asking: boolean;
   reason: string;
   busy: ModerationAction | null;
-  error: string | null;
+  /** What went wrong, said in the language of each render (it follows a language switch). */
+  error: Message | null;
   /** The error is about the reason (the form's field). */
   reasonError: boolean;
   expanded: boolean;
@@ -357,7 +358,7 @@ export class HearthModerationQueue extends HearthPart {
     if (work.busy) return;
     const reason = work.reason.trim();
     if (action === 'hide' && !reason) {
-      this.#change(item, { error: t(this.locale, 'reasonRequired'), reasonError: true });
+      this.#change(item, { error: (locale) => t(locale, 'reasonRequired'), reasonError: true });
       void this.#focus(`#reason-${keyOf(item)}`);
       return;
     }
@@ -377,7 +378,7 @@ export class HearthModerationQueue extends HearthPart {
       const failure = error instanceof HearthError ? error : HearthError.network();
       // A 400 about the reason is the form's to show, beside the field.
       const aboutReason = failure.status === 400 && action === 'hide';
-      this.#change(item, { busy: null, error: errorText(this.locale, failure), reasonError: aboutReason });
+      this.#change(item, { busy: null, error: (locale) => errorText(locale, failure), reasonError: aboutReason });
     }
   }
 
@@ -500,7 +501,7 @@ export class HearthModerationQueue extends HearthPart {
             ${item.reasons.length
               ? html`<ul aria-label=${t(locale, 'reasons')}>
                   ${item.reasons.map(
-                    (r) => html`<li class="chip">${t(locale, `${r.reason}Reason`)} <span class="count">${r.count}</span></li>`,
+                    (r) => html`<li class="chip">${t(locale, `${r.reason}Reason`)} <span class="count">${formatNumber(locale, r.count)}</span></li>`,
                   )}
                 </ul>`
               : nothing}
@@ -532,7 +533,7 @@ export class HearthModerationQueue extends HearthPart {
   #renderActions(item: ModerationItem, work: Work) {
     const locale = this.locale;
     const key = keyOf(item);
-    const error = work.error ? html`<p class="message" role="alert" id="error-${key}">${work.error}</p>` : nothing;
+    const error = work.error ? html`<p class="message" role="alert" id="error-${key}">${work.error(locale)}</p>` : nothing;
     if (work.asking) {
       const busy = work.busy === 'hide';
       return html`<form

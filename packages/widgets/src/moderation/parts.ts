@@ -1,6 +1,9 @@
 import { html } from 'lit';
 import { lazyDefine } from '../runtime/lazy-define.ts';
 
+/** Something to say, in the language of the render that shows it (so it follows a language switch). */
+export type Message = (locale: string) => string;
+
 /** The widget's tabs: three views of the queue, and the admins' two. */
 export type Tab = 'open' | 'hidden' | 'closed' | 'keywords' | 'audit';
 
