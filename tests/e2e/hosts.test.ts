@@ -12,6 +12,10 @@
 // every element's computed text settings, and the text that must not change (initials, tags,
 // names) are the same as on the plain page, within 1 px. Screenshots of every widget on every
 // page land in /tmp/shots/hosts/ (HEARTH_SHOTS overrides the folder) for a person to look at.
+//
+// The pages are seen as Sam Okafor, the demo's community manager (its "view as" cookie), so
+// <hearth-moderation> shows his queue: for the demo's default person, an employee, the server
+// refuses the queue (403), which the browser logs as a console error.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -110,7 +114,25 @@ const WIDGETS: WidgetSpec[] = [
     },
     texts: ['[part~="form"] label', '[part~="avatar"]', '[part~="badge"]'],
   },
+  {
+    tag: 'hearth-moderation',
+    name: 'the moderation queue',
+    entry: 'moderation',
+    // The tabs, then the queue's own part (a chunk of its own): its items, or that it is empty.
+    ready: ['[part~="tab"][aria-selected="true"]', '[role="tabpanel"] :is([part~="item"], .state)'],
+    parts: {
+      tabs: '[part~="tabs"]',
+      'first tab': '[part~="tab"]',
+      panel: '[role="tabpanel"]',
+      'first item': '[part~="item"]',
+      'Hide button': '[part~="actions"] button',
+      state: '[role="tabpanel"] .state',
+    },
+    texts: ['[part~="tab"]', '[role="tabpanel"] .state', '[part~="item"] h3', '[part~="avatar"]'],
+  },
 ];
+/** Who the pages are seen as (the demo's "view as" cookie): a community manager, for the moderation queue. */
+const PERSON = 'sam.okafor';
 const built = (w: WidgetSpec) => existsSync(join(DIST, `${w.entry}.js`));
 const BUILT = WIDGETS.filter(built);
 
@@ -151,6 +173,8 @@ before(async () => {
     // tsx keeps function names with a `__name` helper that the page does not have: `measure`
     // declares arrow functions, and runs in the page.
     await context.addInitScript('globalThis.__name ??= (fn) => fn;');
+    // Sent with the widgets' token request to Hearth (same host, another port: the same site).
+    await context.addCookies([{ name: 'hearth_demo_person', value: PERSON, url: server.url }]);
     contexts.set(width, context);
   }
   mkdirSync(SHOTS, { recursive: true });

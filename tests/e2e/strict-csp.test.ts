@@ -4,13 +4,17 @@
 //   Content-Security-Policy: script-src 'self' <Hearth>; style-src 'self'; object-src 'none';
 //     base-uri 'none'; require-trusted-types-for 'script'; trusted-types lit-html
 //
-// tests/hosts/strict-csp.html loads hearth.js from Hearth and shows all four widgets; its first
+// tests/hosts/strict-csp.html loads hearth.js from Hearth and shows every widget; its first
 // script, tests/hosts/csp-violations.js (a file of the portal's own origin: an inline one would be
 // blocked), records every `securitypolicyviolation` before any widget code runs. Each test opens
 // the page afresh, uses one widget the way a person would, including the parts that load their
-// own chunk later (tag suggestions, similar questions, tag options, a question), and then expects
-// no violation and no page or console error. The first test proves the listener hears violations
-// at all, so "none" means none.
+// own chunk later (tag suggestions, similar questions, tag options, a question, the moderation
+// queue, the watch list and the audit trail), and then expects no violation and no page or
+// console error. The first test proves the listener hears violations at all, so "none" means none.
+//
+// The page is seen as Sam Okafor, the demo's community manager (its "view as" cookie), so
+// <hearth-moderation> shows his queue (for an employee the server refuses it with a 403, which the
+// browser logs as a console error); the admin's tabs are used as Ivan Petrov, the demo's admin.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -22,6 +26,9 @@ const policy = (hearth: string) =>
   `script-src 'self' ${hearth}; style-src 'self'; object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'; trusted-types lit-html`;
 
 const LIKE = /^\/api\/v1\/posts\/\d+\/like$/;
+/** The demo's community manager (of People & Culture, among others) and its admin. */
+const MANAGER = 'sam.okafor';
+const ADMIN = 'ivan.petrov';
 const MEMBERSHIP = /^\/api\/v1\/communities\/engineering\/membership$/;
 
 interface Violation {
@@ -60,9 +67,11 @@ interface Portal {
   widgetFiles: string[];
 }
 
-/** Opens the strict portal page in a fresh context and waits for all four widgets' content. */
-async function openPortal(): Promise<Portal> {
+/** Opens the strict portal page as `person` in a fresh context and waits for every widget's content. */
+async function openPortal(person: string = MANAGER): Promise<Portal> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
+  // Sent with the widgets' token request to Hearth (same host, another port: the same site).
+  await context.addCookies([{ name: 'hearth_demo_person', value: person, url: server.url }]);
   const page = await context.newPage();
   const problems: string[] = [];
   const widgetFiles: string[] = [];
@@ -82,7 +91,20 @@ async function openPortal(): Promise<Portal> {
   await page.locator('hearth-community-card [part~="name"]').waitFor({ timeout: 20_000 });
   await page.locator('hearth-community-card [part~="membership"] button').first().waitFor({ timeout: 20_000 });
   await page.locator('hearth-ask-expert [part~="form"] input#title').waitFor({ timeout: 20_000 });
+  // The queue's part (a chunk of its own) with its items, or saying there are none.
+  await page.locator('hearth-moderation [role="tabpanel"] :is([part~="item"], .state)').first().waitFor({ timeout: 20_000 });
   return { context, page, problems, widgetFiles };
+}
+
+/** Calls Hearth's API as `handle`, with a token from the demo's token endpoint. */
+async function apiAs(handle: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const { token } = (await (await fetch(`${server.url}/demo/token`, { headers: { cookie: `hearth_demo_person=${handle}` } })).json()) as { token: string };
+  const res = await fetch(`${server.url}/api/v1${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : null,
+  });
+  return { status: res.status, body: res.status === 204 ? null : await res.json() };
 }
 
 async function violations(page: Page): Promise<Violation[]> {
@@ -127,12 +149,12 @@ async function pressed(button: Locator, value: 'true' | 'false'): Promise<void> 
   );
 }
 
-describe('all four widgets on a portal page of another origin under a strict CSP with Trusted Types', () => {
+describe('every widget on a portal page of another origin under a strict CSP with Trusted Types', () => {
   test('the page is served with the strict policy, from its own origin, and the listener hears a violation when there is one', async () => {
     const portal = await openPortal();
     try {
       assert.notEqual(hosts.origin, server.url, 'the portal and Hearth are on different origins');
-      assert.deepEqual(await violations(portal.page), [], 'loading the page and all four widgets broke no rule');
+      assert.deepEqual(await violations(portal.page), [], 'loading the page and every widget broke no rule');
       // The policy really is enforced and really is heard: an HTML string into a sink is refused
       // by Trusted Types, and the listener records it.
       const refused = await portal.page.evaluate(() => {
@@ -281,6 +303,70 @@ describe('all four widgets on a portal page of another origin under a strict CSP
     }
   });
 
+  test('<hearth-moderation> as a community manager: a reported post is in the queue, is hidden with a reason, and restored from the Hidden tab; no violations', async () => {
+    // Maria reports a post of People & Culture, which Sam manages, before he opens the page.
+    const posts = await apiAs('maria.lopez', 'GET', '/posts?community=people-and-culture&limit=1');
+    assert.equal(posts.status, 200, JSON.stringify(posts.body));
+    const post = posts.body.items[0] as { id: number; body: string };
+    const reported = await apiAs('maria.lopez', 'POST', '/reports', { kind: 'post', id: post.id, reason: 'spam' });
+    assert.equal(reported.status, 201, JSON.stringify(reported.body));
+
+    const portal = await openPortal(MANAGER);
+    try {
+      const moderation = portal.page.locator('hearth-moderation');
+      await chunkLoaded(portal, 'hearth-moderation-queue');
+      const item = moderation.locator(`[data-item="post-${post.id}"]`);
+      await item.waitFor({ timeout: 15_000 });
+      await item.getByText('1 person reported this').waitFor();
+      // Hide asks why (the reason form), then sends it; the item leaves the queue.
+      await item.getByRole('button', { name: 'Hide' }).click();
+      await item.getByRole('textbox', { name: /Why is it hidden/ }).fill('Checked under a strict CSP');
+      const hidden = portal.page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `/api/v1/moderation/items/post/${post.id}/hide`);
+      await item.getByRole('button', { name: 'Hide' }).click();
+      assert.equal((await hidden).status(), 200);
+      await item.waitFor({ state: 'detached' });
+      // The Hidden tab has it, with the reason; Restore brings it back for everyone.
+      await moderation.getByRole('tab', { name: 'Hidden' }).click();
+      await item.getByText('Checked under a strict CSP').waitFor();
+      await item.getByRole('button', { name: 'Restore' }).click();
+      await item.waitFor({ state: 'detached' });
+      await assertClean(portal);
+    } finally {
+      await portal.context.close();
+    }
+  });
+
+  test('<hearth-moderation> as an admin: the watch list and the audit trail load their own chunks, a word is added and removed, the trail downloads as CSV; no violations', async () => {
+    const portal = await openPortal(ADMIN);
+    try {
+      const moderation = portal.page.locator('hearth-moderation');
+      const word = `csp${Date.now()}`;
+      await moderation.getByRole('tab', { name: 'Watch list' }).click();
+      await chunkLoaded(portal, 'hearth-moderation-keywords');
+      await moderation.getByRole('textbox', { name: 'Word or pattern' }).fill(word);
+      await moderation.getByRole('button', { name: 'Add', exact: true }).click();
+      const remove = moderation.getByRole('button', { name: `Remove ${word}` });
+      await remove.waitFor();
+
+      await moderation.getByRole('tab', { name: 'Audit trail' }).click();
+      await chunkLoaded(portal, 'hearth-moderation-audit');
+      await moderation.locator('[part~="entry"]', { hasText: word }).first().waitFor();
+      // The file comes through a Blob URL and a download link: no navigation, no inline script.
+      const download = portal.page.waitForEvent('download');
+      await moderation.getByRole('button', { name: 'Download CSV' }).click();
+      const file = (await download).suggestedFilename();
+      assert.match(file, /^hearth-audit-[\d-]+\.csv$/, 'the name the server gives the file');
+      await moderation.getByText(`The audit trail was saved as ${file}.`).waitFor();
+
+      await moderation.getByRole('tab', { name: 'Watch list' }).click();
+      await remove.click();
+      await remove.waitFor({ state: 'detached' });
+      await assertClean(portal);
+    } finally {
+      await portal.context.close();
+    }
+  });
+
   test('a portal that switches to German: every widget loads its language chunk under the policy and speaks German; no violations', async () => {
     const portal = await openPortal();
     try {
@@ -290,9 +376,10 @@ describe('all four widgets on a portal page of another origin under a strict CSP
       });
       await portal.page.locator('hearth-tag-cloud').getByText('Beliebte Tags').waitFor({ timeout: 15_000 });
       await portal.page.locator('hearth-feed').getByRole('textbox', { name: 'Beitrag schreiben' }).waitFor({ timeout: 15_000 });
+      await portal.page.locator('hearth-moderation').getByRole('tab', { name: 'Zu prüfen' }).waitFor({ timeout: 15_000 });
       await chunkLoaded(portal, 'de');
       const german = portal.widgetFiles.filter((f) => f.startsWith('200 /widgets/chunk-de-'));
-      assert.ok(german.length >= 4, `a German chunk per widget folder (and the runtime's): ${german.join(', ')}`);
+      assert.ok(german.length >= 5, `a German chunk per widget folder (and the runtime's): ${german.join(', ')}`);
       await assertClean(portal);
     } finally {
       await portal.context.close();

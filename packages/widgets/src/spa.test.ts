@@ -8,11 +8,12 @@
 import type { ReadableAtom } from 'nanostores';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
-import type { Community, LiveEvent, Post } from '@hearth/contracts';
+import type { Community, LiveEvent, Me, Post } from '@hearth/contracts';
 import './feed/define.ts';
 import './tag-cloud/define.ts';
 import './community-card/define.ts';
 import './ask-expert/define.ts';
+import './moderation/define.ts';
 import { $selectedTag } from './runtime/stores.ts';
 import { sessionFor } from './runtime/session.ts';
 import type { HearthFeedPost } from './feed/hearth-feed-post.ts';
@@ -20,6 +21,7 @@ import {
   MockApi, type MockApiOptions, type Operation, type RecordedRequest, makePost, samplePeople, sampleReplies, useMockApi,
 } from './testing/mock-api.ts';
 import { makeCommunity } from './testing/mock-communities.ts';
+import { sampleModeration } from './testing/mock-moderation.ts';
 import { makeQuestion, sampleExperts, sampleQuestions } from './testing/mock-questions.ts';
 import './testing/mock-communities.ts';
 import './testing/mock-questions.ts';
@@ -210,7 +212,7 @@ interface Case {
   busy?(el: Widget, api: MockApi): Promise<void>;
 }
 
-// ---- The four widgets
+// ---- The widgets
 
 const feedPosts = (): Post[] => [
   makePost({ id: 1, body: 'Engineering news #kubernetes', community: engineering, author: samplePeople[1]!, createdAt: recently(5) }),
@@ -305,6 +307,23 @@ const askCase: Case = {
   restyles: [{ attribute: 'theme', value: 'dark', shows: (el) => !!el.shadowRoot!.querySelector('.root.dark') }],
 };
 
+const [, jonas, , tom] = samplePeople as [Me, Me, Me, Me];
+/** The items on show, by `kind-id`. */
+const queue = (el: Widget) => Array.from(el.shadowRoot!.querySelectorAll<HTMLElement>('[data-item]'), (i) => i.dataset['item']).join(' ');
+
+/** The moderation queue, as a community manager (Jonas) sees it: only a moderator has one. */
+const moderationCase: Case = {
+  tag: 'hearth-moderation',
+  api: () => mock({ me: jonas, data: { moderation: sampleModeration() } }),
+  render: (api) => html`<hearth-moderation api=${api.api} token-url=${api.tokenUrl} community="engineering"></hearth-moderation>`,
+  load: 'moderationQueue',
+  ready: (el) => queue(el).includes('post-301') && !queue(el).includes('post-302'),
+  changes: [
+    { attribute: 'community', value: 'project-falcon', shows: (el) => queue(el) === 'post-302', param: 'community', was: 'engineering', now: 'project-falcon' },
+  ],
+  restyles: [{ attribute: 'theme', value: 'dark', shows: (el) => !!el.shadowRoot!.querySelector('.root.dark') }],
+};
+
 const expertsChange = {
   attribute: 'view',
   value: 'experts',
@@ -313,7 +332,7 @@ const expertsChange = {
 
 // ---- The behaviour every widget shares
 
-for (const c of [feedCase, cloudCase, cardCase, askCase]) {
+for (const c of [feedCase, cloudCase, cardCase, askCase, moderationCase]) {
   describe(`<${c.tag}> in a single-page app`, () => {
     afterEach(() => {
       $selectedTag.set(null);
@@ -573,5 +592,54 @@ describe('<hearth-ask-expert> in a single-page app: typing', () => {
     here.append(el);
     await waitUntil(() => api.calls('similarQuestions').length > 0, 'similar questions were never asked for after coming back', { timeout: 3000 });
     await waitUntil(() => text(el).includes('staging Kubernetes cluster'), 'the similar questions never showed');
+  });
+});
+
+describe('<hearth-moderation> in a single-page app: its tabs', () => {
+  const selected = (el: Widget, tab: string) => !!el.shadowRoot!.querySelector(`#tab-${tab}[aria-selected="true"]`);
+  const tab = (el: Widget, name: string) => el.shadowRoot!.querySelector<HTMLButtonElement>(`#tab-${name}`)!;
+
+  it('moved on the Hidden tab, it stays on it and shows the hidden items', async () => {
+    const api = moderationCase.api();
+    const { el, there } = await page(moderationCase.render(api));
+    await waitUntil(() => moderationCase.ready(el), 'the queue never showed');
+    tab(el, 'hidden').click();
+    await waitUntil(() => selected(el, 'hidden') && queue(el) !== '' && !queue(el).includes('post-301'), 'the hidden items never showed');
+    const hidden = queue(el);
+    move(el, there);
+    await el.updateComplete;
+    await waitUntil(() => selected(el, 'hidden') && queue(el) === hidden, `after the move: ${queue(el)} instead of ${hidden}`);
+  });
+
+  it('moved with a reason half typed, the reason form stays open with what was typed', async () => {
+    const api = moderationCase.api();
+    const { el, there } = await page(moderationCase.render(api));
+    await waitUntil(() => moderationCase.ready(el), 'the queue never showed');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[data-item="post-301"] button.hide')!.click();
+    const field = () => el.shadowRoot!.querySelector<HTMLTextAreaElement>('[data-item="post-301"] textarea');
+    await waitUntil(() => field(), 'the reason form never opened');
+    field()!.value = 'Advertising is not allowed';
+    field()!.dispatchEvent(new Event('input', { bubbles: true }));
+    move(el, there);
+    await el.updateComplete;
+    await waitUntil(() => moderationCase.ready(el), 'the queue did not show after the move');
+    expect(field()?.value, 'the reason after the move').to.equal('Advertising is not allowed');
+    expect(api.calls('hideContent')).to.have.length(0);
+  });
+
+  it('removed while an admin’s audit trail (a part of its own) loads, the request is aborted and nothing is left; put back, it shows', async () => {
+    const api = mock({ me: tom, data: { moderation: sampleModeration() } });
+    const { el, here } = await page(html`<hearth-moderation api=${api.api} token-url=${api.tokenUrl}></hearth-moderation>`);
+    await waitUntil(() => queue(el).includes('post-301'), 'the queue never showed');
+    api.pending = ['auditLog'];
+    tab(el, 'audit').click();
+    await waitUntil(() => api.open('auditLog').length === 1, 'the audit trail was never asked for');
+    el.remove();
+    await waitUntil(() => api.open().length === 0, `requests left open: ${api.open().map((r) => r.operation).join(', ')}`);
+    expect(api.aborted('auditLog')).to.have.length(1);
+    await nothingLeft();
+    api.pending = false;
+    here.append(el);
+    await waitUntil(() => selected(el, 'audit') && el.shadowRoot!.querySelectorAll('[part~="entry"]').length > 0, 'the audit trail did not show after coming back');
   });
 });

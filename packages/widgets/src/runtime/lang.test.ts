@@ -1,8 +1,10 @@
 /// <reference types="mocha" />
 import { expect, waitUntil } from '@open-wc/testing';
 import { type TemplateResult, html } from 'lit';
-import { MockApi, useMockApi } from '../testing/mock-api.ts';
+import type { Me } from '@hearth/contracts';
+import { MockApi, samplePeople, useMockApi } from '../testing/mock-api.ts';
 import { makeCommunity } from '../testing/mock-communities.ts';
+import { makeItem } from '../testing/mock-moderation.ts';
 import { sampleQuestions } from '../testing/mock-questions.ts';
 import {
   BIG,
@@ -18,7 +20,7 @@ import {
 } from '../testing/i18n-fixtures.ts';
 
 /*
- * The four widgets in French, German and Spanish against the mock API: the words of the
+ * The widgets in French, German and Spanish against the mock API: the words of the
  * language, and dates and numbers formatted by Intl in it; how the language is found (the
  * element's own `lang`, the nearest one around it, <hearth-config lang>, the page's) and followed
  * when a portal switches it.
@@ -33,24 +35,37 @@ const SAYS: Record<Language, Record<WidgetName, string[]>> = {
     cloud: ['Popular tags', 'last 30 days', '12,345'],
     card: ['Open', 'Join', 'Latest posts', '12,345 members', 'Managed by Jonas Weber', 'Last post 2 hours ago'],
     ask: ['All', 'Unanswered', 'Answered', '2 answers', '2 weeks ago'],
+    moderation: ['To review', 'Hidden', 'Closed', 'Post by Sam Taylor', 'written 2 hours ago', '12,345 people reported this', 'Spam 12,345', 'Hide', 'Dismiss'],
   },
   fr: {
     feed: ['J’aime', 'Répondre', '2 réponses', 'il y a 2 heures', '12\u202f345'],
     cloud: ['Tags populaires', 'sur les 30 derniers jours', '12\u202f345'],
     card: ['Ouverte', 'Rejoindre', 'Dernières publications', '12\u202f345 membres', 'Gérée par Jonas Weber', 'Dernière publication il y a 2 heures'],
     ask: ['Toutes', 'Sans réponse', 'Résolue', '2 réponses', 'il y a 2 semaines'],
+    moderation: [
+      'À examiner', 'Masqués', 'Clôturés', 'Publication de Sam Taylor', 'écrite il y a 2 heures', '12\u202f345 personnes l’ont signalée', 'Spam 12\u202f345',
+      'Masquer', 'Classer',
+    ],
   },
   de: {
     feed: ['Gefällt mir', 'Antworten', '2 Antworten', 'vor 2 Stunden', '12.345'],
     cloud: ['Beliebte Tags', 'in den letzten 30 Tagen', '12.345'],
     card: ['Offen', 'Beitreten', 'Neueste Beiträge', '12.345 Mitglieder', 'Verwaltet von Jonas Weber', 'Letzter Beitrag vor 2 Stunden'],
     ask: ['Alle', 'Unbeantwortet', 'Beantwortet', '2 Antworten', 'vor 2 Wochen'],
+    moderation: [
+      'Zu prüfen', 'Ausgeblendet', 'Erledigt', 'Beitrag von Sam Taylor', 'geschrieben vor 2 Stunden', '12.345 Personen haben das gemeldet', 'Spam 12.345',
+      'Ausblenden', 'Verwerfen',
+    ],
   },
   es: {
     feed: ['Me gusta', 'Responder', '2 respuestas', 'hace 2 horas', '12.345'],
     cloud: ['Etiquetas populares', 'últimos 30 días', '12.345'],
     card: ['Abierta', 'Unirse', 'Últimas publicaciones', '12.345 miembros', 'Gestionada por Jonas Weber', 'Última publicación hace 2 horas'],
     ask: ['Todas', 'Sin respuesta', 'Respondida', '2 respuestas', 'hace 2 semanas'],
+    moderation: [
+      'Por revisar', 'Ocultos', 'Cerrados', 'Publicación de Sam Taylor', 'escrita hace 2 horas', '12.345 personas lo han denunciado', 'Spam 12.345',
+      'Ocultar', 'Descartar',
+    ],
   },
 };
 
@@ -60,13 +75,14 @@ const ENGLISH: Record<WidgetName, string[]> = {
   cloud: ['Popular tags', 'last 30 days', 'posts'],
   card: ['Open', 'Join', 'Latest posts', 'members', 'ago'],
   ask: ['Unanswered', 'Answered', 'answers', 'ago'],
+  moderation: ['To review', 'Hidden', 'Closed', 'Post by', 'written', 'flagged', 'reported', 'Hide', 'Dismiss', 'ago'],
 };
 
 /**
  * The widgets that show their loading state while their words load. The feed joins once
  * hearth-feed.ts renders its skeleton while `this.#langs.loading` (one line in `#renderFeed`).
  */
-const WAIT_FOR_WORDS: readonly WidgetName[] = ['feed', 'cloud', 'card', 'ask'];
+const WAIT_FOR_WORDS: readonly WidgetName[] = ['feed', 'cloud', 'card', 'ask', 'moderation'];
 
 const englishIn = (text: string, name: WidgetName) =>
   ENGLISH[name].filter((word) => new RegExp(`(^|[^\\p{L}])${word}($|[^\\p{L}])`, 'u').test(text));
@@ -206,6 +222,7 @@ describe('widgets in the language of the page', () => {
       cloud: ['Popular tags', 'last 30 days', '12,345'],
       card: ['Open', 'Join', '12,345 members', 'Last post 2 時間前'],
       ask: ['All', 'Unanswered', '1 answer ', '2 answers', '2 週間前'],
+      moderation: ['To review', 'Hidden', '12,345 people reported this', 'written 2 時間前'],
     };
     for (const name of WIDGETS) await says(find(root, name), name, japanese[name]);
   });
@@ -340,6 +357,78 @@ describe('errors in the language of the widget', () => {
         $<HTMLButtonElement>('hearth-ask-expert-question .answer-form .primary')!.click();
       },
     );
+  });
+});
+
+describe('errors in the language of the moderation queue', () => {
+  afterEach(unmountAll);
+
+  const [mira, jonas] = samplePeople as [Me, Me];
+  const NETWORK = {
+    de: 'Hearth ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
+    fr: 'Hearth est injoignable. Vérifiez votre connexion et réessayez.',
+  };
+  const moderation = (a: MockApi) => html`<hearth-moderation api=${a.api} token-url=${a.tokenUrl}></hearth-moderation>`;
+
+  /** Mounts `<hearth-moderation>` in German, waits for `de`, switches the page section to French, waits for `fr`. */
+  async function saysThenResays(api: MockApi, de: string[], fr: string[], act?: (el: HTMLElement) => Promise<void>): Promise<HTMLElement> {
+    const root = mount(moderation(api), { lang: 'de' });
+    const el = root.firstElementChild as HTMLElement;
+    await waitUntil(() => !!el.shadowRoot && textOf(el).length > 0 && !el.shadowRoot.querySelector('.skeleton, .tabs-bone'), 'never rendered');
+    await act?.(el);
+    const wait = async (words: string[]) => {
+      try {
+        await waitUntil(() => words.every((w) => textOf(el).includes(w)), '', { timeout: 5000 });
+      } catch {
+        throw new Error(`<${el.localName}> does not say ${words.filter((w) => !textOf(el).includes(w)).join(' / ')}; it says: ${textOf(el)}`);
+      }
+    };
+    await wait(de);
+    root.setAttribute('lang', 'fr');
+    await wait(fr);
+    return el;
+  }
+
+  it('the queue says why it could not load, and says it again after a switch of language', async () => {
+    const api = useMockApi(new MockApi({ me: jonas, fail: { moderationQueue: { network: true } }, data: { moderation: { items: [] } } }));
+    await saysThenResays(
+      api,
+      ['Zu prüfen', 'Die Moderationsliste konnte nicht geladen werden.', NETWORK.de, 'Erneut versuchen'],
+      ['À examiner', 'Impossible de charger la file de modération.', NETWORK.fr, 'Réessayer'],
+    );
+  });
+
+  it('the queue says a server error in its language', async () => {
+    const api = useMockApi(new MockApi({ me: jonas, fail: { moderationQueue: { status: 503 } }, data: { moderation: { items: [] } } }));
+    await saysThenResays(
+      api,
+      ['Die Moderationsliste konnte nicht geladen werden.', 'Auf dem Server ist ein Fehler aufgetreten (503).'],
+      ['Impossible de charger la file de modération.', 'Une erreur s’est produite sur le serveur (503).'],
+    );
+  });
+
+  it('someone who moderates nothing is told so in the language of the page, before and after a switch', async () => {
+    const api = useMockApi(new MockApi({ me: mira, data: { moderation: { items: [makeItem()] } } }));
+    await saysThenResays(api, ['Sie sind kein Moderator.', 'Erneut versuchen'], ['Vous n’êtes pas modérateur.', 'Réessayer']);
+  });
+
+  // The queue keeps the failure, not its text, so the message follows the switch. (French is
+  // loaded by the tests before, so the switch re-renders the form rather than the skeleton.)
+  it('a failed Hide says why beside the reason form, and says it again after a switch of language, keeping the reason', async () => {
+    const api = useMockApi(new MockApi({ me: jonas, fail: { hideContent: { network: true } }, data: { moderation: { items: [makeItem({ id: 5 })] } } }));
+    const reason = 'Werbung ist hier nicht erlaubt';
+    const shown = await saysThenResays(api, [NETWORK.de, 'Warum wird es ausgeblendet?'], [NETWORK.fr, 'Pourquoi la masquer\u202f?'], async (el) => {
+      const $ = <T extends Element>(s: string) => el.shadowRoot!.querySelector<T>(s);
+      await waitUntil(() => $('[data-item="post-5"] button.hide')?.textContent?.trim() === 'Ausblenden', 'no German Hide');
+      $<HTMLButtonElement>('[data-item="post-5"] button.hide')!.click();
+      await waitUntil(() => $('[data-item="post-5"] textarea'), 'the reason form did not open');
+      const field = $<HTMLTextAreaElement>('[data-item="post-5"] textarea')!;
+      field.value = reason;
+      field.dispatchEvent(new Event('input'));
+      $<HTMLButtonElement>('[data-item="post-5"] form button[type="submit"]')!.click();
+    });
+    expect(shown.shadowRoot!.querySelector<HTMLTextAreaElement>('[data-item="post-5"] textarea')?.value).to.equal(reason);
+    expect(api.calls('hideContent')).to.have.length(1);
   });
 });
 

@@ -78,6 +78,13 @@ const CASES: Case[] = [
     ready: (el) => !!el.shadowRoot?.querySelector('.person .avatar') && !!el.shadowRoot?.querySelector('#title'),
     mirrored: ['label[for="title"]', '#title', '.chips .chip', '.bar button', '.person .avatar'],
   },
+  {
+    name: 'moderation',
+    label: 'the moderation queue',
+    template: () => widget('moderation', api),
+    ready: (el) => loaded(el, 'moderation'),
+    mirrored: ['[role="tab"]', '.item .avatar', '.item h3', '.item .meta time', '.reports .label', '.reports .chip', '[part~="actions"] button'],
+  },
 ];
 
 /** The same markup, once left to right and once right to left, `width` px wide. */
@@ -182,8 +189,31 @@ describe('right to left', () => {
     expect(rtl.shadowRoot!.querySelector('.back')!.textContent!.trim()).to.match(/^→ /);
   });
 
-  // Failing until feed/hearth-feed.styles.ts uses logical properties (see the report):
-  // `.replies { margin: 0.4em 0 0 1.5em }` indents replies from the left in RTL too.
+  it('moderation runs its tabs from the right (To review first), puts the avatar right of the heading and Hide right of Dismiss', async () => {
+    const { rtl } = await twins(CASES[8]!, 600);
+    const tabs = boxes(rtl, '[role="tab"]');
+    const names = [...rtl.shadowRoot!.querySelectorAll('[role="tab"]')].map((tab) => tab.textContent!.trim());
+    expect(names).to.deep.equal(['To review', 'Hidden', 'Closed']);
+    for (let i = 1; i < tabs.length; i += 1) expect(tabs[i]!.right, `${names[i]} left of ${names[i - 1]}`).to.be.at.most(tabs[i - 1]!.left);
+    const box = rtl.getBoundingClientRect();
+    expect(box.right - tabs[0]!.right, 'the first tab at the right edge').to.be.lessThan(tabs[0]!.left - box.left);
+    const $ = (s: string) => rtl.shadowRoot!.querySelector(s)!.getBoundingClientRect();
+    expect($('.item .avatar').left).to.be.at.least($('.item h3').right);
+    const [hide, dismiss] = boxes(rtl, '[part~="actions"] button');
+    expect(hide!.left).to.be.at.least(dismiss!.right);
+  });
+
+  it('moderation’s reason form is the mirror image of its left-to-right self', async () => {
+    const { ltr, rtl } = await twins(CASES[8]!, 600);
+    for (const el of [ltr, rtl]) el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="actions"] button.hide')!.click();
+    await waitUntil(() => [ltr, rtl].every((el) => el.shadowRoot!.querySelector('[part~="reason-form"] textarea')), 'the reason form never opened');
+    await Promise.all([ltr, rtl].map((el) => (el as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete));
+    expect(['[part~="reason-form"] label', '[part~="reason-form"] textarea', '[part~="reason-form"] button'].flatMap((s) => unmirrored(ltr, rtl, s))).to.deep.equal([]);
+    const [hide, cancel] = boxes(rtl, '[part~="reason-form"] button');
+    expect(hide!.left).to.be.at.least(cancel!.right);
+    expect(overflowing(rtl)).to.deep.equal([]);
+  });
+
   it('the feed indents replies from the right', async () => {
     const { ltr, rtl } = await twins(CASES[0]!, 600);
     for (const el of [ltr, rtl]) el.shadowRoot!.querySelector<HTMLButtonElement>('.actions > button[aria-controls$="-replies"]')!.click();
@@ -192,8 +222,6 @@ describe('right to left', () => {
     expect(unmirrored(ltr, rtl, '.replies article .avatar')).to.deep.equal([]);
   });
 
-  // Failing until feed/hearth-feed.styles.ts uses logical properties (see the report):
-  // `.filter { padding: 0.1em 0.15em 0.1em 0.8em }` puts the wide padding at the wrong end in RTL.
   it('the feed’s tag filter keeps its wide padding before the words', async () => {
     const { ltr, rtl } = await twins(CASES[0]!, 600);
     $selectedTag.set('kubernetes');

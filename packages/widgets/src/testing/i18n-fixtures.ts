@@ -1,7 +1,8 @@
 /**
- * The four widgets on one mock API, for the language and right-to-left tests: one page of
- * data every widget shows something of (a post, a trending tag, a community, questions and
- * experts), ways to mount them in a container, and to wait until each has shown its data.
+ * The widgets on one mock API, for the language and right-to-left tests: one page of data every
+ * widget shows something of (a post, a trending tag, a community, questions and experts, an item
+ * in the moderation queue), ways to mount them in a container, and to wait until each has shown
+ * its data.
  */
 import { type TemplateResult, html, render } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
@@ -10,16 +11,18 @@ import '../feed/define.ts';
 import '../tag-cloud/define.ts';
 import '../community-card/define.ts';
 import '../ask-expert/define.ts';
+import '../moderation/define.ts';
 import { MockApi, makePost, samplePeople, useMockApi } from './mock-api.ts';
 import { makeActivity, makeCommunity } from './mock-communities.ts';
+import { makeItem } from './mock-moderation.ts';
 import { sampleExperts, sampleQuestions } from './mock-questions.ts';
 import './mock-tags.ts';
 
 const HOUR = 3_600_000;
 const [, jonas] = samplePeople as [Me, Me];
 
-export type WidgetName = 'feed' | 'cloud' | 'card' | 'ask';
-export const WIDGETS: readonly WidgetName[] = ['feed', 'cloud', 'card', 'ask'];
+export type WidgetName = 'feed' | 'cloud' | 'card' | 'ask' | 'moderation';
+export const WIDGETS: readonly WidgetName[] = ['feed', 'cloud', 'card', 'ask', 'moderation'];
 
 /** A big number every widget shows somewhere, so thousands separators can be checked. */
 export const BIG = 12_345;
@@ -29,9 +32,25 @@ export function ago(ms: number): string {
 }
 
 /**
- * One mock for all four widgets: a post from two hours ago with 12,345 likes and 2 replies in
+ * The moderation queue needs a moderator, and the other widgets are checked as an employee sees
+ * them (Mira, the mock's default): <hearth-moderation> gets a mock of its own (another origin,
+ * so another session) with Jonas, a community manager, signed in.
+ */
+const moderationMocks = new WeakMap<MockApi, MockApi>();
+
+/** The mock <hearth-moderation> uses beside `api` (see {@link i18nApi}). */
+export function moderationApi(api: MockApi): MockApi {
+  const mock = moderationMocks.get(api);
+  if (!mock) throw new Error('not a mock of i18nApi()');
+  return mock;
+}
+
+/**
+ * One mock for all the widgets: a post from two hours ago with 12,345 likes and 2 replies in
  * Engineering, a trending tag used 12,345 times, the Engineering community (12,345 members, last
- * post two hours ago) and the sample questions and experts.
+ * post two hours ago) and the sample questions and experts; and, for the moderation queue (on a
+ * mock of its own, see {@link moderationApi}), a post in Engineering from two hours ago that
+ * 12,345 people reported as spam.
  */
 export function i18nApi(): MockApi {
   const community = { slug: 'engineering', name: 'Engineering', visibility: 'open' as const };
@@ -47,7 +66,16 @@ export function i18nApi(): MockApi {
     makePost({ id, parentId: 1, community, author: samplePeople[i + 2]!, body: `Agreed, thanks for sharing (${id}).`, createdAt: ago(HOUR - i * 60_000) }),
   );
   post.replyCount = replies.length;
-  return useMockApi(
+  const reported = makeItem({
+    id: 7,
+    community,
+    reporterCount: BIG,
+    reasons: [{ reason: 'spam', count: BIG }],
+    openedAt: ago(HOUR),
+    // Sam Taylor's, as every item made unless told.
+    content: { body: 'Cheap build minutes at https://builds.example.net #ci', createdAt: ago(2 * HOUR), tags: ['ci'] },
+  });
+  const main = useMockApi(
     new MockApi({
       posts: [post],
       replies: { 1: replies },
@@ -58,6 +86,8 @@ export function i18nApi(): MockApi {
       },
     }),
   );
+  moderationMocks.set(main, useMockApi(new MockApi({ me: jonas, data: { moderation: { items: [reported] } } })));
+  return main;
 }
 
 /** The markup of one widget on `api`, with a `lang` of its own when one is given. */
@@ -72,6 +102,10 @@ export function widget(name: WidgetName, api: MockApi, lang?: string): TemplateR
       return html`<hearth-community-card lang=${l} api=${api.api} token-url=${api.tokenUrl} community="engineering"></hearth-community-card>`;
     case 'ask':
       return html`<hearth-ask-expert lang=${l} api=${api.api} token-url=${api.tokenUrl} view="questions" tags="kubernetes"></hearth-ask-expert>`;
+    case 'moderation': {
+      const mod = moderationApi(api);
+      return html`<hearth-moderation lang=${l} api=${mod.api} token-url=${mod.tokenUrl}></hearth-moderation>`;
+    }
   }
 }
 
@@ -80,6 +114,7 @@ export const TAGS: Record<WidgetName, string> = {
   cloud: 'hearth-tag-cloud',
   card: 'hearth-community-card',
   ask: 'hearth-ask-expert',
+  moderation: 'hearth-moderation',
 };
 
 const mounted: HTMLElement[] = [];
@@ -130,5 +165,7 @@ export function loaded(el: HTMLElement, name: WidgetName): boolean {
       return !root.querySelector('.skeleton, .block') && !!root.querySelector('.posts li');
     case 'ask':
       return !root.querySelector('.skeleton') && !!root.querySelector('[part="list"] .item');
+    case 'moderation':
+      return !root.querySelector('.skeleton, .tabs-bone') && !!root.querySelector('[role="tab"]') && !!root.querySelector('[part~="item"] .meta time');
   }
 }
