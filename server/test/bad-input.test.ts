@@ -104,6 +104,12 @@ describe('inputs the fuzz found answering 500 (each now a 4xx, or a 200 with not
     await rejects(400, 'POST', '/api/v1/communities', { as, body: { name: 'Nul club', purpose: 'A place that should never\u0000 exist' } }, 'NUL');
     await rejects(400, 'POST', '/api/v1/communities', { as, body: { name: 'Nul club', purpose: 'A place that should never exist', description: 'x\u0000' } }, 'NUL');
   });
+  test('a NUL character in any query, path or body field is a 400 naming it', async () => {
+    await rejects(400, 'GET', '/api/v1/communities?q=%00', {}, 'query.q');
+    await rejects(400, 'GET', '/api/v1/search?q=a%00b', {}, 'query.q');
+    await rejects(400, 'GET', '/api/v1/tags/a%00b', {}, 'params.name');
+    await rejects(400, 'PUT', '/api/v1/me/skills', { body: { tags: ['ok', 'n\u0000o'] } }, 'body.tags.1');
+  });
   test('a NUL character in a watch-list pattern (admin)', async () => {
     await rejects(400, 'POST', '/api/v1/moderation/keywords', { as: await sign(people.carol), body: { pattern: '\u0000\b' } }, 'NUL');
   });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Request, Response, Router } from 'express';
 import type { z } from 'zod';
 import { IdempotencyKey, type Endpoint } from '@hearth/contracts';
-import { fromZod, HttpError } from './problem.ts';
+import { badRequest, fromZod, HttpError } from './problem.ts';
 import type { IdempotentRequest, Outcome } from '../features/idempotency/repo.ts';
 import { viewerOf, type Viewer } from '../auth/viewer.ts';
 
@@ -48,9 +48,26 @@ export function mount<E extends Endpoint>(router: Router, endpoint: E, handler: 
 /** Validates one input with its contract schema: a 400 naming each bad field otherwise. For routes mounted by hand too. */
 export function parseInput<S extends z.ZodType | undefined>(schema: S, value: unknown, where: 'params' | 'query' | 'body'): Parsed<S> {
   if (!schema) return undefined as Parsed<S>;
+  // PostgreSQL text cannot hold a NUL character: refused here for every input, so no field whose
+  // schema forgot it reaches the database as a 500 (the fuzz found several).
+  const nul = nulPath(value, [where]);
+  if (nul) throw badRequest(`${nul}: must not contain a NUL character`, [{ path: nul, message: 'must not contain a NUL character', code: 'nul_character' }]);
   const result = schema.safeParse(value);
   if (!result.success) throw fromZod(where, result.error);
   return result.data as Parsed<S>;
+}
+
+/** Where in `value` a string (or an object key) holds a NUL character, as `where.a.0.b`; null if none. */
+function nulPath(value: unknown, path: string[]): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path.join('.') : null;
+  if (value && typeof value === 'object') {
+    for (const [key, child] of Object.entries(value)) {
+      if (key.includes('\u0000')) return [...path, key].join('.');
+      const found = nulPath(child, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return null;
 }
 
 /** The `Idempotency-Key` header of a create, validated; undefined when not sent. */

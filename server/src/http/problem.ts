@@ -23,7 +23,7 @@ export class HttpError extends Error {
   }
 }
 
-const badRequest = (detail: string, errors?: Problem['errors']) =>
+export const badRequest = (detail: string, errors?: Problem['errors']) =>
   new HttpError(400, 'validation', 'Your request is not valid', detail, errors);
 
 /** How each domain error is answered: the one place that knows. */
