@@ -110,6 +110,9 @@ describe('inputs the fuzz found answering 500 (each now a 4xx, or a 200 with not
     await rejects(400, 'GET', '/api/v1/tags/a%00b', {}, 'params.name');
     await rejects(400, 'PUT', '/api/v1/me/skills', { body: { tags: ['ok', 'n\u0000o'] } }, 'body.tags.1');
   });
+  test('a body of 10,000 nested arrays is a 400, not a stack overflow', async () => {
+    await rejects(400, 'POST', '/api/v1/posts', { rawBody: '['.repeat(10_000) + ']'.repeat(10_000), headers: { 'content-type': 'application/json' } });
+  });
   test('a NUL character in a watch-list pattern (admin)', async () => {
     await rejects(400, 'POST', '/api/v1/moderation/keywords', { as: await sign(people.carol), body: { pattern: '\u0000\b' } }, 'NUL');
   });

@@ -57,14 +57,22 @@ export function parseInput<S extends z.ZodType | undefined>(schema: S, value: un
   return result.data as Parsed<S>;
 }
 
-/** Where in `value` a string (or an object key) holds a NUL character, as `where.a.0.b`; null if none. */
-function nulPath(value: unknown, path: string[]): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path.join('.') : null;
-  if (value && typeof value === 'object') {
-    for (const [key, child] of Object.entries(value)) {
-      if (key.includes('\u0000')) return [...path, key].join('.');
-      const found = nulPath(child, [...path, key]);
-      if (found) return found;
+/**
+ * Where in `value` a string (or an object key) holds a NUL character, as `where.a.0.b`; null if
+ * none. Walked with a stack of its own, not recursion: a body of 10,000 nested arrays must not
+ * overflow the call stack (its schema refuses it next).
+ */
+function nulPath(value: unknown, root: string[]): string | null {
+  const pending: [unknown, string[]][] = [[value, root]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [node, path] = next;
+    if (typeof node === 'string') {
+      if (node.includes('\u0000')) return path.join('.');
+    } else if (node && typeof node === 'object') {
+      for (const [key, child] of Object.entries(node)) {
+        if (key.includes('\u0000')) return [...path, key].join('.');
+        pending.push([child, [...path, key]]);
+      }
     }
   }
   return null;
