@@ -8,6 +8,8 @@ import { ping, type Db } from './db/index.ts';
 import { authenticate } from './auth/authenticate.ts';
 import { demoRoutes, demoSecret } from './auth/demo.ts';
 import { createVerifier } from './auth/tokens.ts';
+import { withIdpTokens } from './auth/idp.ts';
+import { proxyAuthenticate } from './auth/proxy.ts';
 import { errorHandler, notFoundHandler } from './http/problem.ts';
 import { openApiDocument } from './http/openapi.ts';
 import { DEMO_PAGE_CSP, securityHeaders } from './http/security.ts';
@@ -40,6 +42,8 @@ import { auditService } from './features/audit/service.ts';
 import { auditRoutes } from './features/audit/routes.ts';
 import { createRateLimiter } from './features/limits/limiter.ts';
 import { rateLimits } from './features/limits/middleware.ts';
+import { scimService } from './features/scim/service.ts';
+import { scimRoutes } from './features/scim/routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -68,7 +72,11 @@ export async function createApp({ config: given, db, logger }: AppDeps) {
   const outbox = webhookOutbox(db, config.webhook, logger);
   const questions = questionsService(db, { communities, people, experts, notifications, outbox });
   const moderation = moderationService(db, { communities, notifications, bus });
-  const verifier = await createVerifier(config.auth);
+  // AUTH_MODE=proxy: the sign-in proxy's headers, from its addresses only; no tokens at all.
+  const signIn = config.auth.mode === 'proxy'
+    ? proxyAuthenticate(config.auth.proxy, people, config)
+    // OIDC_ISSUER: the company IdP's access tokens too, beside the portal's (auth/idp.ts).
+    : authenticate(await withIdpTokens(await createVerifier(config.auth), config, logger), people);
 
   const app = express();
   app.disable('x-powered-by');
@@ -89,7 +97,7 @@ export async function createApp({ config: given, db, logger }: AppDeps) {
   v1.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument(api));
   });
-  v1.use(authenticate(verifier, people));
+  v1.use(signIn);
   v1.use((_req, res, next) => {
     res.set('Cache-Control', 'private, no-store');
     next();
@@ -109,6 +117,10 @@ export async function createApp({ config: given, db, logger }: AppDeps) {
   v1.use(moderationRoutes(moderation));
   v1.use(auditRoutes(auditService(db, { communities })));
   app.use(API_PREFIX, v1);
+  // SCIM provisioning for the identity provider (SCIM_TOKEN; without it, no endpoint: 404).
+  if (config.scim.token) {
+    app.use('/scim/v2', scimRoutes(scimService(db, { people, config }), { token: config.scim.token, logger }));
+  }
 
   app.use(embedRoutes(config.allowedOrigins));
   // The configurator for intranet editors: pick a widget, set it up, copy the snippet.

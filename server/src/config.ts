@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_RATE_LIMITS, RATE_LIMIT_KINDS, parseWindows, type RateLimitKind, type RateWindow } from './features/limits/policy.ts';
+import { DEFAULT_PROXY_HEADERS, parseProxyAddress, type ProxyAddress } from './auth/proxy.ts';
 
 const PORT_MESSAGE = 'must be a port number from 0 to 65535';
 const Port = z.coerce.number({ error: PORT_MESSAGE }).int(PORT_MESSAGE).min(0, PORT_MESSAGE).max(65_535, PORT_MESSAGE);
@@ -23,6 +24,17 @@ const RateWindows = z.string().transform((value, ctx): RateWindow[] => {
   return parsed.windows;
 });
 
+/** `a, b,c`: the non-empty items of a comma-separated list. */
+const List = z.string().transform((s) => s.split(',').map((item) => item.trim()).filter(Boolean));
+/** The name of a token claim, e.g. `oid` or `extension_department`. */
+const ClaimName = z.string().regex(/^[^\s,]{1,200}$/, 'must be the name of a claim, e.g. oid');
+
+/** An HTTP header's name (RFC 9110 token), compared in lower case as Node gives them. */
+const HeaderName = z
+  .string()
+  .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/, 'must be an HTTP header name such as X-Forwarded-User')
+  .transform((name) => name.toLowerCase());
+
 /** 127.0.0.0/8, ::1 (bracketed or not, IPv4-mapped too) and localhost. */
 export function isLoopback(host: string): boolean {
   const h = host.toLowerCase().replace(/^\[(.*)\]$/, '$1');
@@ -39,8 +51,11 @@ const Env = z
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
       .optional(),
     DATA_DIR: z.string().min(1).default('./data'),
-    /** `demo`: seeded people and a built-in token issuer for the demo page. `signed`: the portal signs. */
-    AUTH_MODE: z.enum(['demo', 'signed']).default('demo'),
+    /**
+     * `demo`: seeded people and a built-in token issuer for the demo page. `signed`: the portal signs.
+     * `proxy`: an SSO proxy in front of Hearth names the person in headers (AUTH_PROXY_*).
+     */
+    AUTH_MODE: z.enum(['demo', 'signed', 'proxy']).default('demo'),
     /** HS256 shared secret (at least 32 characters). */
     AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     /** RS256 public key (PEM, SPKI). */
@@ -52,6 +67,22 @@ const Env = z
      * or a number with s, m, h or d. Longer-lived tokens are refused, stolen ones expire soon.
      */
     AUTH_MAX_TOKEN_LIFETIME: Duration.default(24 * 3600),
+    /**
+     * AUTH_MODE=proxy: the SSO proxies' addresses (comma-separated IPs or CIDR subnets, IPv4 or
+     * IPv6). Only requests whose TCP peer is one of them may name a person in the headers below.
+     */
+    AUTH_PROXY_ADDRESSES: z.string().transform((value, ctx): ProxyAddress[] => {
+      const entries = value.split(',').map((e) => e.trim()).filter(Boolean);
+      if (entries.length === 0) ctx.addIssue({ code: 'custom', message: 'must list at least one address or subnet, e.g. 10.0.0.5 or 10.0.0.0/24' });
+      const parsed = entries.map(parseProxyAddress);
+      for (const p of parsed) if ('error' in p) ctx.addIssue({ code: 'custom', message: p.error });
+      return parsed.filter((p): p is ProxyAddress => !('error' in p));
+    }).optional(),
+    /** The proxy's headers (oauth2-proxy's names by default): the stable user id, name, e-mail, groups. */
+    AUTH_PROXY_USER_HEADER: HeaderName.default(DEFAULT_PROXY_HEADERS.user),
+    AUTH_PROXY_NAME_HEADER: HeaderName.default(DEFAULT_PROXY_HEADERS.name),
+    AUTH_PROXY_EMAIL_HEADER: HeaderName.default(DEFAULT_PROXY_HEADERS.email),
+    AUTH_PROXY_GROUPS_HEADER: HeaderName.default(DEFAULT_PROXY_HEADERS.groups),
     /**
      * Demo mode lets anyone who reaches the server act as any demo person, an admin included: it
      * listens on a loopback HOST only, unless this says that a wider audience is intended.
@@ -69,6 +100,34 @@ const Env = z
     REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
     /** A community with no activity for this many days is flagged inactive for admins. */
     INACTIVE_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+    /**
+     * The company's identity provider (OpenID Connect issuer, e.g.
+     * https://login.microsoftonline.com/<tenant id>/v2.0): its access tokens for OIDC_API_AUDIENCE
+     * are accepted besides the portal's. https, or http on a loopback host (tests, local IdPs).
+     */
+    OIDC_ISSUER: z
+      .url({ error: 'must be a URL like https://login.microsoftonline.com/<tenant id>/v2.0' })
+      .refine(isIssuer, 'must be an https URL without query or fragment (http only for a loopback host)')
+      .optional(),
+    /** The audience (aud) Hearth's API tokens carry, e.g. api://hearth; comma-separated for several. */
+    OIDC_API_AUDIENCE: List.pipe(z.array(z.string().max(500)).min(1, 'must name at least one audience')).optional(),
+    /** Entra ID: the tenant whose tokens are accepted (the `tid` claim must equal it). */
+    OIDC_TENANT_ID: z
+      .string()
+      .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a tenant id (a GUID such as 72f988bf-86f1-41af-91ab-2d7cd011db47)')
+      .optional(),
+    /** Which claim of an identity-provider token holds what (defaults fit Entra ID). */
+    OIDC_CLAIM_ID: ClaimName.optional(),
+    OIDC_CLAIM_NAME: ClaimName.default('name'),
+    OIDC_CLAIM_EMAIL: ClaimName.optional(),
+    OIDC_CLAIM_TITLE: ClaimName.default('jobTitle'),
+    OIDC_CLAIM_DEPARTMENT: ClaimName.default('department'),
+    /** Group ids, group names or app-role values (comma-separated) that make a person an admin. */
+    AUTH_ADMIN_GROUPS: List.optional(),
+    /** …a community manager. */
+    AUTH_MANAGER_GROUPS: List.optional(),
+    /** …an executive. */
+    AUTH_EXECUTIVE_GROUPS: List.optional(),
     /** Where new questions are announced (HMAC-signed JSON POST), e.g. a bridge to e-mail or chat. */
     WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
     /** Signs webhook payloads (Hearth-Signature header); at least 32 characters. */
@@ -84,6 +143,11 @@ const Env = z
       .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean))
       .pipe(z.array(z.string().refine(isOrigin, 'each must be an origin like https://intranet.example.com (scheme, host, optional port; no path)')))
       .optional(),
+    /**
+     * The bearer secret of the SCIM provisioning endpoint /scim/v2 (at least 32 characters): the
+     * identity provider sends it. Unset: no SCIM endpoint (404).
+     */
+    SCIM_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
     /** Seed the demo data on first start (empty database). */
     SEED: z.enum(['auto', 'off']).default('auto'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -107,6 +171,22 @@ const Env = z
         code: 'custom',
         path: ['AUTH_JWT_SECRET'],
         message: 'AUTH_MODE=signed needs AUTH_JWT_SECRET (HS256) or AUTH_JWT_PUBLIC_KEY (RS256)',
+      });
+    }
+    if (env.OIDC_ISSUER && !env.OIDC_API_AUDIENCE) {
+      ctx.addIssue({ code: 'custom', path: ['OIDC_API_AUDIENCE'], message: "OIDC_ISSUER needs OIDC_API_AUDIENCE, the audience of Hearth's API tokens (e.g. api://hearth)" });
+    }
+    for (const key of ['OIDC_API_AUDIENCE', 'OIDC_TENANT_ID'] as const) {
+      if (env[key] && !env.OIDC_ISSUER) ctx.addIssue({ code: 'custom', path: ['OIDC_ISSUER'], message: `${key} is set, but OIDC_ISSUER, the identity provider that issues the tokens, is not` });
+    }
+    if (env.OIDC_ISSUER && env.OIDC_ISSUER === env.AUTH_JWT_ISSUER) {
+      ctx.addIssue({ code: 'custom', path: ['AUTH_JWT_ISSUER'], message: "must differ from OIDC_ISSUER: a token's issuer decides whether the portal's key or the identity provider's keys verify it" });
+    }
+    if (env.AUTH_MODE === 'proxy' && !env.AUTH_PROXY_ADDRESSES) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['AUTH_PROXY_ADDRESSES'],
+        message: 'AUTH_MODE=proxy needs AUTH_PROXY_ADDRESSES, the addresses of the sign-in proxies whose headers are believed (e.g. 10.0.0.5 or 10.0.0.0/24)',
       });
     }
     if (env.AUTH_MODE === 'demo' && !env.DEMO_ALLOW_REMOTE && !isLoopback(env.HOST)) {
@@ -141,6 +221,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     allowedOrigins: e.ALLOWED_ORIGINS ?? [],
     trustProxy: e.TRUST_PROXY,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    scim: { token: e.SCIM_TOKEN },
     webhook: { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET, retryBaseMs: e.WEBHOOK_RETRY_BASE_MS, maxAttempts: 8 },
     serveDemo: e.SERVE_DEMO ?? e.AUTH_MODE === 'demo',
     rateLimits: {
@@ -161,8 +242,57 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       publicKey: e.AUTH_JWT_PUBLIC_KEY,
       issuer: e.AUTH_JWT_ISSUER,
       audience: e.AUTH_JWT_AUDIENCE,
+      /** AUTH_MODE=proxy: whose headers name the person, and which headers (auth/proxy.ts). */
+      proxy: {
+        addresses: e.AUTH_PROXY_ADDRESSES ?? [],
+        headers: {
+          user: e.AUTH_PROXY_USER_HEADER,
+          name: e.AUTH_PROXY_NAME_HEADER,
+          email: e.AUTH_PROXY_EMAIL_HEADER,
+          groups: e.AUTH_PROXY_GROUPS_HEADER,
+        },
+      },
+      /** Groups or app roles that make a role (auth/roles.ts), from tokens and SCIM alike. */
+      roleGroups: {
+        admin: e.AUTH_ADMIN_GROUPS ?? [],
+        community_manager: e.AUTH_MANAGER_GROUPS ?? [],
+        executive: e.AUTH_EXECUTIVE_GROUPS ?? [],
+      },
+      /** The company's identity provider, whose access tokens the API accepts (auth/idp.ts). */
+      oidc: e.OIDC_ISSUER && e.OIDC_API_AUDIENCE
+        ? {
+          issuer: e.OIDC_ISSUER,
+          audiences: e.OIDC_API_AUDIENCE,
+          tenantId: e.OIDC_TENANT_ID,
+          claims: {
+            /** Unset: `oid` when the token has one (Entra ID), else `sub`. */
+            id: e.OIDC_CLAIM_ID,
+            name: e.OIDC_CLAIM_NAME,
+            /** Unset: `email`, else `preferred_username`, else `upn`. */
+            email: e.OIDC_CLAIM_EMAIL,
+            title: e.OIDC_CLAIM_TITLE,
+            department: e.OIDC_CLAIM_DEPARTMENT,
+          },
+          /** A token with an unknown `kid` refetches the keys at most this often (key rotation). */
+          jwksCooldownMs: 30_000,
+          /** Keys are refetched when older than this, so a removed key stops working. */
+          jwksCacheMaxAgeMs: 10 * 60_000,
+          /** After a failed discovery, requests answer 503 without asking the IdP again for this long. */
+          discoveryRetryMs: 10_000,
+        }
+        : undefined,
     },
   };
+}
+
+function isIssuer(value: string): boolean {
+  try {
+    const url = new URL(value);
+    if (url.search || url.hash || url.username || url.password) return false;
+    return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname));
+  } catch {
+    return false;
+  }
 }
 
 function isOrigin(value: string): boolean {

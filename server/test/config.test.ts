@@ -47,4 +47,44 @@ describe('configuration', () => {
   test('an empty variable counts as unset', () => {
     assert.equal(loadConfig({ PORT: '' }).port, 8080);
   });
+
+  test('the identity provider: off by default; issuer and audience together, claim defaults for Entra ID, role groups as lists', () => {
+    const defaults = loadConfig({});
+    assert.equal(defaults.auth.oidc, undefined);
+    assert.deepEqual(defaults.auth.roleGroups, { admin: [], community_manager: [], executive: [] });
+    const issuer = 'https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0';
+    const config = loadConfig({
+      OIDC_ISSUER: issuer,
+      OIDC_API_AUDIENCE: 'api://hearth, 6e74172b-be56-4843-9ff4-e66a39bb12e3',
+      OIDC_TENANT_ID: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+      AUTH_ADMIN_GROUPS: ' b6f0e2a4-1c3d-4e5f-9a8b-7c6d5e4f3a2b ,Hearth Admins,',
+      AUTH_MANAGER_GROUPS: 'Hearth.CommunityManager',
+    });
+    assert.equal(config.auth.oidc?.issuer, issuer);
+    assert.deepEqual(config.auth.oidc?.audiences, ['api://hearth', '6e74172b-be56-4843-9ff4-e66a39bb12e3']);
+    assert.deepEqual(config.auth.oidc?.claims, { id: undefined, name: 'name', email: undefined, title: 'jobTitle', department: 'department' });
+    assert.deepEqual(config.auth.roleGroups, {
+      admin: ['b6f0e2a4-1c3d-4e5f-9a8b-7c6d5e4f3a2b', 'Hearth Admins'], community_manager: ['Hearth.CommunityManager'], executive: [],
+    });
+    assert.equal(loadConfig({ OIDC_ISSUER: 'http://127.0.0.1:9000/idp', OIDC_API_AUDIENCE: 'x' }).auth.oidc?.issuer, 'http://127.0.0.1:9000/idp', 'http on loopback (tests)');
+  });
+
+  test('a bad identity-provider setting stops start-up naming the variable', () => {
+    const issuer = 'https://idp.example.com/tenant/v2.0';
+    const bad: [Record<string, string>, RegExp][] = [
+      [{ OIDC_ISSUER: issuer }, /OIDC_API_AUDIENCE: OIDC_ISSUER needs OIDC_API_AUDIENCE/],
+      [{ OIDC_API_AUDIENCE: 'api://hearth' }, /OIDC_ISSUER: OIDC_API_AUDIENCE is set, but OIDC_ISSUER/],
+      [{ OIDC_TENANT_ID: '72f988bf-86f1-41af-91ab-2d7cd011db47' }, /OIDC_ISSUER: OIDC_TENANT_ID is set/],
+      [{ OIDC_ISSUER: 'login.microsoftonline.com', OIDC_API_AUDIENCE: 'a' }, /OIDC_ISSUER: must be a URL/],
+      [{ OIDC_ISSUER: 'http://idp.example.com/tenant', OIDC_API_AUDIENCE: 'a' }, /OIDC_ISSUER: must be an https URL/],
+      [{ OIDC_ISSUER: `${issuer}?x=1`, OIDC_API_AUDIENCE: 'a' }, /OIDC_ISSUER: must be an https URL without query/],
+      [{ OIDC_ISSUER: issuer, OIDC_API_AUDIENCE: ' , ' }, /OIDC_API_AUDIENCE: must name at least one audience/],
+      [{ OIDC_ISSUER: issuer, OIDC_API_AUDIENCE: 'a', OIDC_TENANT_ID: 'contoso.onmicrosoft.com' }, /OIDC_TENANT_ID: must be a tenant id/],
+      [{ OIDC_ISSUER: issuer, OIDC_API_AUDIENCE: 'a', OIDC_CLAIM_ID: 'employee id' }, /OIDC_CLAIM_ID: must be the name of a claim/],
+      [{ OIDC_ISSUER: issuer, OIDC_API_AUDIENCE: 'a', AUTH_JWT_ISSUER: issuer }, /AUTH_JWT_ISSUER: must differ from OIDC_ISSUER/],
+    ];
+    for (const [env, message] of bad) {
+      assert.throws(() => loadConfig(env), (e: Error) => e instanceof ConfigError && message.test(e.message), JSON.stringify(env));
+    }
+  });
 });

@@ -14,7 +14,8 @@ export function authenticate(verifier: TokenVerifier, people: PeopleService): Re
     const match = header ? /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i.exec(header) : null;
     if (!match?.[1]) throw new UnauthenticatedError(header ? 'the Authorization header is not "Bearer <token>"' : 'sign in to use the API');
     const claims = await verifier.verify(match[1]);
-    setViewer(res, await people.viewerFor(claims));
+    // The token's expiry goes with the viewer: a live stream it opened ends with it.
+    setViewer(res, await people.viewerFor(claims), claims.exp * 1000);
     next();
   };
 }

@@ -12,8 +12,19 @@ export interface Viewer {
 
 export const isAdmin = (viewer: Viewer) => viewer.roles.includes('admin');
 
-export function setViewer(res: Response, viewer: Viewer) {
+/**
+ * Makes `viewer` the request's person. `expiresAt` (ms since the epoch) is when the credential
+ * that proved them ends, a token's `exp`: what lasts beyond the request (a live stream) ends then.
+ */
+export function setViewer(res: Response, viewer: Viewer, expiresAt?: number) {
   res.locals.viewer = viewer;
+  res.locals.credentialExpiresAt = expiresAt;
+}
+
+/** When the request's credential expires (ms since the epoch); undefined when it does not say. */
+export function credentialExpiry(res: Response): number | undefined {
+  const at = res.locals.credentialExpiresAt as number | undefined;
+  return typeof at === 'number' && Number.isFinite(at) ? at : undefined;
 }
 
 export function viewerOf(res: Response): Viewer {

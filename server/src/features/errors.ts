@@ -34,3 +34,9 @@ export class AlreadyReportedError extends ConflictError {}
 
 /** No signed-in person, or a token that does not prove one. */
 export class UnauthenticatedError extends DomainError {}
+
+/** Something the request needs (the identity provider, say) cannot be reached now: 503, try again. */
+export class UnavailableError extends DomainError {}
+
+/** A valid sign-in of a person the identity provider deactivated (SCIM): 401 `account-deactivated`. */
+export class DeactivatedError extends UnauthenticatedError {}

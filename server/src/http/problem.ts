@@ -3,7 +3,8 @@ import type { Problem } from '@hearth/contracts';
 import type { z } from 'zod';
 import type { Logger } from 'pino';
 import {
-  AlreadyReportedError, ConflictError, DomainError, ForbiddenError, InvalidError, NotFoundError, UnauthenticatedError,
+  AlreadyReportedError, ConflictError, DeactivatedError, DomainError, ForbiddenError, InvalidError, NotFoundError, UnauthenticatedError,
+  UnavailableError,
 } from '../features/errors.ts';
 
 /**
@@ -29,20 +30,25 @@ export const badRequest = (detail: string, errors?: Problem['errors']) =>
 /** How each domain error is answered: the one place that knows. */
 const DOMAIN_ANSWERS: [kind: abstract new (...args: never[]) => DomainError, status: number, slug: string, title: string][] = [
   [InvalidError, 400, 'validation', 'Your request is not valid'],
+  // Before UnauthenticatedError, which it extends.
+  [DeactivatedError, 401, 'account-deactivated', 'Account deactivated'],
   [UnauthenticatedError, 401, 'unauthorized', 'Sign-in needed'],
   [ForbiddenError, 403, 'forbidden', 'Not allowed'],
   [NotFoundError, 404, 'not-found', 'Not found'],
   // Before ConflictError, which it extends: the first match answers.
   [AlreadyReportedError, 409, 'already-reported', 'Already reported'],
   [ConflictError, 409, 'conflict', 'Conflict'],
+  [UnavailableError, 503, 'unavailable', 'Temporarily unavailable'],
 ];
 
 function fromDomain(error: DomainError): HttpError | undefined {
   const answer = DOMAIN_ANSWERS.find(([kind]) => error instanceof kind);
   if (!answer) return undefined;
   const [, status, slug, title] = answer;
-  // A 401 names the scheme that would work (RFC 6750).
-  const headers = status === 401 ? { 'WWW-Authenticate': 'Bearer error="invalid_token"' } : undefined;
+  // A 401 names the scheme that would work (RFC 6750); a 503 says when to try again.
+  const headers: Record<string, string> | undefined = status === 401 ? { 'WWW-Authenticate': 'Bearer error="invalid_token"' }
+    : status === 503 ? { 'Retry-After': '10' }
+    : undefined;
   return new HttpError(status, slug, title, error.message, error.issues, headers);
 }
 
