@@ -1,7 +1,9 @@
 /// <reference types="mocha" />
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import type { LiveEvent } from '@hearth/contracts';
-import { MockApi, samplePeople, useMockApi } from '../testing/mock-api.ts';
+import '../feed/define.ts';
+import type { HearthFeed } from '../feed/hearth-feed.ts';
+import { MockApi, makePost, samplePeople, useMockApi } from '../testing/mock-api.ts';
 import { sessionFor, setTransport } from './session.ts';
 import { subscribeLive, type LiveMessage } from './live.ts';
 
@@ -37,6 +39,19 @@ function streamingApi() {
 }
 
 const created = (postId: number): LiveEvent => ({ type: 'post.created', postId, parentId: null, community: null });
+
+/**
+ * What the server does when the token that opened a stream expires: a last `expired` event, the
+ * end of the stream, and that token refused from now on.
+ */
+function expireStreams(mock: MockApi) {
+  mock.expireToken();
+  mock.emit({ type: 'expired', reason: 'your sign-in token expired: connect again with a fresh one' } as unknown as LiveEvent);
+  mock.dropStreams();
+}
+
+/** Reconnecting after a failure waits at least RETRY_MIN_MS / 2; after an expiry it does not wait. */
+const AT_ONCE = { timeout: 900 };
 
 describe('the live event stream', () => {
   afterEach(() => setTransport(null));
@@ -134,6 +149,99 @@ describe('the live event stream', () => {
       window.clearTimeout = realClear;
     }
     expect(attempts).to.equal(1);
+  });
+
+  it('when the server ends the stream as its token expired, it reconnects at once with a fresh token, one stream, and listeners resync', async () => {
+    const mock = useMockApi(new MockApi());
+    const session = sessionFor({ api: mock.api, tokenUrl: mock.tokenUrl });
+    const heard: LiveMessage[] = [];
+    const off = subscribeLive(session, (m) => heard.push(m));
+    await waitUntil(() => mock.openStreams().length === 1);
+    expect(mock.streams[0]!.authorization).to.equal('Bearer mock-token-1');
+    expireStreams(mock);
+    await waitUntil(() => heard.some((m) => m.type === 'resync'), 'no prompt reconnection after the expiry', AT_ONCE);
+    expect(mock.streams.map((s) => s.authorization)).to.deep.equal(['Bearer mock-token-1', 'Bearer mock-token-2']);
+    expect(mock.openStreams()).to.have.length(1);
+    // The server's last word is the runtime's own business, not an event for the widgets.
+    expect(heard.map((m) => m.type)).to.deep.equal(['resync']);
+    mock.emit(created(4));
+    await waitUntil(() => heard.some((m) => m.type === 'post.created'), 'the new stream carries no events');
+    // A second expiry right after (a token handed out again): a reconnection like any other.
+    const again = Date.now();
+    expireStreams(mock);
+    await waitUntil(() => mock.openStreams().length === 1, 'no reconnection after the second expiry', { timeout: 4000 });
+    expect(Date.now() - again, 'it reconnected at once in a loop').to.be.at.least(AT_ONCE.timeout);
+    expect(mock.streams.at(-1)!.authorization).to.equal('Bearer mock-token-3');
+    off();
+    await waitUntil(() => mock.openStreams().length === 0, 'the stream stayed open');
+  });
+
+  it('before its token expires, it opens the next stream with a fresh token, then closes the old one: no gap, no resync, no event twice', async () => {
+    const mock = new MockApi({ tokenTtl: 4000 });
+    // As the server does: `ready` says how long the stream has, until its token's expiry.
+    const expiries = new Map<string, number>();
+    setTransport(async (input, init) => {
+      const response = await mock.fetch(input, init);
+      const url = new Request(input, init).url;
+      if (url === mock.tokenUrl && response.ok) {
+        const answer = (await response.clone().json()) as { token: string; expiresAt: string };
+        expiries.set(`Bearer ${answer.token}`, Date.parse(answer.expiresAt));
+      }
+      if (!url.endsWith('/api/v1/events') || !response.ok) return response;
+      const expiresIn = expiries.get(new Headers(init?.headers ?? (input as Request).headers).get('authorization') ?? '')! - Date.now();
+      const said = response.body!.pipeThrough(new TextDecoderStream()).pipeThrough(new TransformStream<string, string>({
+        transform: (text, out) => out.enqueue(text.replace('event: ready\ndata: {}', `event: ready\ndata: {"expiresIn":${expiresIn}}`)),
+      })).pipeThrough(new TextEncoderStream());
+      return new Response(said, { headers: response.headers });
+    });
+    const session = sessionFor({ api: mock.api, tokenUrl: mock.tokenUrl });
+    const heard: LiveMessage[] = [];
+    const off = subscribeLive(session, (m) => heard.push(m));
+    await waitUntil(() => mock.openStreams().length === 1);
+    mock.emit(created(1));
+    await waitUntil(() => heard.length === 1);
+    // A quarter of the token's life before it ends, the page opens the next stream.
+    await waitUntil(() => mock.streams.length === 2, 'no stream opened ahead of the expiry', { timeout: 5000 });
+    const second = Date.now();
+    expect(mock.streams[1]!.authorization).to.equal('Bearer mock-token-2');
+    // The old stream is read a moment longer: an event now reaches both, and is passed on once.
+    await waitUntil(() => Date.now() - second > 300);
+    expect(mock.openStreams()).to.have.length(2);
+    mock.emit(created(2));
+    await waitUntil(() => mock.openStreams().length === 1, 'the old stream stayed open', { timeout: 3000 });
+    expect(mock.streams[0]!.closed).to.equal(true);
+    mock.emit(created(3));
+    await waitUntil(() => heard.some((m) => m.type === 'post.created' && m.postId === 3));
+    expect(heard).to.deep.equal([created(1), created(2), created(3)]);
+    off();
+    await waitUntil(() => mock.openStreams().length === 0, 'the stream stayed open');
+  });
+
+  it('a <hearth-feed> whose stream expired reconnects with the new token and refreshes to show what it missed', async () => {
+    const mock = useMockApi(new MockApi({ posts: [makePost({ id: 1, body: 'Before the expiry' })] }));
+    const el = await fixture<HearthFeed>(html`<hearth-feed api=${mock.api} token-url=${mock.tokenUrl}></hearth-feed>`);
+    const root = el.shadowRoot!;
+    const text = () => root.textContent ?? '';
+    await waitUntil(() => text().includes('Before the expiry') && mock.openStreams().length === 1, 'the feed never went live');
+    expireStreams(mock);
+    // Written while no stream was open: no event for it will ever come.
+    mock.posts.unshift(makePost({ id: 2, body: 'Posted in the gap', author: samplePeople[2]!, createdAt: new Date().toISOString() }));
+    await waitUntil(() => mock.openStreams().length === 1, 'the feed did not reconnect', AT_ONCE);
+    expect(mock.openStreams()[0]!.authorization).to.equal('Bearer mock-token-2');
+    expect(mock.streams).to.have.length(2);
+    // Nothing pushed under the reader: the feed offers to load the first page again.
+    const button = () => root.querySelector<HTMLButtonElement>('[part="new-posts"]');
+    await waitUntil(() => button(), 'the feed did not offer to refresh after the reconnection');
+    expect(text()).not.to.include('Posted in the gap');
+    button()!.click();
+    await waitUntil(() => text().includes('Posted in the gap') && text().includes('Before the expiry'), 'the refresh did not bring what was missed');
+    expect(mock.openStreams()).to.have.length(1);
+    // And the new stream carries the next events, on the new token.
+    mock.posts.unshift(makePost({ id: 3, body: 'After the reconnection', author: samplePeople[2]!, createdAt: new Date().toISOString() }));
+    mock.emit(created(3));
+    await waitUntil(() => button()?.textContent?.trim() === '1 new post', 'no live update on the new stream');
+    el.remove();
+    await waitUntil(() => mock.openStreams().length === 0);
   });
 
   it('signed out, it waits for the person to sign in, then connects', async () => {

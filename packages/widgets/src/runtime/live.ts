@@ -13,12 +13,31 @@ interface Connection {
 const connections = new WeakMap<HearthSession, Connection>();
 const RETRY_MIN_MS = 2_000;
 const RETRY_MAX_MS = 60_000;
+/**
+ * After the server ended a stream because its token expired, the next one opens at once, with
+ * a fresh token; a second expiry this soon after (a token the portal handed out again, say) waits
+ * like any other reconnection, so a stale token cannot make the page reconnect in a loop.
+ */
+const EXPIRED_AGAIN_MS = 10_000;
+/** A stream whose token expires is replaced this long before (a quarter of its life when shorter). */
+const HANDOVER_LEAD_MS = 30_000;
+/** Less time left than this, and the page waits for the server to end the stream instead. */
+const HANDOVER_MIN_LEAD_MS = 500;
+/** How long the old stream is still read once its successor listens. */
+const HANDOVER_GRACE_MS = 1_000;
 
 /**
  * Subscribes to the page's ONE live-event stream for a session: the first subscriber opens it,
  * the last one to leave closes it (a widget removed from a single-page app releases it). The
  * stream is fetched with the Authorization header (EventSource cannot send one, and a token
  * never goes in a URL), reconnects with backoff, and tells listeners to `resync` after a gap.
+ *
+ * The server ends a stream when the token that opened it expires (a last `expired` event), and
+ * its `ready` says when. Shortly before, the page opens the next stream with a fresh token (the
+ * token provider renews it ahead of expiry), reads the old one a moment longer and closes it:
+ * for that second two streams are open, then one again, and nothing is missed, so listeners
+ * just carry on. A page that could not (asleep, offline, no fresh token yet) reconnects at once
+ * when the server ends the stream, and listeners `resync`, as events in the gap are not replayed.
  */
 export function subscribeLive(session: HearthSession, listener: LiveListener): () => void {
   let connection = connections.get(session);
@@ -41,43 +60,146 @@ export function subscribeLive(session: HearthSession, listener: LiveListener): (
   };
 }
 
+/** One opened stream, read past its `ready`. */
+interface Stream {
+  /** When the server will end it (the token's expiry, on this page's clock), if it said. */
+  expiresAt: number | undefined;
+  /** The next block (`event:` and `data:`); null once the stream ended or was cancelled. */
+  next(): Promise<{ type: string; data: string | undefined } | null>;
+  cancel(): void;
+}
+
+/**
+ * Opens the page's stream and reads up to its `ready` (from then on no event is missed);
+ * rejects like the client does (signed out, network), or when the stream ends before.
+ */
+async function openStream(session: HearthSession, signal: AbortSignal): Promise<Stream> {
+  const response = await session.client.open('events', { signal });
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let cancelled = false;
+  const cancel = () => {
+    if (cancelled) return;
+    cancelled = true;
+    signal.removeEventListener('abort', cancel);
+    void reader.cancel().catch(() => undefined);
+  };
+  // Also when the last listener left while the answer was on its way.
+  if (signal.aborted) cancel();
+  else signal.addEventListener('abort', cancel, { once: true });
+  let buffer = '';
+  const next: Stream['next'] = async () => {
+    for (;;) {
+      const end = buffer.indexOf('\n\n');
+      if (end >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const type = /^event: (.+)$/m.exec(block)?.[1];
+        if (type) return { type, data: /^data: (.+)$/m.exec(block)?.[1] };
+        continue;
+      }
+      if (cancelled) return null;
+      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true as const }));
+      if (done) {
+        cancel();
+        return null;
+      }
+      buffer += value;
+    }
+  };
+  for (;;) {
+    const block = await next();
+    if (!block) throw new Error('the event stream ended before it was ready');
+    if (block.type !== 'ready') continue;
+    const expiresIn = (JSON.parse(block.data ?? '{}') as { expiresIn?: unknown }).expiresIn;
+    return { expiresAt: typeof expiresIn === 'number' ? Date.now() + expiresIn : undefined, next, cancel };
+  }
+}
+
 function run(session: HearthSession, emit: LiveListener): () => void {
   const abort = new AbortController();
   const { signal } = abort;
   let delay = RETRY_MIN_MS;
   let connectedBefore = false;
+  /** When a stream last ended because its token expired and was replaced at once. */
+  let expiredAt = -Infinity;
+  /** The stream opened ahead of the current one's expiry, waiting to take over from it. */
+  let successor: Stream | null = null;
+  /**
+   * Events the old stream delivered while its successor was already listening: the successor
+   * has them too, and they are passed on once (by key, so identical events collapse then).
+   */
+  const overlap = new Map<string, number>();
+
+  /**
+   * Before the server ends `current` (its token expires), opens the next stream with a fresh
+   * token; once that one is listening, the old one is read a moment longer (an event on its way
+   * there is not lost) and then closed. No gap, so no resync: the widgets just carry on.
+   */
+  function handOver(current: Stream): () => void {
+    if (current.expiresAt === undefined) return () => undefined;
+    const lead = Math.min(HANDOVER_LEAD_MS, (current.expiresAt - Date.now()) / 4);
+    // Too close to its end: the server ends it and the page reconnects then.
+    if (lead < HANDOVER_MIN_LEAD_MS) return () => undefined;
+    let stopped = false;
+    let grace: ReturnType<typeof setTimeout> | undefined;
+    const timer = setTimeout(() => {
+      openStream(session, signal).then(
+        (next) => {
+          // The current stream ended meanwhile, or the page was handed the same token again
+          // (the new stream would end no later): it is of no use.
+          if (stopped || next.expiresAt === undefined || next.expiresAt <= current.expiresAt! + 1000) {
+            next.cancel();
+            return;
+          }
+          successor = next;
+          grace = setTimeout(() => current.cancel(), HANDOVER_GRACE_MS);
+        },
+        // Not now (signed out, network): the server ends the stream, and the page reconnects then.
+        () => undefined,
+      );
+    }, current.expiresAt - Date.now() - lead);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+      clearTimeout(grace);
+    };
+  }
+
+  const pass = (data: string, from: 'old' | 'new') => {
+    const count = overlap.get(data) ?? 0;
+    if (from === 'old' && successor) overlap.set(data, count + 1);
+    if (from === 'new' && count > 0) {
+      overlap.set(data, count - 1);
+      return;
+    }
+    emit(JSON.parse(data) as LiveEvent);
+  };
+
   void (async () => {
     while (!signal.aborted) {
+      let expired = false;
       try {
-        const response = await session.client.open('events', { signal });
-        const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-        const cancel = () => void reader.cancel().catch(() => undefined);
-        // Also when the last listener left while the answer was on its way.
-        if (signal.aborted) cancel();
-        signal.addEventListener('abort', cancel, { once: true });
+        const handedOver = successor;
+        successor = null;
+        const stream = handedOver ?? (await openStream(session, signal));
+        if (!handedOver) overlap.clear();
+        delay = RETRY_MIN_MS;
+        // A stream that took over before the last one ended missed nothing; any other may have.
+        if (connectedBefore && !handedOver) emit({ type: 'resync' });
+        connectedBefore = true;
+        const stopHandOver = handOver(stream);
+        // What the successor's first events repeat of the old stream's last ones is known only
+        // for a moment: after that, an identical event is a new one.
+        const forget = handedOver ? setTimeout(() => overlap.clear(), HANDOVER_GRACE_MS) : undefined;
         try {
-          let buffer = '';
-          for (;;) {
-            const { value, done } = await reader.read();
-            if (done) break;
-            buffer += value;
-            let end: number;
-            while ((end = buffer.indexOf('\n\n')) >= 0) {
-              const block = buffer.slice(0, end);
-              buffer = buffer.slice(end + 2);
-              const type = /^event: (.+)$/m.exec(block)?.[1];
-              const data = /^data: (.+)$/m.exec(block)?.[1];
-              if (type === 'ready') {
-                delay = RETRY_MIN_MS;
-                if (connectedBefore) emit({ type: 'resync' });
-                connectedBefore = true;
-              } else if (type && data) {
-                emit(JSON.parse(data) as LiveEvent);
-              }
-            }
+          for (let block = await stream.next(); block; block = await stream.next()) {
+            // The server's last word on this stream: not an event for the widgets.
+            if (block.type === 'expired') expired = true;
+            else if (block.data) pass(block.data, handedOver ? 'new' : 'old');
           }
         } finally {
-          signal.removeEventListener('abort', cancel);
+          stopHandOver();
+          clearTimeout(forget);
         }
       } catch (error) {
         if (signal.aborted) return;
@@ -89,7 +211,15 @@ function run(session: HearthSession, emit: LiveListener): () => void {
           continue;
         }
       }
-      if (signal.aborted) return;
+      if (signal.aborted) {
+        (successor as Stream | null)?.cancel();
+        return;
+      }
+      if (successor) continue;
+      if (expired && Date.now() - expiredAt > EXPIRED_AGAIN_MS) {
+        expiredAt = Date.now();
+        continue;
+      }
       const wait = delay * (0.5 + Math.random());
       await until(signal, (done) => {
         const timer = setTimeout(done, wait);

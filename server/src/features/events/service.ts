@@ -5,9 +5,17 @@ import type { BusEvent, EventBus } from './bus.ts';
 
 interface Connection {
   viewer: Viewer;
+  /** When the credential that opened the stream expires (ms since the epoch), if it does. */
+  expiresAt?: number | undefined;
   send(event: LiveEvent): void;
+  /** Ends the stream (shutdown). */
   close(): void;
+  /** Ends the stream because its credential expired, telling the client so. */
+  expire(): void;
 }
+
+/** setTimeout's longest delay (about 24.8 days); a later expiry waits in steps. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export type LiveEventsService = ReturnType<typeof liveEventsService>;
 
@@ -18,6 +26,8 @@ export type LiveEventsService = ReturnType<typeof liveEventsService>;
  */
 export function liveEventsService(bus: EventBus, deps: { communities: CommunitiesService }) {
   const connections = new Set<Connection>();
+  /** Each stream's timer that ends it when its credential expires. */
+  const expiries = new Map<Connection, NodeJS.Timeout>();
   let subscribed: Promise<unknown> | null = null;
 
   async function deliver(event: BusEvent) {
@@ -31,20 +41,45 @@ export function liveEventsService(bus: EventBus, deps: { communities: Communitie
   }
 
   return {
-    /** Registers a stream; resolves (listening) to a function that removes it. */
+    /**
+     * Registers a stream; resolves (listening) to a function that removes it. A stream lives no
+     * longer than the credential that opened it: at its expiry it is ended (`expire`), so a
+     * person signed out, or whose token was not renewed, stops hearing events; the client opens
+     * a new stream with a fresh token.
+     */
     async open(connection: Connection): Promise<() => void> {
       subscribed ??= bus.subscribe((event) => {
         void deliver(event).catch(() => undefined);
       });
       await subscribed;
       connections.add(connection);
-      return () => connections.delete(connection);
+      const { expiresAt } = connection;
+      if (expiresAt !== undefined) {
+        const check = () => {
+          const left = expiresAt - Date.now();
+          if (left > 0) expiries.set(connection, setTimeout(check, Math.min(left, MAX_TIMER_MS)));
+          else if (connections.delete(connection)) {
+            expiries.delete(connection);
+            connection.expire();
+          }
+        };
+        // Never at once, even for a token past its expiry (within the verifier's clock tolerance):
+        // the stream is ended after the caller has finished opening it.
+        expiries.set(connection, setTimeout(check, Math.min(Math.max(expiresAt - Date.now(), 0), MAX_TIMER_MS)));
+      }
+      return () => {
+        clearTimeout(expiries.get(connection));
+        expiries.delete(connection);
+        connections.delete(connection);
+      };
     },
 
     /** Ends every stream (shutdown), so the server can close. */
     closeAll() {
       for (const c of connections) c.close();
       connections.clear();
+      for (const timer of expiries.values()) clearTimeout(timer);
+      expiries.clear();
     },
   };
 }
