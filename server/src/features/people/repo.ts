@@ -10,9 +10,13 @@ export interface PersonRow {
   title: string | null;
   department: string | null;
   roles: Role[];
+  /** false once the identity provider deactivated the person (SCIM): no sign-in, no API. */
+  active: boolean;
+  /** Provisioned by SCIM: the directory, not the sign-in, keeps the profile and roles. */
+  provisioned: boolean;
 }
 
-const COLUMNS = 'id, external_id, handle, name, email, title, department, roles';
+const COLUMNS = 'id, external_id, handle, name, email, title, department, roles, active, scim_user_name IS NOT NULL AS provisioned';
 
 export function peopleRepo(db: Queryable) {
   return {
@@ -29,7 +33,7 @@ export function peopleRepo(db: Queryable) {
       return row;
     },
     /** Inserts unless the external id exists; returns undefined when the handle is taken. */
-    async insert(p: Omit<PersonRow, 'id'>) {
+    async insert(p: Omit<PersonRow, 'id' | 'active' | 'provisioned'>) {
       const [row] = await db.query<PersonRow>(
         `INSERT INTO people (external_id, handle, name, email, title, department, roles)
          VALUES ($1, $2, $3, $4, $5, $6, $7)

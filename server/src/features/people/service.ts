@@ -2,7 +2,7 @@ import type { Me, Role } from '@hearth/contracts';
 import type { Db } from '../../db/index.ts';
 import type { Claims } from '../../auth/tokens.ts';
 import type { Viewer } from '../../auth/viewer.ts';
-import { NotFoundError } from '../errors.ts';
+import { DeactivatedError, NotFoundError } from '../errors.ts';
 import { peopleRepo, type PersonRow } from './repo.ts';
 import { auditRepo } from '../audit/repo.ts';
 
@@ -27,6 +27,10 @@ export function peopleService(db: Db) {
       roles: normalizeRoles(claims.roles),
     };
     const existing = await repo.byExternalId(claims.sub);
+    if (existing && !existing.active) throw deactivated();
+    // People the directory provisions (SCIM) get their profile and roles from it (roles from their
+    // SCIM groups, features/scim): a token that says otherwise would undo them at each sign-in.
+    if (existing?.provisioned) return existing;
     if (existing) {
       const changed = (Object.keys(fields) as (keyof typeof fields)[]).some(
         (k) => JSON.stringify(existing[k]) !== JSON.stringify(fields[k]),
@@ -79,10 +83,20 @@ export function peopleService(db: Db) {
       const hit = cache.get(claims.sub);
       if (hit && hit.key === key && Date.now() - hit.at < CACHE_MS) return hit.viewer;
       const row = await upsert(claims);
+      // A deactivation that raced the upsert (the row read before it) is caught here.
+      if (!row.active) throw deactivated();
       const viewer: Viewer = { id: row.id, handle: row.handle, name: row.name, roles: row.roles };
       if (cache.size >= CACHE_MAX) cache.clear();
       cache.set(claims.sub, { viewer, key, at: Date.now() });
       return viewer;
+    },
+
+    /**
+     * Forgets the remembered viewer of a `sub`, so a deactivation or a role change made by this
+     * instance (SCIM) applies to the next request at once; other instances follow within CACHE_MS.
+     */
+    forget(sub: string) {
+      cache.delete(sub);
     },
 
     async me(viewer: Viewer): Promise<Me> {
@@ -102,6 +116,8 @@ export function peopleService(db: Db) {
     },
   };
 }
+
+const deactivated = () => new DeactivatedError('your account is deactivated: ask your administrator to reactivate it');
 
 function toMe(row: PersonRow): Me {
   return {
