@@ -12,6 +12,7 @@ import type { HearthAskExpert } from './hearth-ask-expert.ts';
 import { MockApi, type MockApiOptions, hiddenBy, rateLimited, samplePeople, useMockApi } from '../testing/mock-api.ts';
 import { makeAnswer, makeQuestion } from '../testing/mock-questions.ts';
 import { mockReports } from '../testing/mock-reports.ts';
+import { buttons, dialogIn, only, reportByKeyboard } from '../testing/report-helpers.ts';
 import '../testing/mock-questions.ts';
 import '../testing/mock-reports.ts';
 
@@ -53,43 +54,6 @@ async function openQuestion(root: ShadowRoot, id = 1): Promise<HTMLElement> {
   root.querySelector<HTMLElement>(`[data-question="${id}"]`)!.click();
   await waitUntil(() => detailOf(root)?.querySelector('h2'), 'the question never opened');
   return detailOf(root)!;
-}
-
-function buttons(root: ParentNode, name: string | RegExp): HTMLButtonElement[] {
-  return Array.from(root.querySelectorAll('button')).filter((b) => {
-    const label = b.getAttribute('aria-label') ?? text(b);
-    return typeof name === 'string' ? label === name : name.test(label);
-  });
-}
-
-function only(root: ParentNode, name: string | RegExp): HTMLButtonElement {
-  const found = buttons(root, name);
-  if (found.length !== 1) throw new Error(`${found.length} buttons named ${String(name)}`);
-  return found[0]!;
-}
-
-/** Presses Tab until `target` has focus (compared as a boolean: chai describing elements is slow). */
-async function tabTo(root: ShadowRoot, target: Element, max = 20): Promise<void> {
-  for (let i = 0; i < max && root.activeElement !== target; i++) await sendKeys({ press: 'Tab' });
-  expect(root.activeElement === target, 'Tab never reached it').to.equal(true);
-}
-
-const dialogIn = (root: ParentNode) => root.querySelector<HTMLDialogElement>('hearth-report-dialog dialog');
-
-/** From `from`: Tab to `report`, Enter; ArrowDown `arrows` times (none: Space); Tab to Send, Enter. */
-async function reportByKeyboard(root: ShadowRoot, from: HTMLElement, report: HTMLButtonElement, arrows: number): Promise<HTMLDialogElement> {
-  from.focus();
-  await tabTo(root, report);
-  await sendKeys({ press: 'Enter' });
-  await waitUntil(() => dialogIn(root)?.open, 'the dialog did not open');
-  const dialog = dialogIn(root)!;
-  expect(root.activeElement === dialog.querySelector('input'), 'focus is on the first reason').to.equal(true);
-  if (arrows === 0) await sendKeys({ press: 'Space' });
-  for (let i = 0; i < arrows; i++) await sendKeys({ press: 'ArrowDown' });
-  await tabTo(root, only(dialog, 'Send report'));
-  await sendKeys({ press: 'Enter' });
-  await waitUntil(() => dialog.querySelector('[role="status"]'), 'the dialog said nothing');
-  return dialog;
 }
 
 describe('<hearth-ask-expert> reporting and moderation', () => {

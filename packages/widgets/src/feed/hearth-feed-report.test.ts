@@ -12,6 +12,7 @@ import type { HearthFeed } from './hearth-feed.ts';
 import type { HearthFeedPost } from './hearth-feed-post.ts';
 import { MockApi, type MockApiOptions, hiddenBy, makePost, rateLimited, samplePeople, useMockApi } from '../testing/mock-api.ts';
 import { mockReports } from '../testing/mock-reports.ts';
+import { buttons, dialogIn, escape, only, reportByKeyboard, text } from '../testing/report-helpers.ts';
 import '../testing/mock-reports.ts';
 
 const [mira, jonas, aisha, tom] = samplePeople as [Me, Me, Me, Me];
@@ -31,59 +32,6 @@ async function loadedFeed(options: MockApiOptions, compose = false) {
 
 const posts = (el: HearthFeed) => Array.from(el.shadowRoot!.querySelectorAll<HearthFeedPost>('hearth-feed-post'));
 const postById = (root: ShadowRoot, id: number) => root.querySelector<HearthFeedPost>(`#post-${id}`)!.closest('hearth-feed-post')!;
-const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
-
-/** The buttons whose accessible name (aria-label, else text) matches. */
-function buttons(root: ParentNode, name: string | RegExp): HTMLButtonElement[] {
-  return Array.from(root.querySelectorAll('button')).filter((b) => {
-    const label = b.getAttribute('aria-label') ?? text(b);
-    return typeof name === 'string' ? label === name : name.test(label);
-  });
-}
-
-function only(root: ParentNode, name: string | RegExp): HTMLButtonElement {
-  const found = buttons(root, name);
-  if (found.length !== 1) throw new Error(`${found.length} buttons named ${String(name)}`);
-  return found[0]!;
-}
-
-/** Presses Tab until `target` has focus (in `root`), as a keyboard user moves along. */
-async function tabTo(root: ShadowRoot, target: Element, max = 20): Promise<void> {
-  for (let i = 0; i < max && root.activeElement !== target; i++) await sendKeys({ press: 'Tab' });
-  // Compared as booleans: chai describing two elements in a failure takes the test page down.
-  expect(root.activeElement === target, 'Tab never reached it').to.equal(true);
-}
-
-const dialogIn = (root: ParentNode) => root.querySelector<HTMLDialogElement>('hearth-report-dialog dialog');
-
-/**
- * Reports what `report` is the button of, by keyboard only: from `from`, Tab to the button and
- * press Enter; in the dialog, `arrows` presses of ArrowDown from the first reason (none: Space), then Tab to
- * Send and Enter. Resolves once the dialog says what happened.
- */
-async function reportByKeyboard(root: ShadowRoot, from: HTMLElement, report: HTMLButtonElement, arrows: number): Promise<HTMLDialogElement> {
-  from.focus();
-  await tabTo(root, report);
-  await sendKeys({ press: 'Enter' });
-  await waitUntil(() => dialogIn(root)?.open, 'the dialog did not open');
-  const dialog = dialogIn(root)!;
-  const radios = Array.from(dialog.querySelectorAll<HTMLInputElement>('input[type="radio"]'));
-  expect(root.activeElement === radios[0], 'focus moves into the dialog, to the first reason').to.equal(true);
-  // Arrows choose as they move; staying on the first reason, Space chooses it.
-  if (arrows === 0) await sendKeys({ press: 'Space' });
-  for (let i = 0; i < arrows; i++) await sendKeys({ press: 'ArrowDown' });
-  await tabTo(root, only(dialog, 'Send report'));
-  await sendKeys({ press: 'Enter' });
-  await waitUntil(() => dialog.querySelector('[role="status"]'), 'the dialog said nothing');
-  return dialog;
-}
-
-/** Closes the dialog with Escape; resolves once it is gone. */
-async function escape(root: ShadowRoot): Promise<void> {
-  await sendKeys({ press: 'Escape' });
-  await waitUntil(() => !root.querySelector('hearth-report-dialog'), 'the dialog stayed');
-}
-
 describe('<hearth-feed> reporting and moderation', () => {
   afterEach(() => localStorage.clear());
 
