@@ -110,6 +110,9 @@ describe('inputs the fuzz found answering 500 (each now a 4xx, or a 200 with not
     await rejects(400, 'GET', '/api/v1/tags/a%00b', {}, 'params.name');
     await rejects(400, 'PUT', '/api/v1/me/skills', { body: { tags: ['ok', 'n\u0000o'] } }, 'body.tags.1');
   });
+  test('a search from year 0 is a 400 naming the field', async () => {
+    await rejects(400, 'GET', '/api/v1/search?q=plan&from=0000-02-29', {}, 'query.from');
+  });
   test('a body of 10,000 nested arrays is a 400, not a stack overflow', async () => {
     await rejects(400, 'POST', '/api/v1/posts', { rawBody: '['.repeat(10_000) + ']'.repeat(10_000), headers: { 'content-type': 'application/json' } });
   });

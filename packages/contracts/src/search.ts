@@ -4,6 +4,12 @@ import { Post } from './posts.ts';
 import { Question } from './questions.ts';
 import { TagInput } from './tags.ts';
 
+/**
+ * A calendar day. PostgreSQL has no year 0 (`0000-02-29` was a 500, found by the fuzz): days
+ * before 1900 are refused, as no intranet content is that old.
+ */
+const SearchDate = z.iso.date().refine((d) => d >= '1900-01-01', 'a date from 1900-01-01 on');
+
 export const SearchQuery = z.strictObject({
   q: z.string().trim().min(1, 'type something to search for').max(200),
   /** Only posts or only questions; both when left out. */
@@ -11,8 +17,8 @@ export const SearchQuery = z.strictObject({
   tag: TagInput.optional(),
   community: Slug.optional(),
   author: Handle.optional(),
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  from: SearchDate.optional(),
+  to: SearchDate.optional(),
   limit: PageSize,
   cursor: Cursor.optional(),
 });
