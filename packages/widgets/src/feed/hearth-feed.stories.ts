@@ -115,6 +115,22 @@ export const SignedOut: Story = {
   parameters: { hearthApi: { me: null, posts: samplePosts(5) } satisfies MockApiOptions },
 };
 
+/**
+ * Hearth signs people in itself (`AUTH_MODE=oidc`): the token URL answers `sign-in-required`, so
+ * the state box offers Sign in, which opens Hearth's sign-in in a popup. The mock has no IdP: the
+ * button under the feed plays the popup's last step (its `hearth-signed-in` message), after which
+ * the feed loads without a reload.
+ */
+export const SignedOutWithSignIn: Story = {
+  name: 'Signed out with company sign-in',
+  args: { compose: true },
+  parameters: { hearthApi: { me: null, signIn: true, posts: samplePosts(5) } satisfies MockApiOptions },
+  decorators: [
+    (story) => html`${story()}
+      <p><button type="button" @click=${() => shownApi?.completeSignIn()}>Finish signing in (what the popup does)</button></p>`,
+  ],
+};
+
 /** A feed scoped to a community that does not exist (or is restricted). */
 export const UnknownCommunity: Story = {
   args: { community: 'no-such-group' },

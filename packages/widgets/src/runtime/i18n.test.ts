@@ -12,6 +12,7 @@ import { feedPack, feedStrings } from '../feed/strings.ts';
 import { comboboxStrings } from './tag-combobox.ts';
 import { reportStrings } from './report.ts';
 import { reportDialogStrings } from './report-dialog.ts';
+import { signInStrings } from './sign-in.ts';
 import { composerStrings } from '../feed/hearth-feed-composer.ts';
 import { liveStrings } from '../feed/feed-live.ts';
 import feedFr from '../feed/lang/fr.ts';
@@ -52,6 +53,7 @@ const FOLDERS: Record<string, { pack: LanguagePack; english: Record<string, Tabl
       tagCombobox: comboboxStrings.english,
       report: reportStrings.english,
       reportDialog: reportDialogStrings.english,
+      signIn: signInStrings.english,
     },
     translations: { fr: runtimeFr, de: runtimeDe, es: runtimeEs },
   },

@@ -10,7 +10,8 @@ import { TokenProvider } from './token.ts';
 export type MeState =
   | { status: 'loading' }
   | { status: 'signed-in'; me: Me }
-  | { status: 'signed-out' }
+  /** `signInUrl`: Hearth signs people in itself, and this is where (the state box offers it). */
+  | { status: 'signed-out'; signInUrl?: string }
   | { status: 'error'; error: HearthError };
 
 /**
@@ -75,11 +76,22 @@ function createSession(config: HearthConfig, me: WritableAtom<MeState>): HearthS
     tokenProviders.set(config.tokenUrl, tokens);
   }
   let pending: Promise<void> | null = null;
+  const signedOut = (): MeState => {
+    const signInUrl = tokens?.signInUrl;
+    if (!signInUrl) return { status: 'signed-out' };
+    // The Sign in button comes in a chunk of its own: only pages that need it fetch it (a failed
+    // fetch is tried again at the next answer). Not lazyDefine, whose chunk /editor does without;
+    // the tag comes from the chunk, so the manifest (elements pages write) leaves it out.
+    if (!customElements.get('hearth-sign-in')) {
+      import('./sign-in.ts').then((m) => customElements.get(m.signInTag) ?? customElements.define(m.signInTag, m.HearthSignIn), () => {});
+    }
+    return { status: 'signed-out', signInUrl };
+  };
   const client = createClient({
     apiBase: config.apiBase,
     tokens,
     transport: currentTransport,
-    onSignedOut: () => me.set({ status: 'signed-out' }),
+    onSignedOut: () => me.set(signedOut()),
   });
   return {
     config,
@@ -93,7 +105,7 @@ function createSession(config: HearthConfig, me: WritableAtom<MeState>): HearthS
         (person) => me.set({ status: 'signed-in', me: person }),
         (error: unknown) => {
           const failure = error instanceof HearthError ? error : HearthError.network();
-          me.set(failure.signedOut ? { status: 'signed-out' } : { status: 'error', error: failure });
+          me.set(failure.signedOut ? signedOut() : { status: 'error', error: failure });
         },
       );
       return pending;

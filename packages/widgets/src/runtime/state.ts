@@ -8,11 +8,14 @@ export type StateAction = [label: string, run: () => void];
 /**
  * The one box every widget says a loading, empty, error or signed-out state with (styled once, in
  * the base styles). Something that went wrong and can be acted on is an alert, otherwise a status.
+ * A box with an action also holds `<hearth-sign-in>` (`sign-in.ts`): empty unless the widget's
+ * person is signed out and Hearth said where to sign in, and only then defined (its own chunk).
  */
 export function stateBox(text: string, detail = '', action?: StateAction): TemplateResult {
   return html`<div class="state" part="state" role=${detail || action ? 'alert' : 'status'}>
     <p>${text}</p>
     ${detail ? html`<p class="detail">${detail}</p>` : nothing}
+    ${action ? html`<hearth-sign-in></hearth-sign-in>` : nothing}
     ${action ? html`<button type="button" @click=${action[1]}>${action[0]}</button>` : nothing}
   </div>`;
 }

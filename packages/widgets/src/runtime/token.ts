@@ -7,6 +7,15 @@ interface TokenAnswer {
   expiresAt: string;
 }
 
+/**
+ * The problem a Hearth that signs people in itself (`AUTH_MODE=oidc`) answers at its token URL
+ * when there is no session: where to send the person to sign in.
+ */
+interface SignInRequired {
+  type?: string;
+  signInUrl?: unknown;
+}
+
 /** Refresh this long before the token expires, so a request never leaves with a dying token. */
 const REFRESH_MARGIN_MS = 60_000;
 
@@ -22,6 +31,11 @@ export class TokenProvider {
   #token: string | null = null;
   #refreshAt = 0;
   #pending: Promise<string | null> | null = null;
+  /**
+   * Where the person signs in, when the token URL said `sign-in-required` (Hearth's own sign-in);
+   * null while signed in, or when the portal's token URL only says "signed out".
+   */
+  signInUrl: string | null = null;
 
   constructor(url: string, transport: () => typeof fetch) {
     this.url = url;
@@ -57,7 +71,10 @@ export class TokenProvider {
     try {
       // Through ky like every call, but on its own: the portal's endpoint, with its cookies, no
       // bearer token, no retry (the next request asks again), and its statuses read below.
-      response = await ky.get(this.url, {
+      // Hearth's own token endpoint (`…/auth/token`, AUTH_MODE=oidc) takes POST; a portal's token
+      // URL and the demo one take GET.
+      response = await ky(this.url, {
+        method: new URL(this.url, document.baseURI).pathname.endsWith('/auth/token') ? 'post' : 'get',
         fetch: (input, init) => this.#fetch()(input, init),
         credentials: 'include',
         headers: { accept: 'application/json' },
@@ -71,6 +88,7 @@ export class TokenProvider {
     }
     if (response.status === 401 || response.status === 403) {
       this.#token = null;
+      this.signInUrl = signInUrlOf((await response.json().catch(() => null)) as SignInRequired | null, this.url);
       return null;
     }
     if (!response.ok) throw HearthError.fromResponse(response.status, await response.json().catch(() => null));
@@ -86,6 +104,19 @@ export class TokenProvider {
     // A token that lives less than two minutes would otherwise be refreshed on every request.
     this.#refreshAt = expires - Math.min(REFRESH_MARGIN_MS, (expires - now) / 2);
     this.#token = answer.token;
+    this.signInUrl = null;
     return answer.token;
+  }
+}
+
+/** The problem's `signInUrl` (absolute, http or https only), or null for any other answer. */
+function signInUrlOf(problem: SignInRequired | null, base: string): string | null {
+  const type = problem?.type;
+  if (typeof type !== 'string' || !type.endsWith('/problems/sign-in-required') || typeof problem?.signInUrl !== 'string') return null;
+  try {
+    const url = new URL(problem.signInUrl, base);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+  } catch {
+    return null;
   }
 }

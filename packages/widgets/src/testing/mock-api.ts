@@ -65,6 +65,11 @@ export interface MockApiOptions {
   communities?: string[] | null;
   /** Milliseconds before every answer. */
   latency?: number;
+  /**
+   * Hearth signs people in itself (`AUTH_MODE=oidc`): while `me` is null the token URL answers
+   * the `sign-in-required` problem with {@link MockApi.signInUrl}, not a bare 401.
+   */
+  signIn?: boolean;
   /** How long the tokens the token URL hands out live, in milliseconds. Default: 10 minutes. */
   tokenTtl?: number;
   /**
@@ -112,6 +117,8 @@ export class MockApi {
   readonly api: string;
   /** For the widget's `token-url` attribute. */
   readonly tokenUrl: string;
+  /** Where the `sign-in-required` problem sends the person (with `signIn: true`). */
+  readonly signInUrl: string;
   readonly requests: RecordedRequest[] = [];
   /** Every live-event stream opened on this mock, oldest first (see {@link emit}). */
   readonly streams: MockEventStream[] = [];
@@ -120,6 +127,7 @@ export class MockApi {
   replies: Map<number, Post[]>;
   communities: string[] | null;
   latency: number;
+  signIn: boolean;
   tokenTtl: number;
   pending: boolean | Operation[];
   fail: Partial<Record<Operation, Failure>>;
@@ -138,6 +146,8 @@ export class MockApi {
     this.origin = `https://mock-${++mocks}.hearth.test`;
     this.api = this.origin;
     this.tokenUrl = `${this.origin}/token`;
+    this.signInUrl = `${this.origin}/auth/login`;
+    this.signIn = options.signIn ?? false;
     this.me = options.me === undefined ? samplePeople[0]! : options.me;
     this.posts = [...(options.posts ?? [])];
     this.replies = new Map(Object.entries(options.replies ?? {}).map(([id, list]) => [Number(id), [...list]]));
@@ -182,6 +192,16 @@ export class MockApi {
   /** Ends every open stream from the server's side, as a restart or a dropped connection does. */
   dropStreams(): void {
     for (const writer of this.#writers.values()) writer.end();
+  }
+
+  /**
+   * What the sign-in popup does once the person signed in at the IdP: `me` is signed in from now
+   * on, and the page gets `{ type: 'hearth-signed-in' }` from Hearth's origin (`from` overrides
+   * the origin, to play a message from elsewhere).
+   */
+  completeSignIn(me: Me = samplePeople[0]!, from: string = this.origin): void {
+    if (from === this.origin) this.me = me;
+    window.dispatchEvent(new MessageEvent('message', { data: { type: 'hearth-signed-in' }, origin: from }));
   }
 
   /** Makes the current token invalid, as if it expired: the next API call gets a 401. */
@@ -298,6 +318,9 @@ export class MockApi {
 
   #answer(operation: Operation | 'unknown', request: Request, url: URL, body: unknown): Response {
     if (operation === 'token') {
+      if (!this.me && this.signIn) {
+        return problem(401, 'Sign-in required', { type: '/problems/sign-in-required', signInUrl: this.signInUrl } as Partial<Problem>);
+      }
       if (!this.me) return problem(401, 'Not signed in');
       this.#validToken = `mock-token-${++this.#tokens}`;
       return json(200, { token: this.#validToken, expiresAt: new Date(Date.now() + this.tokenTtl).toISOString() });

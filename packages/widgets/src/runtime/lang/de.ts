@@ -3,6 +3,7 @@ import type { errorStrings } from '../strings.ts';
 import type { reportDialogStrings } from '../report-dialog.ts';
 import type { reportStrings } from '../report.ts';
 import type { comboboxStrings } from '../tag-combobox.ts';
+import type { signInStrings } from '../sign-in.ts';
 
 export default {
   errors: {
@@ -51,9 +52,15 @@ export default {
     already: 'Sie haben dies bereits gemeldet.',
     failed: 'Die Meldung wurde nicht gesendet: {reason} Ihre Auswahl und Ihr Text bleiben erhalten.',
   },
+  signIn: {
+    signIn: 'Anmelden',
+    blocked: 'Ihr Browser hat das Anmeldefenster blockiert.',
+    newTab: 'In einem neuen Tab anmelden',
+  },
 } satisfies Translations<{
   errors: typeof errorStrings;
   tagCombobox: typeof comboboxStrings;
   report: typeof reportStrings;
   reportDialog: typeof reportDialogStrings;
+  signIn: typeof signInStrings;
 }>;

@@ -3,6 +3,7 @@ import type { errorStrings } from '../strings.ts';
 import type { reportDialogStrings } from '../report-dialog.ts';
 import type { reportStrings } from '../report.ts';
 import type { comboboxStrings } from '../tag-combobox.ts';
+import type { signInStrings } from '../sign-in.ts';
 
 export default {
   errors: {
@@ -53,9 +54,15 @@ export default {
     already: 'Ya has denunciado esto.',
     failed: 'La denuncia no se ha enviado: {reason} Lo que elegiste y escribiste se conserva.',
   },
+  signIn: {
+    signIn: 'Iniciar sesión',
+    blocked: 'Tu navegador bloqueó la ventana de inicio de sesión.',
+    newTab: 'Iniciar sesión en una pestaña nueva',
+  },
 } satisfies Translations<{
   errors: typeof errorStrings;
   tagCombobox: typeof comboboxStrings;
   report: typeof reportStrings;
   reportDialog: typeof reportDialogStrings;
+  signIn: typeof signInStrings;
 }>;

@@ -3,6 +3,7 @@ import type { errorStrings } from '../strings.ts';
 import type { reportDialogStrings } from '../report-dialog.ts';
 import type { reportStrings } from '../report.ts';
 import type { comboboxStrings } from '../tag-combobox.ts';
+import type { signInStrings } from '../sign-in.ts';
 
 export default {
   errors: {
@@ -53,9 +54,15 @@ export default {
     already: 'Vous avez déjà signalé ce contenu.',
     failed: 'Le signalement n’a pas été envoyé\u00a0: {reason} Vos choix et votre texte sont conservés.',
   },
+  signIn: {
+    signIn: 'Se connecter',
+    blocked: 'Votre navigateur a bloqué la fenêtre de connexion.',
+    newTab: 'Se connecter dans un nouvel onglet',
+  },
 } satisfies Translations<{
   errors: typeof errorStrings;
   tagCombobox: typeof comboboxStrings;
   report: typeof reportStrings;
   reportDialog: typeof reportDialogStrings;
+  signIn: typeof signInStrings;
 }>;
