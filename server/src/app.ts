@@ -10,6 +10,7 @@ import { demoRoutes, demoSecret } from './auth/demo.ts';
 import { createVerifier } from './auth/tokens.ts';
 import { withIdpTokens } from './auth/idp.ts';
 import { proxyAuthenticate } from './auth/proxy.ts';
+import { logSerializers, oidcSignIn } from './auth/oidc.ts';
 import { errorHandler, notFoundHandler } from './http/problem.ts';
 import { openApiDocument } from './http/openapi.ts';
 import { DEMO_PAGE_CSP, securityHeaders } from './http/security.ts';
@@ -72,9 +73,12 @@ export async function createApp({ config: given, db, logger }: AppDeps) {
   const outbox = webhookOutbox(db, config.webhook, logger);
   const questions = questionsService(db, { communities, people, experts, notifications, outbox });
   const moderation = moderationService(db, { communities, notifications, bus });
+  // AUTH_MODE=oidc: people sign in at the company's IdP; /auth/token gives Hearth's own tokens.
+  const oidc = config.auth.mode === 'oidc' ? await oidcSignIn({ config, db, people, logger }) : undefined;
   // AUTH_MODE=proxy: the sign-in proxy's headers, from its addresses only; no tokens at all.
   const signIn = config.auth.mode === 'proxy'
     ? proxyAuthenticate(config.auth.proxy, people, config)
+    : oidc ? authenticate(await oidc.verifier(), people)
     // OIDC_ISSUER: the company IdP's access tokens too, beside the portal's (auth/idp.ts).
     : authenticate(await withIdpTokens(await createVerifier(config.auth), config, logger), people);
 
@@ -84,7 +88,7 @@ export async function createApp({ config: given, db, logger }: AppDeps) {
   // Whose X-Forwarded-* to believe (TRUST_PROXY, off by default): decides req.secure, hence HSTS.
   app.set('trust proxy', config.trustProxy);
   app.use(securityHeaders);
-  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' } }));
+  app.use(pinoHttp({ logger, serializers: logSerializers, autoLogging: { ignore: (req) => req.url === '/healthz' } }));
 
   app.get('/healthz', async (_req, res) => {
     await ping(db);
@@ -122,6 +126,7 @@ export async function createApp({ config: given, db, logger }: AppDeps) {
     app.use('/scim/v2', scimRoutes(scimService(db, { people, config }), { token: config.scim.token, logger }));
   }
 
+  if (oidc) app.use('/auth', oidc.router);
   app.use(embedRoutes(config.allowedOrigins));
   // The configurator for intranet editors: pick a widget, set it up, copy the snippet.
   app.get('/editor', (_req, res) => {

@@ -55,7 +55,7 @@ const Env = z
      * `demo`: seeded people and a built-in token issuer for the demo page. `signed`: the portal signs.
      * `proxy`: an SSO proxy in front of Hearth names the person in headers (AUTH_PROXY_*).
      */
-    AUTH_MODE: z.enum(['demo', 'signed', 'proxy']).default('demo'),
+    AUTH_MODE: z.enum(['demo', 'signed', 'proxy', 'oidc']).default('demo'),
     /** HS256 shared secret (at least 32 characters). */
     AUTH_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     /** RS256 public key (PEM, SPKI). */
@@ -122,6 +122,19 @@ const Env = z
     OIDC_CLAIM_EMAIL: ClaimName.optional(),
     OIDC_CLAIM_TITLE: ClaimName.default('jobTitle'),
     OIDC_CLAIM_DEPARTMENT: ClaimName.default('department'),
+    /** AUTH_MODE=oidc: Hearth's client at the identity provider (auth/oidc.ts). */
+    OIDC_CLIENT_ID: z.string().min(1).max(500).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    /** …or, instead of the secret, a private key (PEM, PKCS #8: RSA, EC P-256 or Ed25519) for private_key_jwt. */
+    OIDC_PRIVATE_KEY: z.string().includes('BEGIN PRIVATE KEY', { message: 'must be a PEM private key (PKCS #8, "BEGIN PRIVATE KEY")' }).optional(),
+    /** The `kid` under which the identity provider knows that key (the JWT header of each assertion). */
+    OIDC_PRIVATE_KEY_ID: z.string().min(1).max(200).optional(),
+    /** The scopes Hearth asks for at sign-in (space-separated; must include openid). */
+    OIDC_SCOPES: z.string().regex(/(^|\s)openid(\s|$)/, 'must include openid, e.g. "openid profile email"').default('openid profile email'),
+    /** Hearth's own origin as browsers reach it (https; http only for loopback): the redirect URI is PUBLIC_URL/auth/callback. */
+    PUBLIC_URL: z.string().refine(isPublicUrl, 'must be an https origin like https://hearth.example.com (no path; http only for a loopback host)').optional(),
+    /** How long a sign-in (a Hearth session) lasts: seconds, or a number with s, m, h or d. */
+    SESSION_LIFETIME: Duration.default(8 * 3600),
     /** Group ids, group names or app-role values (comma-separated) that make a person an admin. */
     AUTH_ADMIN_GROUPS: List.optional(),
     /** …a community manager. */
@@ -173,7 +186,7 @@ const Env = z
         message: 'AUTH_MODE=signed needs AUTH_JWT_SECRET (HS256) or AUTH_JWT_PUBLIC_KEY (RS256)',
       });
     }
-    if (env.OIDC_ISSUER && !env.OIDC_API_AUDIENCE) {
+    if (env.OIDC_ISSUER && !env.OIDC_API_AUDIENCE && env.AUTH_MODE !== 'oidc') {
       ctx.addIssue({ code: 'custom', path: ['OIDC_API_AUDIENCE'], message: "OIDC_ISSUER needs OIDC_API_AUDIENCE, the audience of Hearth's API tokens (e.g. api://hearth)" });
     }
     for (const key of ['OIDC_API_AUDIENCE', 'OIDC_TENANT_ID'] as const) {
@@ -181,6 +194,17 @@ const Env = z
     }
     if (env.OIDC_ISSUER && env.OIDC_ISSUER === env.AUTH_JWT_ISSUER) {
       ctx.addIssue({ code: 'custom', path: ['AUTH_JWT_ISSUER'], message: "must differ from OIDC_ISSUER: a token's issuer decides whether the portal's key or the identity provider's keys verify it" });
+    }
+    if (env.AUTH_MODE === 'oidc') {
+      for (const key of ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'PUBLIC_URL'] as const) {
+        if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: `AUTH_MODE=oidc needs ${key} (README, "Company sign-in (OIDC)")` });
+      }
+      if (!env.OIDC_CLIENT_SECRET && !env.OIDC_PRIVATE_KEY) {
+        ctx.addIssue({ code: 'custom', path: ['OIDC_CLIENT_SECRET'], message: 'AUTH_MODE=oidc needs OIDC_CLIENT_SECRET (or OIDC_PRIVATE_KEY for private_key_jwt)' });
+      }
+      if (env.OIDC_CLIENT_SECRET && env.OIDC_PRIVATE_KEY) {
+        ctx.addIssue({ code: 'custom', path: ['OIDC_PRIVATE_KEY'], message: 'set OIDC_CLIENT_SECRET or OIDC_PRIVATE_KEY, not both: Hearth authenticates to the identity provider one way' });
+      }
     }
     if (env.AUTH_MODE === 'proxy' && !env.AUTH_PROXY_ADDRESSES) {
       ctx.addIssue({
@@ -258,6 +282,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
         community_manager: e.AUTH_MANAGER_GROUPS ?? [],
         executive: e.AUTH_EXECUTIVE_GROUPS ?? [],
       },
+      /** AUTH_MODE=oidc: people sign in at the company's identity provider (auth/oidc.ts). */
+      signIn: e.AUTH_MODE === 'oidc' && e.OIDC_ISSUER && e.OIDC_CLIENT_ID && (e.OIDC_CLIENT_SECRET || e.OIDC_PRIVATE_KEY) && e.PUBLIC_URL
+        ? {
+          issuer: e.OIDC_ISSUER,
+          clientId: e.OIDC_CLIENT_ID,
+          /** client_secret_post with the secret, else private_key_jwt with the key. */
+          clientSecret: e.OIDC_CLIENT_SECRET,
+          privateKey: e.OIDC_PRIVATE_KEY ? { pem: e.OIDC_PRIVATE_KEY, kid: e.OIDC_PRIVATE_KEY_ID } : undefined,
+          scopes: e.OIDC_SCOPES.trim().split(/\s+/).join(' '),
+          publicUrl: new URL(e.PUBLIC_URL).origin,
+          sessionLifetimeSeconds: e.SESSION_LIFETIME,
+          claims: {
+            id: e.OIDC_CLAIM_ID,
+            name: e.OIDC_CLAIM_NAME,
+            email: e.OIDC_CLAIM_EMAIL,
+            title: e.OIDC_CLAIM_TITLE,
+            department: e.OIDC_CLAIM_DEPARTMENT,
+          },
+        }
+        : undefined,
       /** The company's identity provider, whose access tokens the API accepts (auth/idp.ts). */
       oidc: e.OIDC_ISSUER && e.OIDC_API_AUDIENCE
         ? {
@@ -289,6 +333,16 @@ function isIssuer(value: string): boolean {
   try {
     const url = new URL(value);
     if (url.search || url.hash || url.username || url.password) return false;
+    return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname));
+  } catch {
+    return false;
+  }
+}
+
+function isPublicUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    if (url.search || url.hash || url.username || url.password || (url.pathname !== '/' && url.pathname !== '')) return false;
     return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname));
   } catch {
     return false;

@@ -149,31 +149,7 @@ function idpVerifier(oidc: Oidc, config: Pick<Config, 'auth'>, logger: Logger) {
     return new UnavailableError(`the identity provider (${oidc.issuer}) cannot be reached to verify your token; try again shortly`);
   }
 
-  function mapClaims(payload: JWTPayload): Claims {
-    const id = oidc.claims.id ? text(payload[oidc.claims.id]) : text(payload.oid) ?? text(payload.sub);
-    if (!id) throw new UnauthenticatedError(`your sign-in token lacks ${oidc.claims.id ?? 'oid or sub'}, the person's id`);
-    if (id.length > 200 - IDP_SUBJECT_PREFIX.length) throw new UnauthenticatedError("your sign-in token's person id is too long");
-    const emailClaims = oidc.claims.email ? [oidc.claims.email] : ['email', 'preferred_username', 'upn'];
-    const email = emailClaims.map((c) => text(payload[c])).find((v) => v && v.length <= 320 && z.email().safeParse(v).success);
-    const groups = [...strings(payload.roles), ...strings(payload.groups)];
-    if (payload._claim_names && typeof payload._claim_names === 'object' && 'groups' in payload._claim_names && !overageWarned.has(id)) {
-      // Entra ID sends a link instead of the groups when there are too many (over 200 in a JWT).
-      if (overageWarned.size < 1000) overageWarned.add(id);
-      logger.warn({ sub: idpSubject(id) }, 'an identity-provider token lists too many groups to carry them; its groups give no roles (use app roles instead)');
-    }
-    const claims = Claims.safeParse({
-      sub: idpSubject(id),
-      name: (text(payload[oidc.claims.name]) ?? email ?? id).slice(0, 200),
-      ...(email ? { email } : {}),
-      ...optional('title', text(payload[oidc.claims.title])),
-      ...optional('department', text(payload[oidc.claims.department])),
-      roles: rolesFromGroups(groups, config),
-      exp: payload.exp,
-      ...(typeof payload.iat === 'number' ? { iat: payload.iat } : {}),
-    });
-    if (!claims.success) throw new UnauthenticatedError(`your sign-in token lacks ${claims.error.issues.map((i) => i.path.join('.')).join(', ')}`);
-    return claims.data;
-  }
+  const mapClaims = (payload: JWTPayload) => mapIdpClaims(payload, oidc.claims, config, logger, overageWarned);
 
   return {
     async start() {
@@ -222,6 +198,38 @@ function idpVerifier(oidc: Oidc, config: Pick<Config, 'auth'>, logger: Logger) {
       return claims;
     },
   };
+}
+
+/**
+ * An identity-provider token's claims (an access token's, or an ID token's at sign-in, auth/oidc.ts)
+ * as the person they name: id, name, e-mail, title, department (OIDC_CLAIM_*), roles from groups.
+ */
+export function mapIdpClaims(
+  payload: JWTPayload, claimNames: Oidc['claims'], config: Pick<Config, 'auth'>, logger: Logger, overageWarned = new Set<string>(),
+): Claims {
+  const id = claimNames.id ? text(payload[claimNames.id]) : text(payload.oid) ?? text(payload.sub);
+  if (!id) throw new UnauthenticatedError(`your sign-in token lacks ${claimNames.id ?? 'oid or sub'}, the person's id`);
+  if (id.length > 200 - IDP_SUBJECT_PREFIX.length) throw new UnauthenticatedError("your sign-in token's person id is too long");
+  const emailClaims = claimNames.email ? [claimNames.email] : ['email', 'preferred_username', 'upn'];
+  const email = emailClaims.map((c) => text(payload[c])).find((v) => v && v.length <= 320 && z.email().safeParse(v).success);
+  const groups = [...strings(payload.roles), ...strings(payload.groups)];
+  if (payload._claim_names && typeof payload._claim_names === 'object' && 'groups' in payload._claim_names && !overageWarned.has(id)) {
+    // Entra ID sends a link instead of the groups when there are too many (over 200 in a JWT).
+    if (overageWarned.size < 1000) overageWarned.add(id);
+    logger.warn({ sub: idpSubject(id) }, 'an identity-provider token lists too many groups to carry them; its groups give no roles (use app roles instead)');
+  }
+  const claims = Claims.safeParse({
+    sub: idpSubject(id),
+    name: (text(payload[claimNames.name]) ?? email ?? id).slice(0, 200),
+    ...(email ? { email } : {}),
+    ...optional('title', text(payload[claimNames.title])),
+    ...optional('department', text(payload[claimNames.department])),
+    roles: rolesFromGroups(groups, config),
+    exp: payload.exp,
+    ...(typeof payload.iat === 'number' ? { iat: payload.iat } : {}),
+  });
+  if (!claims.success) throw new UnauthenticatedError(`your sign-in token lacks ${claims.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+  return claims.data;
 }
 
 function text(value: unknown): string | undefined {

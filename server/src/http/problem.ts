@@ -19,6 +19,8 @@ export class HttpError extends Error {
     readonly detail?: string,
     readonly errors?: Problem['errors'],
     readonly headers?: Record<string, string>,
+    /** RFC 9457 extension members, e.g. `signInUrl` (auth/oidc.ts). */
+    readonly extensions?: Record<string, string>,
   ) {
     super(detail ?? title);
   }
@@ -64,7 +66,8 @@ export function fromZod(where: string, error: z.ZodError): HttpError {
 }
 
 export function sendProblem(res: Parameters<RequestHandler>[1], error: HttpError, instance?: string) {
-  const body: Problem = {
+  const body: Problem & Record<string, unknown> = {
+    ...error.extensions,
     type: `/problems/${error.slug}`,
     title: error.title,
     status: error.status,
