@@ -149,6 +149,23 @@ export function isProblem(reply: Reply, status: number) {
   return reply.body as { type: string; title: string; status: number; detail?: string; errors?: { path: string; message: string }[] };
 }
 
+/**
+ * Moves the complete server-sent event blocks of `buffer` (name and parsed data) into `into`;
+ * returns what is left, the start of a block still arriving.
+ */
+export function takeEvents(buffer: string, into: { event: string; data: any }[]): string {
+  let rest = buffer;
+  let end: number;
+  while ((end = rest.indexOf('\n\n')) >= 0) {
+    const block = rest.slice(0, end);
+    rest = rest.slice(end + 2);
+    const event = /^event: (.*)$/m.exec(block)?.[1];
+    const data = /^data: (.*)$/m.exec(block)?.[1];
+    if (event && data !== undefined) into.push({ event, data: JSON.parse(data) });
+  }
+  return rest;
+}
+
 /** An open event stream: `next()` resolves with the next event (name and parsed data). */
 export async function openEvents(app: TestApp, person: Person) {
   const controller = new AbortController();
@@ -165,15 +182,7 @@ export async function openEvents(app: TestApp, person: Person) {
       if (queue.length) return queue.shift()!;
       const { value, done } = await reader.read();
       if (done) throw new Error('the event stream ended');
-      buffer += value;
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const event = /^event: (.*)$/m.exec(block)?.[1];
-        const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (event && data !== undefined) queue.push({ event, data: JSON.parse(data) });
-      }
+      buffer = takeEvents(buffer + value, queue);
     }
   }
   const ready = await next();

@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { people, sign, startApp, type TestApp } from './helpers.ts';
+import { people, sign, startApp, takeEvents, type TestApp } from './helpers.ts';
 
 /** Opens GET /events with `token`; `events` fills as blocks arrive, `ended` resolves when the server ends it. */
 async function openStream(app: TestApp, token: string) {
@@ -14,15 +14,7 @@ async function openStream(app: TestApp, token: string) {
     for (;;) {
       const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true as const }));
       if (done) return Date.now();
-      buffer += value;
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const event = /^event: (.*)$/m.exec(block)?.[1];
-        const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (event && data !== undefined) events.push({ event, data: JSON.parse(data) });
-      }
+      buffer = takeEvents(buffer + value, events);
     }
   })();
   return { events, ended, close: () => controller.abort() };

@@ -1,7 +1,7 @@
 import type {
   Community, CommunityList, CreatePostBody, DirectoryQuery, FollowState, LikeState, ListPostsQuery, ListRepliesQuery,
   Me, MemberPage, MembersQuery, MembershipResult, Post, PostPage, SearchPage, SearchQuery, TagCloud, TagCloudQuery,
-  TagDetail, TagSuggestions,
+  TagDetail, TagSuggestions, CreateReportBody, Report,
 } from '@hearth/contracts';
 import type { HearthClient } from './client.ts';
 
@@ -53,3 +53,7 @@ export const setMembership = (c: HearthClient, s: string, join: boolean) =>
   c.call<MembershipResult>(`communities/${slug(s)}/membership`, { method: join ? 'put' : 'delete' });
 export const listMembers = (c: HearthClient, s: string, query: Partial<MembersQuery>, signal?: AbortSignal) =>
   c.call<MemberPage>(`communities/${slug(s)}/members`, { query, signal });
+
+/** Reports content for a moderator to look at (once per person: a second time is a 409). */
+export const createReport = (c: HearthClient, body: CreateReportBody) =>
+  c.call<Report>('reports', { method: 'post', json: body });

@@ -1,5 +1,6 @@
 import { css, html, nothing } from 'lit';
-import type { CreateReportBody, Report, ReportReason } from '@hearth/contracts';
+import type { CreateReportBody, ReportReason } from '@hearth/contracts';
+import { createReport } from './api.ts';
 import { adopt } from './adopt.ts';
 import { HearthError, isAbort } from './errors.ts';
 import { HearthPart, fromWidget } from './hearth-part.ts';
@@ -241,7 +242,7 @@ export class HearthReportDialog extends HearthPart {
     this._busy = true;
     this._errors = {};
     try {
-      await this.client.call<Report>('reports', { method: 'post', json: body });
+      await createReport(this.client, body);
       await this.#finish('thanks');
     } catch (error) {
       if (isAbort(error)) return;
