@@ -135,6 +135,13 @@ const Env = z
     PUBLIC_URL: z.string().refine(isPublicUrl, 'must be an https origin like https://hearth.example.com (no path; http only for a loopback host)').optional(),
     /** How long a sign-in (a Hearth session) lasts: seconds, or a number with s, m, h or d. */
     SESSION_LIFETIME: Duration.default(8 * 3600),
+    /**
+     * How often a Hearth session asks the identity provider whether the person's sign-in there is
+     * still good (a refresh-token grant; needs a refresh token, e.g. the offline_access scope):
+     * seconds, or a number with s, m, h or d; 0 never asks.
+     */
+    OIDC_SESSION_CHECK: z.string().regex(/^\d+[smhd]?$/, DURATION_MESSAGE)
+      .transform((v) => Number.parseInt(v, 10) * (UNIT_SECONDS[v.at(-1)!] ?? 1)).default(5 * 60),
     /** Group ids, group names or app-role values (comma-separated) that make a person an admin. */
     AUTH_ADMIN_GROUPS: List.optional(),
     /** …a community manager. */
@@ -293,6 +300,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
           scopes: e.OIDC_SCOPES.trim().split(/\s+/).join(' '),
           publicUrl: new URL(e.PUBLIC_URL).origin,
           sessionLifetimeSeconds: e.SESSION_LIFETIME,
+          sessionCheckSeconds: e.OIDC_SESSION_CHECK,
           claims: {
             id: e.OIDC_CLAIM_ID,
             name: e.OIDC_CLAIM_NAME,

@@ -62,6 +62,7 @@ let db: Awaited<ReturnType<typeof testDatabase>>;
 let keyHearthUrl: string;
 const clientKey = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 let shutdown: () => Promise<void>;
+let provider: Provider;
 const logLines: string[] = [];
 
 before(async () => {
@@ -70,13 +71,14 @@ before(async () => {
   keyHearthUrl = `http://127.0.0.1:${await freePort()}`;
   const idpPort = await freePort();
   issuer = `http://127.0.0.1:${idpPort}`;
-  const provider = new Provider(issuer, {
+  provider = new Provider(issuer, {
     clients: [{
       client_id: 'hearth',
       client_secret: CLIENT_SECRET,
       redirect_uris: [`${hearthUrl}/auth/callback`],
       post_logout_redirect_uris: [`${hearthUrl}/`],
       token_endpoint_auth_method: 'client_secret_post',
+      grant_types: ['authorization_code', 'refresh_token'],
     }, {
       client_id: 'hearth-key',
       redirect_uris: [`${keyHearthUrl}/auth/callback`],
@@ -91,6 +93,8 @@ before(async () => {
     },
     features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
     pkce: { required: () => true },
+    // Refresh tokens that end with the IdP session: Hearth asks with them whether it still stands.
+    issueRefreshToken: async () => true,
   });
   provider.on('server_error', (_ctx, error) => console.error('IdP server_error', error));
   idp = createServer(provider.callback());
@@ -109,6 +113,7 @@ before(async () => {
     SERVE_DEMO: 'false',
     RATE_LIMITS: 'off',
     DATA_DIR: '/nonexistent',
+    OIDC_SESSION_CHECK: '1',
   });
   // The server's own log, as main.ts configures it (logger.ts), captured.
   const sink = new Writable({ write(chunk, _enc, done) { logLines.push(String(chunk)); done(); } });
@@ -132,11 +137,11 @@ after(async () => {
 const secrets: string[] = [];
 
 /** A browser: its own cookies at Hearth and at the IdP. */
-function browser(base = hearthUrl) {
+function browser(base = hearthUrl, idpJar = new Jar()) {
   const hearthJar = new Jar();
-  const idpJar = new Jar();
   return {
     hearthJar,
+    idpJar,
     async hearth(path: string, init: RequestInit & { origin?: string } = {}) {
       const headers = new Headers(init.headers);
       if (hearthJar.cookies.size) headers.set('cookie', hearthJar.header());
@@ -174,8 +179,8 @@ function browser(base = hearthUrl) {
 
 type Browser = ReturnType<typeof browser>;
 
-async function startLogin(b: Browser, origin = PORTAL): Promise<string> {
-  const res = await b.hearth(`/auth/login?origin=${encodeURIComponent(origin)}`);
+async function startLogin(b: Browser, origin = PORTAL, query = '', headers: Record<string, string> = {}): Promise<string> {
+  const res = await b.hearth(`/auth/login?origin=${encodeURIComponent(origin)}${query}`, { headers });
   assert.equal(res.status, 303, await res.text());
   const location = res.headers.get('location')!;
   assert.ok(location.startsWith(`${issuer}/`), location);
@@ -192,6 +197,20 @@ async function signIn(b: Browser, account: string, origin = PORTAL) {
   const session = b.hearthJar.cookies.get('hearth_session');
   if (session) secrets.push(session);
   return { res, callbackUrl, loginCookie };
+}
+
+/** What the sign-in's last page posts to the page that started it. */
+function outcomeOf(html: string) {
+  const attribute = /data-message="([^"]*)"/.exec(html)?.[1];
+  assert.ok(attribute, 'the page carries its message');
+  return JSON.parse(attribute.replace(/&#(\d+);/g, (_m, code: string) => String.fromCharCode(Number(code)))) as { type: string; handoff?: string; reason?: string };
+}
+
+async function handIn(b: Browser, handoff: string, origin = PORTAL) {
+  const res = await b.hearth('/auth/token', { method: 'POST', origin, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ handoff }) });
+  const body = await res.json();
+  if (body.token) secrets.push(body.token);
+  return { res, body };
 }
 
 async function token(b: Browser, origin = PORTAL) {
@@ -387,6 +406,106 @@ describe('AUTH_MODE=oidc', () => {
       await new Promise((resolve) => server.close(resolve));
       await kdb.drop();
     }
+  });
+
+  test('the popup hands its portal page a one-time code for a session of its own (for when third-party cookies are blocked)', async () => {
+    const popup = browser();
+    const { res } = await signIn(popup, 'u-ben');
+    const outcome = outcomeOf(await res.text());
+    assert.equal(outcome.type, 'hearth-signed-in');
+    assert.match(outcome.handoff ?? '', /^[\w-]{40,}$/);
+    secrets.push(outcome.handoff!);
+
+    // The portal page: none of the popup's cookies reach Hearth from there.
+    const page = browser();
+    const elsewhere = await handIn(page, outcome.handoff!, OTHER_PORTAL);
+    assert.equal(elsewhere.res.status, 400, 'the code is for the page that opened the popup only');
+    const { res: handedIn, body } = await handIn(page, outcome.handoff!);
+    assert.equal(handedIn.status, 200, JSON.stringify(body));
+    assert.equal((await me(body.token)).body.name, accounts['u-ben']!.name);
+    const cookie = handedIn.headers.getSetCookie().find((c) => c.startsWith('hearth_portal_session='));
+    assert.ok(cookie, 'a portal session cookie');
+    assert.match(cookie, /HttpOnly/i);
+    assert.match(cookie, /Path=\/auth/);
+    secrets.push(page.hearthJar.cookies.get('hearth_portal_session')!);
+    assert.equal((await handIn(browser(), outcome.handoff!)).res.status, 400, 'a code works once');
+    assert.equal((await handIn(browser(), 'x'.repeat(43))).res.status, 400);
+
+    // The page's own session gives tokens on later visits (a reload), without the popup's cookie.
+    assert.equal((await token(page)).res.status, 200);
+    // Signing out on the page ends the popup's session too: one sign-in, one family.
+    const { body: popupToken } = await token(popup);
+    assert.equal((await page.hearth('/auth/logout', { method: 'POST', origin: PORTAL })).status, 200);
+    assert.equal((await token(page)).res.status, 401);
+    assert.equal((await token(popup)).res.status, 401);
+    assert.equal((await me(popupToken.token)).res.status, 401);
+  });
+
+  test('same-site pages get a silentSignInUrl: prompt=none signs in without a page when the IdP knows the person, else tells the frame login-required', async () => {
+    const anon = browser();
+    const cross = await anon.hearth('/auth/token', { method: 'POST', origin: PORTAL, headers: { 'sec-fetch-site': 'cross-site' } });
+    assert.equal((await cross.json()).silentSignInUrl, undefined, 'a hidden frame cannot sign in across sites');
+    const same = await anon.hearth('/auth/token', { method: 'POST', origin: PORTAL, headers: { 'sec-fetch-site': 'same-site' } });
+    const problem = await same.json();
+    assert.equal(problem.silentSignInUrl, `${problem.signInUrl}&prompt=none`);
+
+    // No session at the IdP: it answers login_required, and the frame's parent (the portal) is told.
+    const frame = { 'sec-fetch-dest': 'iframe' };
+    const authorization = await startLogin(anon, PORTAL, '&prompt=none', frame);
+    assert.equal(new URL(authorization).searchParams.get('prompt'), 'none');
+    const refused = await anon.hearth(await anon.atIdp(authorization, 'u-ben'), { headers: frame });
+    assert.equal(refused.status, 401);
+    assert.match(refused.headers.get('content-security-policy') ?? '', new RegExp(`frame-ancestors ${PORTAL.replace(/[/.]/g, '\\$&')};`));
+    const html = await refused.text();
+    assert.deepEqual(outcomeOf(html), { type: 'hearth-sign-in-failed', reason: 'login-required' });
+    assert.match(html, /data-silent="1"/);
+    assert.equal(anon.hearthJar.cookies.get('hearth_session'), undefined);
+
+    // A session at the IdP (signed in once elsewhere), none at Hearth: signed in, nothing shown.
+    const before = browser();
+    await signIn(before, 'u-ben');
+    const later = browser(hearthUrl, before.idpJar);
+    const callbackUrl = await later.atIdp(await startLogin(later, PORTAL, '&prompt=none', frame), 'u-ben');
+    assert.ok(new URL(callbackUrl).searchParams.get('code'), callbackUrl);
+    secrets.push(new URL(callbackUrl).searchParams.get('code')!);
+    const res = await later.hearth(callbackUrl, { headers: frame });
+    assert.equal(res.status, 200);
+    assert.deepEqual(outcomeOf(await res.text()), { type: 'hearth-signed-in' }, 'no code to hand in: the same-site cookie is sent');
+    secrets.push(later.hearthJar.cookies.get('hearth_session')!);
+    assert.equal((await token(later)).res.status, 200);
+  });
+
+  test('a popup sign-in that fails shows why and tells the portal (IdP down: unavailable)', async () => {
+    const b = browser();
+    const authorization = new URL(await startLogin(b, PORTAL, '', { 'sec-fetch-dest': 'document' }));
+    const callback = new URL(`${hearthUrl}/auth/callback`);
+    callback.searchParams.set('state', authorization.searchParams.get('state')!);
+    callback.searchParams.set('error', 'access_denied');
+    callback.searchParams.set('iss', issuer);
+    const res = await b.hearth(callback.href, { headers: { 'sec-fetch-dest': 'document' } });
+    assert.equal(res.status, 401);
+    const html = await res.text();
+    assert.deepEqual(outcomeOf(html), { type: 'hearth-sign-in-failed', reason: 'failed' });
+    assert.match(html, /did not sign you in \(access_denied\)/);
+    assert.match(res.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/);
+  });
+
+  test('when the IdP ends the sign-in, the Hearth session ends within OIDC_SESSION_CHECK', async () => {
+    const b = browser();
+    await signIn(b, 'u-ben');
+    const { body } = await token(b);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    assert.equal((await me(body.token)).res.status, 200, 'the IdP still signs the person in');
+    // The IdP session ends (as when it expires there): its refresh token is refused from now on.
+    const idpSession = await provider.Session.find(b.idpJar.cookies.get('_session')!);
+    assert.ok(idpSession, 'the IdP session');
+    await idpSession.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const { res, body: problem } = await me(body.token);
+    assert.equal(res.status, 401, JSON.stringify(problem));
+    const again = await token(b);
+    assert.equal(again.res.status, 401);
+    assert.equal(again.body.type, '/problems/sign-in-required');
   });
 
   test('no code, token or session id appears in the server log', () => {

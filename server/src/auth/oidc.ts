@@ -1,5 +1,5 @@
 import { createHash, createPrivateKey, randomBytes } from 'node:crypto';
-import { Router, type Request } from 'express';
+import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import * as client from 'openid-client';
 import { decodeJwt, importPKCS8, SignJWT, type JWTPayload } from 'jose';
 import type { Logger } from 'pino';
@@ -8,15 +8,23 @@ import type { Db } from '../db/index.ts';
 import { DeactivatedError, UnauthenticatedError, UnavailableError } from '../features/errors.ts';
 import type { PeopleService } from '../features/people/service.ts';
 import { apiCors } from '../http/cors.ts';
-import { badRequest, HttpError } from '../http/problem.ts';
+import { badRequest, HttpError, knownError } from '../http/problem.ts';
 import { demoSecret } from './demo.ts';
 import { mapIdpClaims, withIdpTokens } from './idp.ts';
-import { sessionsRepo } from './sessions-repo.ts';
+import { sessionsRepo, type PendingLogin } from './sessions-repo.ts';
 import { createVerifier, type TokenVerifier } from './tokens.ts';
 
 type SignIn = NonNullable<Config['auth']['signIn']>;
 
 export const SESSION_COOKIE = 'hearth_session';
+/**
+ * The session a portal page (or an /embed frame on it) got by handing in the popup's one-time
+ * code: a Partitioned cookie, kept under the portal's site, which browsers that block
+ * third-party cookies still send from that site (CHIPS).
+ */
+export const PORTAL_COOKIE = 'hearth_portal_session';
+/** How long the popup's one-time code may wait for the portal page to hand it in. */
+const HANDOFF_SECONDS = 2 * 60;
 const LOGIN_COOKIE = 'hearth_login';
 /** How long a started sign-in may take at the identity provider. */
 const LOGIN_SECONDS = 10 * 60;
@@ -33,9 +41,20 @@ const SESSION_CLAIM = 'hearth_sid';
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 const randomKey = () => randomBytes(32).toString('base64url');
 
-/** The page the callback answers: tells the portal that opened the popup, then closes. */
-const POPUP_SCRIPT = `const o=document.documentElement.dataset.origin;if(window.opener&&o){window.opener.postMessage({type:'hearth-signed-in'},o);window.close();}else{location.replace('/');}`;
-const POPUP_CSP = `default-src 'none'; script-src 'sha256-${createHash('sha256').update(POPUP_SCRIPT).digest('base64')}'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'`;
+/**
+ * The last page of a sign-in: tells the page that started it (the popup's opener, or the hidden
+ * frame's parent) how it went, to that page's origin only; a popup that signed in closes. Opened
+ * by hand (no opener), a success goes to Hearth's home page.
+ */
+const FINISH_SCRIPT = `const d=document.documentElement.dataset,m=JSON.parse(d.message),w=d.silent?parent:opener;` +
+  `if(w&&w!==window&&d.origin){w.postMessage(m,d.origin);if(!d.silent&&m.type==='hearth-signed-in')close();}else if(m.type==='hearth-signed-in'){location.replace('/');}`;
+const finishCsp = (frameAncestors: string) =>
+  `default-src 'none'; script-src 'sha256-${createHash('sha256').update(FINISH_SCRIPT).digest('base64')}'; base-uri 'none'; frame-ancestors ${frameAncestors}; form-action 'none'`;
+
+/** What a sign-in's last page posts to the page that started it. */
+type Outcome =
+  | { type: 'hearth-signed-in'; handoff?: string }
+  | { type: 'hearth-sign-in-failed'; reason: 'unavailable' | 'deactivated' | 'login-required' | 'failed' };
 
 /**
  * AUTH_MODE=oidc: Hearth is an OpenID Connect relying party of the company's identity provider
@@ -54,6 +73,8 @@ export async function oidcSignIn({ config, db, people, logger }: { config: Confi
   const origins = new Set([own, ...config.allowedOrigins]);
   const loopbackHttp = own.startsWith('http:');
   const live = new Map<string, number>();
+  // A session the identity provider ended is noticed within OIDC_SESSION_CHECK (when shorter).
+  const liveCacheMs = signIn.sessionCheckSeconds ? Math.min(LIVE_CACHE_MS, signIn.sessionCheckSeconds * 1000) : LIVE_CACHE_MS;
   const idp = discovery(signIn, logger);
   await idp.start();
 
@@ -80,8 +101,11 @@ export async function oidcSignIn({ config, db, people, logger }: { config: Confi
   router.get('/login', async (req, res) => {
     const origin = allowedOrigin(req.query.origin);
     if (!origin) throw badRequest(`origin must be a portal origin in ALLOWED_ORIGINS, or ${own}`);
+    // prompt=none: a hidden frame tries to sign in without showing anything (same-site portals).
+    const silent = req.query.prompt === 'none';
+    res.locals.login = { origin, silent };
     const idpConfig = await idp.configuration();
-    const login = { state: client.randomState(), nonce: client.randomNonce(), code_verifier: client.randomPKCECodeVerifier(), origin };
+    const login: PendingLogin = { state: client.randomState(), nonce: client.randomNonce(), code_verifier: client.randomPKCECodeVerifier(), origin, silent };
     const key = randomKey();
     await repo.addLogin(sha256(key), login, LOGIN_SECONDS);
     const url = client.buildAuthorizationUrl(idpConfig, {
@@ -91,6 +115,7 @@ export async function oidcSignIn({ config, db, people, logger }: { config: Confi
       nonce: login.nonce,
       code_challenge: await client.calculatePKCECodeChallenge(login.code_verifier),
       code_challenge_method: 'S256',
+      ...(silent ? { prompt: 'none' } : {}),
     });
     res.cookie(LOGIN_COOKIE, key, { ...cookieOptions('/auth/callback', 'lax'), maxAge: LOGIN_SECONDS * 1000 });
     res.set('Cache-Control', 'no-store').redirect(303, url.href);
@@ -106,6 +131,7 @@ export async function oidcSignIn({ config, db, people, logger }: { config: Confi
     res.clearCookie(LOGIN_COOKIE, cookieOptions('/auth/callback', 'lax'));
     const login = key ? await repo.takeLogin(sha256(key)) : undefined;
     if (!login) throw badRequest('no sign-in is under way in this browser, or it expired or was already used: start again');
+    res.locals.login = login;
     if (req.query.state !== login.state) throw badRequest('the state does not match the sign-in this browser started: start again');
     const idpConfig = await idp.configuration();
     let tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
@@ -139,14 +165,51 @@ export async function oidcSignIn({ config, db, people, logger }: { config: Confi
       seconds: signIn.sessionLifetimeSeconds,
       idpSid: typeof idClaims.sid === 'string' ? idClaims.sid : null,
       idToken: tokens.id_token ?? null,
+      // Kept on the server only, to ask the identity provider now and then whether the sign-in
+      // there still stands (OIDC_SESSION_CHECK).
+      refreshToken: tokens.refresh_token ?? null,
     });
     if (!stored) throw new DeactivatedError('your account is deactivated: ask your administrator to reactivate it');
     res.cookie(SESSION_COOKIE, id, { ...cookieOptions('/auth', 'none'), maxAge: signIn.sessionLifetimeSeconds * 1000 });
-    res.set('Content-Security-Policy', POPUP_CSP).type('html').send(
-      `<!doctype html><html lang="en" data-origin="${escapeHtml(login.origin)}"><meta charset="utf-8"><title>Signed in</title>` +
-      `<p>You are signed in to Hearth. You may close this window.</p><script>${POPUP_SCRIPT}</script></html>`,
-    );
+    // The page that opened the popup may be where this cookie is a third-party one, which the
+    // browser may not send from there: it gets a one-time code to hand in for a session of its own.
+    let handoff: string | undefined;
+    if (!login.silent) {
+      handoff = randomKey();
+      await repo.addHandoff(sha256(handoff), sha256(id), login.origin, HANDOFF_SECONDS);
+    }
+    finish(res, login, { type: 'hearth-signed-in', ...(handoff ? { handoff } : {}) }, 'Signed in', 'You are signed in to Hearth. You may close this window.');
   });
+
+  /**
+   * A sign-in that failed in the popup or the hidden frame: a page that says why (the problem's
+   * words) and tells the page that started it, so its widgets say so too. Fetches get problem+json.
+   */
+  router.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
+    const login = res.locals.login as Pick<PendingLogin, 'origin' | 'silent'> | undefined;
+    const known = knownError(error);
+    const dest = req.get('sec-fetch-dest');
+    if (!known || !login || (dest !== 'document' && dest !== 'iframe') || res.headersSent) return next(error);
+    const reason = login.silent ? 'login-required'
+      : known.status === 503 ? 'unavailable'
+      : known.slug === 'account-deactivated' ? 'deactivated'
+      : 'failed';
+    res.status(known.status);
+    for (const [name, value] of Object.entries(known.headers ?? {})) res.setHeader(name, value);
+    finish(res, login, { type: 'hearth-sign-in-failed', reason }, known.title, known.detail ?? known.title);
+  });
+
+  /** The sign-in's last page (FINISH_SCRIPT), in the popup or the hidden frame. */
+  function finish(res: Response, login: Pick<PendingLogin, 'origin' | 'silent'>, outcome: Outcome, title: string, text: string) {
+    res.set('Cache-Control', 'no-store')
+      .set('Content-Security-Policy', finishCsp(login.silent ? login.origin : "'none'"))
+      .type('html')
+      .send(
+        `<!doctype html><html lang="en" data-origin="${escapeHtml(login.origin)}" data-message="${escapeHtml(JSON.stringify(outcome))}"` +
+        `${login.silent ? ' data-silent="1"' : ''}><meta charset="utf-8"><title>${escapeHtml(title)}</title>` +
+        `<p>${escapeHtml(text.charAt(0).toUpperCase() + text.slice(1))}</p><script>${FINISH_SCRIPT}</script></html>`,
+      );
+  }
 
   const cors = apiCors(config.allowedOrigins);
 
@@ -158,15 +221,51 @@ export async function oidcSignIn({ config, db, people, logger }: { config: Confi
     return origin;
   }
 
-  router.post('/token', cors, async (req, res) => {
+  /** The portal session's cookie: Partitioned where browsers allow it (https). */
+  const portalCookie = () => ({ ...cookieOptions('/auth', 'none'), ...(loopbackHttp ? {} : { partitioned: true }) });
+
+  /** The live session of the cookie, and the person; undefined when it ended (here or at the IdP). */
+  async function liveSession(id: string) {
+    const person = await repo.sessionPerson(sha256(id));
+    if (!person) return undefined;
+    if (person.active && !(await idpStillSignedIn(sha256(id)))) return undefined;
+    return { id, person };
+  }
+
+  router.post('/token', cors, express.json({ limit: '2kb' }), async (req, res) => {
     res.set('Cache-Control', 'no-store');
     const origin = callerOrigin(req);
-    const id = readCookie(req, SESSION_COOKIE);
-    const person = id ? await repo.sessionPerson(sha256(id)) : undefined;
-    if (!person || !person.active) {
-      if (id && person) await repo.removeSession(sha256(id));
-      throw new HttpError(401, 'sign-in-required', 'Sign-in needed', 'sign in with your company account', undefined, undefined, { signInUrl: signInUrl(origin) });
+    const handoff: unknown = (req.body as { handoff?: unknown } | undefined)?.handoff;
+    let session: Awaited<ReturnType<typeof liveSession>>;
+    if (handoff !== undefined) {
+      if (typeof handoff !== 'string' || !/^[A-Za-z0-9_-]{20,100}$/.test(handoff)) throw badRequest('handoff must be the code the sign-in window gave this page');
+      const id = randomKey();
+      if (!(await repo.takeHandoff(sha256(handoff), origin, sha256(id)))) {
+        throw badRequest('this sign-in code is unknown, already used, expired or meant for another page: sign in again');
+      }
+      res.cookie(PORTAL_COOKIE, id, { ...portalCookie(), maxAge: signIn.sessionLifetimeSeconds * 1000 });
+      session = await liveSession(id);
+    } else {
+      for (const name of [SESSION_COOKIE, PORTAL_COOKIE]) {
+        const id = readCookie(req, name);
+        session = id ? await liveSession(id) : undefined;
+        if (session) break;
+      }
     }
+    if (session && !session.person.active) {
+      await repo.removeSession(sha256(session.id));
+      throw new DeactivatedError('your account is deactivated: ask your administrator to reactivate it');
+    }
+    if (!session) {
+      // Without the identity provider no one can sign in: say so rather than offer a dead button.
+      if (!idp.current()) await idp.configuration();
+      // Same site as Hearth (Sec-Fetch-Site, set by the browser): a hidden frame can sign the
+      // person in without a click when they have a session at the identity provider.
+      const site = req.get('sec-fetch-site');
+      const silent: Record<string, string> = site === 'same-site' || site === 'same-origin' ? { silentSignInUrl: `${signInUrl(origin)}&prompt=none` } : {};
+      throw new HttpError(401, 'sign-in-required', 'Sign-in needed', 'sign in with your company account', undefined, undefined, { signInUrl: signInUrl(origin), ...silent });
+    }
+    const { id, person } = session;
     const sessionEnds = new Date(person.session_expires_at).getTime();
     const expiresAt = new Date(Math.min(Date.now() + TOKEN_SECONDS * 1000, sessionEnds));
     const token = await new SignJWT({
@@ -176,7 +275,7 @@ export async function oidcSignIn({ config, db, people, logger }: { config: Confi
       ...(person.department ? { department: person.department } : {}),
       roles: person.roles,
       [ORIGIN_CLAIM]: origin,
-      [SESSION_CLAIM]: sha256(id!),
+      [SESSION_CLAIM]: sha256(id),
     })
       .setProtectedHeader({ alg: 'HS256' })
       .setIssuer(own)
@@ -191,10 +290,16 @@ export async function oidcSignIn({ config, db, people, logger }: { config: Confi
   router.post('/logout', cors, async (req, res) => {
     res.set('Cache-Control', 'no-store');
     callerOrigin(req);
-    const id = readCookie(req, SESSION_COOKIE);
-    const ended = id ? await repo.removeSession(sha256(id)) : undefined;
-    if (id) live.delete(sha256(id));
+    let ended: { id_token: string | null } | undefined;
+    for (const name of [SESSION_COOKIE, PORTAL_COOKIE]) {
+      const id = readCookie(req, name);
+      if (!id) continue;
+      ended = (await repo.removeSession(sha256(id))) ?? ended;
+    }
+    // Other sessions of the family may be cached as live on this instance: forget them all.
+    live.clear();
     res.clearCookie(SESSION_COOKIE, cookieOptions('/auth', 'none'));
+    res.clearCookie(PORTAL_COOKIE, portalCookie());
     let endSessionUrl: string | null = null;
     const idpConfig = idp.current();
     if (ended?.id_token && idpConfig?.serverMetadata().end_session_endpoint) {
@@ -234,10 +339,37 @@ export async function oidcSignIn({ config, db, people, logger }: { config: Confi
     },
   };
 
+  /**
+   * Whether the person's sign-in at the identity provider still stands, asked at most once per
+   * OIDC_SESSION_CHECK per sign-in (across instances) with a refresh-token grant. A refusal
+   * (invalid_grant: the IdP session ended or the account was disabled) ends the whole family; an
+   * identity provider that does not answer ends nothing.
+   */
+  async function idpStillSignedIn(sessionHash: string): Promise<boolean> {
+    if (!signIn!.sessionCheckSeconds) return true;
+    const idpConfig = idp.current();
+    if (!idpConfig) return true;
+    const due = await repo.claimIdpCheck(sessionHash, signIn!.sessionCheckSeconds);
+    if (!due) return true;
+    try {
+      const tokens = await client.refreshTokenGrant(idpConfig, due.refreshToken);
+      if (tokens.refresh_token && tokens.refresh_token !== due.refreshToken) await repo.setRefreshToken(due.family, tokens.refresh_token);
+      return true;
+    } catch (error) {
+      if (error instanceof client.ResponseBodyError && error.error === 'invalid_grant') {
+        await repo.removeFamily(due.family);
+        logger.info('OIDC: the identity provider no longer signs this person in; their Hearth session ended');
+        return false;
+      }
+      logger.warn({ err: redactError(error) }, 'OIDC: could not ask the identity provider whether a sign-in still stands; the session stays');
+      return true;
+    }
+  }
+
   async function isLive(session: string): Promise<boolean> {
     const at = live.get(session);
-    if (at && Date.now() - at < LIVE_CACHE_MS) return true;
-    if (!(await repo.isLive(session))) {
+    if (at && Date.now() - at < liveCacheMs) return true;
+    if (!(await repo.isLive(session)) || !(await idpStillSignedIn(session))) {
       live.delete(session);
       return false;
     }

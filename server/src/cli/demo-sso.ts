@@ -134,6 +134,7 @@ async function main(): Promise<number> {
       redirect_uris: [`${hearthUrl}/auth/callback`],
       post_logout_redirect_uris: [`${hearthUrl}/`],
       token_endpoint_auth_method: 'client_secret_post',
+      grant_types: ['authorization_code', 'refresh_token'],
     }],
     claims: { openid: ['sub'], profile: ['name', 'groups'], email: ['email'] },
     async findAccount(_ctx, id) {
@@ -143,6 +144,9 @@ async function main(): Promise<number> {
     },
     features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
     pkce: { required: () => true },
+    // Refresh tokens that end with the IdP session: Hearth asks with them whether it still stands
+    // (OIDC_SESSION_CHECK), so signing out at the IdP signs out of Hearth within minutes.
+    issueRefreshToken: async () => true,
     // A working day: the IdP's session outlives Hearth's (SESSION_LIFETIME, 8 h by default).
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     ttl: { Interaction: 3600, Session: 10 * 3600, Grant: 10 * 3600, AccessToken: 3600, IdToken: 3600 },

@@ -55,6 +55,12 @@ function fromDomain(error: DomainError): HttpError | undefined {
 }
 
 /** Turns zod issues into a 400 that says which input was wrong and why. */
+/** The answer an error gets, when it is one the API knows (an HttpError or a domain error). */
+export function knownError(error: unknown): HttpError | undefined {
+  if (error instanceof HttpError) return error;
+  return error instanceof DomainError ? fromDomain(error) : undefined;
+}
+
 export function fromZod(where: string, error: z.ZodError): HttpError {
   const errors = error.issues.map((issue) => ({
     path: [where, ...issue.path.map(String)].join('.'),
