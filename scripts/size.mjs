@@ -17,10 +17,14 @@ import { gzipSync } from 'node:zlib';
 const DIST = resolve(import.meta.dirname, '..', 'dist', 'widgets');
 /**
  * Budgets in gzip bytes for a page with just that entry, shared chunks included: a page with one
- * widget, Lit, ky, nanostores, @lit/context and the runtime at most 28 KB; every widget
- * (hearth.js) 48 KB (issue 10 set them with the specified stack in).
+ * widget, Lit, ky, nanostores, @lit/context and the runtime at most 28.5 KB; every widget
+ * (hearth.js) 48 KB (issue 10 set them with the specified stack in at 28 KB; issue 12 added 0.5 KB
+ * for Hearth's own sign-in, which every widget must offer: the token URL's sign-in-required and
+ * account-deactivated answers, the sign-in code the popup hands over, sign-out, and the
+ * messages for them. The Sign in button, the sign-in without a click and sign-out themselves are
+ * chunks fetched only by the pages that use them).
  */
-const ONE_WIDGET = 28 * 1024;
+const ONE_WIDGET = 28.5 * 1024;
 const ALL_WIDGETS = 48 * 1024;
 const budgetOf = (entry) => (entry === 'hearth.js' ? ALL_WIDGETS : ONE_WIDGET);
 

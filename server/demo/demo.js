@@ -102,6 +102,28 @@ function setUpDates() {
   }
 }
 
+/**
+ * The company sign-in demo (`npm run demo:sso`) has a Sign out button: it ends the Hearth
+ * sign-in through `<hearth-config>`, whose widgets then offer Sign in, and goes on to the
+ * identity provider's sign-out page to end the company sign-in too.
+ */
+function setUpSignOut() {
+  const button = document.getElementById('sign-out');
+  const config = document.querySelector('hearth-config');
+  if (!button || !config) return;
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    try {
+      await customElements.whenDefined('hearth-config');
+      const endSessionUrl = await config.signOut();
+      if (endSessionUrl) location.assign(endSessionUrl);
+    } finally {
+      button.disabled = false;
+    }
+  });
+}
+
 setUpMenu();
 setUpDates();
+setUpSignOut();
 void setUpSwitcher();

@@ -462,9 +462,9 @@ describe('AUTH_MODE=oidc', () => {
     assert.equal(anon.hearthJar.cookies.get('hearth_session'), undefined);
 
     // A session at the IdP (signed in once elsewhere), none at Hearth: signed in, nothing shown.
-    const before = browser();
-    await signIn(before, 'u-ben');
-    const later = browser(hearthUrl, before.idpJar);
+    const earlier = browser();
+    await signIn(earlier, 'u-ben');
+    const later = browser(hearthUrl, earlier.idpJar);
     const callbackUrl = await later.atIdp(await startLogin(later, PORTAL, '&prompt=none', frame), 'u-ben');
     assert.ok(new URL(callbackUrl).searchParams.get('code'), callbackUrl);
     secrets.push(new URL(callbackUrl).searchParams.get('code')!);

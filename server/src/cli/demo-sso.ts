@@ -55,7 +55,7 @@ function demoPage(html: string): string {
       '<div class="user-menu"><div class="user-menu-text">' +
         '<span class="signed-in"><strong>Company sign-in demo</strong></span>' +
         `<span class="view-as">Sign in from a widget as ${DEMO_PERSONAS.map((p) => p.handle).join(', ')}</span>` +
-        '</div></div>',
+        '</div><button type="button" id="sign-out" class="sign-out">Sign out</button></div>',
     ],
   ];
   for (const [pattern, replacement] of swaps) {

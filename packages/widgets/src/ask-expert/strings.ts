@@ -58,7 +58,7 @@ export const askStrings = defineStrings(askPack, 'ask', {
   back: 'Back to the questions',
   questionFailed: 'The question could not be loaded.',
   // States
-  signedOut: 'You are signed out. Sign in to your intranet to ask and answer questions.',
+  signedOut: 'You are signed out. Sign in to ask and answer questions.',
 });
 
 export const { t, plural } = askStrings;

@@ -49,7 +49,7 @@ export const cardStrings = defineStrings(cardPack, 'card', {
   inactiveShort: 'Quiet',
   loading: 'Loading the community…',
   loadFailed: 'The community could not be loaded.',
-  signedOut: 'You are signed out. Sign in to your intranet to see this community.',
+  signedOut: 'You are signed out. Sign in to see this community.',
 });
 
 export const { t, plural } = cardStrings;

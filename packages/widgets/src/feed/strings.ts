@@ -43,7 +43,7 @@ export const feedStrings = defineStrings(feedPack, 'feed', {
   empty: 'No posts here yet.',
   emptyCompose: 'No posts here yet. Start the conversation.',
   loadFailed: 'The posts could not be loaded.',
-  signedOut: 'You are signed out. Sign in to your intranet to see and write posts.',
+  signedOut: 'You are signed out. Sign in to see and write posts.',
   likeFailed: 'Your like could not be saved: {reason}',
   deleteFailed: 'The post could not be deleted: {reason}',
   filteredBy: 'Filtered by #{tag}',

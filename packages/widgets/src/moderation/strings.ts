@@ -20,7 +20,7 @@ export const moderationStrings = defineStrings(moderationPack, 'moderation', {
   tab_keywords: 'Watch list',
   tab_audit: 'Audit trail',
   loading: 'Loading…',
-  signedOut: 'You are signed out. Sign in to your intranet to moderate.',
+  signedOut: 'You are signed out. Sign in to moderate.',
   forbidden: 'You are not a moderator.',
   forbiddenDetail: 'Community managers review their communities, admins everything. Ask an admin if you should be one.',
   loadMore: 'Load more',

@@ -51,6 +51,16 @@ export class HearthConfigElement extends ReactiveElement {
     this.#provide();
   }
 
+  /**
+   * Signs the person out of Hearth's own sign-in (`AUTH_MODE=oidc`, token URL `…/auth/token`):
+   * the widgets then offer Sign in. Resolves with the identity provider's end-session URL, which
+   * the portal may open to end the company sign-in as well, or null.
+   */
+  async signOut(): Promise<string | null> {
+    // Its own chunk: pages sign out seldom.
+    return (await import('./sign-out.ts')).signOut(sessionFor({ api: this.api, tokenUrl: this.tokenUrl }));
+  }
+
   #provide(): void {
     const session = sessionFor({ api: this.api, tokenUrl: this.tokenUrl });
     const theme = this.theme ? resolveTheme(this.theme) : null;

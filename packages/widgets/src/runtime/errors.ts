@@ -12,6 +12,8 @@ export class HearthError extends Error {
   retryAt: number | null = null;
   /** The request wrote (a post, an answer, a report): a 429 then says "posting too fast". */
   write = false;
+  /** The token URL failed (not the API): a 5xx then says "sign-in is unavailable". */
+  signIn = false;
 
   constructor(message: string, status: number, problem: Problem | null = null) {
     super(message);
@@ -21,7 +23,12 @@ export class HearthError extends Error {
 
   /** The server does not know who this is (missing, expired or forged token). */
   get signedOut(): boolean {
-    return this.status === 401;
+    return this.status === 401 && !this.deactivated;
+  }
+
+  /** The person is known, but their account is deactivated: signing in again does not help. */
+  get deactivated(): boolean {
+    return this.problem?.type?.endsWith('/problems/account-deactivated') ?? false;
   }
 
   get notFound(): boolean {

@@ -59,6 +59,8 @@ export class HearthElement extends LitElement {
   protected themeClass: Theme = 'auto';
 
   #session: HearthSession | null = null;
+  /** Whether the person was signed in at the last update: signing out loads the data again. */
+  #wasSignedIn = false;
   /** The session changed at this update (first update included): data must be loaded again. */
   #sessionChanged = false;
   readonly #inherited = new ContextConsumer(this, { context: hearthContext, subscribe: true });
@@ -92,6 +94,10 @@ export class HearthElement extends LitElement {
       this.me.store = session.$me;
       if ((this.constructor as typeof HearthElement).usesMe) void session.loadMe();
     }
+    // Signed out (on this page, or the session ended): what was shown goes, Sign in comes.
+    const signedIn = this.me.value.status === 'signed-in';
+    if (this.#wasSignedIn && this.me.value.status === 'signed-out' && !this.#sessionChanged) void this.refresh();
+    this.#wasSignedIn = signedIn;
     const theme = this.theme ? this.themeClass : (inherited?.theme ?? null);
     const provided = this.#provider.value;
     // A new object only when something changed: each one re-renders every part that consumes it.

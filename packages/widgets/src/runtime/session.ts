@@ -29,6 +29,8 @@ export interface HearthSession {
   readonly $person: ReadableAtom<Me | null>;
   /** Loads the current person once for all widgets; `force` asks again (after signing in). */
   loadMe(force?: boolean): Promise<void>;
+  /** Where the tokens come from (the token URL), or null without one. */
+  readonly tokens: TokenProvider | null;
 }
 
 let transport: typeof fetch | null = null;
@@ -41,9 +43,12 @@ export function setTransport(fetchImpl: typeof fetch | null): void {
   transport = fetchImpl;
 }
 
-const currentTransport = (): typeof fetch => transport ?? globalThis.fetch.bind(globalThis);
+/** The network every session asks through: the browser's, or the one a test or story set. */
+export const currentTransport = (): typeof fetch => transport ?? globalThis.fetch.bind(globalThis);
 
 const sessions = new Map<string, HearthSession>();
+/** Every session of the page (signing out asks each one on the same token URL again). */
+export const allSessions = () => sessions.values();
 const tokenProviders = new Map<string, TokenProvider>();
 
 /**
@@ -96,6 +101,7 @@ function createSession(config: HearthConfig, me: WritableAtom<MeState>): HearthS
   return {
     config,
     client,
+    tokens,
     $me: me,
     $person: computed(me, (state) => (state.status === 'signed-in' ? state.me : null)),
     loadMe(force = false) {

@@ -6,6 +6,10 @@ import type { Me, Problem } from '@hearth/contracts';
 import { type MockApi, json, problem, samplePeople } from '../testing/mock-api.ts';
 import { WIDGETS, type WidgetName, find, i18nApi, loaded, moderationApi, mount, unmountAll, widget } from '../testing/i18n-fixtures.ts';
 import { buttons, tabTo } from '../testing/report-helpers.ts';
+import { HearthError } from './errors.ts';
+import { setTransport } from './session.ts';
+import { errorText } from './strings.ts';
+import { endSession } from './sign-out.ts';
 import { TokenProvider } from './token.ts';
 
 /*
@@ -171,6 +175,67 @@ describe('signing in at Hearth from a widget', () => {
   });
 });
 
+describe('signing in at Hearth: what the page is told', () => {
+  it('the signed-out box does not send the person to the intranet: it says sign in, beside the Sign in button', async () => {
+    const { api } = signedOutApi();
+    const root = mount(widget('feed', api));
+    const feed = find(root, 'feed');
+    await showsSignIn(feed, 'feed');
+    const box = feed.shadowRoot!.querySelector('.state')!;
+    expect(box.querySelector('p')!.textContent).to.equal('You are signed out. Sign in to see and write posts.');
+    expect(box.textContent).not.to.contain('intranet');
+  });
+
+  it('the popup’s one-time code goes to the token URL once, before the widgets load', async () => {
+    const { api } = signedOutApi();
+    const root = mount(html`${widget('feed', api)}${widget('cloud', api)}`);
+    const feed = find(root, 'feed');
+    (await showsSignIn(feed, 'feed')).click();
+    api.completeSignIn(jonas, api.origin, 'code-from-the-popup-0123456789');
+    await waitUntil(() => loaded(feed, 'feed'), 'the feed did not load');
+    expect(api.handedIn).to.deep.equal(['code-from-the-popup-0123456789']);
+    const handIn = api.calls('token').find((call) => call.method === 'POST');
+    expect(handIn, 'handed in with POST').to.not.equal(undefined);
+  });
+
+  it('a sign-in window that failed says why under the button, in the page’s language, and keeps the draft', async () => {
+    document.documentElement.setAttribute('lang', 'de');
+    const { api } = signedOutApi();
+    api.me = samplePeople[0]!;
+    const root = mount(html`<hearth-feed api=${api.api} token-url=${api.tokenUrl} compose></hearth-feed>`);
+    const feed = find(root, 'feed');
+    await waitUntil(() => feed.shadowRoot!.querySelector('hearth-feed-composer textarea'), 'no composer');
+    feed.shadowRoot!.querySelector<HTMLTextAreaElement>('hearth-feed-composer textarea')!.focus();
+    await sendKeys({ type: 'Kept while signing in' });
+    api.me = null;
+    api.expireToken();
+    void (feed as HTMLElement & { reload(): Promise<void> }).reload();
+    (await showsSignIn(feed, 'feed', 'Anmelden')).click();
+    window.dispatchEvent(new MessageEvent('message', { data: { type: 'hearth-sign-in-failed', reason: 'unavailable' }, origin: api.origin }));
+    await waitUntil(() => feed.shadowRoot!.querySelector('hearth-sign-in [role="alert"]'), 'nothing said the sign-in failed');
+    expect(feed.shadowRoot!.querySelector('hearth-sign-in [role="alert"]')!.textContent).to.contain('Die Anmeldung ist gerade nicht möglich');
+    // From elsewhere, nothing is said.
+    window.dispatchEvent(new MessageEvent('message', { data: { type: 'hearth-sign-in-failed', reason: 'deactivated' }, origin: 'https://evil.example' }));
+    expect(feed.shadowRoot!.querySelector('hearth-sign-in [role="alert"]')!.textContent).not.to.contain('deaktiviert');
+    api.completeSignIn(samplePeople[0]!);
+    await waitUntil(() => feed.shadowRoot!.querySelector('hearth-feed-composer textarea'), 'the composer did not come back');
+    expect(feed.shadowRoot!.querySelector<HTMLTextAreaElement>('hearth-feed-composer textarea')!.value).to.equal('Kept while signing in');
+  });
+
+  it('signOut() on <hearth-config>: the widgets inside go to Sign in', async () => {
+    const { api } = signedOutApi();
+    api.me = samplePeople[0]!;
+    const root = mount(html`<hearth-config api=${api.api} token-url=${api.tokenUrl}><hearth-feed compose></hearth-feed></hearth-config>`);
+    const feed = root.querySelector('hearth-feed')!;
+    await waitUntil(() => feed.shadowRoot!.querySelector('hearth-feed-composer textarea'), 'no composer');
+    api.me = null;
+    const ended = await root.querySelector('hearth-config')!.signOut();
+    expect(ended).to.equal(null);
+    await showsSignIn(feed, 'feed');
+    expect(feed.shadowRoot!.querySelector('hearth-feed-composer textarea')).to.equal(null);
+  });
+});
+
 describe('the token provider and Hearth’s sign-in', () => {
   /** A provider whose transport records the request and answers `response`. */
   function provider(url: string, response: () => Response) {
@@ -212,5 +277,91 @@ describe('the token provider and Hearth’s sign-in', () => {
     answer = () => json(200, { token: 't', expiresAt: new Date(Date.now() + 600_000).toISOString() });
     expect(await tokens.refresh()).to.equal('t');
     expect(tokens.signInUrl).to.equal(null);
+  });
+
+  const silentPage = (result: string) => `${location.origin}/packages/widgets/src/testing/silent-sign-in.html?result=${result}`;
+  const signInRequired = (silent?: string) => () =>
+    problem(401, 'Sign-in required', { type: '/problems/sign-in-required', signInUrl: 'https://hearth.example.com/auth/login', ...(silent ? { silentSignInUrl: silent } : {}) } as Partial<Problem>);
+  const tokenAnswer = () => json(200, { token: 't', expiresAt: new Date(Date.now() + 600_000).toISOString() });
+
+  it('same site: a silentSignInUrl is tried once in a hidden frame; its hearth-signed-in brings a token without a click', async () => {
+    let answer = signInRequired(silentPage('ok'));
+    const { tokens, seen } = provider('https://hearth.example.com/auth/token', () => {
+      const response = answer();
+      answer = tokenAnswer;
+      return response;
+    });
+    expect(await tokens.get()).to.equal('t');
+    expect(seen.length).to.equal(2);
+    expect(document.querySelector('iframe'), 'the frame is gone').to.equal(null);
+  });
+
+  it('same site, no session at the identity provider: the frame says so and the Sign in button is offered; tried once only', async () => {
+    let frames = 0;
+    const observer = new MutationObserver((records) => {
+      for (const record of records) for (const node of record.addedNodes) if (node instanceof HTMLIFrameElement) frames += 1;
+    });
+    observer.observe(document.documentElement, { childList: true, subtree: true });
+    const { tokens } = provider('https://hearth.example.com/auth/token', signInRequired(silentPage('refused')));
+    expect(await tokens.get()).to.equal(null);
+    expect(tokens.signInUrl).to.equal('https://hearth.example.com/auth/login');
+    expect(await tokens.refresh()).to.equal(null);
+    observer.disconnect();
+    expect(frames, 'one hidden frame, once').to.equal(1);
+    expect(document.querySelector('iframe')).to.equal(null);
+  });
+
+  it('a frame that never answers (a portal whose policy forbids it) gives up, and Sign in is offered', async () => {
+    const { tokens } = provider('https://hearth.example.com/auth/token', signInRequired(silentPage('none')));
+    const started = Date.now();
+    expect(await tokens.get()).to.equal(null);
+    expect(Date.now() - started).to.be.within(5_000, 9_000);
+    expect(tokens.signInUrl).to.equal('https://hearth.example.com/auth/login');
+  }).timeout(12_000);
+
+  it('hands in the popup’s code with POST { handoff } and keeps the token it brings', async () => {
+    const { tokens, seen } = provider('https://hearth.example.com/auth/token', tokenAnswer);
+    expect(await tokens.redeem('the-code-0123456789abcdef')).to.equal('t');
+    expect(seen[0]!.method).to.equal('POST');
+    expect(await seen[0]!.json()).to.deep.equal({ handoff: 'the-code-0123456789abcdef' });
+    expect(await tokens.get()).to.equal('t');
+    expect(seen.length, 'the token is kept').to.equal(1);
+  });
+
+  it('signing out posts …/auth/logout with the cookies, answers the end-session URL, and then no quiet sign-in', async () => {
+    let answer: () => Response = tokenAnswer;
+    const { tokens, seen } = provider('https://hearth.example.com/auth/token', () => answer());
+    expect(await tokens.get()).to.equal('t');
+    const logouts: Request[] = [];
+    setTransport((async (input: RequestInfo | URL, init?: RequestInit) => {
+      logouts.push(new Request(input, init));
+      return json(200, { endSessionUrl: 'https://idp.example.com/logout?x=1' });
+    }) as typeof fetch);
+    answer = signInRequired(silentPage('ok'));
+    try {
+      expect(await endSession(tokens)).to.equal('https://idp.example.com/logout?x=1');
+    } finally {
+      setTransport(null);
+    }
+    expect(logouts.length).to.equal(1);
+    expect(logouts[0]!.url).to.equal('https://hearth.example.com/auth/logout');
+    expect(logouts[0]!.method).to.equal('POST');
+    expect(logouts[0]!.credentials).to.equal('include');
+    expect(await tokens.get(), 'no token after signing out').to.equal(null);
+    // Once by signing out, once by get(): no hidden frame signed the person back in in between.
+    expect(seen.length).to.equal(3);
+  });
+
+  it('a deactivated account and an unreachable identity provider are said as such, not as “signed out”', async () => {
+    let answer = () => problem(401, 'Account deactivated', { type: '/problems/account-deactivated', detail: 'your account is deactivated' } as Partial<Problem>);
+    const { tokens } = provider('https://hearth.example.com/auth/token', () => answer());
+    const deactivated = await tokens.get().then(() => null, (error: unknown) => error as HearthError);
+    expect(deactivated).to.be.instanceOf(HearthError);
+    expect(deactivated!.signedOut).to.equal(false);
+    expect(errorText('fr', deactivated)).to.equal('Votre compte est désactivé. Demandez à votre administrateur.');
+    answer = () => problem(503, 'Temporarily unavailable', { type: '/problems/unavailable', detail: 'the identity provider cannot be reached' } as Partial<Problem>);
+    const unavailable = await tokens.refresh().then(() => null, (error: unknown) => error as HearthError);
+    expect(unavailable!.status).to.equal(503);
+    expect(errorText('en', unavailable)).to.equal('Sign-in is unavailable right now. Try again in a moment.');
   });
 });

@@ -24,7 +24,7 @@ export function stateBox(text: string, detail = '', action?: StateAction): Templ
 export interface FailureWords {
   /** "The posts could not be loaded." */
   failed: string;
-  /** "You are signed out. Sign in to your intranet…" */
+  /** "You are signed out. Sign in to see and write posts." */
   signedOut: string;
 }
 

@@ -11,6 +11,9 @@ export const runtimePack = new LanguagePack({
 export const errorStrings = defineStrings(runtimePack, 'errors', {
   network: 'Hearth cannot be reached. Check your connection and try again.',
   sessionExpired: 'Your session has ended. Sign in again.',
+  // The company's identity provider cannot be reached: nothing typed is lost.
+  signInUnavailable: 'Sign-in is unavailable right now. Try again in a moment.',
+  deactivated: 'Your account is deactivated. Ask your administrator.',
   serverError: 'Something went wrong on the server ({status}).',
   // A community that is missing and one the reader may not see answer alike (404).
   communityNotFound: 'This community does not exist, or you cannot see it.',
@@ -32,7 +35,9 @@ export function errorText(lang: string, error: unknown): string {
   if (error === null || error === undefined) return '';
   if (error instanceof HearthError) {
     if (error.status === 0) return errorStrings.t(lang, 'network');
+    if (error.deactivated) return errorStrings.t(lang, 'deactivated');
     if (error.status === 401) return errorStrings.t(lang, 'sessionExpired');
+    if (error.signIn && error.status >= 500) return errorStrings.t(lang, 'signInUnavailable');
     if (error.status === 429) {
       // Said when shown, so a message read a minute later gives the time still to wait.
       const when = error.retryAt === null ? errorStrings.t(lang, 'later') : formatIn(lang, (error.retryAt - Date.now()) / 1000);

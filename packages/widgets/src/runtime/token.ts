@@ -14,6 +14,8 @@ interface TokenAnswer {
 interface SignInRequired {
   type?: string;
   signInUrl?: unknown;
+  /** For a page on Hearth's own site: where a hidden frame may sign in without a click. */
+  silentSignInUrl?: unknown;
 }
 
 /** Refresh this long before the token expires, so a request never leaves with a dying token. */
@@ -66,7 +68,17 @@ export class TokenProvider {
     return this.#pending;
   }
 
-  async #request(): Promise<string | null> {
+  /**
+   * Hands in the one-time code the sign-in popup gave this page (Hearth's own sign-in): Hearth
+   * answers a token and keeps a session for this page, which later visits use.
+   */
+  redeem(handoff: string): Promise<string | null> {
+    return (this.#pending = this.#request({ handoff }).finally(() => {
+      this.#pending = null;
+    }));
+  }
+
+  async #request(body?: { handoff: string }): Promise<string | null> {
     let response: Response;
     try {
       // Through ky like every call, but on its own: the portal's endpoint, with its cookies, no
@@ -74,7 +86,8 @@ export class TokenProvider {
       // Hearth's own token endpoint (`…/auth/token`, AUTH_MODE=oidc) takes POST; a portal's token
       // URL and the demo one take GET.
       response = await ky(this.url, {
-        method: new URL(this.url, document.baseURI).pathname.endsWith('/auth/token') ? 'post' : 'get',
+        method: body || new URL(this.url, document.baseURI).pathname.endsWith('/auth/token') ? 'post' : 'get',
+        ...(body ? { json: body } : {}),
         fetch: (input, init) => this.#fetch()(input, init),
         credentials: 'include',
         headers: { accept: 'application/json' },
@@ -88,10 +101,19 @@ export class TokenProvider {
     }
     if (response.status === 401 || response.status === 403) {
       this.#token = null;
-      this.signInUrl = signInUrlOf((await response.json().catch(() => null)) as SignInRequired | null, this.url);
+      const problem = (await response.json().catch(() => null)) as SignInRequired | null;
+      // Known, but deactivated: no sign-in helps, and the widgets say so.
+      if (problem?.type?.endsWith('/problems/account-deactivated')) throw tokenUrlError(response.status, problem);
+      this.signInUrl = null;
+      if (problem?.type?.endsWith('/problems/sign-in-required')) {
+        // Its own chunk: only pages of a Hearth that signs people in itself fetch it.
+        const quiet = await import('./quiet-sign-in.ts');
+        this.signInUrl = quiet.urlOf(problem.signInUrl, this.url);
+        if (!body && (await quiet.quietSignIn(this, problem.silentSignInUrl))) return this.#request();
+      }
       return null;
     }
-    if (!response.ok) throw HearthError.fromResponse(response.status, await response.json().catch(() => null));
+    if (!response.ok) throw tokenUrlError(response.status, await response.json().catch(() => null));
     // A portal whose session ended often redirects to its login page: HTML, not a token.
     const answer = (await response.json().catch(() => null)) as Partial<TokenAnswer> | null;
     if (!answer) {
@@ -109,14 +131,9 @@ export class TokenProvider {
   }
 }
 
-/** The problem's `signInUrl` (absolute, http or https only), or null for any other answer. */
-function signInUrlOf(problem: SignInRequired | null, base: string): string | null {
-  const type = problem?.type;
-  if (typeof type !== 'string' || !type.endsWith('/problems/sign-in-required') || typeof problem?.signInUrl !== 'string') return null;
-  try {
-    const url = new URL(problem.signInUrl, base);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
-  } catch {
-    return null;
-  }
+/** A failure of the token URL itself: the widgets say "sign-in is unavailable" for a 5xx. */
+function tokenUrlError(status: number, problem: unknown): HearthError {
+  const error = HearthError.fromResponse(status, problem);
+  error.signIn = true;
+  return error;
 }

@@ -25,7 +25,7 @@ export const cloudStrings = defineStrings(cloudPack, 'cloud', {
   empty: 'No tags in the {window}.',
   emptyAll: 'No tags yet.',
   loadFailed: 'The tags could not be loaded.',
-  signedOut: 'You are signed out. Sign in to your intranet to see the tags.',
+  signedOut: 'You are signed out. Sign in to see the tags.',
   loading: 'Loading tags…',
 });
 

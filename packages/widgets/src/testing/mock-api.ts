@@ -199,10 +199,13 @@ export class MockApi {
    * on, and the page gets `{ type: 'hearth-signed-in' }` from Hearth's origin (`from` overrides
    * the origin, to play a message from elsewhere).
    */
-  completeSignIn(me: Me = samplePeople[0]!, from: string = this.origin): void {
+  completeSignIn(me: Me = samplePeople[0]!, from: string = this.origin, handoff?: string): void {
     if (from === this.origin) this.me = me;
-    window.dispatchEvent(new MessageEvent('message', { data: { type: 'hearth-signed-in' }, origin: from }));
+    window.dispatchEvent(new MessageEvent('message', { data: { type: 'hearth-signed-in', ...(handoff ? { handoff } : {}) }, origin: from }));
   }
+
+  /** The one-time codes the page handed in at the token URL (`{ handoff }`), in order. */
+  readonly handedIn: string[] = [];
 
   /** Makes the current token invalid, as if it expired: the next API call gets a 401. */
   expireToken(): void {
@@ -318,6 +321,8 @@ export class MockApi {
 
   #answer(operation: Operation | 'unknown', request: Request, url: URL, body: unknown): Response {
     if (operation === 'token') {
+      const handoff = (body as { handoff?: unknown } | null)?.handoff;
+      if (typeof handoff === 'string') this.handedIn.push(handoff);
       if (!this.me && this.signIn) {
         return problem(401, 'Sign-in required', { type: '/problems/sign-in-required', signInUrl: this.signInUrl } as Partial<Problem>);
       }

@@ -49,7 +49,7 @@ export default {
     listFailed: 'Die Fragen konnten nicht geladen werden.',
     back: 'Zurück zu den Fragen',
     questionFailed: 'Die Frage konnte nicht geladen werden.',
-    signedOut: 'Sie sind abgemeldet. Melden Sie sich im Intranet an, um Fragen zu stellen und zu beantworten.',
+    signedOut: 'Sie sind abgemeldet. Melden Sie sich an, um Fragen zu stellen und zu beantworten.',
   },
   similar: {
     similar: 'Ähnliche Fragen',

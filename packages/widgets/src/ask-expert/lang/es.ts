@@ -55,7 +55,7 @@ export default {
     listFailed: 'No se han podido cargar las preguntas.',
     back: 'Volver a las preguntas',
     questionFailed: 'No se ha podido cargar la pregunta.',
-    signedOut: 'No has iniciado sesión. Inicia sesión en tu intranet para hacer y responder preguntas.',
+    signedOut: 'No has iniciado sesión. Inicia sesión para hacer y responder preguntas.',
   },
   similar: {
     similar: 'Preguntas similares',

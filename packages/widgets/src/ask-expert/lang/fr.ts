@@ -56,7 +56,7 @@ export default {
     listFailed: 'Impossible de charger les questions.',
     back: 'Revenir aux questions',
     questionFailed: 'Impossible de charger la question.',
-    signedOut: 'Connexion requise. Connectez-vous à votre intranet pour poser des questions et y répondre.',
+    signedOut: 'Connexion requise. Connectez-vous pour poser des questions et y répondre.',
   },
   similar: {
     similar: 'Questions similaires',

@@ -43,6 +43,6 @@ export default {
     inactiveShort: 'Ruhig',
     loading: 'Community wird geladen…',
     loadFailed: 'Die Community konnte nicht geladen werden.',
-    signedOut: 'Sie sind abgemeldet. Melden Sie sich im Intranet an, um diese Community zu sehen.',
+    signedOut: 'Sie sind abgemeldet. Melden Sie sich an, um diese Community zu sehen.',
   },
 } satisfies Translations<{ card: typeof cardStrings }>;

@@ -47,6 +47,6 @@ export default {
     inactiveShort: 'Poco activa',
     loading: 'Cargando la comunidad…',
     loadFailed: 'No se ha podido cargar la comunidad.',
-    signedOut: 'No has iniciado sesión. Inicia sesión en tu intranet para ver esta comunidad.',
+    signedOut: 'No has iniciado sesión. Inicia sesión para ver esta comunidad.',
   },
 } satisfies Translations<{ card: typeof cardStrings }>;

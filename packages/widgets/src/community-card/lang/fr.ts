@@ -48,6 +48,6 @@ export default {
     inactiveShort: 'Peu active',
     loading: 'Chargement de la communauté…',
     loadFailed: 'Impossible de charger la communauté.',
-    signedOut: 'Connexion requise. Connectez-vous à votre intranet pour voir cette communauté.',
+    signedOut: 'Connexion requise. Connectez-vous pour voir cette communauté.',
   },
 } satisfies Translations<{ card: typeof cardStrings }>;

@@ -36,7 +36,7 @@ export default {
     empty: 'Hier gibt es noch keine Beiträge.',
     emptyCompose: 'Hier gibt es noch keine Beiträge. Starten Sie die Unterhaltung.',
     loadFailed: 'Die Beiträge konnten nicht geladen werden.',
-    signedOut: 'Sie sind abgemeldet. Melden Sie sich im Intranet an, um Beiträge zu lesen und zu schreiben.',
+    signedOut: 'Sie sind abgemeldet. Melden Sie sich an, um Beiträge zu lesen und zu schreiben.',
     likeFailed: 'Ihr Like konnte nicht gespeichert werden: {reason}',
     deleteFailed: 'Der Beitrag konnte nicht gelöscht werden: {reason}',
     filteredBy: 'Gefiltert nach #{tag}',

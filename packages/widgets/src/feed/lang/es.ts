@@ -38,7 +38,7 @@ export default {
     empty: 'Todavía no hay publicaciones.',
     emptyCompose: 'Todavía no hay publicaciones. Inicia la conversación.',
     loadFailed: 'No se han podido cargar las publicaciones.',
-    signedOut: 'No has iniciado sesión. Inicia sesión en tu intranet para ver y escribir publicaciones.',
+    signedOut: 'No has iniciado sesión. Inicia sesión para ver y escribir publicaciones.',
     likeFailed: 'No se ha podido guardar tu me gusta: {reason}',
     deleteFailed: 'No se ha podido eliminar la publicación: {reason}',
     filteredBy: 'Filtrado por #{tag}',

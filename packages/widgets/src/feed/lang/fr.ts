@@ -40,7 +40,7 @@ export default {
     empty: 'Aucune publication pour le moment.',
     emptyCompose: 'Aucune publication pour le moment. Lancez la conversation.',
     loadFailed: 'Impossible de charger les publications.',
-    signedOut: 'Connexion requise. Connectez-vous à votre intranet pour lire et rédiger des publications.',
+    signedOut: 'Connexion requise. Connectez-vous pour lire et rédiger des publications.',
     likeFailed: 'Impossible d’enregistrer votre J’aime\u00a0: {reason}',
     deleteFailed: 'Impossible de supprimer la publication\u00a0: {reason}',
     filteredBy: 'Filtré par #{tag}',

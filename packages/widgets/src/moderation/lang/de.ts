@@ -13,7 +13,7 @@ export default {
     tab_keywords: 'Beobachtungsliste',
     tab_audit: 'Protokoll',
     loading: 'Wird geladen…',
-    signedOut: 'Sie sind abgemeldet. Melden Sie sich im Intranet an, um zu moderieren.',
+    signedOut: 'Sie sind abgemeldet. Melden Sie sich an, um zu moderieren.',
     forbidden: 'Sie sind kein Moderator.',
     forbiddenDetail: 'Community-Manager moderieren ihre Communitys, Admins alles. Fragen Sie einen Admin, wenn Sie es sein sollten.',
     loadMore: 'Mehr laden',

@@ -14,7 +14,7 @@ export default {
     tab_keywords: 'Palabras vigiladas',
     tab_audit: 'Registro de auditoría',
     loading: 'Cargando…',
-    signedOut: 'No has iniciado sesión. Inicia sesión en tu intranet para moderar.',
+    signedOut: 'No has iniciado sesión. Inicia sesión para moderar.',
     forbidden: 'No eres moderador.',
     forbiddenDetail: 'Quienes gestionan una comunidad moderan la suya; los administradores, todo. Pide a un administrador que te dé acceso si lo necesitas.',
     loadMore: 'Cargar más',

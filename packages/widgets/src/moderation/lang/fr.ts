@@ -14,7 +14,7 @@ export default {
     tab_keywords: 'Mots surveillés',
     tab_audit: 'Journal d’audit',
     loading: 'Chargement…',
-    signedOut: 'Connexion requise. Connectez-vous à votre intranet pour modérer.',
+    signedOut: 'Connexion requise. Connectez-vous pour modérer.',
     forbidden: 'Vous n’êtes pas modérateur.',
     forbiddenDetail: 'Les gestionnaires modèrent leurs communautés, les administrateurs l’ensemble. Demandez à un administrateur si vous devriez l’être.',
     loadMore: 'Charger la suite',

@@ -9,6 +9,8 @@ export default {
   errors: {
     network: 'Hearth ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
     sessionExpired: 'Ihre Sitzung ist abgelaufen. Melden Sie sich erneut an.',
+    signInUnavailable: 'Die Anmeldung ist gerade nicht möglich. Versuchen Sie es gleich noch einmal.',
+    deactivated: 'Ihr Konto ist deaktiviert. Wenden Sie sich an Ihre Administration.',
     serverError: 'Auf dem Server ist ein Fehler aufgetreten ({status}).',
     communityNotFound: 'Diese Community gibt es nicht, oder Sie haben keinen Zugriff darauf.',
     tooFast: 'Sie veröffentlichen zu schnell. Versuchen Sie es {when} erneut.',
@@ -56,6 +58,7 @@ export default {
     signIn: 'Anmelden',
     blocked: 'Ihr Browser hat das Anmeldefenster blockiert.',
     newTab: 'In einem neuen Tab anmelden',
+    failed: 'Die Anmeldung ist nicht gelungen. Versuchen Sie es erneut.',
   },
 } satisfies Translations<{
   errors: typeof errorStrings;

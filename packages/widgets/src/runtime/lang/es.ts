@@ -9,6 +9,8 @@ export default {
   errors: {
     network: 'No se puede conectar con Hearth. Comprueba tu conexión y vuelve a intentarlo.',
     sessionExpired: 'Tu sesión ha caducado. Vuelve a iniciar sesión.',
+    signInUnavailable: 'No se puede iniciar sesión ahora. Inténtelo de nuevo en un momento.',
+    deactivated: 'Su cuenta está desactivada. Consulte a su administrador.',
     serverError: 'Algo ha fallado en el servidor ({status}).',
     communityNotFound: 'Esta comunidad no existe o no tienes acceso a ella.',
     tooFast: 'Estás publicando demasiado rápido. Vuelve a intentarlo {when}.',
@@ -58,6 +60,7 @@ export default {
     signIn: 'Iniciar sesión',
     blocked: 'Tu navegador bloqueó la ventana de inicio de sesión.',
     newTab: 'Iniciar sesión en una pestaña nueva',
+    failed: 'No se pudo iniciar sesión. Inténtelo de nuevo.',
   },
 } satisfies Translations<{
   errors: typeof errorStrings;

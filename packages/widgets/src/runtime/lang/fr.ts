@@ -9,6 +9,8 @@ export default {
   errors: {
     network: 'Hearth est injoignable. Vérifiez votre connexion et réessayez.',
     sessionExpired: 'Votre session a expiré. Reconnectez-vous.',
+    signInUnavailable: 'La connexion est impossible pour le moment. Réessayez dans un instant.',
+    deactivated: 'Votre compte est désactivé. Demandez à votre administrateur.',
     serverError: 'Une erreur s’est produite sur le serveur ({status}).',
     communityNotFound: 'Cette communauté n’existe pas ou vous n’y avez pas accès.',
     tooFast: 'Vous publiez trop vite. Réessayez {when}.',
@@ -58,6 +60,7 @@ export default {
     signIn: 'Se connecter',
     blocked: 'Votre navigateur a bloqué la fenêtre de connexion.',
     newTab: 'Se connecter dans un nouvel onglet',
+    failed: 'La connexion n’a pas abouti. Réessayez.',
   },
 } satisfies Translations<{
   errors: typeof errorStrings;

@@ -17,7 +17,7 @@ export default {
     empty: 'Keine Tags {window}.',
     emptyAll: 'Noch keine Tags.',
     loadFailed: 'Die Tags konnten nicht geladen werden.',
-    signedOut: 'Sie sind abgemeldet. Melden Sie sich im Intranet an, um die Tags zu sehen.',
+    signedOut: 'Sie sind abgemeldet. Melden Sie sich an, um die Tags zu sehen.',
     loading: 'Tags werden geladen…',
   },
 } satisfies Translations<{ cloud: typeof cloudStrings }>;

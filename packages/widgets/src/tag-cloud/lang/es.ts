@@ -17,7 +17,7 @@ export default {
     empty: 'No hay etiquetas en los {window}.',
     emptyAll: 'Todavía no hay etiquetas.',
     loadFailed: 'No se han podido cargar las etiquetas.',
-    signedOut: 'No has iniciado sesión. Inicia sesión en tu intranet para ver las etiquetas.',
+    signedOut: 'No has iniciado sesión. Inicia sesión para ver las etiquetas.',
     loading: 'Cargando etiquetas…',
   },
 } satisfies Translations<{ cloud: typeof cloudStrings }>;

@@ -18,7 +18,7 @@ export default {
     empty: 'Aucun tag {window}.',
     emptyAll: 'Aucun tag pour le moment.',
     loadFailed: 'Impossible de charger les tags.',
-    signedOut: 'Connexion requise. Connectez-vous à votre intranet pour voir les tags.',
+    signedOut: 'Connexion requise. Connectez-vous pour voir les tags.',
     loading: 'Chargement des tags…',
   },
 } satisfies Translations<{ cloud: typeof cloudStrings }>;
