@@ -237,6 +237,7 @@ describe('AUTH_MODE=oidc', () => {
     assert.equal(res.status, 200);
     const html = await res.text();
     assert.match(res.headers.get('content-security-policy') ?? '', /script-src 'sha256-[A-Za-z0-9+/=]+'/);
+    assert.equal(res.headers.get('referrer-policy'), 'no-referrer', 'the page it goes on to never sees the code');
     assert.match(html, new RegExp(`data-origin="${PORTAL.replace(/[/.]/g, '\\$&')}"`));
     assert.match(html, /hearth-signed-in/);
     const cookie = res.headers.getSetCookie().find((c) => c.startsWith('hearth_session='));
@@ -358,6 +359,9 @@ describe('AUTH_MODE=oidc', () => {
     const { endSessionUrl } = await res.json();
     assert.ok(endSessionUrl.startsWith(`${issuer}/session/end`), endSessionUrl);
     assert.equal(new URL(endSessionUrl).searchParams.get('post_logout_redirect_uri'), `${hearthUrl}/`);
+    // By client_id: no ID token in a URL.
+    assert.equal(new URL(endSessionUrl).searchParams.get('client_id'), 'hearth');
+    assert.equal(new URL(endSessionUrl).searchParams.get('id_token_hint'), null);
     assert.equal(b.hearthJar.cookies.get('hearth_session'), undefined);
     assert.equal((await me(body.token)).res.status, 401);
     assert.equal((await token(b)).res.status, 401);

@@ -15,10 +15,13 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts the real server (`server/src/main.ts`) in demo mode on a fresh PGlite folder. */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+/**
+ * Starts the real server (`server/src/main.ts`) in demo mode on a fresh PGlite folder.
+ * `nodeArgs` go to node before the script (e.g. `--import <preload>`).
+ */
+export async function startServer(env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<RunningServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'hearth-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', MAIN], {
     env: { ...process.env, PORT: '0', DATA_DIR: dataDir, DATABASE_URL: '', AUTH_MODE: 'demo', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -164,7 +164,9 @@ export async function oidcSignIn({ config, db, people, logger }: { config: Confi
       personId: viewer.id,
       seconds: signIn.sessionLifetimeSeconds,
       idpSid: typeof idClaims.sid === 'string' ? idClaims.sid : null,
-      idToken: tokens.id_token ?? null,
+      // Not kept: the identity provider's sign-out is asked for by client_id, not with the ID
+      // token in a URL (where it would reach the browser's history and the provider's logs).
+      idToken: null,
       // Kept on the server only, to ask the identity provider now and then whether the sign-in
       // there still stands (OIDC_SESSION_CHECK).
       refreshToken: tokens.refresh_token ?? null,
@@ -188,8 +190,11 @@ export async function oidcSignIn({ config, db, people, logger }: { config: Confi
   router.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
     const login = res.locals.login as Pick<PendingLogin, 'origin' | 'silent'> | undefined;
     const known = knownError(error);
+    // A page the browser shows (a navigation, in the popup or the frame; Accept for browsers
+    // without Sec-Fetch-Dest), not a script's fetch, which gets problem+json.
     const dest = req.get('sec-fetch-dest');
-    if (!known || !login || (dest !== 'document' && dest !== 'iframe') || res.headersSent) return next(error);
+    const shown = dest ? dest === 'document' || dest === 'iframe' : (req.get('accept') ?? '').includes('text/html');
+    if (!known || !login || !shown || res.headersSent) return next(error);
     const reason = login.silent ? 'login-required'
       : known.status === 503 ? 'unavailable'
       : known.slug === 'account-deactivated' ? 'deactivated'
@@ -202,6 +207,8 @@ export async function oidcSignIn({ config, db, people, logger }: { config: Confi
   /** The sign-in's last page (FINISH_SCRIPT), in the popup or the hidden frame. */
   function finish(res: Response, login: Pick<PendingLogin, 'origin' | 'silent'>, outcome: Outcome, title: string, text: string) {
     res.set('Cache-Control', 'no-store')
+      // The callback's URL holds the authorization code: no page this one goes on to may see it.
+      .set('Referrer-Policy', 'no-referrer')
       .set('Content-Security-Policy', finishCsp(login.silent ? login.origin : "'none'"))
       .type('html')
       .send(
@@ -302,8 +309,8 @@ export async function oidcSignIn({ config, db, people, logger }: { config: Confi
     res.clearCookie(PORTAL_COOKIE, portalCookie());
     let endSessionUrl: string | null = null;
     const idpConfig = idp.current();
-    if (ended?.id_token && idpConfig?.serverMetadata().end_session_endpoint) {
-      endSessionUrl = client.buildEndSessionUrl(idpConfig, { id_token_hint: ended.id_token, post_logout_redirect_uri: `${own}/` }).href;
+    if (ended && idpConfig?.serverMetadata().end_session_endpoint) {
+      endSessionUrl = client.buildEndSessionUrl(idpConfig, { client_id: signIn.clientId, post_logout_redirect_uri: `${own}/` }).href;
     }
     res.json({ endSessionUrl });
   });
@@ -502,7 +509,12 @@ function escapeHtml(value: string): string {
  * and the cookies Hearth sets. (logger.ts already redacts the Authorization and Cookie headers.)
  */
 export const logSerializers = {
-  req(req: { url?: string; query?: unknown }) {
+  req(req: { url?: string; query?: unknown; headers?: Record<string, unknown> }) {
+    // A page opened from the callback (before Referrer-Policy, or by an old browser) names it as referer.
+    const referer = req.headers?.referer;
+    if (typeof referer === 'string' && referer.includes('/auth/callback?')) {
+      req = { ...req, headers: { ...req.headers, referer: `${referer.split('?')[0]}?[redacted]` } };
+    }
     if (req.url?.startsWith('/auth/callback')) return { ...req, url: '/auth/callback?[redacted]', query: undefined };
     return req;
   },

@@ -95,9 +95,9 @@ export class HearthElement extends LitElement {
       if ((this.constructor as typeof HearthElement).usesMe) void session.loadMe();
     }
     // Signed out (on this page, or the session ended): what was shown goes, Sign in comes.
-    const signedIn = this.me.value.status === 'signed-in';
-    if (this.#wasSignedIn && this.me.value.status === 'signed-out' && !this.#sessionChanged) void this.refresh();
-    this.#wasSignedIn = signedIn;
+    const status = this.me.value.status;
+    if (status === 'signed-out' && this.#wasSignedIn && !this.#sessionChanged) void this.refresh();
+    if (status === 'signed-in' || status === 'signed-out') this.#wasSignedIn = status === 'signed-in';
     const theme = this.theme ? this.themeClass : (inherited?.theme ?? null);
     const provided = this.#provider.value;
     // A new object only when something changed: each one re-renders every part that consumes it.

@@ -8,7 +8,10 @@ import type { TokenProvider } from './token.ts';
  *   Storage Access API, when the person already granted it (on an earlier Sign in click);
  * - on a page of Hearth's own site (the token URL offers a `silentSignInUrl`), a hidden frame
  *   that asks the identity provider with `prompt=none`: a person with a session there is signed
- *   in and nothing shows; anyone else gets the Sign in button, after at most {@link WAIT_MS}.
+ *   in and nothing shows; anyone else gets the Sign in button, after at most {@link WAIT_MS}
+ *   (at once when the page's policy forbids the frame). Not from inside a frame: an `/embed`
+ *   page's policy allows no frame of the identity provider, and on another site its cookies are
+ *   third-party ones anyway.
  *
  * Answers whether asking the token URL again may now give a token. `silentSignInUrl` is the
  * problem's, as it came.
@@ -18,7 +21,7 @@ export async function quietSignIn(tokens: TokenProvider, silentSignInUrl: unknow
   tried.add(tokens);
   if (await storageAccessGranted()) return true;
   const silent = urlOf(silentSignInUrl, tokens.url);
-  return silent ? silentFrame(silent) : false;
+  return silent && window.top === window ? silentFrame(silent) : false;
 }
 
 /** Token providers that tried already, or whose person signed out (`sign-out.ts`): once per page. */
@@ -76,8 +79,13 @@ function silentFrame(url: string): Promise<boolean> {
     const done = (signedIn: boolean) => {
       clearTimeout(timer);
       window.removeEventListener('message', onMessage);
+      document.removeEventListener('securitypolicyviolation', onViolation);
       frame.remove();
       resolve(signedIn);
+    };
+    // The page's Content-Security-Policy refused the frame (or the identity provider it goes to).
+    const onViolation = (event: SecurityPolicyViolationEvent) => {
+      if (/^(frame|child|default)-src/.test(event.effectiveDirective)) done(false);
     };
     const onMessage = (event: MessageEvent) => {
       if (event.source !== frame.contentWindow || event.origin !== target.origin) return;
@@ -88,6 +96,7 @@ function silentFrame(url: string): Promise<boolean> {
     // A page whose policy forbids the frame, or an identity provider that does not answer.
     const timer = setTimeout(() => done(false), WAIT_MS);
     window.addEventListener('message', onMessage);
+    document.addEventListener('securitypolicyviolation', onViolation);
     frame.src = target.href;
     (document.body ?? document.documentElement).append(frame);
   });

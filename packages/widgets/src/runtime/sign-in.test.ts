@@ -225,13 +225,19 @@ describe('signing in at Hearth: what the page is told', () => {
   it('signOut() on <hearth-config>: the widgets inside go to Sign in', async () => {
     const { api } = signedOutApi();
     api.me = samplePeople[0]!;
-    const root = mount(html`<hearth-config api=${api.api} token-url=${api.tokenUrl}><hearth-feed compose></hearth-feed></hearth-config>`);
+    const root = mount(html`<hearth-config api=${api.api} token-url=${api.tokenUrl}
+      ><hearth-feed compose></hearth-feed><hearth-tag-cloud></hearth-tag-cloud
+    ></hearth-config>`);
     const feed = root.querySelector('hearth-feed')!;
+    const cloud = root.querySelector('hearth-tag-cloud')!;
     await waitUntil(() => feed.shadowRoot!.querySelector('hearth-feed-composer textarea'), 'no composer');
+    await waitUntil(() => loaded(cloud, 'cloud'), 'the cloud did not load');
     api.me = null;
     const ended = await root.querySelector('hearth-config')!.signOut();
     expect(ended).to.equal(null);
     await showsSignIn(feed, 'feed');
+    // The cloud does not show who is signed in, and still lets its tags go.
+    await showsSignIn(cloud, 'cloud');
     expect(feed.shadowRoot!.querySelector('hearth-feed-composer textarea')).to.equal(null);
   });
 });
