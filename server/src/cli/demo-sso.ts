@@ -149,7 +149,7 @@ async function main(): Promise<number> {
     issueRefreshToken: async () => true,
     // A working day: the IdP's session outlives Hearth's (SESSION_LIFETIME, 8 h by default).
     cookies: { keys: [randomBytes(32).toString('base64url')] },
-    ttl: { Interaction: 3600, Session: 10 * 3600, Grant: 10 * 3600, AccessToken: 3600, IdToken: 3600 },
+    ttl: { Interaction: 3600, Session: 10 * 3600, Grant: 10 * 3600, AccessToken: 3600, IdToken: 3600, RefreshToken: 10 * 3600 },
   });
   provider.on('server_error', (_ctx, error) => logger.error({ err: error }, 'IdP server error'));
   const idp = createServer(provider.callback());
