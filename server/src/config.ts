@@ -150,7 +150,7 @@ const Env = z
     AUTH_EXECUTIVE_GROUPS: List.optional(),
     /** Where new questions are announced (HMAC-signed JSON POST), e.g. a bridge to e-mail or chat. */
     WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
-    /** Signs webhook payloads (Hearth-Signature header); at least 32 characters. */
+    /** Signs webhook payloads (Standard Webhooks: webhook-signature); whsec_<base64>, or at least 32 characters. */
     WEBHOOK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     /** First retry of a failed webhook after this many ms; it doubles each time (8 attempts). */
     WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { people, startApp, type TestApp } from './helpers.ts';
-import { signPayload, verifySignature } from '../src/features/webhooks/signature.ts';
+import { Webhook } from 'standardwebhooks';
+import { verifyWebhook, webhookHeaders } from '../src/features/webhooks/signature.ts';
 
 const SECRET = 'webhook-secret-that-is-long-enough-0123456789';
 
@@ -21,7 +22,7 @@ async function receiver(failures: number) {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
-      const validSignature = verifySignature(SECRET, req.headers['hearth-signature'] as string | undefined, body);
+      const validSignature = verifyWebhook(SECRET, req.headers, body);
       received.push({ headers: req.headers, body, validSignature });
       if (toFail-- > 0) {
         res.writeHead(500).end('not today');
@@ -72,26 +73,34 @@ describe('the question webhook', () => {
     assert.equal(hook.received.length, 2, 'delivered on the second attempt');
     const [first, second] = hook.received;
     assert.equal(first!.body, second!.body, 'the retry sends the same payload');
+    assert.equal(first!.headers['webhook-id'], second!.headers['webhook-id'], 'and the same webhook-id, for receivers to drop duplicates');
     assert.ok(second!.validSignature);
     assert.equal(second!.headers['content-type'], 'application/json');
-    assert.equal(second!.headers['hearth-event'], 'question.asked');
+    // A receiver verifies it with the Standard Webhooks library of its language, here Node's.
+    assert.doesNotThrow(() => new Webhook(SECRET, { format: 'raw' }).verify(second!.body, second!.headers as Record<string, string>));
     const payload = JSON.parse(second!.body);
-    assert.equal(payload.event, 'question.asked');
-    assert.deepEqual(payload.question, { id: q.body.id, title: 'Who can approve a purchase order over 10k?', tags: ['procurement'], community: null, askedBy: 'alice' });
-    assert.ok(Array.isArray(payload.experts));
+    assert.equal(payload.type, 'question.asked');
+    assert.ok(!Number.isNaN(Date.parse(payload.timestamp)));
+    assert.deepEqual(payload.data.question, { id: q.body.id, title: 'Who can approve a purchase order over 10k?', tags: ['procurement'], community: null, askedBy: 'alice' });
+    assert.ok(Array.isArray(payload.data.experts));
     assert.deepEqual(await delivery(), { attempts: 2, delivered: true, last_error: null });
   });
 
   test('a receiver rejects a wrong secret, a tampered body, a malformed header and a stale timestamp', () => {
-    const body = JSON.stringify({ event: 'question.asked', question: { id: 1 } });
-    const header = signPayload(SECRET, body);
-    assert.equal(verifySignature(SECRET, header, body), true);
-    assert.equal(verifySignature('another-secret-that-is-long-enough-9876543210', header, body), false);
-    assert.equal(verifySignature(SECRET, header, body.replace('1', '2')), false);
-    assert.equal(verifySignature(SECRET, 'v1=deadbeef', body), false);
-    assert.equal(verifySignature(SECRET, undefined, body), false);
-    const old = signPayload(SECRET, body, Math.floor(Date.now() / 1000) - 3600);
-    assert.equal(verifySignature(SECRET, old, body), false);
+    const body = JSON.stringify({ type: 'question.asked', timestamp: new Date().toISOString(), data: { question: { id: 1 } } });
+    const headers = webhookHeaders(SECRET, 'msg_1', body);
+    assert.equal(verifyWebhook(SECRET, headers, body), true);
+    assert.equal(verifyWebhook('another-secret-that-is-long-enough-9876543210', headers, body), false);
+    assert.equal(verifyWebhook(SECRET, headers, body.replace('1', '2')), false);
+    assert.equal(verifyWebhook(SECRET, { ...headers, 'webhook-signature': 'v1,deadbeef' }, body), false);
+    assert.equal(verifyWebhook(SECRET, { ...headers, 'webhook-id': 'msg_2' }, body), false);
+    assert.equal(verifyWebhook(SECRET, {}, body), false);
+    const old = webhookHeaders(SECRET, 'msg_1', body, new Date(Date.now() - 3600_000));
+    assert.equal(verifyWebhook(SECRET, old, body), false);
+    // A Standard Webhooks secret (whsec_ and base64) works as the specification says.
+    const standard = `whsec_${Buffer.from('a-secret-of-at-least-twenty-four-bytes!!').toString('base64')}`;
+    const signed = webhookHeaders(standard, 'msg_9', body);
+    assert.doesNotThrow(() => new Webhook(standard).verify(body, signed));
   });
 });
 

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Db, Queryable } from '../../db/index.ts';
 import { webhooksRepo } from './repo.ts';
-import { signPayload } from './signature.ts';
+import { webhookHeaders } from './signature.ts';
 
 export interface WebhookConfig {
   url: string | undefined;
@@ -33,12 +33,8 @@ export function webhookOutbox(db: Db, config: WebhookConfig, logger: Logger) {
       try {
         const res = await fetch(config.url!, {
           method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'hearth-event': d.event,
-            'hearth-delivery': String(d.id),
-            'hearth-signature': signPayload(config.secret!, d.payload),
-          },
+          // Standard Webhooks: the id stays across retries, the timestamp and signature are this attempt's.
+          headers: { 'content-type': 'application/json', ...webhookHeaders(config.secret!, `msg_${d.id}`, d.payload) },
           body: d.payload,
           signal: AbortSignal.timeout(10_000),
           redirect: 'manual',
@@ -65,10 +61,13 @@ export function webhookOutbox(db: Db, config: WebhookConfig, logger: Logger) {
 
   return {
     enabled,
-    /** Queues an event inside the caller's transaction. */
-    async enqueue(tx: Queryable, event: string, payload: unknown) {
+    /**
+     * Queues an event inside the caller's transaction, as a Standard Webhooks payload:
+     * `{ "type": "<event>", "timestamp": "<when it happened>", "data": { … } }`.
+     */
+    async enqueue(tx: Queryable, event: string, data: unknown) {
       if (!enabled) return;
-      await webhooksRepo(tx).enqueue(event, JSON.stringify({ event, ...(payload as object), sentAt: new Date().toISOString() }));
+      await webhooksRepo(tx).enqueue(event, JSON.stringify({ type: event, timestamp: new Date().toISOString(), data }));
     },
     /** Delivers what is due now (tests call this; the worker calls it on a timer). */
     run(): Promise<number> {

@@ -1,24 +1,43 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { Webhook } from 'standardwebhooks';
 
 /**
- * `Hearth-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`. The timestamp is
- * signed too, so a receiver can refuse replays of old deliveries.
+ * Webhooks follow the Standard Webhooks specification (standardwebhooks.com), with its reference
+ * library: every delivery carries `webhook-id` (the same on each retry, for receivers to drop
+ * duplicates), `webhook-timestamp` (unix seconds, of this attempt) and `webhook-signature`
+ * (`v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<body>">`). WEBHOOK_SECRET is either a Standard
+ * Webhooks secret (`whsec_<base64>`) or any other string of at least 32 characters, used as raw
+ * bytes (receivers then pass `{ format: 'raw' }`).
  */
-export function signPayload(secret: string, body: string, at = Math.floor(Date.now() / 1000)): string {
-  const mac = createHmac('sha256', secret).update(`${at}.${body}`).digest('hex');
-  return `t=${at},v1=${mac}`;
+function webhookFor(secret: string): Webhook {
+  return secret.startsWith('whsec_') ? new Webhook(secret) : new Webhook(secret, { format: 'raw' });
+}
+
+/** The three headers that sign `body` as delivery `id` at `at`. */
+export function webhookHeaders(secret: string, id: string, body: string, at = new Date()): Record<string, string> {
+  return {
+    'webhook-id': id,
+    'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+    'webhook-signature': webhookFor(secret).sign(id, at, body),
+  };
 }
 
 /**
- * What a receiver (the portal's bridge to e-mail or chat) runs: true when `header` signs `body`
- * with `secret` and is no older than `toleranceSeconds`.
+ * What a receiver (the portal's bridge to e-mail or chat) runs, here with the same library:
+ * true when the headers sign `body` with `secret` and the timestamp is within five minutes.
  */
-export function verifySignature(secret: string, header: string | undefined, body: string, toleranceSeconds = 300, now = Date.now() / 1000): boolean {
-  const match = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(header ?? '');
-  if (!match) return false;
-  const at = Number(match[1]);
-  if (Math.abs(now - at) > toleranceSeconds) return false;
-  const expected = Buffer.from(createHmac('sha256', secret).update(`${at}.${body}`).digest('hex'), 'hex');
-  const given = Buffer.from(match[2]!, 'hex');
-  return expected.length === given.length && timingSafeEqual(expected, given);
+export function verifyWebhook(secret: string, headers: Record<string, string | string[] | undefined>, body: string): boolean {
+  const one = (name: string) => {
+    const value = headers[name];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  try {
+    webhookFor(secret).verify(body, {
+      'webhook-id': one('webhook-id') ?? '',
+      'webhook-timestamp': one('webhook-timestamp') ?? '',
+      'webhook-signature': one('webhook-signature') ?? '',
+    });
+    return true;
+  } catch {
+    return false;
+  }
 }
