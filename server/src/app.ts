@@ -63,14 +63,15 @@ export async function createApp({ config: given, db, logger }: AppDeps) {
     ? { ...given, auth: { ...given.auth, secret: await demoSecret(db, given.dataDir) } }
     : given;
   const people = peopleService(db);
-  const communities = communitiesService(db, { inactiveDays: config.inactiveDays });
   const bus = eventBus(db);
+  // Permalinks in notifications: PUBLIC_URL when set, else the origin each request came to.
+  const outbox = webhookOutbox(db, config.webhook, logger);
+  const notifications = notificationsService(db, { bus, links: { publicUrl: config.publicUrl }, outbox });
+  const communities = communitiesService(db, { inactiveDays: config.inactiveDays, notifications });
   const live = liveEventsService(bus, { communities });
-  const posts = postsService(db, { communities, people, bus });
+  const posts = postsService(db, { communities, people, bus, notifications });
   const tags = tagsService(db, { communities });
   const experts = expertsService(db, { communities });
-  const notifications = notificationsService(db, { communities });
-  const outbox = webhookOutbox(db, config.webhook, logger);
   const questions = questionsService(db, { communities, people, experts, notifications, outbox });
   const moderation = moderationService(db, { communities, notifications, bus });
   // AUTH_MODE=oidc: people sign in at the company's IdP; /auth/token gives Hearth's own tokens.

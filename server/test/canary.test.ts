@@ -66,6 +66,8 @@ before(async () => {
     title: [CANARY],
     body: [CANARY],
     exclude: ['alice'],
+    // "My questions" and "for me to answer": never the restricted question for a non-member.
+    scope: ['mine', 'for-me'],
   };
 });
 after(() => app.close());
@@ -201,6 +203,7 @@ const WRITE_BODIES: Record<string, (n: Named) => unknown> = {
   setSkills: (n) => ({ tags: [n.tag] }),
   setAway: () => ({ away: false }),
   markNotificationsRead: () => ({ all: true }),
+  updateNotificationSettings: () => ({ delivery: { mention: 'page' } }),
   report: (n) => ({ kind: 'post', id: n.post, reason: 'spam' }),
   hideContent: () => ({ reason: 'Off topic for this company' }),
   restoreContent: () => ({ note: 'Fine after all' }),

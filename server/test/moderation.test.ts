@@ -82,6 +82,8 @@ async function notificationsOf(as: Person) {
   assert.equal(res.status, 200, JSON.stringify(res.body));
   return res.body.items as any[];
 }
+/** A notification line about `kind` `id` (a post's reply is a post to moderation, a `reply` target here). */
+const about = (n: any, kind: string, id: number) => n.target.id === id && (n.target.kind === kind || (kind === 'post' && n.target.kind === 'reply'));
 
 describe('reporting', () => {
   test('anyone reports what they can see, once; a second report is 409 already-reported', async () => {
@@ -380,9 +382,9 @@ describe('hide, restore and dismiss', () => {
     isProblem(await act(bob, 'dismiss', 'post', p.id), 409);
     assert.equal(itemOf((await queue(bob, '?limit=50')).body, 'post', p.id), undefined, 'out of the open queue');
     assert.ok(itemOf((await queue(bob, '?status=dismissed&limit=50')).body, 'post', p.id));
-    const told = (await notificationsOf(dave)).find((n) => n.moderation?.id === p.id);
-    assert.deepEqual([told.kind, told.moderation.outcome, told.moderation.reason], ['report.decided', 'dismissed', null]);
-    assert.equal(told.moderation.excerpt, 'Is this spam? No, a plant swap list');
+    const told = (await notificationsOf(dave)).find((n) => about(n, 'post', p.id));
+    assert.deepEqual([told.kind, told.detail.outcome, told.detail.note], ['report.decided', 'dismissed', undefined]);
+    assert.equal(told.target.title, 'Is this spam? No, a plant swap list');
     // A new report reopens it, as a fresh entry at the top of the queue.
     await report(erin, 'post', p.id, 'spam');
     const reopened = itemOf((await queue(bob, '?limit=1')).body, 'post', p.id);
@@ -391,55 +393,68 @@ describe('hide, restore and dismiss', () => {
     assert.equal(reopened.decision, null);
     // Hidden after that, only erin (who reported since it reopened) is told.
     await act(bob, 'hide', 'post', p.id, { reason: 'On second thought' });
-    assert.ok((await notificationsOf(erin)).some((n) => n.moderation?.id === p.id && n.moderation.outcome === 'hidden'));
-    assert.ok(!(await notificationsOf(dave)).some((n) => n.moderation?.id === p.id && n.moderation.outcome === 'hidden'));
+    assert.ok((await notificationsOf(erin)).some((n) => about(n, 'post', p.id) && n.detail.outcome === 'hidden'));
+    assert.ok(!(await notificationsOf(dave)).some((n) => about(n, 'post', p.id) && n.detail.outcome === 'hidden'));
   });
 
-  test('authors and reporters are told; the reason goes to the author only; deleted content leaves the list', async () => {
+  test('authors and reporters are told; the reason goes to the author only; deleted content says nothing of itself', async () => {
     const p = await post(alice, 'Our neighbours ruin the roses', { community: 'garden' });
     await report(dave, 'post', p.id, 'harassment');
     await act(bob, 'hide', 'post', p.id, { reason: 'Name no neighbours' });
-    const forAlice = (await notificationsOf(alice)).find((n) => n.moderation?.id === p.id);
+    const forAlice = (await notificationsOf(alice)).find((n) => about(n, 'post', p.id));
     assert.deepEqual(
-      { kind: forAlice.kind, question: forAlice.question, moderation: forAlice.moderation },
-      { kind: 'content.hidden', question: null, moderation: { kind: 'post', id: p.id, excerpt: 'Our neighbours ruin the roses', outcome: 'hidden', reason: 'Name no neighbours' } });
-    const forDave = (await notificationsOf(dave)).find((n) => n.moderation?.id === p.id);
-    assert.deepEqual(forDave.moderation, { kind: 'post', id: p.id, excerpt: '', outcome: 'hidden', reason: null });
-    assert.equal(forDave.kind, 'report.decided');
+      { kind: forAlice.kind, actors: forAlice.actors, target: { ...forAlice.target, href: null }, detail: forAlice.detail },
+      {
+        kind: 'content.hidden', actors: [],
+        target: { kind: 'post', id: p.id, parentId: null, available: true, title: 'Our neighbours ruin the roses', community: { slug: 'garden', name: 'Garden Club' }, href: null },
+        detail: { outcome: 'hidden', note: 'Name no neighbours' },
+      });
+    // The reporter is told the outcome, not the hidden text again.
+    const forDave = (await notificationsOf(dave)).find((n) => about(n, 'post', p.id));
+    assert.deepEqual(forDave.target, { kind: 'post', id: p.id, parentId: null, available: false, title: null, community: null, href: null });
+    assert.deepEqual([forDave.kind, forDave.detail], ['report.decided', { outcome: 'hidden' }]);
     await act(bob, 'restore', 'post', p.id);
-    const restored = (await notificationsOf(alice)).filter((n) => n.moderation?.id === p.id).map((n) => n.kind);
+    const restored = (await notificationsOf(alice)).filter((n) => about(n, 'post', p.id)).map((n) => n.kind);
     assert.deepEqual(restored, ['content.restored', 'content.hidden']);
     // Question notifications keep working alongside.
     const q = await ask(dave, 'Best time to water the lawn?', { community: 'garden' });
     await answer(alice, q.id, 'Early morning');
-    assert.ok((await notificationsOf(dave)).some((n) => n.kind === 'answer.posted' && n.question.id === q.id && n.moderation === null));
-    // Deleted: no longer listed, nor counted as unread.
-    const unreadBefore = (await app.call('POST', '/api/v1/notifications/read', { as: alice, body: { ids: [2_000_000_000] } })).body.unread;
+    assert.ok((await notificationsOf(dave)).some((n) => n.kind === 'answer.posted' && n.target.kind === 'answer' && n.target.parentId === q.id && n.target.title === 'Early morning'));
+    // Deleted: still listed (and counted until read), but as unavailable: no title, no link.
     await app.call('DELETE', `/api/v1/posts/${p.id}`, { as: alice });
-    assert.ok(!(await notificationsOf(alice)).some((n) => n.moderation?.id === p.id));
-    const unreadAfter = (await app.call('POST', '/api/v1/notifications/read', { as: alice, body: { ids: [2_000_000_000] } })).body.unread;
-    assert.equal(unreadAfter, unreadBefore - 2);
+    const gone = (await notificationsOf(alice)).filter((n) => about(n, 'post', p.id));
+    assert.equal(gone.length, 2);
+    for (const n of gone) assert.deepEqual(n.target, { kind: 'post', id: p.id, parentId: null, available: false, title: null, community: null, href: null });
+    assert.ok(!JSON.stringify(gone).includes('neighbours'));
   });
 
-  test("a notification about a question a moderator hid is not listed to others, and a restricted community's ones leave with its members", async () => {
+  test("a notification about a question a moderator hid says nothing of it to others, nor a restricted community's to those who left", async () => {
     const q = await ask(dave, 'Can I compost citrus peel?', { community: 'garden' });
     await answer(alice, q.id, 'In small amounts');
-    const asker = () => notificationsOf(dave).then((ns) => ns.some((n) => n.question?.id === q.id));
-    assert.ok(await asker());
+    // About the question itself (routed), or an answer in it (answered): available, with its words.
+    const seen = (as: Person) => notificationsOf(as).then((ns) => ns.some((n) => n.target.available
+      && ((about(n, 'question', q.id) && n.target.title === 'Can I compost citrus peel?') || (n.target.kind === 'answer' && n.target.parentId === q.id && n.target.title === 'In small amounts'))));
+    assert.ok(await seen(dave));
     await act(bob, 'hide', 'question', q.id, { reason: 'Duplicate' });
-    assert.ok(await asker(), 'its asker still sees their own question');
-    // The answerer's view: routed/answered notifications about it are gone for people other than its author.
-    await app.db.query(`INSERT INTO notifications (person_id, kind, question_id) SELECT id, 'question.routed', $1 FROM people WHERE handle = 'erin'`, [q.id]);
-    assert.ok(!(await notificationsOf(erin)).some((n) => n.question?.id === q.id));
+    assert.ok(await seen(dave), 'its asker still sees their own question');
+    // Anyone else's notifications about it say nothing of it while it is hidden.
+    await app.db.query(
+      `INSERT INTO notifications (person_id, kind, question_id, thread, target)
+       SELECT id, 'question.routed', $1::int, 'question:' || $1::int, 'question:' || $1::int FROM people WHERE handle = 'erin'`, [q.id]);
+    assert.ok(!(await seen(erin)));
+    assert.ok((await notificationsOf(erin)).some((n) => about(n, 'question', q.id) && !n.target.available));
     await act(bob, 'restore', 'question', q.id);
-    assert.ok((await notificationsOf(erin)).some((n) => n.question?.id === q.id));
-    // erin reported a secret-lab post: once she leaves the community, its outcome is not listed to her.
+    assert.ok(await seen(erin));
+    // erin reported a secret-lab post: once she leaves the community, its outcome says nothing of it.
     const secret = await post(bob, 'Lab rota for next week', { community: 'secret-lab' });
     await report(erin, 'post', secret.id, 'confidential');
     await act(bob, 'dismiss', 'post', secret.id);
-    assert.ok((await notificationsOf(erin)).some((n) => n.moderation?.id === secret.id));
+    assert.ok((await notificationsOf(erin)).some((n) => about(n, 'post', secret.id) && n.target.title === 'Lab rota for next week'));
     assert.equal((await app.call('DELETE', '/api/v1/communities/secret-lab/membership', { as: erin })).status, 200);
-    assert.ok(!(await notificationsOf(erin)).some((n) => n.moderation?.id === secret.id));
+    const left = (await notificationsOf(erin)).filter((n) => about(n, 'post', secret.id));
+    assert.equal(left.length, 1);
+    assert.equal(left[0].target.available, false);
+    assert.ok(!JSON.stringify(left).includes('Lab rota') && !JSON.stringify(left).includes('secret-lab'));
     await app.db.query(`INSERT INTO memberships (community_id, person_id)
       SELECT c.id, p.id FROM communities c, people p WHERE c.slug = 'secret-lab' AND p.handle = 'erin'`);
   });

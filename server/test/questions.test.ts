@@ -206,11 +206,15 @@ describe('expertise and routing', () => {
     const q = await ask(gus, { title: 'Pods stuck in CrashLoopBackOff after upgrade', tags: ['k8s'] });
     for (const [who, expected] of [[ana, 1], [ben, 1], [cleo, 1], [dev, 0], [fay, 0]] as const) {
       const list = await app.call('GET', '/api/v1/notifications?unread=true', { as: who });
-      const routed = list.body.items.filter((n: { kind: string; question: { id: number } }) => n.kind === 'question.routed' && n.question.id === q.id);
+      const routed = list.body.items.filter((n: { kind: string; target: { kind: string; id: number } }) =>
+        n.kind === 'question.routed' && n.target.kind === 'question' && n.target.id === q.id);
       assert.equal(routed.length, expected, `${who.handle} notified ${routed.length} times`);
+      // Why: the question's tags the expert knows.
+      if (expected) assert.deepEqual(routed[0].detail.tags, ['k8s']);
     }
-    const ids = (await app.call('GET', '/api/v1/notifications', { as: ana })).body.items.map((n: { id: number }) => n.id);
-    assert.deepEqual((await app.call('POST', '/api/v1/notifications/read', { as: ana, body: { ids: [ids[0]] } })).body.unread, ids.length - 1);
+    const lines = (await app.call('GET', '/api/v1/notifications', { as: ana })).body.items as { ids: number[]; count: number }[];
+    const total = lines.reduce((n, l) => n + l.count, 0);
+    assert.deepEqual((await app.call('POST', '/api/v1/notifications/read', { as: ana, body: { ids: lines[0]!.ids } })).body.unread, total - lines[0]!.count);
     assert.deepEqual((await app.call('POST', '/api/v1/notifications/read', { as: ana, body: { all: true } })).body, { unread: 0 });
   });
 

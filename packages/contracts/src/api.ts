@@ -1,13 +1,17 @@
 import { z } from 'zod';
 import { IdParams } from './common.ts';
-import { Me } from './people.ts';
-import { LiveEvent } from './events.ts';
+import { Me, PeopleList, PeopleQuery } from './people.ts';
+import { StreamEvent } from './events.ts';
 import {
   AcceptBody, AnswerBody, AnswerParams, Answer, AwayBody, CreateQuestionBody, EndorsementState, ExpertList, ExpertsQuery,
-  ListNotificationsQuery, ListQuestionsQuery, MarkReadBody, MarkReadResult, NotificationPage, PersonExpertise,
+  ListQuestionsQuery, PersonExpertise,
   PersonParams, PersonTagParams, QuestionDetail, QuestionPage, QuestionParams, SimilarQuery, SimilarQuestions,
   SkillsBody, UpdateQuestionBody, VoteBody, VoteState,
 } from './questions.ts';
+import {
+  ListNotificationsQuery, MarkReadBody, MarkReadResult, NotificationPage, NotificationSettings, NotificationSettingsBody,
+  ThreadMute, ThreadParams, UnreadCount,
+} from './notifications.ts';
 import {
   Community, CommunityList, CommunityParams, CommunityPersonParams, CreateCommunityBody, DecideRequestBody,
   DirectoryQuery, InactiveCommunities, InviteBody, JoinRequestList, MemberPage, MembersQuery, MembershipResult,
@@ -67,9 +71,13 @@ export const api = {
     method: 'get', path: '/me', summary: 'The signed-in person',
     status: 200, response: Me,
   },
+  searchPeople: {
+    method: 'get', path: '/people', summary: 'Active people by name or handle (what @ suggests, whom to invite), best matches first',
+    query: PeopleQuery, status: 200, response: PeopleList,
+  },
   events: {
     method: 'get', path: '/events', summary: 'Live events for what you can see (text/event-stream, ids only)',
-    status: 200, response: LiveEvent, stream: true,
+    status: 200, response: StreamEvent, stream: true,
   },
   listPosts: {
     method: 'get', path: '/posts', summary: 'A feed of top-level posts, newest first',
@@ -190,7 +198,8 @@ export const api = {
     params: CommunityParams, body: InviteBody, status: 200, response: MembershipResult,
   },
   listQuestions: {
-    method: 'get', path: '/questions', summary: 'Questions, newest first; `unanswered=true` is the queue for experts and managers',
+    method: 'get', path: '/questions',
+    summary: 'Questions, newest first; `unanswered=true` is the queue for experts and managers; `scope=mine` your own, `scope=for-me` your queue as an expert',
     query: ListQuestionsQuery, status: 200, response: QuestionPage,
   },
   similarQuestions: {
@@ -218,6 +227,10 @@ export const api = {
     method: 'post', path: '/questions/:id/answers', summary: 'Answer a question',
     params: QuestionParams, body: AnswerBody, status: 201, response: Answer,
     headers: { 'Idempotency-Key': 'As for creating a post.' },
+  },
+  passQuestion: {
+    method: 'post', path: '/questions/:id/pass', summary: 'Not me: an expert the question was routed to passes, and the next best expert is asked',
+    params: QuestionParams, status: 200, response: QuestionDetail,
   },
   acceptAnswer: {
     method: 'put', path: '/questions/:id/accepted', summary: 'The asker or a community manager accepts an answer (null: none)',
@@ -263,9 +276,29 @@ export const api = {
     method: 'get', path: '/notifications', summary: 'Your notifications, newest first',
     query: ListNotificationsQuery, status: 200, response: NotificationPage,
   },
+  unreadNotifications: {
+    method: 'get', path: '/notifications/unread', summary: 'How many of your notifications are unread (the bell)',
+    status: 200, response: UnreadCount,
+  },
   markNotificationsRead: {
-    method: 'post', path: '/notifications/read', summary: 'Mark notifications read',
+    method: 'post', path: '/notifications/read', summary: 'Mark notifications read: given ids that are not yours change nothing (no error); `unread` is your own count after',
     body: MarkReadBody, status: 200, response: MarkReadResult,
+  },
+  notificationSettings: {
+    method: 'get', path: '/me/notification-settings', summary: 'Where each kind of notification reaches you',
+    status: 200, response: NotificationSettings,
+  },
+  updateNotificationSettings: {
+    method: 'put', path: '/me/notification-settings', summary: 'Choose, per kind, in the page only or also out of it',
+    body: NotificationSettingsBody, status: 200, response: NotificationSettings,
+  },
+  muteThread: {
+    method: 'put', path: '/threads/:kind/:id/mute', summary: 'Mute a post or question thread: no more notifications from it',
+    params: ThreadParams, status: 200, response: ThreadMute,
+  },
+  unmuteThread: {
+    method: 'delete', path: '/threads/:kind/:id/mute', summary: 'Unmute a thread',
+    params: ThreadParams, status: 200, response: ThreadMute,
   },
   report: {
     method: 'post', path: '/reports', summary: 'Report a post, reply, question or answer (once per person) for a moderator to look at',

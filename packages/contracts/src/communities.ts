@@ -138,7 +138,11 @@ export type JoinRequest = z.infer<typeof JoinRequest>;
 export const JoinRequestList = z.object({ items: z.array(JoinRequest) }).meta({ id: 'JoinRequestList' });
 export type JoinRequestList = z.infer<typeof JoinRequestList>;
 
-export const DecideRequestBody = z.strictObject({ decision: z.enum(['approve', 'refuse']) });
+export const DecideRequestBody = z.strictObject({
+  decision: z.enum(['approve', 'refuse']),
+  /** A note to the requester, sent with the decision in their notification. */
+  note: z.string().trim().max(500).optional(),
+});
 export type DecideRequestBody = z.infer<typeof DecideRequestBody>;
 
 export const InviteBody = z.strictObject({ handle: Handle });

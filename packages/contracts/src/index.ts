@@ -5,6 +5,7 @@ export * from './posts.ts';
 export * from './tags.ts';
 export * from './events.ts';
 export * from './questions.ts';
+export * from './notifications.ts';
 export * from './search.ts';
 export * from './moderation.ts';
 export * from './api.ts';

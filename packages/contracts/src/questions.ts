@@ -3,7 +3,7 @@ import { Cursor, Handle, Id, PageSize, Slug, Timestamp, hasVisibleText, page } f
 import { PersonSummary } from './people.ts';
 import { CommunitySummary } from './communities.ts';
 import { TagChips } from './posts.ts';
-import { ContentKind, Hidden } from './moderation.ts';
+import { Hidden } from './moderation.ts';
 
 export const QUESTION_BODY_MAX = 10_000;
 
@@ -65,6 +65,15 @@ export const Question = z
     editedAt: Timestamp.nullable(),
     /** When the first answer came (time to first answer = this - createdAt). */
     firstAnswerAt: Timestamp.nullable(),
+    /**
+     * When the first answer by an expert came: someone routed to the question, or whose declared
+     * skills or earned expertise covered its tags when they answered.
+     */
+    firstExpertAnswerAt: Timestamp.nullable(),
+    /** For its asker: answers by others since they last opened it (0 for anyone else). */
+    newAnswers: z.number().int().min(0),
+    /** It was routed to the viewer as an expert, who has not passed ("not me"): they may pass. */
+    routedToMe: z.boolean(),
     canEdit: z.boolean(),
     canDelete: z.boolean(),
     /** The asker and the community's managers may accept an answer. */
@@ -84,7 +93,16 @@ export type QuestionDetail = z.infer<typeof QuestionDetail>;
 export const QuestionPage = page(Question).meta({ id: 'QuestionPage' });
 export type QuestionPage = z.infer<typeof QuestionPage>;
 
+/**
+ * `mine`: the viewer's own questions, newest first. `for-me`: the viewer's queue as an expert,
+ * questions routed to them that they have not answered or passed (newest first), then unanswered
+ * questions in tags they know (declared skills or earned expertise), newest first.
+ */
+export const QuestionScope = z.enum(['mine', 'for-me']);
+export type QuestionScope = z.infer<typeof QuestionScope>;
+
 export const ListQuestionsQuery = z.strictObject({
+  scope: QuestionScope.optional(),
   state: QuestionState.optional(),
   /** `true`: only questions nobody has answered yet (the queue for experts and managers). */
   unanswered: z.enum(['true', 'false']).optional(),
@@ -184,45 +202,6 @@ export type ExpertList = z.infer<typeof ExpertList>;
 
 export const QuestionParams = z.strictObject({ id: Id });
 export const AnswerParams = z.strictObject({ id: Id });
-
-export const Notification = z
-  .object({
-    id: Id,
-    kind: z.enum(['question.routed', 'answer.posted', 'answer.accepted', 'content.hidden', 'content.restored', 'report.decided']),
-    /** The question it is about (question and answer kinds); null for moderation outcomes. */
-    question: z.object({ id: Id, title: z.string() }).nullable(),
-    /**
-     * Moderation outcomes: the content (your own, hidden or restored; or one you reported), the
-     * decision and its reason. null for the question kinds.
-     */
-    moderation: z
-      .object({
-        kind: ContentKind,
-        id: Id,
-        excerpt: z.string(),
-        outcome: z.enum(['hidden', 'restored', 'dismissed']),
-        reason: z.string().nullable(),
-      })
-      .nullable(),
-    createdAt: Timestamp,
-    readAt: Timestamp.nullable(),
-  })
-  .meta({ id: 'Notification' });
-export type Notification = z.infer<typeof Notification>;
-
-export const NotificationPage = page(Notification).meta({ id: 'NotificationPage' });
-export type NotificationPage = z.infer<typeof NotificationPage>;
-
-export const ListNotificationsQuery = z.strictObject({
-  unread: z.enum(['true', 'false']).optional(),
-  limit: PageSize,
-  cursor: Cursor.optional(),
-});
-
-export const MarkReadBody = z
-  .strictObject({ ids: z.array(Id).min(1).max(100).optional(), all: z.literal(true).optional() })
-  .refine((b) => (b.ids ? 1 : 0) + (b.all ? 1 : 0) === 1, 'give either ids or all: true');
-export const MarkReadResult = z.object({ unread: z.number().int().min(0) }).meta({ id: 'MarkReadResult' });
 
 export const SkillsBody = z.strictObject({ tags: z.array(z.string().min(1).max(41)).max(20, 'at most 20 skills') });
 export const AwayBody = z.strictObject({ away: z.boolean() });

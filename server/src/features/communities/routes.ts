@@ -17,7 +17,7 @@ export function communitiesRoutes(communities: CommunitiesService): Router {
   mount(router, api.leaveCommunity, ({ viewer, params }) => communities.leave(viewer, params.slug));
   mount(router, api.listMembers, ({ viewer, params, query }) => communities.members(viewer, params.slug, query));
   mount(router, api.listJoinRequests, ({ viewer, params }) => communities.requests(viewer, params.slug));
-  mount(router, api.decideJoinRequest, ({ viewer, params, body }) => communities.decide(viewer, params.slug, params.handle, body.decision));
+  mount(router, api.decideJoinRequest, ({ viewer, params, body }) => communities.decide(viewer, params.slug, params.handle, body.decision, body.note));
   mount(router, api.inviteToCommunity, ({ viewer, params, body }) => communities.invite(viewer, params.slug, body.handle));
   return router;
 }

@@ -3,12 +3,13 @@ import type {
   Community, CommunityList, CreateCommunityBody, DirectoryQuery, InactiveCommunities, JoinRequestList, MemberPage,
   MembersQuery, MembershipResult, MembershipState, PersonSummary, UpdateCommunityBody,
 } from '@hearth/contracts';
-import type { Db } from '../../db/index.ts';
+import type { Db, Queryable } from '../../db/index.ts';
 import { isAdmin, type Viewer } from '../../auth/viewer.ts';
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from '../errors.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { peopleRepo } from '../people/repo.ts';
 import { auditRepo } from '../audit/repo.ts';
+import type { NotificationsService } from '../notifications/service.ts';
 import { communitiesRepo, type CommunityRow } from './repo.ts';
 
 export type CommunitiesService = ReturnType<typeof communitiesService>;
@@ -23,8 +24,9 @@ const MemberKey = z.tuple([z.string(), z.number().int().positive()]);
  * invisible to non-members on every path: other services ask here, and hidden answers exactly
  * like missing (not found). Restricted communities may list their name and purpose, nothing more.
  */
-export function communitiesService(db: Db, options: { inactiveDays: number }) {
+export function communitiesService(db: Db, options: { inactiveDays: number; notifications: NotificationsService }) {
   const repo = communitiesRepo(db);
+  const { notifications } = options;
 
   /** Full access, the limited view of a listed restricted community, or not found. */
   async function find(viewer: Viewer, slug: string): Promise<{ row: CommunityRow; limited: boolean }> {
@@ -235,7 +237,10 @@ export function communitiesService(db: Db, options: { inactiveDays: number }) {
         return result(row.id, 'member');
       }
       if (row.join_policy === 'request') {
-        await repo.addRequest(row.id, viewer.id, 'request');
+        await db.transaction(async (tx) => {
+          await communitiesRepo(tx).addRequest(row.id, viewer.id, 'request');
+          await notifications.toManagers(tx, row.id, { kind: 'join.requested', actorId: viewer.id });
+        });
         return result(row.id, 'pending');
       }
       throw new ForbiddenError(`${row.name} is by invitation only: ask one of its managers`);
@@ -273,16 +278,27 @@ export function communitiesService(db: Db, options: { inactiveDays: number }) {
       return { items: rows.map(({ kind, created_at, ...person }) => ({ person, kind, createdAt: created_at.toISOString() })) };
     },
 
-    async decide(viewer: Viewer, slug: string, handle: string, decision: 'approve' | 'refuse'): Promise<MembershipResult> {
+    async decide(viewer: Viewer, slug: string, handle: string, decision: 'approve' | 'refuse', note?: string): Promise<MembershipResult> {
       const row = await managing(viewer, slug);
       assertWritable(row);
       const personId = await personByHandle(handle);
       if ((await repo.request(row.id, personId)) !== 'request') throw new NotFoundError(`a request to join from @${handle}`);
+      // The requester is told, with the manager's note when there is one.
+      const told = (tx: Queryable) => notifications.notify(tx, {
+        personIds: [personId], kind: 'join.decided', actorId: viewer.id, communityId: row.id,
+        outcome: decision === 'approve' ? 'approved' : 'refused', note: note || null,
+      });
       if (decision === 'approve') {
-        await db.transaction((tx) => communitiesRepo(tx).addMember(row.id, personId));
+        await db.transaction(async (tx) => {
+          await communitiesRepo(tx).addMember(row.id, personId);
+          await told(tx);
+        });
         return result(row.id, 'member');
       }
-      await repo.removeRequest(row.id, personId);
+      await db.transaction(async (tx) => {
+        await communitiesRepo(tx).removeRequest(row.id, personId);
+        await told(tx);
+      });
       return result(row.id, 'none');
     },
 
@@ -294,10 +310,16 @@ export function communitiesService(db: Db, options: { inactiveDays: number }) {
       if (state === 'member' || state === 'manager') return result(row.id, state);
       // Someone who asked and is now invited is simply let in.
       if (state === 'pending') {
-        await db.transaction((tx) => communitiesRepo(tx).addMember(row.id, personId));
+        await db.transaction(async (tx) => {
+          await communitiesRepo(tx).addMember(row.id, personId);
+          await notifications.notify(tx, { personIds: [personId], kind: 'join.decided', actorId: viewer.id, communityId: row.id, outcome: 'approved' });
+        });
         return result(row.id, 'member');
       }
-      await repo.addRequest(row.id, personId, 'invite');
+      await db.transaction(async (tx) => {
+        await communitiesRepo(tx).addRequest(row.id, personId, 'invite');
+        await notifications.notify(tx, { personIds: [personId], kind: 'community.invited', actorId: viewer.id, communityId: row.id });
+      });
       return result(row.id, 'invited');
     },
   };

@@ -1,14 +1,25 @@
-import { LiveEvent } from '@hearth/contracts';
+import type { LiveEvent } from '@hearth/contracts';
 import type { Db, Queryable } from '../../db/index.ts';
 import { eventsRepo } from './repo.ts';
 
 /** What a service announces: ids only (NOTIFY payloads are small and carry no content). */
-export interface BusEvent {
+export interface PostBusEvent {
   type: LiveEvent['type'];
   postId: number;
   parentId: number | null;
   communityId: number | null;
 }
+
+/** These people's notifications changed: only their own streams hear of it. */
+export interface NotificationsBusEvent {
+  type: 'notifications.changed';
+  personIds: number[];
+}
+
+export type BusEvent = PostBusEvent | NotificationsBusEvent;
+
+/** People per NOTIFY: a payload must stay under PostgreSQL's 8,000 bytes. */
+const PEOPLE_PER_EVENT = 500;
 
 export type EventBus = ReturnType<typeof eventBus>;
 
@@ -24,7 +35,14 @@ export function eventBus(db: Db) {
 
   return {
     async publish(tx: Queryable, event: BusEvent) {
-      await eventsRepo(tx).notify(channel, JSON.stringify(event));
+      if (event.type !== 'notifications.changed') {
+        await eventsRepo(tx).notify(channel, JSON.stringify(event));
+        return;
+      }
+      const ids = [...new Set(event.personIds)];
+      for (let i = 0; i < ids.length; i += PEOPLE_PER_EVENT) {
+        await eventsRepo(tx).notify(channel, JSON.stringify({ type: event.type, personIds: ids.slice(i, i + PEOPLE_PER_EVENT) }));
+      }
     },
 
     /** Calls `listener` for every event; resolves once this instance is listening. */

@@ -1,4 +1,4 @@
-import type { LiveEvent } from '@hearth/contracts';
+import type { LiveEvent, StreamEvent } from '@hearth/contracts';
 import type { Viewer } from '../../auth/viewer.ts';
 import type { CommunitiesService } from '../communities/service.ts';
 import type { BusEvent, EventBus } from './bus.ts';
@@ -7,7 +7,7 @@ interface Connection {
   viewer: Viewer;
   /** When the credential that opened the stream expires (ms since the epoch), if it does. */
   expiresAt?: number | undefined;
-  send(event: LiveEvent): void;
+  send(event: StreamEvent): void;
   /** Ends the stream (shutdown). */
   close(): void;
   /** Ends the stream because its credential expired, telling the client so. */
@@ -20,8 +20,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 export type LiveEventsService = ReturnType<typeof liveEventsService>;
 
 /**
- * The open event streams of this instance. Each bus event is checked once against everyone
- * connected (one membership query for a restricted community, none for an open one), and sent
+ * The open event streams of this instance. A notifications event goes to the streams of the people
+ * it names. Each post's bus event is checked once against everyone connected (one membership query for a restricted community, none for an open one), and sent
  * only to those who may see it: a restricted community's events do not exist for non-members.
  */
 export function liveEventsService(bus: EventBus, deps: { communities: CommunitiesService }) {
@@ -29,9 +29,16 @@ export function liveEventsService(bus: EventBus, deps: { communities: Communitie
   /** Each stream's timer that ends it when its credential expires. */
   const expiries = new Map<Connection, NodeJS.Timeout>();
   let subscribed: Promise<unknown> | null = null;
+  let delivering: Promise<void> = Promise.resolve();
 
   async function deliver(event: BusEvent) {
     if (connections.size === 0) return;
+    // A person's notifications: to their own streams only, whichever instance they are on.
+    if (event.type === 'notifications.changed') {
+      const people = new Set(event.personIds);
+      for (const c of connections) if (people.has(c.viewer.id)) c.send({ type: 'notifications.changed' });
+      return;
+    }
     const viewers = [...new Set([...connections].map((c) => c.viewer.id))];
     const { slug, allowed } = await deps.communities.audience(event.communityId, viewers);
     const payload: LiveEvent = { type: event.type, postId: event.postId, parentId: event.parentId, community: slug };
@@ -49,7 +56,9 @@ export function liveEventsService(bus: EventBus, deps: { communities: Communitie
      */
     async open(connection: Connection): Promise<() => void> {
       subscribed ??= bus.subscribe((event) => {
-        void deliver(event).catch(() => undefined);
+        // One after another, so every stream hears events in commit order (a post's event waits
+        // for a membership query; a notifications event that followed it must not overtake it).
+        delivering = delivering.then(() => deliver(event)).catch(() => undefined);
       });
       await subscribed;
       connections.add(connection);

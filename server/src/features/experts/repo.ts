@@ -19,10 +19,11 @@ export function expertsRepo(db: Queryable) {
   return {
     /**
      * The best people for `tagIds` by decayed score over communities not hidden from the
-     * viewer, without `excludeId` and people marked away. Scores are shown decayed to now.
+     * viewer, without `excludeIds` and people marked away. Scores are shown decayed to now.
      */
-    async top(tagIds: number[], hidden: number[], excludeId: number | null, communityId: number | undefined, limit: number) {
-      const params: unknown[] = [tagIds, hidden, excludeId, limit, CANDIDATES_PER_TAG];
+    async top(tagIds: number[], hidden: number[], exclude: number[] | number | null, communityId: number | undefined, limit: number) {
+      const excludeIds = exclude === null ? [] : Array.isArray(exclude) ? exclude : [exclude];
+      const params: unknown[] = [tagIds, hidden, excludeIds, limit, CANDIDATES_PER_TAG];
       const community = communityId === undefined ? '' : `AND e.community_id IN (0, $${params.push(communityId)})`;
       return db.query<PersonSummary & { score: number }>(
         `WITH candidates AS (
@@ -37,7 +38,7 @@ export function expertsRepo(db: Queryable) {
                  AND NOT (e.community_id = ANY($2::int[])) ${community}
                GROUP BY e.person_id) s
          JOIN people p ON p.id = s.person_id
-         WHERE NOT p.away AND p.id IS DISTINCT FROM $3 AND s.score > 0
+         WHERE NOT p.away AND NOT (p.id = ANY($3::int[])) AND s.score > 0
          ORDER BY s.score DESC, p.id LIMIT $4`, params);
     },
 

@@ -40,13 +40,13 @@ export function expertsService(db: Db, deps: { communities: CommunitiesService }
      * The experts for some tags, best first, for `viewer`: restricted communities they cannot
      * see add nothing (and with `community` restricted, only its members are suggested).
      */
-    async find(viewer: Viewer, q: Pick<ExpertsQuery, 'tags' | 'limit'> & { community?: string | undefined; excludeId?: number | null }): Promise<ExpertList> {
+    async find(viewer: Viewer, q: Pick<ExpertsQuery, 'tags' | 'limit'> & { community?: string | undefined; excludeIds?: number[] }): Promise<ExpertList> {
       // The community first: whatever the tags, a hidden one must answer as a missing one does.
       const community = q.community ? await deps.communities.visible(viewer, q.community) : undefined;
       const tagIds = await resolveTags(q.tags, 'query.tags');
       if (tagIds.length === 0) return { items: [] };
       const hidden = await deps.communities.hiddenFrom(viewer);
-      let top = await repo.top(tagIds, hidden, q.excludeId ?? null, community?.id, q.limit);
+      let top = await repo.top(tagIds, hidden, q.excludeIds ?? [], community?.id, q.limit);
       if (community?.visibility === 'restricted') {
         // Questions in a restricted community go to people who can read them.
         const allowed = await communitiesRepo(db).membersAmong(community.id, top.map((t) => t.id));
@@ -68,9 +68,8 @@ export function expertsService(db: Db, deps: { communities: CommunitiesService }
     },
 
     async expertsFor(viewer: Viewer, q: ExpertsQuery): Promise<ExpertList> {
-      let excludeId: number | null = null;
-      if (q.exclude) excludeId = (await repo.person(q.exclude))?.id ?? null;
-      return this.find(viewer, { tags: q.tags, limit: q.limit, community: q.community, excludeId });
+      const excluded = q.exclude ? (await repo.person(q.exclude))?.id : undefined;
+      return this.find(viewer, { tags: q.tags, limit: q.limit, community: q.community, excludeIds: excluded === undefined ? [] : [excluded] });
     },
 
     profile,

@@ -24,6 +24,18 @@ export function peopleRepo(db: Queryable) {
       const [row] = await db.query<PersonRow>(`SELECT ${COLUMNS} FROM people WHERE external_id = $1`, [externalId]);
       return row;
     },
+    /**
+     * Active people whose handle, name or a word of their name starts with `q` (any case): the
+     * handle's exact match first, then by name.
+     */
+    search(q: string, limit: number) {
+      const prefix = `${q.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`;
+      return db.query<Pick<PersonRow, 'id' | 'handle' | 'name' | 'title' | 'department'>>(
+        `SELECT id, handle, name, title, department FROM people
+         WHERE active AND (handle LIKE $1 OR lower(name) LIKE $1 OR lower(name) LIKE '% ' || $1)
+         ORDER BY handle = $2 DESC, lower(name), id LIMIT $3`,
+        [prefix, q.toLowerCase(), limit]);
+    },
     async byHandle(handle: string) {
       const [row] = await db.query<PersonRow>(`SELECT ${COLUMNS} FROM people WHERE handle = $1`, [handle]);
       return row;

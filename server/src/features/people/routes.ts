@@ -6,5 +6,6 @@ import type { PeopleService } from './service.ts';
 export function peopleRoutes(people: PeopleService): Router {
   const router = Router();
   mount(router, api.me, ({ viewer }) => people.me(viewer));
+  mount(router, api.searchPeople, ({ query }) => people.search(query));
   return router;
 }

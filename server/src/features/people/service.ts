@@ -1,4 +1,4 @@
-import type { Me, Role } from '@hearth/contracts';
+import type { Me, PeopleList, PeopleQuery, Role } from '@hearth/contracts';
 import type { Db } from '../../db/index.ts';
 import type { Claims } from '../../auth/tokens.ts';
 import type { Viewer } from '../../auth/viewer.ts';
@@ -97,6 +97,12 @@ export function peopleService(db: Db) {
      */
     forget(sub: string) {
       cache.delete(sub);
+    },
+
+    /** Who `@` may suggest: active people only (a deactivated colleague is neither suggested nor told). */
+    async search(q: PeopleQuery): Promise<PeopleList> {
+      const rows = await repo.search(q.q, q.limit);
+      return { items: rows.map((r) => ({ id: r.id, handle: r.handle, name: r.name, title: r.title, department: r.department })) };
     },
 
     async me(viewer: Viewer): Promise<Me> {

@@ -14,15 +14,16 @@ import { decodeCursor, TimeKey, timeCursor } from '../cursor.ts';
 import { postsRepo, type PostRow } from './repo.ts';
 import { once, type IdempotentRequest, type Outcome, type Remember } from '../idempotency/repo.ts';
 import type { EventBus } from '../events/bus.ts';
+import type { NotificationsService } from '../notifications/service.ts';
 import { hiddenView } from '../moderation/hidden.ts';
 import { watch } from '../moderation/watch.ts';
 
 export type PostsService = ReturnType<typeof postsService>;
 
 /** The rules for posts: who sees, writes, edits, deletes and likes what. */
-export function postsService(db: Db, deps: { communities: CommunitiesService; people: PeopleService; bus: EventBus }) {
+export function postsService(db: Db, deps: { communities: CommunitiesService; people: PeopleService; bus: EventBus; notifications: NotificationsService }) {
   const repo = postsRepo(db);
-  const { communities, people, bus } = deps;
+  const { communities, people, bus, notifications } = deps;
 
   const announce = (tx: Queryable, type: 'post.created' | 'post.updated' | 'post.deleted' | 'post.liked', post: { id: number; parent_id: number | null; community_id: number | null }) =>
     bus.publish(tx, { type, postId: post.id, parentId: post.parent_id, communityId: post.community_id });
@@ -39,7 +40,7 @@ export function postsService(db: Db, deps: { communities: CommunitiesService; pe
     watch(tx, { kind: 'post', id: post.id, communityId: post.community_id, text: [body, ...extra].join('\n') });
 
   /** Stores a post or reply; `record` notes it for its Idempotency-Key in the same transaction. */
-  async function insert(viewer: Viewer, p: { body: string; communityId: number | null; parentId: number | null; chips: string[] }, record: Remember): Promise<Post> {
+  async function insert(viewer: Viewer, p: { body: string; communityId: number | null; parentId: number | null; parentAuthorId?: number; chips: string[] }, record: Remember): Promise<Post> {
     const id = await db.transaction(async (tx) => {
       const txRepo = postsRepo(tx);
       const row = await txRepo.insert({
@@ -50,6 +51,10 @@ export function postsService(db: Db, deps: { communities: CommunitiesService; pe
       await watched(tx, { id: row.id, community_id: p.communityId }, p.body, p.chips);
       if (p.parentId !== null) await txRepo.adjustReplyCount(p.parentId, 1);
       await announce(tx, 'post.created', { id: row.id, parent_id: p.parentId, community_id: p.communityId });
+      await notifications.mentions(tx, row.id, viewer.id);
+      if (p.parentAuthorId !== undefined) {
+        await notifications.notify(tx, { personIds: [p.parentAuthorId], kind: 'post.replied', actorId: viewer.id, postId: row.id });
+      }
       return row.id;
     });
     return toPost(await visiblePost(viewer, id), viewer);
@@ -109,7 +114,7 @@ export function postsService(db: Db, deps: { communities: CommunitiesService; pe
         }
         communities.assertWritable(communityOf(parent));
         if (parent.hidden_at) throw new ConflictError('this post was hidden by a moderator: it takes no replies');
-        return insert(viewer, { body, communityId: parent.community_id, parentId: parent.id, chips: [] }, record);
+        return insert(viewer, { body, communityId: parent.community_id, parentId: parent.id, parentAuthorId: parent.author_id, chips: [] }, record);
       }, replay(viewer));
     },
 
@@ -124,6 +129,8 @@ export function postsService(db: Db, deps: { communities: CommunitiesService; pe
         await indexPost(tx, { ...post, hidden }, input.body, tags);
         await watched(tx, post, input.body, tags);
         await announce(tx, 'post.updated', post);
+        // Someone the edit newly mentions is told (once per post); a hidden post tells no one.
+        if (!hidden) await notifications.mentions(tx, id, viewer.id);
       });
       return toPost(await visiblePost(viewer, id), viewer);
     },

@@ -13,6 +13,11 @@ export interface QuestionRow {
   created_at: Date;
   edited_at: Date | null;
   first_answer_at: Date | null;
+  first_expert_answer_at: Date | null;
+  /** For the asker: answers by others since they last opened it; 0 for anyone else. */
+  new_answers: number;
+  /** Routed to the viewer, who has not passed. */
+  routed_to_me: boolean;
   author_id: number;
   author_handle: string;
   author_name: string;
@@ -55,12 +60,18 @@ const SIMILAR_CANDIDATES = 200;
 
 const SELECT_QUESTION = `
   SELECT q.id, q.title, q.body, q.state, q.accepted_answer_id, q.answer_count, q.created_at, q.edited_at,
-         q.first_answer_at, q.author_id, a.handle AS author_handle, a.name AS author_name, a.title AS author_title,
+         q.first_answer_at, q.first_expert_answer_at, q.author_id, a.handle AS author_handle, a.name AS author_name, a.title AS author_title,
          a.department AS author_department, q.community_id, c.slug AS community_slug, c.name AS community_name,
          c.visibility AS community_visibility, c.state AS community_state,
          ARRAY(SELECT t.name FROM question_tags qt JOIN tags t ON t.id = qt.tag_id WHERE qt.question_id = q.id ORDER BY t.name) AS tags,
          EXISTS (SELECT 1 FROM memberships m WHERE m.community_id = q.community_id AND m.person_id = $1 AND m.role = 'manager') AS viewer_manages,
-         q.hidden_at, q.hidden_reason
+         q.hidden_at, q.hidden_reason,
+         CASE WHEN q.author_id = $1 THEN (
+           SELECT count(*) FROM answers na
+           WHERE na.question_id = q.id AND na.deleted_at IS NULL AND na.hidden_at IS NULL AND na.author_id <> $1
+             AND na.created_at > COALESCE((SELECT v.seen_at FROM question_views v WHERE v.person_id = $1 AND v.question_id = q.id), '-infinity'))
+         ELSE 0 END::int AS new_answers,
+         EXISTS (SELECT 1 FROM question_routes r WHERE r.question_id = q.id AND r.person_id = $1 AND r.passed_at IS NULL) AS routed_to_me
   FROM questions q
   JOIN people a ON a.id = q.author_id
   LEFT JOIN communities c ON c.id = q.community_id`;
@@ -81,6 +92,13 @@ const SELECT_ANSWER = `
               ELSE EXISTS (SELECT 1 FROM questions mq JOIN memberships mm ON mm.community_id = mq.community_id
                            WHERE mq.id = an.question_id AND mm.person_id = $1 AND mm.role = 'manager') END AS viewer_manages
   FROM answers an JOIN people p ON p.id = an.author_id`;
+
+/** Decayed expertise at least this (one answer's worth) in a tag: the person knows it. */
+const KNOWS = 2;
+const DECAY = `exp(-extract(epoch FROM now() - timestamptz '2020-01-01 00:00:00+00') / (365.0 * 86400))`;
+
+/** The "for me to answer" keyset: routed first (0), then in tags I know (1); newest first in each. */
+export interface QueueKey { routed: boolean; at: Date; id: number }
 
 export interface QuestionFilter {
   viewerId: number;
@@ -134,6 +152,83 @@ export function questionsRepo(db: Queryable) {
       if (f.after) where.push(`(q.created_at, q.id) < ($${params.push(f.after.at)}, $${params.push(f.after.id)})`);
       const inner = `SELECT q.* FROM questions q WHERE ${where.join(' AND ')} ORDER BY q.created_at DESC, q.id DESC LIMIT $${params.push(f.limit)}`;
       return db.query<QuestionRow>(`${pageOfQuestions(inner)} ORDER BY q.created_at DESC, q.id DESC`, params);
+    },
+
+    /**
+     * The viewer's queue as an expert: questions routed to them that they have not answered or
+     * passed and nobody's answer was accepted for, then unanswered questions in tags they know
+     * (declared skills, or decayed expertise of at least KNOWS) that were never routed to them.
+     * Never their own, never hidden by a moderator, never in a community hidden from them.
+     */
+    async forMe(viewerId: number, hidden: number[], after: QueueKey | undefined, limit: number): Promise<QuestionRow[]> {
+      const params: unknown[] = [viewerId, hidden, limit];
+      let keyset = '';
+      if (after) {
+        const [g, at, id] = [params.push(after.routed ? 0 : 1), params.push(after.at), params.push(after.id)];
+        keyset = `WHERE grp > $${g} OR (grp = $${g} AND (created_at, id) < ($${at}, $${id}))`;
+      }
+      const base = `${FINDABLE} AND q.author_id <> $1`;
+      const inner = `
+        WITH known AS (
+          SELECT tag_id FROM person_skills WHERE person_id = $1
+          UNION
+          SELECT e.tag_id FROM expertise e WHERE e.person_id = $1 AND NOT (e.community_id = ANY($2::int[]))
+          GROUP BY e.tag_id HAVING sum(e.score) * ${DECAY} >= ${KNOWS}),
+        queue AS (
+          SELECT q.*, 0 AS grp FROM questions q
+          JOIN question_routes r ON r.question_id = q.id AND r.person_id = $1 AND r.passed_at IS NULL
+          WHERE ${base} AND q.accepted_answer_id IS NULL
+            AND NOT EXISTS (SELECT 1 FROM answers x WHERE x.question_id = q.id AND x.author_id = $1 AND x.deleted_at IS NULL)
+          UNION ALL
+          SELECT q.*, 1 AS grp FROM questions q
+          WHERE ${base} AND q.answer_count = 0
+            AND q.id IN (SELECT qt.question_id FROM question_tags qt WHERE qt.tag_id IN (SELECT tag_id FROM known))
+            AND NOT EXISTS (SELECT 1 FROM question_routes r WHERE r.question_id = q.id AND r.person_id = $1))
+        SELECT * FROM queue ${keyset} ORDER BY grp, created_at DESC, id DESC LIMIT $3`;
+      return db.query<QuestionRow>(`${pageOfQuestions(inner)} ORDER BY q.grp, q.created_at DESC, q.id DESC`, params);
+    },
+
+    /** The asker opened their question: answers until now are no longer new to them. */
+    async markSeen(questionId: number, personId: number) {
+      await db.query(
+        `INSERT INTO question_views (question_id, person_id) VALUES ($1, $2)
+         ON CONFLICT (person_id, question_id) DO UPDATE SET seen_at = now()`, [questionId, personId]);
+    },
+
+    async routes(questionId: number): Promise<{ person_id: number; passed_at: Date | null }[]> {
+      return db.query('SELECT person_id, passed_at FROM question_routes WHERE question_id = $1', [questionId]);
+    },
+
+    async route(questionId: number, personIds: number[]) {
+      if (personIds.length === 0) return;
+      await db.query(
+        'INSERT INTO question_routes (question_id, person_id) SELECT $1, unnest($2::int[]) ON CONFLICT DO NOTHING', [questionId, personIds]);
+    },
+
+    /** Marks the person's routing passed; false when there was none still open (passed already, or never routed). */
+    async pass(questionId: number, personId: number): Promise<boolean> {
+      const rows = await db.query(
+        `UPDATE question_routes SET passed_at = now() WHERE question_id = $1 AND person_id = $2 AND passed_at IS NULL RETURNING person_id`,
+        [questionId, personId]);
+      return rows.length > 0;
+    },
+
+    /**
+     * Whether `personId` answers `questionId` as an expert: it was routed to them, or their declared
+     * skills or earned expertise (before this answer counts) cover one of its tags.
+     */
+    async answersAsExpert(questionId: number, personId: number): Promise<boolean> {
+      const [row] = await db.query<{ expert: boolean }>(
+        `SELECT EXISTS (SELECT 1 FROM question_routes r WHERE r.question_id = $1 AND r.person_id = $2)
+             OR EXISTS (SELECT 1 FROM question_tags qt JOIN person_skills s ON s.tag_id = qt.tag_id AND s.person_id = $2 WHERE qt.question_id = $1)
+             OR EXISTS (SELECT 1 FROM question_tags qt JOIN expertise e ON e.tag_id = qt.tag_id AND e.person_id = $2
+                        WHERE qt.question_id = $1 GROUP BY qt.tag_id HAVING sum(e.score) * ${DECAY} >= ${KNOWS}) AS expert`,
+        [questionId, personId]);
+      return row?.expert ?? false;
+    },
+
+    async firstExpertAnswer(questionId: number) {
+      await db.query('UPDATE questions SET first_expert_answer_at = COALESCE(first_expert_answer_at, now()) WHERE id = $1', [questionId]);
     },
 
     async visible(viewerId: number, hidden: number[], id: number): Promise<QuestionRow | undefined> {

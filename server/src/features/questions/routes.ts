@@ -15,6 +15,7 @@ export function questionsRoutes(questions: QuestionsService): Router {
   mount(router, api.deleteQuestion, ({ viewer, params }) => questions.remove(viewer, params.id));
   mount(router, api.answerQuestion, async (call) =>
     answerOnce(await questions.answer(call.viewer, call.params.id, call.body.body, idempotency(api.answerQuestion, call)), call.status));
+  mount(router, api.passQuestion, ({ viewer, params }) => questions.pass(viewer, params.id));
   mount(router, api.acceptAnswer, ({ viewer, params, body }) => questions.accept(viewer, params.id, body.answerId));
   mount(router, api.updateAnswer, ({ viewer, params, body }) => questions.updateAnswer(viewer, params.id, body.body));
   mount(router, api.deleteAnswer, ({ viewer, params }) => questions.removeAnswer(viewer, params.id));

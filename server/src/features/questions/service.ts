@@ -5,7 +5,8 @@ import type {
 import type { Db, Queryable } from '../../db/index.ts';
 import { isAdmin, type Viewer } from '../../auth/viewer.ts';
 import { ConflictError, ForbiddenError, InvalidError, NotFoundError } from '../errors.ts';
-import { decodeCursor, TimeKey, timeCursor } from '../cursor.ts';
+import { decodeCursor, encodeCursor, TimeKey, timeCursor } from '../cursor.ts';
+import { z } from 'zod';
 import type { CommunitiesService } from '../communities/service.ts';
 import type { PeopleService } from '../people/service.ts';
 import type { ExpertsService } from '../experts/service.ts';
@@ -13,12 +14,17 @@ import type { NotificationsService } from '../notifications/service.ts';
 import type { Outbox } from '../webhooks/outbox.ts';
 import { tagsRepo } from '../tags/repo.ts';
 import { parseTag, tagFilter } from '../tags/service.ts';
-import { questionsRepo, type AnswerRow, type QuestionRow } from './repo.ts';
+import { questionsRepo, type AnswerRow, type QueueKey, type QuestionRow } from './repo.ts';
 import { once, type IdempotentRequest, type Outcome } from '../idempotency/repo.ts';
 import { hiddenView } from '../moderation/hidden.ts';
 import { watch } from '../moderation/watch.ts';
 
 export type QuestionsService = ReturnType<typeof questionsService>;
+
+/** The "for me to answer" cursor: [routed (0) or known tags (1), created_at, id]. */
+const QueueCursor = z
+  .tuple([z.union([z.literal(0), z.literal(1)]), z.iso.datetime({ offset: true }), z.number().int().positive().max(2_147_483_647)])
+  .transform(([group, at, id]): QueueKey => ({ routed: group === 0, at: new Date(at), id }));
 
 /** How many experts a new question is routed to. */
 const ROUTE_TO = 3;
@@ -73,8 +79,29 @@ export function questionsService(db: Db, deps: Deps) {
   return {
     async list(viewer: Viewer, q: ListQuestionsQuery): Promise<QuestionPage> {
       const hidden = await communities.hiddenFrom(viewer);
+      if (q.scope === 'for-me') {
+        // A queue of its own order: the other filters do not apply to it.
+        const unused = (['state', 'unanswered', 'tag', 'community', 'author'] as const).filter((k) => q[k] !== undefined);
+        if (unused.length > 0) {
+          throw new InvalidError(`query.${unused[0]}: not with scope=for-me`, unused.map((k) => ({
+            path: `query.${k}`, message: 'scope=for-me is its own queue and takes no other filter', code: 'not_with_scope',
+          })));
+        }
+        const rows = await repo.forMe(viewer.id, hidden, q.cursor ? decodeCursor(q.cursor, QueueCursor) : undefined, q.limit + 1);
+        const items = rows.slice(0, q.limit);
+        const last = items[items.length - 1];
+        return {
+          items: items.map((r) => toQuestion(r, viewer)),
+          nextCursor: rows.length > q.limit && last ? encodeCursor([last.routed_to_me ? 0 : 1, last.created_at.toISOString(), last.id]) : null,
+        };
+      }
+      if (q.scope === 'mine' && q.author !== undefined) {
+        throw new InvalidError('query.author: not with scope=mine', [
+          { path: 'query.author', message: 'scope=mine lists your own questions: leave author out', code: 'not_with_scope' },
+        ]);
+      }
       const community = q.community ? await communities.visible(viewer, q.community) : undefined;
-      const authorId = await people.filterId(q.author);
+      const authorId = q.scope === 'mine' ? viewer.id : await people.filterId(q.author);
       const tagId = await tagFilter(db, q.tag, 'query.tag');
       if (tagId === null) return { items: [], nextCursor: null };
       const rows = await repo.list({
@@ -89,7 +116,39 @@ export function questionsService(db: Db, deps: Deps) {
       };
     },
 
-    get: detail,
+    /** A question with its answers; its asker opening it sees its answers (the "new" marks go). */
+    async get(viewer: Viewer, id: number): Promise<QuestionDetail> {
+      const shown = await detail(viewer, id);
+      if (shown.author.id === viewer.id) await repo.markSeen(id, viewer.id);
+      return shown;
+    },
+
+    /**
+     * "Not me": an expert the question was routed to passes. They are no longer counted as routed
+     * (and never asked again), and the next best expert who was not asked yet, is not away, can
+     * read it and is not the asker is routed and notified.
+     */
+    async pass(viewer: Viewer, id: number): Promise<QuestionDetail> {
+      const q = await visibleQuestion(viewer, id);
+      const routes = await repo.routes(id);
+      const mine = routes.find((r) => r.person_id === viewer.id);
+      if (!mine) throw new ForbiddenError('this question was not routed to you: there is nothing to pass');
+      if (mine.passed_at) throw new ConflictError('you passed on this question already');
+      // Found before the transaction (reads outside it would wait on PGlite's one connection).
+      const next = q.tags.length === 0 ? { items: [] } : await experts.find(viewer, {
+        tags: q.tags, limit: 1, community: q.community_slug ?? undefined,
+        excludeIds: [q.author_id, ...routes.map((r) => r.person_id)],
+      });
+      const nextIds = next.items.map((e) => e.person.id);
+      await db.transaction(async (tx) => {
+        const txRepo = questionsRepo(tx);
+        // Two passes at once: only one finds the routing still open.
+        if (!(await txRepo.pass(id, viewer.id))) throw new ConflictError('you passed on this question already');
+        await txRepo.route(id, nextIds);
+        await notifications.add(tx, nextIds, 'question.routed', id);
+      });
+      return detail(viewer, id);
+    },
 
     async similar(viewer: Viewer, q: SimilarQuery): Promise<SimilarQuestions> {
       const hidden = await communities.hiddenFrom(viewer);
@@ -118,7 +177,7 @@ export function questionsService(db: Db, deps: Deps) {
         // Route to the people who know, who can read it, who are not away, and not the asker.
         // Found before the transaction: reads outside it would wait on PGlite's one connection.
         const top = body.tags.length === 0 ? { items: [] } : await experts.find(viewer, {
-          tags: body.tags, limit: ROUTE_TO, community: community?.slug, excludeId: viewer.id,
+          tags: body.tags, limit: ROUTE_TO, community: community?.slug, excludeIds: [viewer.id],
         });
         const questionId = await db.transaction(async (tx) => {
           const txRepo = questionsRepo(tx);
@@ -126,6 +185,7 @@ export function questionsService(db: Db, deps: Deps) {
           await record(tx, id);
           await txRepo.setTags(id, await tagIds(tx, body.tags));
           await watchQuestion(tx, id, community?.id ?? null, body);
+          await txRepo.route(id, top.items.map((e) => e.person.id));
           await notifications.add(tx, top.items.map((e) => e.person.id), 'question.routed', id);
           await outbox.enqueue(tx, 'question.asked', {
             question: { id, title: body.title, tags: body.tags.map((t) => parseTag(t, 'body.tags')), community: community?.slug ?? null, askedBy: viewer.handle },
@@ -180,11 +240,15 @@ export function questionsService(db: Db, deps: Deps) {
         if (q.hidden_at) throw new ConflictError('this question was hidden by a moderator: it takes no answers');
         const answerId = await db.transaction(async (tx) => {
           const txRepo = questionsRepo(tx);
+          // Before this answer adds to their expertise: were they an expert when they answered?
+          const expert = q.author_id !== viewer.id && (await txRepo.answersAsExpert(questionId, viewer.id));
           const id = await txRepo.insertAnswer({ questionId, authorId: viewer.id, body });
+          if (expert) await txRepo.firstExpertAnswer(questionId);
           await record(tx, id);
           await txRepo.contributions('a.id = $1', id, 1);
           await watchAnswer(tx, id, q.community_id, body);
-          if (q.author_id !== viewer.id) await notifications.add(tx, [q.author_id], 'answer.posted', questionId);
+          // Who answered, and which answer: the asker's bell says who, and the link opens that answer.
+          if (q.author_id !== viewer.id) await notifications.notify(tx, { personIds: [q.author_id], kind: 'answer.posted', actorId: viewer.id, questionId, answerId: id });
           return id;
         });
         return shown(answerId);
@@ -211,7 +275,7 @@ export function questionsService(db: Db, deps: Deps) {
         if (previous !== null) await txRepo.contributions('a.id = $1', previous, 1);
         if (answerId !== null && answerId !== previous) await txRepo.contributions('a.id = $1', answerId, 1);
         if (answer && answer.author_id !== viewer.id && answerId !== previous) {
-          await notifications.add(tx, [answer.author_id], 'answer.accepted', questionId);
+          await notifications.notify(tx, { personIds: [answer.author_id], kind: 'answer.accepted', actorId: viewer.id, questionId, answerId: answerId! });
         }
       });
       return detail(viewer, questionId);
@@ -273,6 +337,9 @@ export function toQuestion(r: QuestionRow, viewer: Viewer): Question {
     tags: masked ? [] : r.tags, state: r.state, answerCount: r.answer_count, acceptedAnswerId: r.accepted_answer_id,
     createdAt: r.created_at.toISOString(), editedAt: r.edited_at?.toISOString() ?? null,
     firstAnswerAt: r.first_answer_at?.toISOString() ?? null,
+    firstExpertAnswerAt: r.first_expert_answer_at?.toISOString() ?? null,
+    newAnswers: r.author_id === viewer.id ? r.new_answers : 0,
+    routedToMe: r.routed_to_me,
     canEdit: mine && writable, canDelete: (mine || isAdmin(viewer)) && writable, canAccept: canAccept(r, viewer) && writable,
     hidden,
   };
