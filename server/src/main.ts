@@ -23,6 +23,7 @@ async function main() {
       logger.info('first start: seeding the demo intranet (once)');
       let lastLogged = 0;
       const summary = await seedDemo(db, {
+        story: true,
         onProgress: (done, total) => {
           if (done === total || Date.now() - lastLogged > 2000) {
             lastLogged = Date.now();

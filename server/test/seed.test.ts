@@ -13,7 +13,10 @@ import { extractMentions, extractTags } from '@hearth/contracts/text';
 import { openDatabase, type Db } from '../src/db/index.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { compose } from '../src/seed/compose.ts';
+import * as content from '../src/seed/content.ts';
 import { COMMUNITIES, GENERAL_TEMPLATES, GENERIC_REPLIES, KUDOS_RESPONSES, THANKS_FOLLOW_UPS } from '../src/seed/content.ts';
+import { Distinct, fits, lowerFirst, vary, type Additions } from '../src/seed/distinct.ts';
+import * as questionContent from '../src/seed/question-content.ts';
 import { generatePeople } from '../src/seed/people.ts';
 import { QUESTION_CHANNELS } from '../src/seed/question-content.ts';
 import { DEMO_PERSONAS } from '../src/seed/personas.ts';
@@ -264,6 +267,29 @@ for (const backend of backends()) {
       assert.ok(n(links?.distinct_bodies) > 1000, 'posts are varied');
     });
 
+    test('no two posts or replies, question titles, question bodies or answers say the same thing', async () => {
+      const [row] = await db.query<Record<string, unknown>>(`SELECT
+        (SELECT count(*) FROM posts) AS posts, (SELECT count(DISTINCT body) FROM posts) AS distinct_posts,
+        (SELECT count(*) FROM questions) AS titles, (SELECT count(DISTINCT title) FROM questions) AS distinct_titles,
+        (SELECT count(*) FROM questions WHERE body <> '') AS bodies,
+        (SELECT count(DISTINCT body) FROM questions WHERE body <> '') AS distinct_bodies,
+        (SELECT count(*) FROM answers) AS answers, (SELECT count(DISTINCT body) FROM answers) AS distinct_answers`);
+      assert.ok(row);
+      const repeated = async (sql: string) =>
+        (await db.query<{ text: string; times: string }>(`${sql} GROUP BY 1 HAVING count(*) > 1 ORDER BY 2 DESC, 1 LIMIT 3`))
+          .map((r) => `${r.times}× ${JSON.stringify(r.text)}`)
+          .join('; ');
+      assert.ok(n(row.answers) > 100 && n(row.bodies) > 50, 'there is something to compare');
+      assert.equal(n(row.distinct_posts), n(row.posts), `posts and replies: ${await repeated('SELECT body AS text, count(*) AS times FROM posts')}`);
+      assert.equal(n(row.distinct_titles), n(row.titles), `question titles: ${await repeated('SELECT title AS text, count(*) AS times FROM questions')}`);
+      assert.equal(
+        n(row.distinct_bodies),
+        n(row.bodies),
+        `question bodies: ${await repeated(`SELECT body AS text, count(*) AS times FROM questions WHERE body <> ''`)}`,
+      );
+      assert.equal(n(row.distinct_answers), n(row.answers), `answers: ${await repeated('SELECT body AS text, count(*) AS times FROM answers')}`);
+    });
+
     test('most posts are written on weekdays in working hours', async () => {
       const [row] = await db.query<{ weekday: string; office: string; total: string }>(`SELECT
         count(*) FILTER (WHERE extract(isodow FROM created_at AT TIME ZONE 'UTC') < 6) AS weekday,
@@ -500,6 +526,38 @@ for (const backend of backends()) {
 
 class Rollback extends Error {}
 
+for (const backend of backends()) {
+  describe(`the demo's story on ${backend.name}`, () => {
+    test('each persona finds something waiting: Sam requests to decide and a mention, Maria replies, a mention and an answer, Ivan a routed question', async () => {
+      const db = await backend.open();
+      try {
+        await migrate(db);
+        const summary = await seedDemo(db, { story: true });
+        assert.deepEqual(summary.story, { joinRequests: 3, notifications: 9, routedQuestions: 1 });
+        const rows = await db.query<{ handle: string; kind: string; n: number }>(
+          `SELECT p.handle, n.kind, count(*)::int AS n FROM notifications n JOIN people p ON p.id = n.person_id
+           WHERE n.read_at IS NULL GROUP BY 1, 2 ORDER BY 1, 2`);
+        assert.deepEqual(rows.map((r) => `${r.handle} ${r.kind} ${r.n}`), [
+          'ivan.petrov question.routed 1',
+          'maria.lopez answer.posted 1',
+          'maria.lopez mention 1',
+          'maria.lopez post.replied 2',
+          'sam.okafor join.requested 3',
+          'sam.okafor mention 1',
+        ]);
+        const pending = await db.query<{ handle: string }>(
+          `SELECT p.handle FROM community_requests r JOIN people p ON p.id = r.person_id JOIN communities c ON c.id = r.community_id
+           WHERE c.slug = 'sustainability' AND r.kind = 'request' ORDER BY p.handle`);
+        assert.ok(pending.some((r) => r.handle === 'maria.lopez'), JSON.stringify(pending));
+        const [dup] = await db.query<{ n: number; d: number }>('SELECT count(*)::int AS n, count(DISTINCT body)::int AS d FROM posts');
+        assert.equal(dup!.n, dup!.d, 'the story repeats no text');
+      } finally {
+        await db.drop();
+      }
+    });
+  });
+}
+
 describe('demo content', () => {
   // Every template and reply, not only those a seed happens to draw, must fill without error.
   test('every template and reply fills its slots', () => {
@@ -529,6 +587,49 @@ describe('demo content', () => {
       }
     }
     assert.ok(tagged / total > 0.9, 'tags are how things are found: nearly every post has some');
+  });
+
+  test('what rewording adds fills its slots from the thread, mentions nobody, and never addresses the writer', () => {
+    const rng = new Rng(5);
+    const [op, writer] = generatePeople(rng, 20);
+    assert.ok(op && writer);
+    const pools: Additions[] = [];
+    for (const [name, value] of [...Object.entries(content), ...Object.entries(questionContent)]) {
+      if (!name.endsWith('_ADDITIONS')) continue;
+      const v = value as Additions | Record<string, Additions>;
+      pools.push(...('tails' in v ? [v as Additions] : Object.values(v as Record<string, Additions>)));
+    }
+    assert.ok(pools.length >= 14, `pools: ${pools.length}`);
+    const memo = new Map<string, string>();
+    for (const name of ['service', 'tool', 'office', 'customer', 'team', 'date', 'weekday']) memo.set(name, `the-${name}`);
+    for (const pool of pools) {
+      for (const text of [...(pool.leads ?? []), ...(pool.openers ?? []), ...pool.tails]) {
+        assert.doesNotMatch(text, /@/, `no mentions: ${text}`);
+        assert.ok(fits(text, memo), `fills from the thread: ${text}`);
+        const banks = Object.fromEntries([...memo.keys()].map((k) => [k, ['unused']]));
+        const out = compose(text, { rng, memo, banks, at: NOW, writer, op, last: op, colleague: () => writer });
+        assert.doesNotMatch(out, /[{}]/, out);
+      }
+    }
+    // A bank value the thread has not named is never brought in by a rewording.
+    assert.equal(fits(' We ran into it on {service} too.', new Map()), false);
+    assert.equal(fits(' Thanks {op}.', new Map(), new Set(['op'])), false);
+    // "I", names and slots keep their capital; common words are lower-cased after "Maria, ".
+    assert.equal(lowerFirst('I think so.'), undefined);
+    assert.equal(lowerFirst('{office} is closed.'), undefined);
+    assert.equal(lowerFirst('Thanks, noted.'), 'thanks, noted.');
+    for (let attempt = 1; attempt < 40; attempt++) {
+      const out = vary(rng, 'Thanks {op}!', attempt, content.REPLY_ADDITIONS.announcement, new Map(), new Set(['op']));
+      assert.equal(out.split('{op}').length - 1, 1, `names the poster once: ${out}`);
+      assert.notEqual(out, 'Thanks {op}!');
+    }
+  });
+
+  test('no text is let through twice while the memory is below its guarantee', () => {
+    const seen = new Distinct(1_000);
+    const texts = Array.from({ length: 200 }, (_, i) => seen.pick((attempt) => (attempt < 3 ? 'Thanks, noted.' : `Thanks, noted. (${i})`)));
+    assert.equal(new Set(texts).size, 200);
+    assert.equal(texts[0], 'Thanks, noted.');
   });
 
   test('an unknown slot is an error, not a silent "{typo}" in the demo', () => {

@@ -67,7 +67,7 @@ async function main(): Promise<number> {
     }
     console.log(`seeding ${people} people and ${posts.toLocaleString('en')} posts (seed ${seed})`);
     const progress = new Progress();
-    const summary = await seedDemo(db, { posts, people, seed, onProgress: (done, total) => progress.show(done, total) });
+    const summary = await seedDemo(db, { posts, people, seed, story: true, onProgress: (done, total) => progress.show(done, total) });
     progress.end();
     console.log(
       [
@@ -75,6 +75,9 @@ async function main(): Promise<number> {
         `  ${summary.people} people, ${summary.communities} communities, ${summary.memberships} memberships`,
         `  ${summary.posts.toLocaleString('en')} posts, ${summary.replies.toLocaleString('en')} replies, ${summary.likes.toLocaleString('en')} likes`,
         `  ${summary.tags} tags on ${summary.postTags.toLocaleString('en')} posts and replies, ${summary.mentions.toLocaleString('en')} mentions`,
+        ...(summary.story
+          ? [`  for the personas: ${summary.story.joinRequests} join requests, ${summary.story.notifications} unread notifications, ${summary.story.routedQuestions} questions routed to Ivan`]
+          : []),
       ].join('\n'),
     );
     return 0;

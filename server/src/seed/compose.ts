@@ -58,6 +58,8 @@ function resolve(name: string, ctx: ComposeContext, mentioned: Set<string>): str
       return ctx.op.firstName;
     case 'me':
       return ctx.writer.firstName;
+    case 'last':
+      return (ctx.last ?? ctx.op).firstName;
     case 'mydept':
       return ctx.writer.department;
     case 'dept':

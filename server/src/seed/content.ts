@@ -10,11 +10,13 @@
  *   {int:5-40}      a number
  *   {@} {@2}        a mention of a colleague in the community; {@author} the thread's author;
  *                   {@last} whoever wrote the previous reply
- *   {op} {me}       first name of the thread's author / of whoever is writing this text
+ *   {op} {me}       first name of the thread's author / of whoever is writing this text;
+ *   {last}          first name of whoever wrote the previous reply (the author's, on the first)
  *   {mydept}        the writer's department; {dept} any department
  *   {date}          a working day 2-3 weeks after the text was written ("Thursday 14 March")
  *   {quarter} {lastquarter} {nextquarter} {year} {lastyear}   relative to when the text was written
  */
+import type { Additions } from './distinct.ts';
 
 export type PostKind = 'question' | 'announcement' | 'kudos' | 'howto' | 'link' | 'discussion';
 
@@ -106,6 +108,9 @@ export const GENERIC_REPLIES: Readonly<Record<PostKind, readonly string[]>> = {
     'I think {@} knows this best.',
     'Did you find an answer? Same problem here.',
     'Not sure, but the wiki search might have it: https://wiki.example.com/search',
+    'Bumping this, we need the answer in {mydept} too.',
+    'No idea, sorry. Try the service desk chat?',
+    'I asked the same a while ago and never got a clear answer.',
   ],
   announcement: [
     'Thanks for the heads-up!',
@@ -114,23 +119,269 @@ export const GENERIC_REPLIES: Readonly<Record<PostKind, readonly string[]>> = {
     'Will there be a recording for those who can’t make it?',
     '👍',
     'Thanks {op}!',
+    'Good to know, thanks.',
+    'Shared with my team.',
+    'Perfect timing, thank you.',
   ],
-  kudos: ['Well deserved!', 'Congrats! 🎉', 'So well deserved.', 'Great work all round.', 'Love seeing this. 👏', '+1, thank you!'],
+  kudos: [
+    'Well deserved!',
+    'Congrats! 🎉',
+    'So well deserved.',
+    'Great work all round.',
+    'Love seeing this. 👏',
+    '+1, thank you!',
+    'Brilliant, well done!',
+    'Couldn’t agree more.',
+    'Huge thanks from {mydept} too.',
+  ],
   howto: [
     'Bookmarked, thanks!',
     'This is really useful, thank you.',
     'Saved me a lot of time, thanks {op}.',
     'Could we add this to the wiki?',
     'Didn’t know that, thanks for sharing.',
+    'Tried it just now, works a treat.',
+    'Adding this to our team notes.',
   ],
-  link: ['Thanks for sharing.', 'Good read.', 'Interesting, thanks {op}!', 'Sharing this with my team.'],
+  link: ['Thanks for sharing.', 'Good read.', 'Interesting, thanks {op}!', 'Sharing this with my team.', 'Saved for later.', 'Useful summary, thanks.'],
   discussion: [
     '+1',
     'Agree with this.',
     'Interesting idea, let’s discuss at the next team meeting.',
     'Worth trying, I think.',
     'Good point {op}.',
+    'Not convinced, to be honest. What problem are we solving?',
+    'We tried something similar in {mydept}, happy to share notes.',
   ],
+};
+
+/**
+ * What makes a reply that would repeat an earlier one read differently (distinct.ts): addressing
+ * the person it answers, a closing sentence, a detail the thread is about ({service}, {office},
+ * {date}: used only when the thread already names one). Never an @mention: mentions notify.
+ */
+const REPLY_LEADS = ['{op}, ', 'Hi {op}, ', 'Oh, ', 'Honestly, '];
+// In a conversation (a question, a discussion) a reply may answer the reply before it.
+const TALK_LEADS = [...REPLY_LEADS, '{last}, ', 'Ha, '];
+export const REPLY_ADDITIONS: Readonly<Record<PostKind, Additions>> = {
+  question: {
+    leads: TALK_LEADS,
+    openers: ['Hi {op}! ', 'Good one, {op}. ', 'Ah, this again. '],
+    tails: [
+      ' I’ll report back if I find out more.',
+      ' Same question came up in {mydept} last week.',
+      ' Keen to hear the answer.',
+      ' Happy to compare notes, {op}.',
+      ' We ran into it on {service} too.',
+      ' Seen the same with {tool}.',
+      ' Asking for the {office} team as well.',
+      ' The {customer} account would benefit too.',
+      ' Worth adding to the FAQ once it’s solved.',
+      ' Let us know what worked in the end.',
+      ' Ping me if you need a second pair of eyes.',
+      ' It’s been bugging me for a while.',
+    ],
+  },
+  announcement: {
+    leads: REPLY_LEADS,
+    openers: ['Thanks {op}! ', 'Nice one, {op}. ', 'Ah, good to know. '],
+    tails: [
+      ' Passing it on to the rest of {mydept}.',
+      ' Adding it to my calendar now.',
+      ' {date} works for me.',
+      ' Good to have it in writing.',
+      ' Appreciate the early notice.',
+      ' I’ll tell the {office} folks.',
+      ' Fingers crossed it all goes smoothly.',
+      ' Will flag it in our stand-up tomorrow.',
+      ' Thanks for organising, {op}.',
+      ' Bookmarking this post.',
+      ' Our {customer} contact will want to know.',
+    ],
+  },
+  kudos: {
+    leads: REPLY_LEADS,
+    openers: ['Yes! ', 'Totally agree, {op}. ', 'Seconded. '],
+    tails: [
+      ' Proud to work with you all.',
+      ' Nice to see this called out, {op}.',
+      ' The whole of {mydept} noticed.',
+      ' You made a hard week much easier.',
+      ' Drinks are on us next time.',
+      ' This is what makes this place great.',
+      ' {service} has never looked better.',
+      ' Well earned after the last few weeks.',
+      ' Thanks for saying it publicly, {op}.',
+      ' A real difference for the {team} team.',
+    ],
+  },
+  howto: {
+    leads: REPLY_LEADS,
+    openers: ['Thanks {op}! ', 'Oh nice. ', 'Ha, finally. '],
+    tails: [
+      ' Sharing it with the rest of {mydept}.',
+      ' Wish I’d known this last year.',
+      ' Just tried it, works as described.',
+      ' Pinning this in our team channel.',
+      ' Exactly what I was looking for this morning.',
+      ' Works for {service} as well.',
+      ' Going to save me an hour a week.',
+      ' One for the onboarding checklist.',
+      ' Clear and short, thanks {op}.',
+    ],
+  },
+  link: {
+    leads: REPLY_LEADS,
+    openers: ['Thanks {op}! ', 'Oh, interesting. ', 'Nice find. '],
+    tails: [
+      ' Adding it to my reading list.',
+      ' Will read it on the train home.',
+      ' Passing it on to {mydept}.',
+      ' The part about {service} is spot on.',
+      ' Short and to the point.',
+      ' Would love a summary at the next all-hands.',
+      ' Good timing, we were talking about this yesterday.',
+      ' Printed it for the {office} kitchen wall. Kidding. Mostly.',
+    ],
+  },
+  discussion: {
+    leads: TALK_LEADS,
+    openers: ['Good point, {op}. ', 'Hmm. ', 'Interesting. '],
+    tails: [
+      ' That’s the view from {mydept}, anyway.',
+      ' Happy to help if needed.',
+      ' Let’s see what the others say.',
+      ' Could we try it for a month and review?',
+      ' {date} is a sensible deadline.',
+      ' The {team} team might have data on this.',
+      ' My two cents, anyway.',
+      ' Not a strong opinion, though.',
+      ' Worth a quick poll, maybe.',
+      ' It would help the {office} office a lot.',
+      ' Let’s not overthink it.',
+    ],
+  },
+};
+
+/** A question's answer (by a colleague): what people add after answering. */
+export const ANSWER_REPLY_ADDITIONS: Additions = {
+  leads: ['{op}, ', 'Hi {op}, ', '{last}, '],
+  openers: ['Hi {op}! ', 'Had this last month. ', 'Easy one, {op}. '],
+  tails: [
+    ' Hope that helps.',
+    ' Shout if it doesn’t work.',
+    ' Worked for me last month.',
+    ' That’s what we do in {mydept}, anyway.',
+    ' Good luck!',
+    ' Let us know how it goes.',
+    ' Happy to show you, {op}.',
+    ' At least that’s how it was in {office}.',
+    ' Same for {service}, by the way.',
+  ],
+};
+
+/** The asker of a question, thanking or closing the loop. */
+export const ASKER_ADDITIONS: Additions = {
+  openers: ['Update: ', 'Oh, nice. '],
+  tails: [
+    ' I’ll add it to the wiki.',
+    ' Much appreciated.',
+    ' You saved my afternoon.',
+    ' Noted for next time.',
+    ' Owe you a coffee, {last}.',
+    ' {mydept} will be happy.',
+    ' That was quicker than I expected.',
+  ],
+};
+
+/** A post's author answering a colleague's question about it. */
+export const POSTER_ADDITIONS: Additions = {
+  leads: ['{last}, ', 'Good question, {last}: '],
+  openers: ['Good question. ', 'Thanks for asking, {last}. '],
+  tails: [' Happy to explain more.', ' I’ll add that to the post.', ' Shout if anything is unclear.', ' More in the next update.'],
+};
+
+/** Whoever a kudos post thanks, answering it. */
+export const THANKED_ADDITIONS: Additions = {
+  openers: ['Oh, wow. ', 'Blushing here. '],
+  tails: [' Really made my day.', ' It was fun, honestly.', ' Happy to do it again.', ' Thanks for noticing, {op}.', ' The whole team deserves it.'],
+};
+
+/** The same for a post that would repeat an earlier one: a line of context before the #tags. */
+export const POST_ADDITIONS: Readonly<Record<PostKind, Additions>> = {
+  question: {
+    emoji: false,
+    leads: ['Quick question: ', 'Maybe a silly one, but ', 'Asking again: '],
+    openers: ['Quick one. ', 'Help needed. '],
+    tails: [
+      ' Asking for the {mydept} team.',
+      ' Sorry if this has come up before!',
+      ' Couldn’t find it on the wiki.',
+      ' Any pointers welcome.',
+      ' It’s a bit urgent, sadly.',
+      ' Still finding my way around here.',
+      ' Happy to take it to a call.',
+      ' Second time this month I’ve needed this.',
+    ],
+  },
+  announcement: {
+    emoji: false,
+    openers: ['Reminder! ', 'Heads-up, everyone. ', 'For your calendars: ', 'Good morning! '],
+    tails: [
+      ' Please pass this on to your teams.',
+      ' Reminder for anyone who missed the first post.',
+      ' I’ll update this post if anything changes.',
+      ' More details to follow.',
+      ' Shout if this clashes with anything.',
+      ' The {mydept} team is happy to help with questions.',
+      ' Thanks for your patience.',
+      ' Managers, please mention it in your next team meeting.',
+    ],
+  },
+  kudos: {
+    emoji: false,
+    openers: ['Shout-out time! ', 'A big one today. ', 'Had to share this. '],
+    tails: [' Thank you!', ' Really appreciated.', ' {mydept} owes you one.', ' You made my week.', ' Drinks on me.', ' 🙌', ' Legend.', ' Thank you, truly.'],
+  },
+  howto: {
+    emoji: false,
+    openers: ['Tip of the week. ', 'Quick tip. ', 'Sharing in case it helps. '],
+    tails: [
+      ' Took me a while to work this out.',
+      ' Posting it here so I can find it again.',
+      ' Corrections welcome.',
+      ' It came up twice in {mydept} this week.',
+      ' Reposting, since people keep asking.',
+      ' Saves a lot of back and forth.',
+      ' Tested it this morning.',
+    ],
+  },
+  link: {
+    emoji: false,
+    openers: ['Worth a look. ', 'Sharing this again. ', 'From the {mydept} corner of the intranet: ', 'Good to know. '],
+    tails: [
+      ' A ten-minute read.',
+      ' Worth it for the summary alone.',
+      ' Recommended by someone in {mydept}.',
+      ' Found this useful.',
+      ' Skim the first page at least.',
+      ' The FAQ at the end answers most questions.',
+      ' Bookmark it.',
+      ' Reposting for the people who joined this month.',
+    ],
+  },
+  discussion: {
+    emoji: false,
+    openers: ['Genuine question. ', 'Thinking out loud. ', 'Poll-ish. '],
+    tails: [
+      ' No wrong answers.',
+      ' Curious how other teams see it.',
+      ' Just a thought.',
+      ' Happy to set up a call if easier.',
+      ' Asking for {mydept}, mostly.',
+      ' Keen to hear from other offices.',
+    ],
+  },
 };
 
 /** The author of a question closing the loop after getting answers. */
@@ -140,6 +391,8 @@ export const THANKS_FOLLOW_UPS: readonly string[] = [
   'Thanks, all sorted now.',
   'Great, that worked. Closing the loop here.',
   'Thank you all, really helpful.',
+  'That did it, thanks a lot.',
+  'Sorted! Thanks for the quick answers.',
 ];
 
 /** A colleague thanked in a kudos post answering the thread. */
@@ -148,6 +401,8 @@ export const KUDOS_RESPONSES: readonly string[] = [
   'Thanks {op}, it was a real team effort.',
   'Aw, thank you! Happy to help any time.',
   'Thanks all! Couldn’t have done it without the team.',
+  'That’s very kind, {op}. Glad it helped!',
+  'Thank you! It was a pleasure.',
 ];
 
 /** Posts outside any community (the company-wide stream). */
@@ -587,7 +842,8 @@ export const COMMUNITIES: readonly CommunityContent[] = [
     purpose: 'Ideas and action to cut our footprint, at work and at home.',
     description: 'The green team’s home: office initiatives, volunteering, travel and energy tips. Bring an idea, we’ll help you run with it.',
     visibility: 'open',
-    joinPolicy: 'open',
+    // On request: the demo's community manager, Sam, has requests to decide (story.ts).
+    joinPolicy: 'request',
     postShare: 7,
     managers: { handles: ['sam.okafor'], titles: ['Sustainability Lead'] },
     membership: { Operations: 0.5, '*': 0.25 },

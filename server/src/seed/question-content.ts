@@ -4,6 +4,7 @@
  * community the question is asked in; the same slot gives the same value within one question,
  * so answers talk about the thing that was asked.
  */
+import type { Additions } from './distinct.ts';
 
 export interface QuestionTemplate {
   /** A question as someone would type it in the box (10..200 characters once filled). */
@@ -32,7 +33,52 @@ export const EXTRA_ANSWERS: readonly string[] = [
   'Had the same question last month; the answer above is still how it works.',
   'Adding to the answers above: the wiki page was updated last week, so the screenshots match now.',
   'We do the same in {mydept}, it works fine.',
+  'One more tip: write down what you did, the next person will ask the same thing.',
+  'Agree with the first answer; it’s also how it works in {mydept}.',
 ];
+
+/**
+ * What makes a question or an answer that would repeat an earlier one read differently
+ * (distinct.ts). A title keeps its question mark at the end; nothing here mentions anyone.
+ */
+export const TITLE_ADDITIONS: Additions = {
+  leads: ['Quick question: ', 'Newbie question: ', 'Sorry if this is obvious, but ', 'Can anyone remind me: ', 'Still unsure: '],
+  openers: ['Quick one. ', 'Probably a silly question. ', 'Asking for my team. ', 'Help, please. '],
+  tails: [' Anyone?', ' Any tips?', ' Does anyone know?', ' Who can help?', ' Is there a guide?', ' Has anyone done this recently?'],
+  emoji: false,
+};
+export const BODY_ADDITIONS: Additions = {
+  openers: ['Hi all! ', 'Hello everyone. ', 'Hope someone can help. ', 'Morning all. '],
+  tails: [
+    ' Thanks in advance!',
+    ' I’m in {mydept}, in case that matters.',
+    ' Couldn’t find it on the wiki.',
+    ' Any pointers welcome.',
+    ' Asked around in {mydept} but nobody was sure.',
+    ' Not urgent, but it would help this week.',
+    ' Happy to take it to a call if that’s easier.',
+    ' I’m based in {office}, if that changes anything.',
+    ' Sorry if this was answered before.',
+  ],
+};
+export const ANSWER_ADDITIONS: Additions = {
+  leads: ['{op}, ', 'Hi {op}, ', 'Short answer: ', 'Good question: '],
+  openers: ['Hi {op}! ', 'Good question. ', 'Had the same thing last month. ', 'Been there. '],
+  tails: [
+    ' Hope that helps.',
+    ' Shout if it doesn’t work.',
+    ' That’s how we do it in {mydept}, at least.',
+    ' Happy to walk you through it.',
+    ' Good luck!',
+    ' Let me know how it goes, {op}.',
+    ' Worked for me last week.',
+    ' Took me a while to find that out.',
+    ' Ping me if you get stuck.',
+    ' Checked it again today, still current.',
+    ' It applies to {office} too.',
+    ' Same for {service}, by the way.',
+  ],
+};
 
 /** The demo persona Maria's own questions: one answered and accepted, one still open. */
 export const PERSONA_QUESTIONS: Readonly<Record<'answered' | 'open', { community: string; template: QuestionTemplate }>> = {

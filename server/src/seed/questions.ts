@@ -12,8 +12,18 @@
 import { normalizeTag } from '@hearth/contracts/text';
 import type { Queryable } from '../db/index.ts';
 import { compose, type ComposeContext } from './compose.ts';
+import { Distinct, vary } from './distinct.ts';
 import { DEMO_PERSONAS } from './personas.ts';
-import { EXTRA_ANSWERS, PERSONA_QUESTIONS, QUESTION_CHANNELS, type QuestionChannel, type QuestionTemplate } from './question-content.ts';
+import {
+  ANSWER_ADDITIONS,
+  BODY_ADDITIONS,
+  EXTRA_ANSWERS,
+  PERSONA_QUESTIONS,
+  QUESTION_CHANNELS,
+  TITLE_ADDITIONS,
+  type QuestionChannel,
+  type QuestionTemplate,
+} from './question-content.ts';
 import { WeightedPicker, type Rng } from './random.ts';
 import type { Community, Person, World } from './seed.ts';
 import { DAY, HOUR, postTimes, startOfUtcDay, workingHours } from './time.ts';
@@ -23,6 +33,8 @@ export const BATCH_QUESTIONS = 5_000;
 const MINUTE = 60_000;
 
 const PERSONA_HANDLES: ReadonlySet<string> = new Set(DEMO_PERSONAS.map((p) => p.handle));
+/** The asker adds words to their own question: they do not address themselves. */
+const SELF: ReadonlySet<string> = new Set(['op', 'last']);
 
 export interface QuestionCounts {
   questions: number;
@@ -67,8 +79,10 @@ export class QuestionWriter {
   readonly counts: QuestionCounts = { questions: 0, answers: 0, votes: 0, accepted: 0, unanswered: 0, skills: 0, endorsements: 0, away: 0 };
   readonly #channels: WeightedPicker<{ community: Community | null; content: QuestionChannel }>;
   readonly #desks = new Map<string, Desk>();
-  /** Titles written so far, to vary a template's slots before repeating a question. */
-  readonly #titles = new Set<string>();
+  /** Titles, bodies and answers written so far: no two alike (distinct.ts). */
+  readonly #titles = new Distinct(5_000);
+  readonly #bodies = new Distinct(5_000);
+  readonly #answers = new Distinct(10_000);
   readonly #end: number;
 
   constructor(
@@ -77,6 +91,8 @@ export class QuestionWriter {
     private readonly now: Date,
     /** Shared with the posts, so a question's #kubernetes is the posts' #kubernetes. */
     private readonly tagIds: Map<string, number>,
+    /** For rewording a title, body or answer that would repeat, so the rest stays as it was. */
+    private readonly textRng: Rng,
   ) {
     this.#end = now.getTime() - 1_000;
     const channels: { community: Community | null; content: QuestionChannel }[] = [];
@@ -166,13 +182,25 @@ export class QuestionWriter {
     };
     // The same question twice from different people happens, but a template with slots ("the
     // holiday calendar for {office}") gets other values first, so the demo's lists do not repeat.
-    let title = compose(desk.template.title, ctx);
-    for (let tries = 0; this.#titles.has(title) && tries < 24; tries++) {
-      ctx.memo.clear();
-      title = compose(desk.template.title, ctx);
-    }
-    this.#titles.add(title);
-    const body = desk.template.body ? compose(desk.template.body, ctx) : '';
+    // Then the asker's own words around it ("Quick question: ...", "... Any tips?"), drawn from
+    // the rewording stream.
+    const alt: ComposeContext = { ...ctx, rng: this.textRng, colleague: (exclude) => this.colleague(desk.pool, exclude, this.textRng) };
+    const { title: titleTemplate, body: bodyTemplate } = desk.template;
+    const slotted = titleTemplate.includes('{');
+    const title = this.#titles.pick((attempt) => {
+      if (attempt === 0) return compose(titleTemplate, ctx);
+      if (slotted && attempt <= 24) {
+        ctx.memo.clear();
+        return compose(titleTemplate, ctx);
+      }
+      const text = compose(vary(alt.rng, titleTemplate, attempt, TITLE_ADDITIONS, ctx.memo, SELF), alt);
+      return text.length <= 200 ? text : compose(titleTemplate, alt);
+    }, 40);
+    const body = bodyTemplate
+      ? this.#bodies.pick((attempt) =>
+          attempt === 0 ? compose(bodyTemplate, ctx) : compose(vary(alt.rng, bodyTemplate, attempt, BODY_ADDITIONS, ctx.memo, SELF), alt),
+        )
+      : '';
     const tags = new Set<number>();
     for (const raw of desk.template.tags) {
       const name = normalizeTag(compose(raw, ctx));
@@ -198,6 +226,7 @@ export class QuestionWriter {
     }
     const texts = [...desk.template.answers, ...shuffle(rng, EXTRA_ANSWERS)].slice(0, count);
     const answers: { id: number; author: Person; at: number; score: number }[] = [];
+    const added = new Set<string>();
     const authors = new Set<Person>([asker]);
     let t = at;
     let last: Person | undefined;
@@ -208,7 +237,12 @@ export class QuestionWriter {
       const author = this.answerer(desk, authors);
       if (!author) break;
       authors.add(author);
-      const answerBody = compose(text, { ...ctx, at: new Date(t), writer: author, last });
+      const answerCtx: ComposeContext = { ...ctx, at: new Date(t), writer: author, last };
+      const answerBody = this.#answers.pick((attempt) =>
+        attempt === 0
+          ? compose(text, answerCtx)
+          : compose(vary(alt.rng, text, attempt, ANSWER_ADDITIONS, ctx.memo, undefined, added), { ...alt, at: answerCtx.at, writer: author, last }),
+      );
       const id = this.nextAnswerId++;
       let score = 0;
       // Useful answers collect votes; the first, usually the best, a few more.
@@ -254,13 +288,13 @@ export class QuestionWriter {
     return desk.pool.find((p) => !taken.has(p));
   }
 
-  private colleague(pool: Person[], exclude: ReadonlySet<string>): Person {
+  private colleague(pool: Person[], exclude: ReadonlySet<string>, rng = this.rng): Person {
     const source = pool.length > exclude.size ? pool : this.world.people;
     for (let i = 0; i < 50; i++) {
-      const person = this.rng.pick(source);
+      const person = rng.pick(source);
       if (!exclude.has(person.handle)) return person;
     }
-    return this.rng.pick(source);
+    return rng.pick(source);
   }
 
   /**

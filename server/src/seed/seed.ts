@@ -7,10 +7,13 @@
  * post's created_at and top_level), post_mentions, tags. Tags and mentions are extracted with
  * the same functions the API uses, so the seeded rows match what the widget highlights.
  */
+import { tellTheStory, type StorySummary } from './story.ts';
 import { tokenize } from '@hearth/contracts/text';
 import type { Db, Queryable } from '../db/index.ts';
 import { compose, type ComposeContext } from './compose.ts';
 import {
+  ANSWER_REPLY_ADDITIONS,
+  ASKER_ADDITIONS,
   CLOSERS,
   COMMUNITIES,
   DEFAULT_COMMUNITIES,
@@ -18,11 +21,16 @@ import {
   GENERIC_REPLIES,
   KUDOS_RESPONSES,
   OPENERS,
+  POST_ADDITIONS,
+  POSTER_ADDITIONS,
+  REPLY_ADDITIONS,
+  THANKED_ADDITIONS,
   THANKS_FOLLOW_UPS,
   type CommunityContent,
   type PostKind,
   type Template,
 } from './content.ts';
+import { Distinct, vary, type Additions } from './distinct.ts';
 import { generatePeople, type SeedPerson } from './people.ts';
 import { addExpertise, BATCH_QUESTIONS, ProfileBatch, QuestionBatch, QuestionWriter } from './questions.ts';
 import { DEMO_PERSONAS } from './personas.ts';
@@ -30,6 +38,12 @@ import { Rng, WeightedPicker } from './random.ts';
 import { DAY, postTimes, startOfUtcDay, WINDOW_DAYS, workingHours } from './time.ts';
 
 export interface SeedOptions {
+  /**
+   * After the bulk seed, play the last minutes before a visitor arrives through the services
+   * (story.ts): join requests, mentions, replies, answers, a routed question. The demo's; off by
+   * default (tests and benchmarks count exactly what they asked for).
+   */
+  story?: boolean;
   /** People to create, the demo personas included. Default 180, at least 20. */
   people?: number;
   /** Communities (1..12). Default 8, the eighth being the restricted leadership forum. */
@@ -58,6 +72,8 @@ export interface SeedOptions {
 }
 
 export interface SeedSummary {
+  /** With `story`: what the personas find waiting. */
+  story?: StorySummary;
   people: number;
   communities: number;
   memberships: number;
@@ -84,6 +100,13 @@ export const SEED_DEFAULTS = { people: 180, communities: DEFAULT_COMMUNITIES, po
 
 export { WINDOW_DAYS } from './time.ts';
 
+/** Slots a post's own author cannot use in the text they add: nobody addresses themselves. */
+const SELF: ReadonlySet<string> = new Set(['op', 'last']);
+/** The same for a reply: by the thread's author (OWN), or the first reply (FIRST), or both. */
+const OWN: ReadonlySet<string> = new Set(['op']);
+const FIRST: ReadonlySet<string> = new Set(['last']);
+const OWN_FIRST = SELF;
+const NONE: ReadonlySet<string> = new Set();
 /** Share of top-level posts written outside any community (the company-wide stream). */
 const GENERAL_SHARE = 0.12;
 /** Top-level posts per insert batch (replies, likes and tags of those posts go with them). */
@@ -150,6 +173,10 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<SeedS
   const timeRng = root.fork();
   const postRng = root.fork();
   const questionRng = root.fork();
+  // Rewording a text that would repeat draws from a stream of its own, so that it does not shift
+  // every later draw: who writes what, when, and how many replies and likes it gets stay as they
+  // would be without it (but for whom a reworded kudos post thanks).
+  const textRng = root.fork();
 
   const world = buildWorld(peopleRng, communityRng, peopleCount, communityCount, now);
   const times = postTimes(timeRng, postCount, now);
@@ -164,7 +191,7 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<SeedS
     const deferred = options.bulk ?? postCount + questionCount >= BULK_FROM ? await dropForBulkLoad(tx) : [];
     await insertPeople(tx, world);
     await insertCommunities(tx, world);
-    const writer = new ThreadWriter(world, postRng, now);
+    const writer = new ThreadWriter(world, postRng, now, textRng);
     const report = (done: number) => options.onProgress?.(done, postCount);
     report(0);
     // One statement per batch, and the next batch is generated while the database writes this
@@ -180,7 +207,7 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<SeedS
     }
     if (writing) report(await writing);
 
-    const asker = new QuestionWriter(world, questionRng, now, writer.tagIds);
+    const asker = new QuestionWriter(world, questionRng, now, writer.tagIds, textRng.fork());
     const planned = asker.plan(questionCount);
     let writingQuestions: Promise<void> | undefined;
     for (let start = 0; start < planned.length; start += BATCH_QUESTIONS) {
@@ -216,7 +243,8 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<SeedS
   // Fresh statistics, so the first feed query after a bulk load gets a sensible plan.
   await db.exec(`ANALYZE people, communities, memberships, posts, tags, post_tags, post_mentions, post_likes, tag_daily,
     tag_totals, tag_authors, tag_pairs, questions, question_tags, answers, answer_votes, expertise, person_skills, endorsements`);
-  return { ...summary, durationMs: Math.round(performance.now() - started) };
+  const story = options.story ? await tellTheStory(db) : undefined;
+  return { ...summary, ...(story ? { story } : {}), durationMs: Math.round(performance.now() - started) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -330,6 +358,8 @@ interface PlannedReply {
   text: string;
   /** Who writes it: any member, the post's author, or the colleague a kudos post thanks. */
   by: 'anyone' | 'author' | 'thanked';
+  /** One of this post's own answers (not a generic reply): on a question, an actual answer. */
+  answer?: boolean;
 }
 
 class ThreadWriter {
@@ -339,11 +369,15 @@ class ThreadWriter {
   likes = 0;
   postTags = 0;
   mentions = 0;
+  /** Every post and reply body so far: the demo never shows the same text twice. */
+  readonly #bodies = new Distinct();
 
   constructor(
     private readonly world: World,
     private readonly rng: Rng,
     private readonly now: Date,
+    /** For rewording only (see seedDemo). */
+    private readonly textRng: Rng,
   ) {}
 
   thread(at: number, batch: Batch): void {
@@ -362,7 +396,16 @@ class ThreadWriter {
       op: author,
       colleague: (exclude) => this.colleague(pool, exclude),
     };
-    const body = decorate(rng, template.kind, compose(template.text, ctx));
+    // The same context, drawing from the rewording stream.
+    const alt: ComposeContext = { ...ctx, rng: this.textRng, colleague: (exclude) => this.colleague(pool, exclude, this.textRng) };
+    // A text written before: other slot values first (another service, another office), then
+    // a line of context before the #tags.
+    const body = this.#bodies.pick((attempt) => {
+      if (attempt === 0) return decorate(rng, template.kind, compose(template.text, ctx));
+      const text = attempt <= 4 ? template.text : vary(alt.rng, template.text, attempt - 4, POST_ADDITIONS[template.kind], ctx.memo, SELF);
+      if (attempt <= 4) ctx.memo.clear();
+      return decorate(alt.rng, template.kind, compose(text, alt));
+    }, 40);
     const postId = this.nextPostId++;
     const end = this.now.getTime() - 1_000;
 
@@ -371,13 +414,22 @@ class ThreadWriter {
     let last: Person | undefined;
     // Whoever a kudos post thanks answers it themselves, rather than congratulating themselves.
     const thanked = template.kind === 'kudos' ? this.world.byHandle.get(this.parse(body).mentions[0] ?? '') : undefined;
+    // What rewording added in this thread: "Thanks for organising, Léa." once per thread.
+    const added = new Set<string>();
     for (const planned of this.planReplies(template, pool.length)) {
       const delay = 90_000 + rng.next() ** 4 * 3 * DAY;
       t = t + delay < end ? workingHours(rng, t + delay, end) : t + (end - t) * rng.next() * 0.5;
       if (planned.by === 'thanked' && !thanked) continue;
       const writer =
         planned.by === 'author' ? author : planned.by === 'thanked' ? (thanked as Person) : this.replier(pool, author, last, thanked);
-      const replyBody = compose(planned.text, { ...ctx, at: new Date(t), writer, last });
+      const replyCtx: ComposeContext = { ...ctx, at: new Date(t), writer, last };
+      const replyBody = this.#bodies.pick((attempt) => {
+        if (attempt === 0) return compose(planned.text, replyCtx);
+        // Nobody addresses themselves: "{op}, " only from someone else, "{last}, " after another.
+        const skip = writer === author ? (last && last !== writer ? OWN : OWN_FIRST) : last && last !== writer ? NONE : FIRST;
+        const text = vary(alt.rng, planned.text, attempt, additionsFor(template.kind, planned), ctx.memo, skip, added);
+        return compose(text, { ...alt, at: replyCtx.at, writer, last });
+      });
       replies.push({ id: this.nextPostId++, author: writer, body: replyBody, at: Math.floor(t) });
       last = writer;
     }
@@ -411,8 +463,8 @@ class ThreadWriter {
       if (!rng.chance(0.8)) continue;
       answers.push(
         typeof answer === 'string'
-          ? [{ text: answer, by: 'anyone' }]
-          : [{ text: answer[0], by: 'anyone' }, { text: answer[1], by: 'author' }],
+          ? [{ text: answer, by: 'anyone', answer: true }]
+          : [{ text: answer[0], by: 'anyone' }, { text: answer[1], by: 'author', answer: true }],
       );
     }
     const generic = shuffle(rng, GENERIC_REPLIES[template.kind]).map((text): PlannedReply[] => [{ text, by: 'anyone' }]);
@@ -479,13 +531,13 @@ class ThreadWriter {
     return pool.find((p) => p !== author) ?? author;
   }
 
-  private colleague(pool: Person[], exclude: ReadonlySet<string>): Person {
+  private colleague(pool: Person[], exclude: ReadonlySet<string>, rng = this.rng): Person {
     const source = pool.length > exclude.size ? pool : this.world.people;
     for (let i = 0; i < 50; i++) {
-      const person = this.rng.pick(source);
+      const person = rng.pick(source);
       if (!exclude.has(person.handle)) return person;
     }
-    return this.rng.pick(source);
+    return rng.pick(source);
   }
 
   /** `count` distinct likers from `pool`, never the author, each after the post. */
@@ -539,6 +591,14 @@ class ThreadWriter {
     }
     return parsed;
   }
+}
+
+/** What may be added to a reply that would repeat: it depends on who writes it, and what it is. */
+function additionsFor(kind: PostKind, reply: PlannedReply): Additions {
+  if (reply.by === 'thanked') return THANKED_ADDITIONS;
+  if (reply.by === 'author') return kind === 'question' ? ASKER_ADDITIONS : POSTER_ADDITIONS;
+  if (reply.answer && kind === 'question') return ANSWER_REPLY_ADDITIONS;
+  return REPLY_ADDITIONS[kind];
 }
 
 function shuffle<T>(rng: Rng, items: readonly T[]): T[] {
