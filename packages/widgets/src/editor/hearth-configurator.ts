@@ -2,6 +2,7 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { listCommunities, tagCloud } from '../runtime/api.ts';
 import { HearthError, isAbort } from '../runtime/errors.ts';
+import { errorText } from '../runtime/strings.ts';
 import { sessionFor } from '../runtime/session.ts';
 import { baseStyles } from '../runtime/styles.ts';
 import { configuratorStyles } from './hearth-configurator.styles.ts';
@@ -210,7 +211,8 @@ export class HearthConfigurator extends LitElement {
     if (isAbort(error)) return;
     this._communities = [];
     const failure = error instanceof HearthError ? error : HearthError.network();
-    this.#listsError = failure.message;
+    // errorText: "not in ALLOWED_ORIGINS" when the browser refused the answers (CORS), not "offline".
+    this.#listsError = errorText('en', failure).replace(/\.$/, '');
     this._lists = failure.signedOut ? 'signed-out' : 'error';
   }
 

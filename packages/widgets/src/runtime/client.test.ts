@@ -1,8 +1,12 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect, fixture, waitUntil } from '@open-wc/testing';
+import { html } from 'lit';
+import '../feed/define.ts';
 import { MockApi, rateLimited, samplePosts } from '../testing/mock-api.ts';
 import { createPost, listPosts, setLike } from './api.ts';
 import { createClient } from './client.ts';
 import { HearthError } from './errors.ts';
+import { setTransport } from './session.ts';
+import { errorText } from './strings.ts';
 import { TokenProvider } from './token.ts';
 
 /** A client straight on a mock API, with its token URL, as a session makes one. */
@@ -103,5 +107,50 @@ describe('the API client (ky)', () => {
     abort.abort();
     const error = (await failure(pending)) as unknown as DOMException;
     expect(error.name).to.equal('AbortError');
+  });
+});
+
+describe('when Hearth cannot be reached', () => {
+  afterEach(() => setTransport(null));
+
+  it('tells a page whose origin is not allowed (CORS) apart from the network, and names ALLOWED_ORIGINS', async () => {
+    const refused = await failure(listPosts(clientFor(new MockApi({ cors: true })), {}));
+    expect(refused.status).to.equal(0);
+    expect(refused.notAllowed).to.equal(true);
+    expect(errorText('en', refused)).to.equal(`Hearth does not accept requests from this page (${location.origin}). An administrator must add it to ALLOWED_ORIGINS.`);
+    expect(errorText('de', refused)).to.contain('ALLOWED_ORIGINS');
+    const offline = await failure(listPosts(clientFor(new MockApi({ fail: { listPosts: { network: true } } })), {}));
+    expect(offline.notAllowed).to.equal(false);
+    expect(errorText('en', offline)).to.equal('Hearth cannot be reached. Check your connection and try again.');
+  });
+
+  it('a widget that could not load loads again by itself once a request gets through, or the browser is back online', async () => {
+    const api = new MockApi({ posts: samplePosts(2), fail: { listPosts: { network: true, times: 1 } } });
+    setTransport(api.fetch);
+    const root = await fixture<HTMLElement>(html`<div><hearth-feed api=${api.api} token-url=${api.tokenUrl}></hearth-feed></div>`);
+    const feed = root.querySelector('hearth-feed')!;
+    await waitUntil(() => feed.shadowRoot?.querySelector('.state[role="alert"]'), 'the feed did not say it failed', { timeout: 8000 });
+    expect(feed.shadowRoot!.querySelector('.state')!.textContent).to.contain('cannot be reached');
+    // Another request of the page goes through (a post, after the outage): the feed loads.
+    await listPosts(clientFor(api), {});
+    await waitUntil(() => feed.shadowRoot!.querySelectorAll('hearth-feed-post').length === 2, 'the feed did not load again by itself', { timeout: 8000 });
+
+    api.fail.listPosts = { network: true, times: 1 };
+    (feed as HTMLElement & { reload(): Promise<void> }).reload();
+    await waitUntil(() => feed.shadowRoot!.querySelector('.state[role="alert"]'), 'the feed did not fail again', { timeout: 8000 });
+    window.dispatchEvent(new Event('online'));
+    await waitUntil(() => feed.shadowRoot!.querySelectorAll('hearth-feed-post').length === 2, 'the feed did not load again when the browser came back online', { timeout: 8000 });
+  });
+
+  it('a failure that is an answer (404, 403) is not retried by itself', async () => {
+    const api = new MockApi({ posts: samplePosts(1), fail: { listPosts: { status: 403, title: 'Forbidden', times: 1 } } });
+    setTransport(api.fetch);
+    const root = await fixture<HTMLElement>(html`<div><hearth-feed api=${api.api} token-url=${api.tokenUrl}></hearth-feed></div>`);
+    const feed = root.querySelector('hearth-feed')!;
+    await waitUntil(() => feed.shadowRoot?.querySelector('.state[role="alert"]'), 'the feed did not say it failed', { timeout: 8000 });
+    await listPosts(clientFor(api), {});
+    window.dispatchEvent(new Event('online'));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(api.calls('listPosts').length, 'the feed asked once, the other call once').to.equal(2);
   });
 });

@@ -1,5 +1,6 @@
 import ky, { type KyRequest, isHTTPError } from 'ky';
-import { HearthError, isAbort } from './errors.ts';
+import { HearthError, isAbort, unreachable } from './errors.ts';
+import { connectionLost, connectionWorks, onConnection } from './recovery.ts';
 import type { TokenProvider } from './token.ts';
 
 /**
@@ -79,7 +80,7 @@ export function createClient({ apiBase, tokens, transport, onSignedOut }: Client
     const idempotent = method === 'get' || Boolean(r.headers?.['idempotency-key']);
     const query = Object.entries(r.query ?? {}).filter((e): e is [string, string | number] => e[1] !== undefined);
     try {
-      return await api(path, {
+      const response = await api(path, {
         method,
         searchParams: query,
         json: r.json,
@@ -87,6 +88,8 @@ export function createClient({ apiBase, tokens, transport, onSignedOut }: Client
         signal: r.signal,
         retry: idempotent ? {} : { shouldRetry: never },
       });
+      connectionWorks();
+      return response;
     } catch (error) {
       // An abort is the caller's own decision; it passes through so callers can ignore it.
       if (r.signal?.aborted || isAbort(error)) throw new DOMException('aborted', 'AbortError');
@@ -95,7 +98,9 @@ export function createClient({ apiBase, tokens, transport, onSignedOut }: Client
           ? error
           : isHTTPError(error)
             ? HearthError.fromResponse(error.response.status, error.data, error.response.headers.get('retry-after'))
-            : HearthError.network();
+            : await unreachable(apiBase, transport());
+      if (onConnection(failure.status)) connectionLost();
+      else if (failure.status > 0) connectionWorks();
       failure.write = method !== 'get';
       if (failure.signedOut) onSignedOut();
       throw failure;

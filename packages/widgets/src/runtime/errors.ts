@@ -12,6 +12,8 @@ export class HearthError extends Error {
   retryAt: number | null = null;
   /** The request wrote (a post, an answer, a report): a 429 then says "posting too fast". */
   write = false;
+  /** No answer could be read, yet the server is there: this page's origin is not allowed (CORS). */
+  notAllowed = false;
   /** The token URL failed (not the API): a 5xx then says "sign-in is unavailable". */
   signIn = false;
 
@@ -67,6 +69,15 @@ function isProblem(body: unknown): body is Problem {
 
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * No answer the page may read from Hearth at `url`: the network, or a browser that refused the
+ * answer because the page's origin is not in the server's ALLOWED_ORIGINS (CORS). `probe.ts`
+ * tells them apart; it is a chunk of its own, which cannot arrive when the network is the cause.
+ */
+export function unreachable(url: string, transport: typeof fetch): Promise<HearthError> {
+  return import('./probe.ts').then((m) => m.probe(url, transport), () => HearthError.network());
 }
 
 /** True for the abort a widget causes itself when it is removed or reloads; never shown. */

@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { HearthError, isAbort } from './errors.ts';
+import { forget, onConnection, waitForConnection } from './recovery.ts';
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error' | 'signed-out' | 'not-found';
 export type LoadTask<T> = (signal: AbortSignal) => Promise<T>;
@@ -35,6 +36,7 @@ export class Loader<T> implements ReactiveController {
   hostDisconnected(): void {
     this.#interrupted = this.#abort !== null;
     this.cancel();
+    forget(this);
   }
 
   /** Runs `task`; `keep` leaves the current value on show while it loads (no skeleton flash). */
@@ -59,11 +61,15 @@ export class Loader<T> implements ReactiveController {
       if (abort.signal.aborted) return;
       this.value = value;
       this.status = 'ready';
+      forget(this);
     } catch (error) {
       if (abort.signal.aborted || isAbort(error)) return;
       const failure = error instanceof HearthError ? error : HearthError.network();
       this.error = failure;
       this.status = failure.signedOut ? 'signed-out' : failure.notFound ? 'not-found' : 'error';
+      // Hearth could not be reached: load again by itself when it answers (recovery.ts).
+      if (this.status === 'error' && onConnection(failure.status)) waitForConnection(this);
+      else forget(this);
     } finally {
       if (this.#abort === abort) {
         this.#abort = null;
