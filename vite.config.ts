@@ -101,6 +101,7 @@ export default defineConfig({
         'community-card': 'packages/widgets/src/community-card/define.ts',
         'ask-expert': 'packages/widgets/src/ask-expert/define.ts',
         moderation: 'packages/widgets/src/moderation/define.ts',
+        notifications: 'packages/widgets/src/notifications/define.ts',
         editor: 'packages/widgets/src/editor/define.ts',
       },
       formats: ['es'],

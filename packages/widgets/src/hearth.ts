@@ -8,6 +8,7 @@ import './tag-cloud/define.ts';
 import './community-card/define.ts';
 import './ask-expert/define.ts';
 import './moderation/define.ts';
+import './notifications/define.ts';
 
 export { $me, $selectedTag } from './runtime/stores.ts';
 export { HearthTagSelectEvent } from './runtime/events.ts';
@@ -15,3 +16,4 @@ export { HearthPostCreatedEvent, HearthPostDeletedEvent, HearthPostUpdatedEvent 
 export { HearthMembershipChangeEvent } from './community-card/events.ts';
 export { HearthQuestionAskedEvent, HearthQuestionUpdatedEvent } from './ask-expert/events.ts';
 export { HearthModerationDecisionEvent } from './moderation/events.ts';
+export { HearthNotificationOpenEvent } from './notifications/events.ts';

@@ -36,6 +36,7 @@ const SAYS: Record<Language, Record<WidgetName, string[]>> = {
     card: ['Open', 'Join', 'Latest posts', '12,345 members', 'Managed by Jonas Weber', 'Last post 2 hours ago'],
     ask: ['All', 'Unanswered', 'Answered', '2 answers', '2 weeks ago'],
     moderation: ['To review', 'Hidden', 'Closed', 'Post by Sam Taylor', 'written 2 hours ago', '12,345 people reported this', 'Spam 12,345', 'Hide', 'Dismiss'],
+    notifications: ['Notifications', 'Mark all read', '12,345 replies to your post from Jonas Weber and others', '2 hours ago', 'unread'],
   },
   fr: {
     feed: ['J’aime', 'Répondre', '2 réponses', 'il y a 2 heures', '12\u202f345'],
@@ -46,6 +47,7 @@ const SAYS: Record<Language, Record<WidgetName, string[]>> = {
       'À examiner', 'Masqués', 'Clôturés', 'Publication de Sam Taylor', 'écrite il y a 2 heures', '12\u202f345 personnes l’ont signalée', 'Spam 12\u202f345',
       'Masquer', 'Classer',
     ],
+    notifications: ['Notifications', 'Tout marquer comme lu', '12\u202f345 réponses à votre publication de Jonas Weber et d’autres personnes', 'il y a 2 heures', 'non lue'],
   },
   de: {
     feed: ['Gefällt mir', 'Antworten', '2 Antworten', 'vor 2 Stunden', '12.345'],
@@ -56,6 +58,7 @@ const SAYS: Record<Language, Record<WidgetName, string[]>> = {
       'Zu prüfen', 'Ausgeblendet', 'Erledigt', 'Beitrag von Sam Taylor', 'geschrieben vor 2 Stunden', '12.345 Personen haben das gemeldet', 'Spam 12.345',
       'Ausblenden', 'Verwerfen',
     ],
+    notifications: ['Benachrichtigungen', 'Alle als gelesen markieren', '12.345 Antworten auf Ihren Beitrag von Jonas Weber und weitere', 'vor 2 Stunden', 'ungelesen'],
   },
   es: {
     feed: ['Me gusta', 'Responder', '2 respuestas', 'hace 2 horas', '12.345'],
@@ -66,6 +69,7 @@ const SAYS: Record<Language, Record<WidgetName, string[]>> = {
       'Por revisar', 'Ocultos', 'Cerrados', 'Publicación de Sam Taylor', 'escrita hace 2 horas', '12.345 personas lo han denunciado', 'Spam 12.345',
       'Ocultar', 'Descartar',
     ],
+    notifications: ['Notificaciones', 'Marcar todo como leído', '12.345 respuestas a tu publicación de Jonas Weber y otras personas', 'hace 2 horas', 'sin leer'],
   },
 };
 
@@ -76,13 +80,14 @@ const ENGLISH: Record<WidgetName, string[]> = {
   card: ['Open', 'Join', 'Latest posts', 'members', 'ago'],
   ask: ['Unanswered', 'Answered', 'answers', 'ago'],
   moderation: ['To review', 'Hidden', 'Closed', 'Post by', 'written', 'flagged', 'reported', 'Hide', 'Dismiss', 'ago'],
+  notifications: ['Mark all read', 'replies', 'your post', 'unread', 'ago'],
 };
 
 /**
  * The widgets that show their loading state while their words load. The feed joins once
  * hearth-feed.ts renders its skeleton while `this.#langs.loading` (one line in `#renderFeed`).
  */
-const WAIT_FOR_WORDS: readonly WidgetName[] = ['feed', 'cloud', 'card', 'ask', 'moderation'];
+const WAIT_FOR_WORDS: readonly WidgetName[] = ['feed', 'cloud', 'card', 'ask', 'moderation', 'notifications'];
 
 const englishIn = (text: string, name: WidgetName) =>
   ENGLISH[name].filter((word) => new RegExp(`(^|[^\\p{L}])${word}($|[^\\p{L}])`, 'u').test(text));
@@ -223,6 +228,7 @@ describe('widgets in the language of the page', () => {
       card: ['Open', 'Join', '12,345 members', 'Last post 2 時間前'],
       ask: ['All', 'Unanswered', '1 answer ', '2 answers', '2 週間前'],
       moderation: ['To review', 'Hidden', '12,345 people reported this', 'written 2 時間前'],
+      notifications: ['Notifications', '12,345 replies to your post', '2 時間前'],
     };
     for (const name of WIDGETS) await says(find(root, name), name, japanese[name]);
   });

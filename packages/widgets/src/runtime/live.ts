@@ -1,12 +1,21 @@
-import type { LiveEvent } from '@hearth/contracts';
+import type { LiveEvent, NotificationsChangedEvent } from '@hearth/contracts';
 import type { HearthSession } from './session.ts';
 
 /** A live event, or `resync` after a reconnection: events may have been missed, reload. */
 export type LiveMessage = LiveEvent | { type: 'resync' };
 export type LiveListener = (message: LiveMessage) => void;
+/**
+ * What the bell (`<hearth-notifications>`) listens to: the signed-in person's notifications
+ * changed (it refetches the count), `resync` after a gap, and whether a stream is open (`open`,
+ * `closed`: without one, it polls).
+ */
+export type NotificationsMessage = NotificationsChangedEvent | { type: 'resync' | 'open' | 'closed' };
+type AnyMessage = LiveMessage | NotificationsMessage;
+const POST_MESSAGES: ReadonlySet<string> = new Set(['post.created', 'post.updated', 'post.deleted', 'post.liked', 'resync']);
+const NOTIFICATION_MESSAGES: ReadonlySet<string> = new Set(['notifications.changed', 'resync', 'open', 'closed']);
 
 interface Connection {
-  listeners: Set<LiveListener>;
+  listeners: Set<(message: AnyMessage) => void>;
   stop(): void;
 }
 
@@ -40,6 +49,15 @@ const HANDOVER_GRACE_MS = 1_000;
  * when the server ends the stream, and listeners `resync`, as events in the gap are not replayed.
  */
 export function subscribeLive(session: HearthSession, listener: LiveListener): () => void {
+  return listen(session, (message) => POST_MESSAGES.has(message.type) && listener(message as LiveMessage));
+}
+
+/** Like {@link subscribeLive}, on the same one stream, for the notifications' messages only. */
+export function subscribeNotifications(session: HearthSession, listener: (message: NotificationsMessage) => void): () => void {
+  return listen(session, (message) => NOTIFICATION_MESSAGES.has(message.type) && listener(message as NotificationsMessage));
+}
+
+function listen(session: HearthSession, listener: (message: AnyMessage) => void): () => void {
   let connection = connections.get(session);
   if (!connection) {
     const c: Connection = { listeners: new Set(), stop: () => undefined };
@@ -115,7 +133,7 @@ async function openStream(session: HearthSession, signal: AbortSignal): Promise<
   }
 }
 
-function run(session: HearthSession, emit: LiveListener): () => void {
+function run(session: HearthSession, emit: (message: AnyMessage) => void): () => void {
   const abort = new AbortController();
   const { signal } = abort;
   let delay = RETRY_MIN_MS;
@@ -172,7 +190,7 @@ function run(session: HearthSession, emit: LiveListener): () => void {
       overlap.set(data, count - 1);
       return;
     }
-    emit(JSON.parse(data) as LiveEvent);
+    emit(JSON.parse(data) as AnyMessage);
   };
 
   void (async () => {
@@ -186,6 +204,7 @@ function run(session: HearthSession, emit: LiveListener): () => void {
         delay = RETRY_MIN_MS;
         // A stream that took over before the last one ended missed nothing; any other may have.
         if (connectedBefore && !handedOver) emit({ type: 'resync' });
+        if (!handedOver) emit({ type: 'open' });
         connectedBefore = true;
         const stopHandOver = handOver(stream);
         // What the successor's first events repeat of the old stream's last ones is known only
@@ -216,6 +235,7 @@ function run(session: HearthSession, emit: LiveListener): () => void {
         return;
       }
       if (successor) continue;
+      emit({ type: 'closed' });
       if (expired && Date.now() - expiredAt > EXPIRED_AGAIN_MS) {
         expiredAt = Date.now();
         continue;

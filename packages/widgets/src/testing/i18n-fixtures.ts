@@ -1,7 +1,7 @@
 /**
  * The widgets on one mock API, for the language and right-to-left tests: one page of data every
  * widget shows something of (a post, a trending tag, a community, questions and experts, an item
- * in the moderation queue), ways to mount them in a container, and to wait until each has shown
+ * in the moderation queue, a notification), ways to mount them in a container, and to wait until each has shown
  * its data.
  */
 import { type TemplateResult, html, render } from 'lit';
@@ -12,17 +12,19 @@ import '../tag-cloud/define.ts';
 import '../community-card/define.ts';
 import '../ask-expert/define.ts';
 import '../moderation/define.ts';
+import '../notifications/define.ts';
 import { MockApi, makePost, samplePeople, useMockApi } from './mock-api.ts';
 import { makeActivity, makeCommunity } from './mock-communities.ts';
 import { makeItem } from './mock-moderation.ts';
+import { makeNotification } from './mock-notifications.ts';
 import { sampleExperts, sampleQuestions } from './mock-questions.ts';
 import './mock-tags.ts';
 
 const HOUR = 3_600_000;
 const [, jonas] = samplePeople as [Me, Me];
 
-export type WidgetName = 'feed' | 'cloud' | 'card' | 'ask' | 'moderation';
-export const WIDGETS: readonly WidgetName[] = ['feed', 'cloud', 'card', 'ask', 'moderation'];
+export type WidgetName = 'feed' | 'cloud' | 'card' | 'ask' | 'moderation' | 'notifications';
+export const WIDGETS: readonly WidgetName[] = ['feed', 'cloud', 'card', 'ask', 'moderation', 'notifications'];
 
 /** A big number every widget shows somewhere, so thousands separators can be checked. */
 export const BIG = 12_345;
@@ -50,7 +52,8 @@ export function moderationApi(api: MockApi): MockApi {
  * Engineering, a trending tag used 12,345 times, the Engineering community (12,345 members, last
  * post two hours ago) and the sample questions and experts; and, for the moderation queue (on a
  * mock of its own, see {@link moderationApi}), a post in Engineering from two hours ago that
- * 12,345 people reported as spam.
+ * 12,345 people reported as spam. The notifications (inline) have one line: 12,345 replies to
+ * Mira's post from Jonas Weber and others, two hours ago, unread.
  */
 export function i18nApi(): MockApi {
   const community = { slug: 'engineering', name: 'Engineering', visibility: 'open' as const };
@@ -83,6 +86,17 @@ export function i18nApi(): MockApi {
         tags: { clouds: { '30': [{ name: 'kubernetes', posts: BIG, previousPosts: 2_000, growth: 5.17, trending: true }, { name: 'onboarding', posts: 64, previousPosts: 60, growth: 0.07, trending: false }] } },
         communities: [makeCommunity({ memberCount: BIG, activity: makeActivity({ lastActivityAt: ago(2 * HOUR) }) })],
         questions: { questions: sampleQuestions(), experts: sampleExperts() },
+        notifications: {
+          items: [
+            makeNotification({
+              id: 3,
+              ids: [1, 2, 3],
+              count: BIG,
+              actors: [jonas, samplePeople[2]!, samplePeople[3]!].map(({ id, handle, name, title, department }) => ({ id, handle, name, title, department })),
+              createdAt: ago(2 * HOUR),
+            }),
+          ],
+        },
       },
     }),
   );
@@ -106,6 +120,8 @@ export function widget(name: WidgetName, api: MockApi, lang?: string): TemplateR
       const mod = moderationApi(api);
       return html`<hearth-moderation lang=${l} api=${mod.api} token-url=${mod.tokenUrl}></hearth-moderation>`;
     }
+    case 'notifications':
+      return html`<hearth-notifications lang=${l} api=${api.api} token-url=${api.tokenUrl} variant="inline"></hearth-notifications>`;
   }
 }
 
@@ -115,6 +131,7 @@ export const TAGS: Record<WidgetName, string> = {
   card: 'hearth-community-card',
   ask: 'hearth-ask-expert',
   moderation: 'hearth-moderation',
+  notifications: 'hearth-notifications',
 };
 
 const mounted: HTMLElement[] = [];
@@ -167,5 +184,7 @@ export function loaded(el: HTMLElement, name: WidgetName): boolean {
       return !root.querySelector('.skeleton') && !!root.querySelector('[part="list"] .item');
     case 'moderation':
       return !root.querySelector('.skeleton, .tabs-bone') && !!root.querySelector('[role="tab"]') && !!root.querySelector('[part~="item"] .meta time');
+    case 'notifications':
+      return !root.querySelector('.skeleton-list') && !!root.querySelector('hearth-notifications-list .line time');
   }
 }

@@ -1,0 +1,160 @@
+import { css } from 'lit';
+
+/** The list's rules: adopted into the widget's shadow root when the list's chunk arrives. */
+export const listStyles = css`
+  .skeleton-list {
+    display: grid;
+    gap: calc(0.75 * var(--_space));
+    padding: calc(0.25 * var(--_space)) 0;
+  }
+  .skeleton {
+    display: flex;
+    align-items: center;
+    gap: calc(0.6 * var(--_space));
+  }
+  .bone {
+    display: block;
+    flex: 1;
+    height: 2.2em;
+    border-radius: var(--_radius);
+    background: var(--_subtle);
+  }
+  .bone.round {
+    flex: none;
+    width: 2.2em;
+    border-radius: 50%;
+  }
+  .list-head {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: calc(0.5 * var(--_space));
+    min-height: 2em;
+    margin-bottom: calc(0.5 * var(--_space));
+  }
+  .list-title {
+    margin: 0;
+    font-size: 1.05em;
+    font-weight: 650;
+  }
+  .mark-all {
+    margin-inline-start: auto;
+    color: var(--_accent);
+    font-size: 0.9em;
+  }
+  .mark-all:disabled {
+    background: transparent;
+    border-color: transparent;
+  }
+  .newer {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: calc(0.5 * var(--_space));
+    margin-bottom: calc(0.5 * var(--_space));
+    padding: calc(0.35 * var(--_space)) calc(0.6 * var(--_space));
+    border-radius: var(--_radius);
+    background: color-mix(in srgb, var(--_accent) 12%, var(--_surface));
+    font-size: 0.92em;
+  }
+  .lines {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: 2px;
+  }
+  .line {
+    display: flex;
+    align-items: flex-start;
+    gap: calc(0.6 * var(--_space));
+    width: 100%;
+    padding: calc(0.55 * var(--_space)) calc(0.5 * var(--_space));
+    border: 0;
+    border-radius: var(--_radius);
+    background: transparent;
+    color: var(--_text);
+    text-align: start;
+    text-decoration: none;
+    font: inherit;
+    line-height: 1.4;
+  }
+  .line:hover {
+    background: var(--_subtle);
+  }
+  .line.unread {
+    background: color-mix(in srgb, var(--_accent) 8%, var(--_surface));
+  }
+  .line.unread:hover {
+    background: color-mix(in srgb, var(--_accent) 14%, var(--_surface));
+  }
+  .line:focus-visible {
+    outline-offset: -2px;
+  }
+  .line .avatar {
+    width: 2.2em;
+    height: 2.2em;
+    font-size: 0.85em;
+  }
+  .avatar.icon {
+    background: var(--_subtle);
+    color: var(--_muted);
+    border: 1px solid var(--_border);
+  }
+  .text {
+    display: flex;
+    flex-direction: column;
+    gap: 0.15em;
+    flex: 1;
+    min-width: 0;
+    overflow-wrap: anywhere;
+  }
+  .actor {
+    font-weight: 600;
+  }
+  .unread .what {
+    font-weight: 500;
+  }
+  .gone {
+    color: var(--_muted);
+    font-style: italic;
+  }
+  .title {
+    color: var(--_muted);
+    display: -webkit-box;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: 2;
+    line-clamp: 2;
+    overflow: hidden;
+  }
+  .note {
+    font-size: 0.92em;
+    padding-inline-start: 0.5em;
+    border-inline-start: 2px solid var(--_border);
+  }
+  .meta {
+    color: var(--_muted);
+    font-size: 0.85em;
+  }
+  .mark {
+    flex: none;
+    width: 0.6em;
+    height: 0.6em;
+    margin-top: 0.45em;
+    border-radius: 50%;
+    background: var(--_accent);
+  }
+  .problem:empty {
+    display: none;
+  }
+  .problem {
+    margin-top: calc(0.5 * var(--_space));
+    color: var(--_danger);
+    font-size: 0.92em;
+  }
+  .more {
+    display: block;
+    width: 100%;
+    margin-top: calc(0.5 * var(--_space));
+  }
+`;
