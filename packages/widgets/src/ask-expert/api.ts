@@ -41,6 +41,9 @@ export const answerQuestion = (c: HearthClient, id: number, body: string, idempo
 /** Accepts an answer, or none (`null`); the asker and the community's managers may. */
 export const acceptAnswer = (c: HearthClient, id: number, answerId: number | null) =>
   c.call<QuestionDetail>(`questions/${id}/accepted`, { method: 'put', json: { answerId } });
+/** "Not me": passes a question routed to you on to the next person who knows. */
+export const passQuestion = (c: HearthClient, id: number) =>
+  c.call<QuestionDetail>(`questions/${id}/pass`, { method: 'post' });
 /** 1 up, -1 down, 0 takes the vote back: one vote per person. */
 export const voteAnswer = (c: HearthClient, id: number, value: -1 | 0 | 1) =>
   c.call<VoteState>(`answers/${id}/vote`, { method: 'put', json: { value } });

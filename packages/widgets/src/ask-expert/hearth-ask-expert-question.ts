@@ -46,8 +46,35 @@ export const questionStrings = defineStrings(askPack, 'question', {
   answers_one: '{n} answer',
   answers_other: '{n} answers',
   inCommunity: 'in {name}',
+  firstAnswer: 'First answer after {time}',
+  firstExpertAnswer: 'First expert answer after {time}',
 });
 const { t, plural } = questionStrings;
+
+const durations = new Map<string, Map<string, Intl.NumberFormat>>();
+
+/**
+ * How long something took, "45 min", "2 hr", "3 days" in the reader's language: minutes under an
+ * hour, hours under two days, then days (rounded, at least 1 of the unit).
+ */
+export function formatDuration(lang: string, ms: number): string {
+  const minutes = Math.max(1, Math.round(ms / 60_000));
+  const [unit, n] = minutes < 60 ? ['minute', minutes] : minutes < 48 * 60 ? ['hour', Math.round(minutes / 60)] : ['day', Math.round(minutes / 1440)];
+  let byUnit = durations.get(lang);
+  if (!byUnit) durations.set(lang, (byUnit = new Map()));
+  let format = byUnit.get(unit);
+  if (!format) byUnit.set(unit, (format = new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: unit === 'day' ? 'long' : 'short' })));
+  return format.format(n);
+}
+
+/** "First answer after 2 hr · First expert answer after 5 hr", or nothing before the first answer. */
+function answerTimes(lang: string, q: QuestionDetail) {
+  const asked = new Date(q.createdAt).getTime();
+  const after = (key: 'firstAnswer' | 'firstExpertAnswer', at: string | null) =>
+    at ? t(lang, key, { time: formatDuration(lang, new Date(at).getTime() - asked) }) : '';
+  const parts = [after('firstAnswer', q.firstAnswerAt), after('firstExpertAnswer', q.firstExpertAnswerAt)];
+  return parts.some(Boolean) ? html`<p class="meta dots times">${dots(parts)}</p>` : nothing;
+}
 
 // Adopted into the widget's shadow root on first connection (see connectedCallback).
 const styles = css`
@@ -339,6 +366,7 @@ export class HearthAskExpertQuestion extends HearthPart {
           ${t(locale, 'refresh')}
         </button>
       </div>
+      ${answerTimes(locale, q)}
       ${q.answers.length
         ? html`<ol class="answers" aria-busy=${detail.status === 'loading'}>
             ${q.answers.map((a) => this.#renderAnswer(a, q.canAccept))}

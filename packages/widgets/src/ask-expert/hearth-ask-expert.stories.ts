@@ -6,7 +6,7 @@ import type { HearthAskExpert } from './hearth-ask-expert.ts';
 import { MockApi, type MockApiOptions, hiddenBy, rateLimited, samplePeople, useMockApi } from '../testing/mock-api.ts';
 // Named imports on purpose: the package marks the testing modules free of side effects, so a
 // bare `import '../testing/mock-tags.ts'` is dropped from Storybook's build with its endpoints.
-import { type MockQuestionsData, makeAnswer, sampleExperts, sampleQuestions } from '../testing/mock-questions.ts';
+import { type MockQuestionsData, makeAnswer, sampleExperts, sampleLoop, sampleQuestions } from '../testing/mock-questions.ts';
 import { type MockTagsData, sampleCloud } from '../testing/mock-tags.ts';
 import { makeReport } from '../testing/mock-reports.ts';
 
@@ -17,7 +17,7 @@ import { makeReport } from '../testing/mock-reports.ts';
  * Mira Lindqvist.
  */
 interface AskArgs {
-  view: 'ask' | 'questions' | 'experts';
+  view: 'ask' | 'mine' | 'for-me' | 'questions' | 'experts';
   tags: string;
   community: string;
   theme: 'auto' | 'light' | 'dark';
@@ -51,7 +51,7 @@ const meta: Meta<AskArgs> = {
   component: 'hearth-ask-expert',
   args: { view: 'ask', tags: 'kubernetes', community: '', theme: 'auto' },
   argTypes: {
-    view: { control: 'inline-radio', options: ['ask', 'questions', 'experts'] },
+    view: { control: 'inline-radio', options: ['ask', 'mine', 'for-me', 'questions', 'experts'] },
     theme: { control: 'inline-radio', options: ['auto', 'light', 'dark'] },
   },
   parameters: { layout: 'padded', hearthApi: api() },
@@ -285,3 +285,76 @@ async function waitFor<T>(find: () => T | null | undefined, timeout = 5000): Pro
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** "My questions": Mira's own, newest first, with their status; two answers she has not seen yet are marked. */
+export const MyQuestions: Story = {
+  args: { view: 'mine', tags: '' },
+  parameters: { hearthApi: api(sampleLoop()) },
+};
+
+/** Mira opens her question: its answers, and how long the first answer and the first expert answer took. */
+export const MyQuestionOpened: Story = {
+  args: { view: 'mine', tags: '' },
+  parameters: { hearthApi: api(sampleLoop()) },
+  play: async ({ canvasElement }) => {
+    const el = await widgetIn(canvasElement);
+    (await waitFor(() => el.shadowRoot!.querySelector<HTMLButtonElement>('[data-question="101"]'))).click();
+    await waitFor(() => el.shadowRoot!.querySelector('hearth-ask-expert-question .times'));
+  },
+};
+
+/** "For me to answer": two questions asked of Mira as an expert (she may pass them on), then one in a tag she knows. */
+export const ForMe: Story = {
+  args: { view: 'for-me', tags: '' },
+  parameters: { hearthApi: api(sampleLoop()) },
+};
+
+/** "Not me" asks first: passing on cannot be undone. */
+export const ForMePassing: Story = {
+  args: { view: 'for-me', tags: '' },
+  parameters: { hearthApi: api(sampleLoop()) },
+  play: async ({ canvasElement }) => {
+    const el = await widgetIn(canvasElement);
+    (await waitFor(() => el.shadowRoot!.querySelector<HTMLButtonElement>('[data-pass="2"]'))).click();
+    await waitFor(() => el.shadowRoot!.querySelector('#pass-2'));
+  },
+};
+
+/** Nothing waits for Mira. */
+export const ForMeEmpty: Story = {
+  args: { view: 'for-me', tags: '' },
+  parameters: { hearthApi: api({ questions: [], experts: [] }) },
+};
+
+/** Mira has not asked anything yet. */
+export const MyQuestionsEmpty: Story = {
+  args: { view: 'mine', tags: '' },
+  parameters: { hearthApi: api({ questions: [], experts: [] }) },
+};
+
+/** "My questions" while they load. */
+export const MyQuestionsLoading: Story = {
+  args: { view: 'mine', tags: '' },
+  parameters: { hearthApi: api(sampleLoop(), { pending: ['listQuestions'] }) },
+};
+
+/** "For me to answer" could not be loaded: the reason, and Retry. */
+export const ForMeError: Story = {
+  args: { view: 'for-me', tags: '' },
+  parameters: {
+    hearthApi: api(sampleLoop(), { fail: { listQuestions: { status: 500, title: 'Internal Server Error', detail: 'The database is restarting.', times: 1 } } }),
+  },
+};
+
+/** Signed out on "My questions": the tabs stay, the list asks to sign in. */
+export const MyQuestionsSignedOut: Story = {
+  args: { view: 'mine', tags: '' },
+  parameters: { hearthApi: api(sampleLoop(), { me: null }) },
+};
+
+/** "For me to answer" in the dark theme. */
+export const ForMeDark: Story = {
+  args: { view: 'for-me', tags: '', theme: 'dark' },
+  globals: { backgrounds: { value: 'dark' } },
+  parameters: { hearthApi: api(sampleLoop()) },
+};

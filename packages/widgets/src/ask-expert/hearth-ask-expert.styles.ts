@@ -310,6 +310,32 @@ export const askExpertStyles = css`
     margin-inline-end: calc(0.2 * var(--_space));
   }
 
+  /* Ask / My questions / For me to answer */
+  .tabs {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(0.2 * var(--_space));
+    border-bottom: 1px solid var(--_border);
+  }
+  .tabs [role='tab'] {
+    margin-bottom: -1px;
+    border: 0;
+    border-bottom: 3px solid transparent;
+    border-radius: var(--_radius) var(--_radius) 0 0;
+    background: none;
+    color: var(--_muted);
+  }
+  .tabs [aria-selected='true'] {
+    border-bottom-color: var(--_accent);
+    color: var(--_text);
+    font-weight: 600;
+  }
+  .tabpanel {
+    display: flex;
+    flex-direction: column;
+    gap: calc(0.75 * var(--_space));
+  }
+
   /* All / Unanswered */
   .toggle {
     display: flex;

@@ -10,7 +10,14 @@ import { askExpertStyles } from './hearth-ask-expert.styles.ts';
 import { skeletons } from './parts.ts';
 import { askPack, t } from './strings.ts';
 
-type View = 'ask' | 'questions' | 'experts';
+type View = 'ask' | 'mine' | 'for-me' | 'questions' | 'experts';
+
+/** The views behind the tabs; `questions` and `experts` are single-purpose views without them. */
+const TABS = [
+  ['ask', 'tabAsk'],
+  ['mine', 'tabMine'],
+  ['for-me', 'tabForMe'],
+] as const;
 
 /**
  * Ask the people who know. In the `ask` view a person writes a question; while they type the
@@ -19,21 +26,26 @@ type View = 'ask' | 'questions' | 'experts';
  * reason. Asking routes the question to them; the draft stays in the browser until the server
  * has it. The `questions` view lists recent (or unanswered) questions; opening one shows its
  * answers with votes, Accept and a box to answer. The `experts` view answers "who knows about
- * these tags?". Others' questions and answers have Report (a dialog with the reasons and a
+ * these tags?". The `ask`, `mine` and `for-me` views are tabs: "Ask", "My questions" (the
+ * person's own questions with their status and a mark for answers they have not seen) and "For
+ * me to answer" (questions asked of them as an expert, which they can pass on with "Not me", then
+ * unanswered ones in tags they know). Others' questions and answers have Report (a dialog with the reasons and a
  * note, for the moderators); what a moderator hid reads "Hidden by a moderator" for everyone
  * but its author and the moderators, who see it with the reason.
  *
  * Configuration comes from the element's attributes, then `<hearth-config>`, then the URL of
  * the script that loaded the widgets; no inline script is needed.
  *
- * Each view is a part of its own (`hearth-ask-expert-form`, `-list`, `-experts`, and the opened
- * `hearth-ask-expert-question`), rendered into this shadow root and given the session and the
+ * Each view is a part of its own (`hearth-ask-expert-form`, `-list`, `-experts`, `-inbox`, and
+ * the opened `hearth-ask-expert-question`), rendered into this shadow root and given the session and the
  * language through context.
  *
  * @summary Ask a question, see similar answered ones and the people who know; answer and accept.
  * @tagname hearth-ask-expert
  *
  * @csspart base - The wrapper around everything.
+ * @csspart tabs - The Ask / My questions / For me to answer tabs.
+ * @csspart tab - Each tab.
  * @csspart form - The question form.
  * @csspart suggestions - The list of tags suggested while typing in the tag box.
  * @csspart similar - The similar questions next to the form.
@@ -46,7 +58,6 @@ type View = 'ask' | 'questions' | 'experts';
  * @csspart avatar - A person's initials.
  * @csspart link - A link in a question or answer.
  * @csspart tag - A #tag in a question or answer.
- * @csspart mention - An @mention in a question or answer.
  * @csspart state - The loading, empty, error and signed-out messages.
  *
  * @fires hearth-question-asked - A question asked here was stored. `event.question`.
@@ -60,6 +71,8 @@ export class HearthAskExpert extends HearthElement {
     tags: { type: String },
     community: { type: String },
     view: { type: String },
+    question: { type: Number },
+    answer: { type: Number },
     debounce: { type: Number },
     _announce: { state: true },
   };
@@ -68,8 +81,18 @@ export class HearthAskExpert extends HearthElement {
   declare tags: string | null;
   /** The community (its slug) questions are asked in and listed from; empty: the whole intranet. */
   declare community: string | null;
-  /** `ask` (the question box), `questions` (recent and unanswered) or `experts` (who knows). */
+  /**
+   * The view shown first: `ask` (the question box), `mine` (my questions), `for-me` (questions for
+   * me to answer), which are tabs; or `questions` (recent and unanswered) or `experts` (who knows).
+   */
   declare view: View;
+  /**
+   * One question on its own, with its answers (its id): what a permalink shows
+   * (`/embed/question/{id}`); `view` is then not shown.
+   */
+  declare question: number | null;
+  /** With `question`: the answer a permalink names, scrolled into view. */
+  declare answer: number | null;
   /** Milliseconds to wait after a keystroke in the title before looking for similar questions. */
   declare debounce: number;
   /** What the status line says (a question was posted). */
@@ -87,6 +110,8 @@ export class HearthAskExpert extends HearthElement {
     this.tags = null;
     this.community = null;
     this.view = 'ask';
+    this.question = null;
+    this.answer = null;
     this.debounce = 250;
     this._announce = '';
   }
@@ -98,7 +123,7 @@ export class HearthAskExpert extends HearthElement {
       this.#topics = parseTags(this.tags);
       this.#topicsFrom = this.tags;
     }
-    const view = this.view;
+    const view = this.#shown;
     if (!viewReady(view) && this.#viewChunk?.view !== view) {
       const chunk: { view: string; failed: boolean } = (this.#viewChunk = { view, failed: false });
       loadView(view).then(
@@ -124,27 +149,97 @@ export class HearthAskExpert extends HearthElement {
     }
     // Until the words of the page's language and the view's element arrive, skeletons rather
     // than a flash of English or an empty box.
-    if (this.langs.loading || !viewReady(this.view)) {
+    if (this.langs.loading || !viewReady(this.#shown)) {
       return html`<div class="root ${this.themeClass}" part="base"><div aria-busy="true">${skeletons(3)}</div></div>`;
     }
     const locale = this.locale;
+    const content = this.me.value.status === 'signed-out'
+      ? stateBox(t(locale, 'signedOut'), '', [errorStrings.t(locale, 'tryAgain'), this.retry])
+      : this.#renderView();
+    const tabbed = this.#shown === this.view && TABS.some(([view]) => view === this.view);
     return html`<div class="root ${this.themeClass}" part="base">
       <div class="vh" role="status">${this._announce}</div>
-      ${this.me.value.status === 'signed-out'
-        ? stateBox(t(locale, 'signedOut'), '', [errorStrings.t(locale, 'tryAgain'), this.retry])
-        : this.#renderView()}
+      ${tabbed
+        ? html`${this.#renderTabs()}<div class="tabpanel" role="tabpanel" id="panel" aria-labelledby="tab-${this.view}">${content}</div>`
+        : content}
     </div>`;
   }
+
+  /** Tabs with automatic activation: arrows move and show, Home and End go to the ends. */
+  #renderTabs() {
+    const locale = this.locale;
+    return html`<div class="tabs" role="tablist" part="tabs" aria-label=${t(locale, 'views')} @keydown=${this.#onTabKey}>
+      ${TABS.map(([view, label]) => {
+        const selected = view === this.view;
+        return html`<button
+          type="button"
+          role="tab"
+          part="tab"
+          id="tab-${view}"
+          data-view=${view}
+          aria-selected=${selected ? 'true' : 'false'}
+          aria-controls="panel"
+          tabindex=${selected ? '0' : '-1'}
+          @click=${() => this.#select(view)}
+        >
+          ${t(locale, label)}
+        </button>`;
+      })}
+    </div>`;
+  }
+
+  async #select(view: View, focus = false): Promise<void> {
+    this.view = view;
+    if (!focus) return;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`#tab-${view}`)?.focus();
+  }
+
+  readonly #onTabKey = (event: KeyboardEvent): void => {
+    const index = TABS.findIndex(([view]) => view === this.view);
+    // Arrows follow the reading direction: in RTL, the left arrow goes to the next tab.
+    const rtl = this.matches(':dir(rtl)');
+    const step = { ArrowRight: rtl ? -1 : 1, ArrowLeft: rtl ? 1 : -1, Home: -index, End: TABS.length - 1 - index }[event.key];
+    if (step === undefined || index < 0) return;
+    event.preventDefault();
+    void this.#select(TABS[(index + step + TABS.length) % TABS.length]![0], true);
+  };
+
+  /** What is shown: the one question of a permalink, else the view. */
+  get #shown(): string {
+    return this.question && this.question > 0 ? 'question' : this.view;
+  }
+
+  protected override updated(): void {
+    // A permalink to an answer: once the question's answers are on screen, that one is in view.
+    if (this.#shown !== 'question' || !this.answer || this.#scrolledTo === this.answer) return;
+    const target = this.answer;
+    this.#scrolledTo = target;
+    const started = Date.now();
+    const look = () => {
+      const element = this.renderRoot.querySelector<HTMLElement>(`#answer-${target}`);
+      if (element) element.scrollIntoView({ block: 'center' });
+      else if (Date.now() - started < 10_000 && this.isConnected) setTimeout(look, 200);
+    };
+    look();
+  }
+
+  #scrolledTo: number | null = null;
 
   #renderView() {
     const { community } = this;
     const topics = this.#topics;
     // A new view is a new part: nothing of the one before stays.
-    switch (this.view) {
+    switch (this.#shown) {
+      case 'question':
+        return html`<hearth-ask-expert-question .questionId=${this.question}></hearth-ask-expert-question>`;
       case 'questions':
         return html`<hearth-ask-expert-list .topics=${topics} .community=${community}></hearth-ask-expert-list>`;
       case 'experts':
         return html`<hearth-ask-expert-experts .tags=${topics} .community=${community}></hearth-ask-expert-experts>`;
+      case 'mine':
+      case 'for-me':
+        return html`<hearth-ask-expert-inbox .scope=${this.view}></hearth-ask-expert-inbox>`;
       default:
         return html`<hearth-ask-expert-form
           .topics=${topics}

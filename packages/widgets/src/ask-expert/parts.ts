@@ -31,7 +31,8 @@ export const skeletons = (n: number) =>
   );
 
 /** Every part of the widget, for its `reload()`. */
-export const PARTS = 'hearth-ask-expert-form, hearth-ask-expert-list, hearth-ask-expert-experts, hearth-ask-expert-question';
+export const PARTS =
+  'hearth-ask-expert-form, hearth-ask-expert-list, hearth-ask-expert-experts, hearth-ask-expert-question, hearth-ask-expert-inbox';
 
 const experts = () =>
   lazyDefine('hearth-ask-expert-experts', () => import('./hearth-ask-expert-experts.ts').then((m) => m.HearthAskExpertExperts));
@@ -57,6 +58,12 @@ export function loadView(view: string): Promise<unknown> {
     return Promise.all([lazyDefine('hearth-ask-expert-list', () => import('./hearth-ask-expert-list.ts').then((m) => m.HearthAskExpertList)), topics()]);
   }
   if (view === 'experts') return Promise.all([experts(), topics()]);
+  if (view === 'question') {
+    return Promise.all([lazyDefine('hearth-ask-expert-question', () => import('./hearth-ask-expert-question.ts').then((m) => m.HearthAskExpertQuestion)), topics()]);
+  }
+  if (view === 'mine' || view === 'for-me') {
+    return Promise.all([lazyDefine('hearth-ask-expert-inbox', () => import('./hearth-ask-expert-inbox.ts').then((m) => m.HearthAskExpertInbox)), topics()]);
+  }
   // The form shows the people who know beside it.
   return Promise.all([
     lazyDefine('hearth-ask-expert-form', () => import('./hearth-ask-expert-form.ts').then((m) => m.HearthAskExpertForm)),
@@ -70,4 +77,8 @@ export const viewReady = (view: string): boolean => !!customElements.get(viewEle
 
 /** The element a view is drawn by, to know whether it is defined yet. */
 export const viewElement = (view: string) =>
-  view === 'questions' ? 'hearth-ask-expert-list' : view === 'experts' ? 'hearth-ask-expert-experts' : 'hearth-ask-expert-form';
+  view === 'questions' ? 'hearth-ask-expert-list'
+  : view === 'experts' ? 'hearth-ask-expert-experts'
+  : view === 'mine' || view === 'for-me' ? 'hearth-ask-expert-inbox'
+  : view === 'question' ? 'hearth-ask-expert-question'
+  : 'hearth-ask-expert-form';

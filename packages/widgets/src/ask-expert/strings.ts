@@ -57,6 +57,11 @@ export const askStrings = defineStrings(askPack, 'ask', {
   listFailed: 'The questions could not be loaded.',
   back: 'Back to the questions',
   questionFailed: 'The question could not be loaded.',
+  // Tabs
+  views: 'Questions and answers',
+  tabAsk: 'Ask a question',
+  tabMine: 'My questions',
+  tabForMe: 'For me to answer',
   // States
   signedOut: 'You are signed out. Sign in to ask and answer questions.',
 });

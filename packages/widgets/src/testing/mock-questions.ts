@@ -19,6 +19,12 @@ export interface MockQuestionsData {
   questions?: QuestionDetail[];
   /** Everyone with expertise; `/experts` picks those with a reason on an asked tag, by score. */
   experts?: Expert[];
+  /** Who each question was routed to (person ids), as the server routes a new question to its experts. */
+  routes?: Record<number, number[]>;
+  /** The tags each person (by id) knows: their "for me to answer" adds unanswered questions in them. */
+  known?: Record<number, string[]>;
+  /** When each asker last opened their question (question id → ISO time): later answers by others are new to them. */
+  seen?: Record<number, string>;
 }
 
 interface StoredAnswer {
@@ -29,8 +35,18 @@ interface StoredAnswer {
   votes: Map<number, -1 | 1>;
 }
 
+interface Entry {
+  question: Question;
+  answers: StoredAnswer[];
+  /** Person id → passed ("not me") or not. */
+  routes: Map<number, boolean>;
+  /** When the asker last opened it. */
+  seenAt: string | null;
+}
+
 interface Store {
-  questions: Array<{ question: Question; answers: StoredAnswer[] }>;
+  questions: Entry[];
+  known: Record<number, string[]>;
   experts: Expert[];
   keys: Map<string, number>;
   nextId: number;
@@ -45,8 +61,10 @@ function storeOf(mock: MockApi): Store {
   const seed = (mock.data['questions'] ?? {}) as MockQuestionsData;
   const meId = mock.me?.id;
   store = {
-    questions: (seed.questions ?? []).map(({ answers, ...question }) => ({
+    questions: (seed.questions ?? []).map(({ answers, ...question }): Entry => ({
       question: { ...question },
+      routes: new Map((seed.routes?.[question.id] ?? []).map((personId) => [personId, false])),
+      seenAt: seed.seen?.[question.id] ?? null,
       answers: answers.map((answer) => {
         const votes = new Map<number, -1 | 1>();
         if (meId !== undefined && answer.myVote) votes.set(meId, answer.myVote);
@@ -54,6 +72,7 @@ function storeOf(mock: MockApi): Store {
       }),
     })),
     experts: [...(seed.experts ?? [])],
+    known: seed.known ?? {},
     keys: new Map(),
     nextId: 50_000,
   };
@@ -95,21 +114,27 @@ function viewAnswer(stored: StoredAnswer, me: Me, community: Question['community
   return { ...view, body: '', hidden: { at: hidden.at, reason: null } };
 }
 
-function viewQuestion(question: Question, me: Me): Question {
+function viewQuestion(entry: Entry, me: Me): Question {
+  const { question } = entry;
   const mine = question.author.id === me.id;
   const manages = question.community !== null && me.roles.includes('community_manager');
-  const view = { ...question, canEdit: mine, canDelete: mine || me.roles.includes('admin'), canAccept: mine || manages };
+  const seen = entry.seenAt ?? '';
+  const view = {
+    ...question, canEdit: mine, canDelete: mine || me.roles.includes('admin'), canAccept: mine || manages,
+    newAnswers: mine ? entry.answers.filter((a) => a.answer.author.id !== me.id && !a.answer.hidden && a.answer.createdAt > seen).length : 0,
+    routedToMe: entry.routes.get(me.id) === false,
+  };
   const hidden = view.hidden;
   if (!hidden || mine || moderates(me, question.community)) return view;
   return { ...view, title: '', body: '', tags: [], hidden: { at: hidden.at, reason: null } };
 }
 
-function viewDetail(entry: Store['questions'][number], me: Me): QuestionDetail {
+function viewDetail(entry: Entry, me: Me): QuestionDetail {
   // Accepted first, then by score, then oldest first.
   const answers = entry.answers
     .map((a) => viewAnswer(a, me, entry.question.community))
     .sort((a, b) => Number(b.accepted) - Number(a.accepted) || b.score - a.score || a.createdAt.localeCompare(b.createdAt));
-  return { ...viewQuestion(entry.question, me), answers };
+  return { ...viewQuestion(entry, me), answers };
 }
 
 const STOP_WORDS = new Set('the and for how can does what when where which who why with your you our are is to in on of a an do i we it my at be by or this that from have has any'.split(' '));
@@ -126,7 +151,7 @@ function words(text: string): Set<string> {
 }
 
 /** Records `answer` by `author` as the server's POST /questions/:id/answers would. */
-function addAnswer(store: Store, entry: Store['questions'][number], author: PersonSummary, body: string): StoredAnswer {
+function addAnswer(store: Store, entry: Entry, author: PersonSummary, body: string): StoredAnswer {
   const now = new Date().toISOString();
   const stored: StoredAnswer = {
     answer: {
@@ -139,6 +164,10 @@ function addAnswer(store: Store, entry: Store['questions'][number], author: Pers
   entry.answers.push(stored);
   entry.question.answerCount = entry.answers.length;
   entry.question.firstAnswerAt ??= now;
+  // As the server decides: someone routed to it, or who knows one of its tags.
+  const expert = author.id !== entry.question.author.id
+    && (entry.routes.has(author.id) || entry.question.tags.some((t) => store.known[author.id]?.includes(t)));
+  if (expert) entry.question.firstExpertAnswerAt ??= now;
   return stored;
 }
 
@@ -150,6 +179,7 @@ addMockPlugin({
     ['GET', /^\/questions\/\d+$/, 'getQuestion'],
     ['POST', /^\/questions\/\d+\/answers$/, 'answerQuestion'],
     ['PUT', /^\/questions\/\d+\/accepted$/, 'acceptAnswer'],
+    ['POST', /^\/questions\/\d+\/pass$/, 'passQuestion'],
     ['PUT', /^\/answers\/\d+\/vote$/, 'voteAnswer'],
     ['GET', /^\/experts$/, 'experts'],
   ],
@@ -168,17 +198,33 @@ addMockPlugin({
         const tag = params.get('tag');
         const community = params.get('community');
         const author = params.get('author');
-        const items = store.questions
-          .map((q) => q.question)
-          .filter((q) => (!state || q.state === state) && (!unanswered || q.answerCount === 0))
-          .filter((q) => (!tag || q.tags.includes(normalizeTag(tag) ?? tag)) && (!community || q.community?.slug === community))
-          .filter((q) => !author || q.author.handle === author)
-          .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id);
+        const scope = params.get('scope');
+        if (scope !== null && scope !== 'mine' && scope !== 'for-me') return invalid('query.scope', "one of 'mine' or 'for-me'", 'invalid_value');
+        const newest = (a: Entry, b: Entry) => b.question.createdAt.localeCompare(a.question.createdAt) || b.question.id - a.question.id;
+        let items: Entry[];
+        if (scope === 'for-me') {
+          // Routed to me (not passed, not answered by me, nothing accepted), then unanswered ones in tags I know.
+          const others = store.questions.filter((e) => e.question.author.id !== me.id && !e.question.hidden);
+          const routed = others
+            .filter((e) => e.routes.get(me.id) === false && e.question.acceptedAnswerId === null && !e.answers.some((a) => a.answer.author.id === me.id))
+            .sort(newest);
+          const known = store.known[me.id] ?? [];
+          const inTags = others
+            .filter((e) => !e.routes.has(me.id) && e.question.answerCount === 0 && e.question.tags.some((t) => known.includes(t)))
+            .sort(newest);
+          items = [...routed, ...inTags];
+        } else {
+          items = store.questions
+            .filter(({ question: q }) => (!state || q.state === state) && (!unanswered || q.answerCount === 0))
+            .filter(({ question: q }) => (!tag || q.tags.includes(normalizeTag(tag) ?? tag)) && (!community || q.community?.slug === community))
+            .filter(({ question: q }) => (scope === 'mine' ? q.author.id === me.id : !author || q.author.handle === author))
+            .sort(newest);
+        }
         const start = Number(/^c(\d+)$/.exec(params.get('cursor') ?? 'c0')?.[1] ?? NaN);
         if (!Number.isInteger(start)) return invalid('query.cursor', 'not a cursor this API issued', 'invalid_cursor');
         const end = start + limit;
         return json(200, {
-          items: items.slice(start, end).map((q) => viewQuestion(q, me)),
+          items: items.slice(start, end).map((e) => viewQuestion(e, me)),
           nextCursor: end < items.length ? `c${end}` : null,
         } satisfies QuestionPage);
       }
@@ -199,7 +245,7 @@ addMockPlugin({
             const shared = [...words(`${q.title} ${q.body}`)].filter((w) => wanted.has(w)).length;
             const score = shared + 2 * q.tags.filter((t) => tags.includes(t)).length;
             const accepted = candidate.answers.find((a) => a.answer.id === q.acceptedAnswerId && !a.answer.hidden);
-            return { question: viewQuestion(q, me), acceptedAnswer: accepted ? viewAnswer(accepted, me, q.community) : null, score };
+            return { question: viewQuestion(candidate, me), acceptedAnswer: accepted ? viewAnswer(accepted, me, q.community) : null, score };
           })
           // Two shared words, or a shared tag and a word: one common word alone is not "similar".
           .filter((item) => item.score >= 2)
@@ -231,17 +277,39 @@ addMockPlugin({
           question: {
             id: ++store.nextId, title, body: text, author: person(me), tags, state: 'open' as const, answerCount: 0,
             acceptedAnswerId: null, createdAt: new Date().toISOString(), editedAt: null, firstAnswerAt: null,
+            firstExpertAnswerAt: null, newAnswers: 0, routedToMe: false,
             community: slug ? { slug, name: slug.replace(/(^|-)(\w)/g, (_, d: string, c: string) => (d ? ' ' : '') + c.toUpperCase()), visibility: 'open' as const } : null,
             canEdit: false, canDelete: false, canAccept: false, hidden: null,
           },
           answers: [],
+          routes: new Map<number, boolean>(),
+          seenAt: null,
         };
         store.questions.push(created);
         if (!key.endsWith(':')) store.keys.set(key, created.question.id);
         return json(201, viewDetail(created, me));
       }
-      case 'getQuestion':
-        return entry ? json(200, viewDetail(entry, me)) : problem(404, 'Not found', { detail: `question ${id} does not exist or is not visible to you` });
+      case 'getQuestion': {
+        if (!entry) return problem(404, 'Not found', { detail: `question ${id} does not exist or is not visible to you` });
+        const shown = viewDetail(entry, me);
+        // The asker opened it: its answers are no longer new to them.
+        if (entry.question.author.id === me.id) entry.seenAt = new Date().toISOString();
+        return json(200, shown);
+      }
+      case 'passQuestion': {
+        if (!entry) return problem(404, 'Not found', { detail: `question ${id} does not exist or is not visible to you` });
+        const routed = entry.routes.get(me.id);
+        if (routed === undefined) return problem(403, 'Not allowed', { detail: 'this question was not routed to you: there is nothing to pass' });
+        if (routed) return problem(409, 'Conflict', { detail: 'you passed on this question already' });
+        entry.routes.set(me.id, true);
+        // The next best expert on its tags who was not asked yet and is not the asker.
+        const next = store.experts
+          .filter((e) => e.person.id !== entry.question.author.id && !entry.routes.has(e.person.id))
+          .filter((e) => e.reasons.some((r) => entry.question.tags.includes(r.tag)))
+          .sort((a, b) => b.score - a.score)[0];
+        if (next) entry.routes.set(next.person.id, false);
+        return json(200, viewDetail(entry, me));
+      }
       case 'answerQuestion': {
         if (!entry) return problem(404, 'Not found', { detail: `question ${id} does not exist or is not visible to you` });
         const text = typeof input['body'] === 'string' ? input['body'] : '';
@@ -250,7 +318,7 @@ addMockPlugin({
       }
       case 'acceptAnswer': {
         if (!entry) return problem(404, 'Not found', { detail: `question ${id} does not exist or is not visible to you` });
-        if (!viewQuestion(entry.question, me).canAccept) {
+        if (!viewQuestion(entry, me).canAccept) {
           return problem(403, 'Not allowed', { detail: 'only the asker or a manager of the community can accept an answer' });
         }
         const answerId = input['answerId'];
@@ -304,6 +372,12 @@ export function answerAs(mock: MockApi, author: PersonSummary, questionId: numbe
   return addAnswer(store, entry, author, body).answer;
 }
 
+/** Who a question is routed to now (person ids, in the order they were asked), without those who passed. */
+export function routedTo(mock: MockApi, questionId: number): number[] {
+  const entry = storeOf(mock).questions.find((q) => q.question.id === questionId);
+  return entry ? [...entry.routes].filter(([, passed]) => !passed).map(([id]) => id) : [];
+}
+
 /** The mock's questions as stored, for assertions. */
 export function storedQuestions(mock: MockApi): Question[] {
   return storeOf(mock).questions.map((q) => q.question);
@@ -331,6 +405,9 @@ export function makeQuestion(overrides: Partial<QuestionDetail> = {}): QuestionD
     createdAt: new Date(Date.now() - 26 * HOUR).toISOString(),
     editedAt: null,
     firstAnswerAt: answers[0]?.createdAt ?? null,
+    firstExpertAnswerAt: null,
+    newAnswers: 0,
+    routedToMe: false,
     canEdit: false,
     canDelete: false,
     canAccept: false,
@@ -453,4 +530,44 @@ export function sampleExperts(): Expert[] {
       summary: '5 posts on #q2-planning in the last year',
     },
   ];
+}
+
+/**
+ * The loop of one person, Mira (the mock's default): her own questions (one with an answer she
+ * has not seen, one accepted, one unanswered) and what waits for her as an expert (two questions
+ * routed to her, one unanswered in a tag she knows).
+ */
+export function sampleLoop(now = Date.now()): Required<Pick<MockQuestionsData, 'questions' | 'experts' | 'routes' | 'known' | 'seen'>> {
+  const at = (hours: number) => new Date(now - hours * HOUR).toISOString();
+  const questions = [
+    ...sampleQuestions(now),
+    makeQuestion({
+      id: 101,
+      title: 'Can we get a second staging database for load tests?',
+      body: 'The load tests and the demo share one database and slow each other down.',
+      author: mira,
+      tags: ['databases'],
+      createdAt: at(6),
+      firstExpertAnswerAt: at(1),
+      answers: [makeAnswer({ id: 1011, questionId: 101, author: tom, createdAt: at(4), body: 'Yes: ask for one in the platform portal, it takes a day.' }),
+        makeAnswer({ id: 1012, questionId: 101, author: li, createdAt: at(1), body: 'We did this for payments; the runbook is on the wiki.' })],
+    }),
+    makeQuestion({
+      id: 102,
+      title: 'Who owns the on-call rota for the payments service?',
+      author: mira,
+      tags: ['on-call'],
+      createdAt: at(20),
+    }),
+    makeQuestion({
+      id: 103,
+      title: 'Which Helm chart version do we standardize on this quarter?',
+      body: 'Two teams pin different major versions.',
+      author: jonas,
+      tags: ['kubernetes', 'helm'],
+      createdAt: at(8),
+    }),
+  ];
+  // Question 4 (Mira's, accepted) was opened after its answer; 101's answers are new to her.
+  return { questions, experts: sampleExperts(), routes: { 2: [mira.id, li.id], 103: [mira.id, tom.id] }, known: { [mira.id]: ['kubernetes', 'facilities'] }, seen: { 4: at(40) } };
 }

@@ -1,4 +1,5 @@
 import type { Translations } from '../../runtime/i18n.ts';
+import type { inboxStrings } from '../hearth-ask-expert-inbox.ts';
 import type { questionStrings } from '../hearth-ask-expert-question.ts';
 import type { similarStrings } from '../similar.ts';
 import type { askStrings } from '../strings.ts';
@@ -49,6 +50,10 @@ export default {
     listFailed: 'Die Fragen konnten nicht geladen werden.',
     back: 'Zurück zu den Fragen',
     questionFailed: 'Die Frage konnte nicht geladen werden.',
+    views: 'Fragen und Antworten',
+    tabAsk: 'Frage stellen',
+    tabMine: 'Meine Fragen',
+    tabForMe: 'Für mich zu beantworten',
     signedOut: 'Sie sind abgemeldet. Melden Sie sich an, um Fragen zu stellen und zu beantworten.',
   },
   similar: {
@@ -86,5 +91,32 @@ export default {
     answers_one: '{n} Antwort',
     answers_other: '{n} Antworten',
     inCommunity: 'in {name}',
+    firstAnswer: 'Erste Antwort nach {time}',
+    firstExpertAnswer: 'Erste Expertenantwort nach {time}',
   },
-} satisfies Translations<{ ask: typeof askStrings, similar: typeof similarStrings, question: typeof questionStrings }>;
+  inbox: {
+    mine: 'Meine Fragen',
+    forMe: 'Für mich zu beantworten',
+    mineEmpty: 'Sie haben noch keine Frage gestellt. Stellen Sie eine unter „Frage stellen“: Wer sich auskennt, wird benachrichtigt.',
+    forMeEmpty: 'Nichts wartet auf Sie. Fragen an Sie und unbeantwortete Fragen in Ihren Tags erscheinen hier.',
+    mineFailed: 'Ihre Fragen konnten nicht geladen werden.',
+    forMeFailed: 'Die Fragen für Sie konnten nicht geladen werden.',
+    unanswered: 'Unbeantwortet',
+    answered: 'Beantwortet',
+    accepted: 'Akzeptiert',
+    newAnswers_one: '{n} neue Antwort',
+    newAnswers_other: '{n} neue Antworten',
+    askedOfYou: 'An Sie gerichtet',
+    inYourTags: 'In Ihren Tags',
+    pass: 'Nicht ich',
+    passAsk: 'Frage weitergeben? Die nächste Person, die sich auskennt, wird gefragt, und Sie werden nicht noch einmal gefragt.',
+    passConfirm: 'Weitergeben',
+    cancel: 'Abbrechen',
+    passed: 'Weitergegeben. Die nächste Person, die sich auskennt, wurde gefragt.',
+    passFailed: 'Die Frage konnte nicht weitergegeben werden: {reason}',
+    more: 'Mehr anzeigen',
+    back: 'Zurück zur Liste',
+  },
+} satisfies Translations<{
+  ask: typeof askStrings, similar: typeof similarStrings, question: typeof questionStrings, inbox: typeof inboxStrings,
+}>;

@@ -1,4 +1,5 @@
 import type { Translations } from '../../runtime/i18n.ts';
+import type { inboxStrings } from '../hearth-ask-expert-inbox.ts';
 import type { questionStrings } from '../hearth-ask-expert-question.ts';
 import type { similarStrings } from '../similar.ts';
 import type { askStrings } from '../strings.ts';
@@ -55,6 +56,10 @@ export default {
     listFailed: 'No se han podido cargar las preguntas.',
     back: 'Volver a las preguntas',
     questionFailed: 'No se ha podido cargar la pregunta.',
+    views: 'Preguntas y respuestas',
+    tabAsk: 'Hacer una pregunta',
+    tabMine: 'Mis preguntas',
+    tabForMe: 'Para que yo responda',
     signedOut: 'No has iniciado sesión. Inicia sesión para hacer y responder preguntas.',
   },
   similar: {
@@ -95,5 +100,33 @@ export default {
     answers_other: '{n} respuestas',
     answers_many: '{n} de respuestas',
     inCommunity: 'en {name}',
+    firstAnswer: 'Primera respuesta tras {time}',
+    firstExpertAnswer: 'Primera respuesta experta tras {time}',
   },
-} satisfies Translations<{ ask: typeof askStrings, similar: typeof similarStrings, question: typeof questionStrings }>;
+  inbox: {
+    mine: 'Mis preguntas',
+    forMe: 'Para que yo responda',
+    mineEmpty: 'Todavía no has hecho ninguna pregunta. Haz una en «Hacer una pregunta»: se avisará a quienes saben del tema.',
+    forMeEmpty: 'No tienes nada pendiente. Aquí aparecen las preguntas que te hacen y las que siguen sin respuesta en tus etiquetas.',
+    mineFailed: 'No se pudieron cargar tus preguntas.',
+    forMeFailed: 'No se pudieron cargar las preguntas para ti.',
+    unanswered: 'Sin respuesta',
+    answered: 'Respondida',
+    accepted: 'Aceptada',
+    newAnswers_one: '{n} respuesta nueva',
+    newAnswers_other: '{n} respuestas nuevas',
+    newAnswers_many: '{n} de respuestas nuevas',
+    askedOfYou: 'Te la hicieron a ti',
+    inYourTags: 'En tus etiquetas',
+    pass: 'Yo no',
+    passAsk: '¿Pasar la pregunta? Se la haremos a la siguiente persona que sabe del tema y no te la volveremos a hacer.',
+    passConfirm: 'Pasarla',
+    cancel: 'Cancelar',
+    passed: 'Pasada. Se la hemos hecho a la siguiente persona que sabe del tema.',
+    passFailed: 'No se pudo pasar la pregunta: {reason}',
+    more: 'Mostrar más',
+    back: 'Volver a la lista',
+  },
+} satisfies Translations<{
+  ask: typeof askStrings, similar: typeof similarStrings, question: typeof questionStrings, inbox: typeof inboxStrings,
+}>;

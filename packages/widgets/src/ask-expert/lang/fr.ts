@@ -1,4 +1,5 @@
 import type { Translations } from '../../runtime/i18n.ts';
+import type { inboxStrings } from '../hearth-ask-expert-inbox.ts';
 import type { questionStrings } from '../hearth-ask-expert-question.ts';
 import type { similarStrings } from '../similar.ts';
 import type { askStrings } from '../strings.ts';
@@ -56,6 +57,10 @@ export default {
     listFailed: 'Impossible de charger les questions.',
     back: 'Revenir aux questions',
     questionFailed: 'Impossible de charger la question.',
+    views: 'Questions et réponses',
+    tabAsk: 'Poser une question',
+    tabMine: 'Mes questions',
+    tabForMe: 'À moi de répondre',
     signedOut: 'Connexion requise. Connectez-vous pour poser des questions et y répondre.',
   },
   similar: {
@@ -96,5 +101,33 @@ export default {
     answers_other: '{n} réponses',
     answers_many: '{n} de réponses',
     inCommunity: 'dans {name}',
+    firstAnswer: 'Première réponse au bout de {time}',
+    firstExpertAnswer: 'Première réponse d’expert au bout de {time}',
   },
-} satisfies Translations<{ ask: typeof askStrings, similar: typeof similarStrings, question: typeof questionStrings }>;
+  inbox: {
+    mine: 'Mes questions',
+    forMe: 'À moi de répondre',
+    mineEmpty: 'Vous n’avez encore posé aucune question. Posez-en une sous «\u00a0Poser une question\u00a0» : les personnes qui s’y connaissent seront prévenues.',
+    forMeEmpty: 'Rien ne vous attend. Les questions qui vous sont posées, et celles sans réponse dans vos tags, apparaissent ici.',
+    mineFailed: 'Impossible de charger vos questions.',
+    forMeFailed: 'Impossible de charger les questions pour vous.',
+    unanswered: 'Sans réponse',
+    answered: 'Répondue',
+    accepted: 'Acceptée',
+    newAnswers_one: '{n} nouvelle réponse',
+    newAnswers_other: '{n} nouvelles réponses',
+    newAnswers_many: '{n} de nouvelles réponses',
+    askedOfYou: 'Posée à vous',
+    inYourTags: 'Dans vos tags',
+    pass: 'Pas moi',
+    passAsk: 'Passer la main ? La personne suivante qui s’y connaît sera sollicitée, et on ne vous la reposera pas.',
+    passConfirm: 'Passer la main',
+    cancel: 'Annuler',
+    passed: 'C’est transmis. La personne suivante qui s’y connaît a été sollicitée.',
+    passFailed: 'Impossible de passer la main : {reason}',
+    more: 'Afficher plus',
+    back: 'Revenir à la liste',
+  },
+} satisfies Translations<{
+  ask: typeof askStrings, similar: typeof similarStrings, question: typeof questionStrings, inbox: typeof inboxStrings,
+}>;
