@@ -4,7 +4,7 @@ import type { Community, Me, Post } from '@hearth/contracts';
 import './define.ts';
 import type { HearthCommunityCard } from './hearth-community-card.ts';
 import { MockApi, type MockApiOptions, samplePeople, samplePosts, useMockApi } from '../testing/mock-api.ts';
-import { makeActivity, makeCommunity } from '../testing/mock-communities.ts';
+import { makeActivity, makeCommunity, makeJoinRequest } from '../testing/mock-communities.ts';
 
 /**
  * Every story talks to its own in-memory API (testing/mock-api.ts with the community endpoints
@@ -15,10 +15,12 @@ interface CardArgs {
   community: string;
   show: string;
   compact: boolean;
+  /** The directory instead of one community. */
+  directory: boolean;
   theme: 'auto' | 'light' | 'dark';
 }
 
-const [mira, jonas, aisha, tom, ana] = [0, 1, 2, 3, 4].map((i) => samplePeople[i]!) as [Me, Me, Me, Me, Me];
+const [mira, jonas, aisha, tom, ana, li, sam] = [0, 1, 2, 3, 4, 5, 6].map((i) => samplePeople[i]!) as [Me, Me, Me, Me, Me, Me, Me];
 const DAY = 86_400_000;
 
 function posts(community: Community, count = 3): Post[] {
@@ -57,7 +59,7 @@ const falcon = makeCommunity({
 const meta: Meta<CardArgs> = {
   title: 'Widgets/Community card',
   component: 'hearth-community-card',
-  args: { community: 'engineering', show: 'members activity recent', compact: false, theme: 'auto' },
+  args: { community: 'engineering', show: 'members activity recent', compact: false, directory: false, theme: 'auto' },
   argTypes: { theme: { control: 'inline-radio', options: ['auto', 'light', 'dark'] } },
   parameters: { layout: 'padded', hearthApi: api(engineering) },
   render: (args, { parameters }) => {
@@ -70,6 +72,7 @@ const meta: Meta<CardArgs> = {
         show=${args.show}
         theme=${args.theme}
         ?compact=${args.compact}
+        ?directory=${args.directory}
       ></hearth-community-card>
     </div>`;
   },
@@ -290,6 +293,96 @@ export const Dark: Story = {
   args: { theme: 'dark' },
   parameters: { hearthApi: api({ ...engineering, membership: 'member', memberCount: 129 }), backgrounds: { default: 'dark' } },
   decorators: [(story) => html`<div style="background: #111418; padding: 1rem">${story()}</div>`],
+};
+
+/** Jonas manages Engineering (on request): two people asked to join, one is invited. */
+const managing: MockApiOptions = {
+  ...api({ ...engineering, joinPolicy: 'request', membership: 'manager', canManage: true, managers: [jonas], memberCount: 129 }),
+  me: jonas,
+};
+managing.data = {
+  ...managing.data,
+  joinRequests: { engineering: [makeJoinRequest(sam, 'request', 3), makeJoinRequest(ana, 'request', 26), makeJoinRequest(li, 'invite', 50)] },
+};
+
+/** What a manager sees: pending requests (Approve, Refuse, a note), the invite field and invitations, who can join. */
+export const ManagerWithRequests: Story = {
+  args: { show: 'members' },
+  parameters: { hearthApi: managing },
+};
+
+/** A manager writes a note, then finds someone to invite by name. */
+export const ManagerInviting: Story = {
+  args: { show: 'members' },
+  parameters: { hearthApi: managing },
+  play: async ({ canvasElement }) => {
+    const card = await cardIn(canvasElement);
+    const note = await waitFor(() => card.shadowRoot!.querySelector<HTMLDetailsElement>('.request details'));
+    note.open = true;
+    const input = await waitFor(() => card.shadowRoot!.querySelector<HTMLInputElement>('#manage-invite'));
+    input.focus();
+    input.value = 'to';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await waitFor(() => card.shadowRoot!.querySelector('#manage-people'));
+  },
+};
+
+export const ManagerDark: Story = {
+  args: { show: 'members', theme: 'dark' },
+  parameters: { hearthApi: managing, backgrounds: { default: 'dark' } },
+  decorators: [(story) => html`<div style="background: #111418; padding: 1rem">${story()}</div>`],
+};
+
+const directory: MockApiOptions = {
+  data: {
+    communities: [
+      engineering,
+      design,
+      { ...falcon, membership: 'member' as const },
+      makeCommunity({
+        slug: 'running-club',
+        name: 'Running Club',
+        purpose: 'Lunchtime runs, race sign-ups and routes near each office.',
+        memberCount: 58,
+        membership: 'member',
+        activity: makeActivity({ posts30d: 9, activeMembers30d: 5 }),
+      }),
+    ],
+  },
+};
+
+/** The directory (`directory`): most active first, each with its join button. */
+export const Directory: Story = {
+  args: { directory: true },
+  parameters: { hearthApi: directory },
+};
+
+/** An admin's directory: "New community", its form, and the server's 400 beside the purpose. */
+export const DirectoryNewCommunity: Story = {
+  args: { directory: true },
+  parameters: { hearthApi: { ...directory, me: tom } },
+  play: async ({ canvasElement }) => {
+    const card = await cardIn(canvasElement);
+    (await buttonIn(card, 'New community')).click();
+    const root = card.shadowRoot!;
+    const type = (selector: string, value: string) => {
+      const field = root.querySelector<HTMLInputElement>(selector)!;
+      field.value = value;
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+    };
+    await waitFor(() => root.querySelector('#new-name'));
+    type('#new-name', 'Rust Guild');
+    type('#new-purpose', 'Rust');
+    root.querySelector<HTMLButtonElement>('.create button[type="submit"]')!.click();
+    await waitFor(() => root.querySelector('#new-purpose-error'));
+  },
+};
+
+export const DirectoryDark: Story = {
+  args: { directory: true, theme: 'dark' },
+  parameters: { hearthApi: { ...directory, me: tom }, backgrounds: { default: 'dark' } },
+  decorators: [(story) => html`<div style="background: #111418; padding: 1rem">${story()}</div>`],
+  play: DirectoryNewCommunity.play!,
 };
 
 async function cardIn(root: HTMLElement): Promise<HearthCommunityCard> {

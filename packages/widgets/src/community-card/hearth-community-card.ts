@@ -5,6 +5,8 @@ import { getCommunity, listPosts, setMembership } from '../runtime/api.ts';
 import { dots } from '../runtime/dots.ts';
 import { HearthError } from '../runtime/errors.ts';
 import { HearthElement } from '../runtime/hearth-element.ts';
+import type { HearthPart } from '../runtime/hearth-part.ts';
+import { lazyDefine } from '../runtime/lazy-define.ts';
 import { formatDate, formatRelative } from '../runtime/i18n.ts';
 import { Loader } from '../runtime/loader.ts';
 import { initials, toneClass } from '../runtime/people.ts';
@@ -12,11 +14,12 @@ import { failureBox } from '../runtime/state.ts';
 import { errorStrings, errorText } from '../runtime/strings.ts';
 import { HearthMembershipChangeEvent } from './events.ts';
 import { cardStyles } from './hearth-community-card.styles.ts';
+import type { HearthManageChangeEvent } from './manage.ts';
 import { cardPack, plural, t } from './strings.ts';
 
 type Key = Parameters<typeof t>[1];
 
-const SCOPE_PROPERTIES = ['community'] as const;
+const SCOPE_PROPERTIES = ['community', 'directory'] as const;
 const FACES = 5;
 
 /**
@@ -44,6 +47,16 @@ const FACES = 5;
  * @csspart posts - The latest posts.
  * @csspart membership - The membership status and buttons.
  * @csspart state - The loading, error, not-found and signed-out states.
+ * @csspart directory - The directory view (`directory`): its region.
+ * @csspart entries - The directory's list of communities.
+ * @csspart entry - One community in the directory.
+ * @csspart new - Admins: the directory's "New community" button.
+ * @csspart create - Admins: the "New community" form.
+ * @csspart manage - Managers and admins only: the section to decide requests, invite and set who can join.
+ * @csspart requests - Managers: the pending requests to join, each with Approve, Refuse and a note.
+ * @csspart invite - Managers: the invite field and the pending invitations.
+ * @csspart suggestions - Managers: the people suggested while typing a name to invite.
+ * @csspart policy - Managers: who can join (open, on request, by invitation).
  *
  * @fires hearth-membership-change - The server accepted a join, request, withdrawal or leave. `event.community`, `event.membership`, `event.memberCount`.
  */
@@ -55,6 +68,7 @@ export class HearthCommunityCard extends HearthElement {
     community: { type: String },
     show: { type: String },
     compact: { type: Boolean },
+    directory: { type: Boolean },
     _busy: { state: true },
     _confirming: { state: true },
     _error: { state: true },
@@ -67,6 +81,11 @@ export class HearthCommunityCard extends HearthElement {
   declare show: string | null;
   /** One row for a narrow sidebar: name, counts and the membership button. */
   declare compact: boolean;
+  /**
+   * The directory instead of one community: every community you may see, most active first, each
+   * with its join button; admins also get a "New community" form. `community` is then ignored.
+   */
+  declare directory: boolean;
 
   declare _busy: boolean;
   declare _confirming: boolean;
@@ -92,6 +111,7 @@ export class HearthCommunityCard extends HearthElement {
     this.community = null;
     this.show = null;
     this.compact = false;
+    this.directory = false;
     this._busy = false;
     this._confirming = false;
     this._error = null;
@@ -100,7 +120,7 @@ export class HearthCommunityCard extends HearthElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (this.scopeChanged(changed, SCOPE_PROPERTIES)) void this.#load();
+    if (!this.directory && this.scopeChanged(changed, SCOPE_PROPERTIES)) void this.#load();
     // The latest posts follow the community once it is shown (after each load of it), or once
     // `recent` is added; never while the card is off the page.
     const shown = this.#card.status === 'ready' ? this.#card.value : null;
@@ -113,10 +133,29 @@ export class HearthCommunityCard extends HearthElement {
         return posts;
       });
     }
+    // The directory and the manager's section are chunks of their own, fetched only by a card
+    // that shows the directory, or a community its viewer manages: members never download them.
+    const part = this.directory ? 'directory' : shown && this.#manages(shown) ? 'manage' : '';
+    if (part && !customElements.get(`hearth-community-${part}`)) {
+      void lazyDefine(`hearth-community-${part}`, () => (part === 'manage' ? import('./manage.ts') : import('./directory.ts')).then((m) => m.default)).then(
+        () => this.requestUpdate(),
+        () => undefined,
+      );
+    }
   }
 
+  /** The manager decided a request or changed the policy: the card follows, without a reload. */
+  readonly #onManage = (event: HearthManageChangeEvent) => {
+    const c = this.#card.value;
+    if (c) this.#card.set({ ...c, ...event.change });
+  };
+
   protected override refresh(): Promise<void> {
-    return this.#load();
+    return this.renderRoot.querySelector<HearthPart>('hearth-community-directory')?.reload() ?? this.#load();
+  }
+
+  #manages(c: Community): boolean {
+    return c.canManage && !c.limited && !this.compact && c.state !== 'archived';
   }
 
   #shows(section: string): boolean {
@@ -185,7 +224,9 @@ export class HearthCommunityCard extends HearthElement {
       const result = await setMembership(this.session.client, before.slug, join);
       // Another community was loaded meanwhile: this answer is about one no longer shown.
       if (this.#card.value !== shown) return;
-      this.#card.set({ ...before, ...result, memberCount: memberCount === null ? null : result.memberCount });
+      // A manager who left no longer manages it (an admin still may: the server says so on the next load).
+      const canManage = before.canManage && result.membership === 'manager';
+      this.#card.set({ ...before, ...result, canManage, memberCount: memberCount === null ? null : result.memberCount });
       this.emit(new HearthMembershipChangeEvent(before.slug, result.membership, result.memberCount));
       const inside = result.membership === 'member' || result.membership === 'manager';
       // What a restricted community shows depends on membership, and the server decides it:
@@ -250,6 +291,11 @@ export class HearthCommunityCard extends HearthElement {
     const lang = this.locale;
     // Until the words of the page's language arrive, the skeleton rather than a flash of English.
     if (this.langs.loading) return this.#renderSkeleton('');
+    if (this.directory) {
+      return customElements.get('hearth-community-directory')
+        ? html`<hearth-community-directory></hearth-community-directory>`
+        : this.#renderSkeleton(t(lang, 'loading'));
+    }
     const card = this.#card;
     const signedOut = this.me.value.status === 'signed-out';
     // A quiet load that failed keeps what is shown; an answer that the community is gone (or
@@ -324,6 +370,9 @@ export class HearthCommunityCard extends HearthElement {
               ${this.#shows('activity') && c.activity ? this.#renderActivity(c.activity) : nothing}
             </div>
             ${this.#shows('recent') ? this.#renderPosts(c) : nothing}`}
+      ${this.#manages(c) && customElements.get('hearth-community-manage')
+        ? html`<hearth-community-manage .community=${c} @hearth-manage-change=${this.#onManage}></hearth-community-manage>`
+        : nothing}
     </section>`;
   }
 

@@ -3,14 +3,19 @@
  * rules in server/src/features/communities/service.ts: a restricted community is a 404 for
  * non-members unless it is listed (or they are invited or pending), and then only its name and
  * purpose are shown; archived communities take no writes (409); invitation-only ones answer 403
- * to a join; the last manager cannot leave (409).
+ * to a join; the last manager cannot leave (409). Managers (and admins) list, approve and refuse
+ * requests (`{ decision, note? }`), invite by handle and change a community (`PATCH`); admins
+ * create one (`POST /communities`). Bodies are checked with the contracts' own zod schemas, so a
+ * bad one is the server's 400 problem+json with `errors[].path` like `body.purpose`.
  *
  * Seed with `new MockApi({ data: { communities: [makeCommunity({...})] } })`. Each community is
  * written as its full view for the mock's signed-in person (their `membership` included); the
  * mock derives the limited view and the 404 itself. Import this file for its side effect: it
  * registers the plugin.
  */
-import type { Community, CommunityActivity, MemberPage, MembershipResult, PersonSummary } from '@hearth/contracts';
+import type { Community, CommunityActivity, JoinRequest, JoinRequestList, MemberPage, MembershipResult, PersonSummary } from '@hearth/contracts';
+import { CreateCommunityBody, DecideRequestBody, InviteBody, UpdateCommunityBody } from '@hearth/contracts';
+import type { z } from 'zod';
 import { type MockApi, addMockPlugin, json, problem, samplePeople } from './mock-api.ts';
 
 const DAY = 86_400_000;
@@ -83,6 +88,39 @@ export function makeCommunity(overrides: Partial<Community> = {}): Community {
   };
 }
 
+/**
+ * A pending request to join (or an invitation) of `person`, made `hoursAgo` hours ago. Seed them
+ * by slug: `data: { communities, joinRequests: { engineering: [makeJoinRequest(sam)] } }`.
+ */
+export function makeJoinRequest(person: PersonSummary, kind: JoinRequest['kind'] = 'request', hoursAgo = 5): JoinRequest {
+  return { person: summary(person), kind, createdAt: new Date(Date.now() - hoursAgo * 3_600_000).toISOString() };
+}
+
+/** The pending requests and invitations of `mock`, by community slug (changed by decisions and invitations). */
+export function mockJoinRequests(mock: MockApi): Record<string, JoinRequest[]> {
+  const seeded = mock.data['joinRequests'];
+  if (!requestCopies.has(mock) || requestCopies.get(mock) !== seeded) {
+    const copy = structuredClone((seeded ?? {}) as Record<string, JoinRequest[]>);
+    mock.data['joinRequests'] = copy;
+    requestCopies.set(mock, copy);
+  }
+  return mock.data['joinRequests'] as Record<string, JoinRequest[]>;
+}
+const requestCopies = new WeakMap<MockApi, unknown>();
+
+/** A body checked by the contract's schema, as the server's `mount()` does: a 400 problem+json, or the parsed body. */
+function parse<S extends z.ZodType>(schema: S, body: unknown): { ok: true; value: z.infer<S> } | { ok: false; response: Response } {
+  const result = schema.safeParse(body ?? {});
+  if (result.success) return { ok: true, value: result.data };
+  const errors = result.error.issues.map((issue) => ({
+    path: ['body', ...issue.path.map(String)].join('.'),
+    message: issue.message,
+    code: issue.code,
+  }));
+  const first = errors[0]!;
+  return { ok: false, response: problem(400, 'Your request is not valid', { detail: `${first.path}: ${first.message}`, errors }) };
+}
+
 type Access = { community: Community; limited: boolean } | null;
 
 /** What the signed-in person may see, as the server's `find` decides. */
@@ -119,9 +157,36 @@ addMockPlugin({
     ['PUT', /^\/communities\/[^/]+\/membership$/, 'joinCommunity'],
     ['DELETE', /^\/communities\/[^/]+\/membership$/, 'leaveCommunity'],
     ['GET', /^\/communities\/[^/]+\/members$/, 'listMembers'],
+    ['POST', /^\/communities$/, 'createCommunity'],
+    ['PATCH', /^\/communities\/(?!inactive$)[^/]+$/, 'updateCommunity'],
+    ['GET', /^\/communities\/[^/]+\/requests$/, 'listJoinRequests'],
+    ['POST', /^\/communities\/[^/]+\/requests\/[^/]+$/, 'decideJoinRequest'],
+    ['POST', /^\/communities\/[^/]+\/invitations$/, 'inviteToCommunity'],
   ],
-  answer(mock, operation, { url }) {
+  answer(mock, operation, { url, body, me }) {
     const all = mockCommunities(mock);
+    const admin = me.roles.includes('admin');
+    if (operation === 'createCommunity') {
+      if (!admin) return problem(403, 'Not allowed', { detail: 'only admins create communities' });
+      const parsed = parse(CreateCommunityBody, body);
+      if (!parsed.ok) return parsed.response;
+      const b = parsed.value;
+      if (all.some((c) => c.slug === b.slug)) {
+        return problem(409, 'Conflict', { detail: `a community with the slug "${b.slug}" exists already` });
+      }
+      const managers = b.managers.map((h) => samplePeople.find((p) => p.handle === h)).filter((p) => p !== undefined);
+      const created = makeCommunity({
+        ...b,
+        memberCount: managers.length,
+        managers: managers.map(summary),
+        someMembers: [],
+        activity: makeActivity({ posts30d: 0, daily: Array<number>(30).fill(0), activeMembers30d: 0, lastActivityAt: null }),
+        membership: managers.some((p) => p.id === me.id) ? 'manager' : 'none',
+        canManage: true,
+      });
+      all.push(created);
+      return json(201, created);
+    }
     if (operation === 'listCommunities') {
       const items = all
         .filter((c) => c.state === 'active')
@@ -134,7 +199,42 @@ addMockPlugin({
     const found = access(all.find((c) => c.slug === slug));
     if (!found) return notFound(slug);
     const { community } = found;
+    const manages = !found.limited && (admin || community.canManage || community.membership === 'manager');
+    const requests = mockJoinRequests(mock);
     switch (operation) {
+      case 'updateCommunity': {
+        if (!manages) return problem(403, 'Not allowed', { detail: `only the managers of ${community.name} can edit it` });
+        const parsed = parse(UpdateCommunityBody, body);
+        if (!parsed.ok) return parsed.response;
+        Object.assign(community, parsed.value);
+        return json(200, view({ community, limited: false }));
+      }
+      case 'listJoinRequests':
+        if (!manages) return problem(403, 'Not allowed', { detail: `only the managers of ${community.name} see its requests` });
+        return json(200, { items: requests[slug] ?? [] } satisfies JoinRequestList);
+      case 'decideJoinRequest': {
+        if (!manages) return problem(403, 'Not allowed', { detail: `only the managers of ${community.name} decide its requests` });
+        const parsed = parse(DecideRequestBody, body);
+        if (!parsed.ok) return parsed.response;
+        const handle = decodeURIComponent(url.pathname.split('/').at(-1) ?? '');
+        const list = requests[slug] ?? [];
+        const request = list.find((r) => r.person.handle === handle && r.kind === 'request');
+        if (!request) return problem(404, 'Not found', { detail: `no pending request from @${handle}` });
+        requests[slug] = list.filter((r) => r !== request);
+        const approve = parsed.value.decision === 'approve';
+        if (approve) community.memberCount = (community.memberCount ?? 0) + 1;
+        return json(200, { membership: approve ? 'member' : 'none', memberCount: community.memberCount ?? 0 } satisfies MembershipResult);
+      }
+      case 'inviteToCommunity': {
+        if (!manages) return problem(403, 'Not allowed', { detail: `only the managers of ${community.name} invite` });
+        const parsed = parse(InviteBody, body);
+        if (!parsed.ok) return parsed.response;
+        const person = samplePeople.find((p) => p.handle === parsed.value.handle);
+        if (!person) return problem(404, 'Not found', { detail: `nobody has the handle @${parsed.value.handle}` });
+        const list = (requests[slug] ??= []);
+        if (!list.some((r) => r.person.handle === person.handle)) list.push(makeJoinRequest(person, 'invite', 0));
+        return json(200, { membership: 'invited', memberCount: community.memberCount ?? 0 } satisfies MembershipResult);
+      }
       case 'getCommunity':
         return json(200, view(found));
       case 'listMembers': {
