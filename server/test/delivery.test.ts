@@ -100,6 +100,29 @@ describe('the embed pages', () => {
     assert.equal((await page('/embed/feed?community=a&community=b')).status, 400);
   });
 
+  test('permalinks: a post (and a reply in it), a question (and an answer), a community, each on a page of its own', async () => {
+    const post = await page('/embed/post/42?reply=43&theme=dark&lang=fr');
+    assert.equal(post.status, 200);
+    assert.match(post.text, /<hearth-feed post="42" reply="43" theme="dark" lang="fr"><\/hearth-feed>/);
+    assert.match(post.text, /<html lang="fr" dir="ltr">/);
+    assert.match(post.headers.get('content-security-policy') ?? '', new RegExp(`frame-ancestors 'self' ${PORTAL}`));
+    assert.match((await page('/embed/question/7?answer=9')).text, /<hearth-ask-expert question="7" answer="9"><\/hearth-ask-expert>/);
+    assert.match((await page('/embed/community/engineering')).text, /<hearth-community-card community="engineering"><\/hearth-community-card>/);
+  });
+
+  test('a permalink that names nothing is a 404; a query it does not take is a 400', async () => {
+    for (const path of ['/embed/post/0', '/embed/post/abc', '/embed/post/99999999999', '/embed/question/-1', '/embed/community/Not_A_Slug']) {
+      assert.equal((await page(path)).status, 404, path);
+    }
+    for (const path of ['/embed/post/1?reply=x', '/embed/post/1?answer=2', '/embed/question/1?community=a', '/embed/post/1?reply=2&reply=3', `/embed/post/1?theme=${'x'.repeat(301)}`]) {
+      const res = await page(path);
+      assert.equal(res.status, 400, path);
+      assert.match(res.headers.get('content-type') ?? '', /problem\+json/);
+    }
+    const escaped = await page(`/embed/post/1?theme=${encodeURIComponent('"><script>x</script>')}`);
+    assert.ok(!escaped.text.includes('<script>x'), 'a value cannot break out of its attribute');
+  });
+
   test('the resize helper is served for any host page to load', async () => {
     const res = await page('/widgets/embed-resize.js');
     assert.equal(res.status, 200);

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import express, { Router } from 'express';
+import express, { Router, type Request, type Response } from 'express';
 import { HttpError } from './problem.ts';
 
 const EMBED_DIR = fileURLToPath(new URL('../../embed/', import.meta.url));
@@ -12,16 +12,17 @@ const EMBED_DIR = fileURLToPath(new URL('../../embed/', import.meta.url));
  * the boolean attributes, and every public attribute not accepted is in EMBED_NOT_ACCEPTED.
  */
 export const EMBED_WIDGETS: Readonly<Record<string, readonly string[]>> = {
-  feed: ['community', 'tag', 'author', 'page-size', 'compose', 'live'],
+  feed: ['community', 'tag', 'author', 'page-size', 'compose', 'live', 'post', 'reply', 'href-template'],
   'tag-cloud': ['community', 'days', 'max', 'variant', 'href-template'],
-  'community-card': ['community', 'show', 'compact'],
-  'ask-expert': ['tags', 'community', 'view'],
+  'community-card': ['community', 'show', 'compact', 'directory'],
+  'ask-expert': ['tags', 'community', 'view', 'question', 'answer'],
   moderation: ['community'],
+  notifications: ['variant', 'href-template', 'live'],
 };
 /** Accepted by every widget. */
 export const EMBED_COMMON: readonly string[] = ['theme', 'lang', 'token-url'];
 /** Present (`?compose` or `?compose=true`) or absent, never a value. */
-export const EMBED_BOOLEAN: ReadonlySet<string> = new Set(['compose', 'compact']);
+export const EMBED_BOOLEAN: ReadonlySet<string> = new Set(['compose', 'compact', 'directory']);
 /** Public attributes of the widgets that the query string may not set, and why. */
 export const EMBED_NOT_ACCEPTED: Readonly<Record<string, string>> = {
   api: 'the frame is served by the Hearth server and talks to it; a link must not point the widget, and the token it fetches, at another server',
@@ -63,6 +64,35 @@ export function embedRoutes(allowedOrigins: readonly string[]): Router {
         if (raw === '' || raw === 'true') attributes.push(name);
       } else attributes.push(`${name}="${escapeAttribute(raw)}"`);
     }
+    send(req, res, `hearth-${widget}`, attributes);
+  });
+
+  /**
+   * Permalinks (`href` of notifications, mentions and webhooks, and the feed's post times when a
+   * page sets no `href-template`): one item on a page of its own, in context. `/embed/post/{id}`
+   * (`?reply={id}` highlights a reply) is the feed showing that post with its replies;
+   * `/embed/question/{id}` (`?answer={id}`) is ask-expert showing that question with its answers;
+   * `/embed/community/{slug}` is its card. Whether the reader may see it is the API's answer,
+   * as everywhere: the page itself names only an id.
+   */
+  router.get('/embed/post/:id', (req, res) => {
+    const post = id(req.params.id);
+    const { item: reply, common } = permalinkQuery(req.query, 'reply');
+    send(req, res, 'hearth-feed', [`post="${post}"`, ...(reply ? [`reply="${reply}"`] : []), ...common]);
+  });
+  router.get('/embed/question/:id', (req, res) => {
+    const question = id(req.params.id);
+    const { item: answer, common } = permalinkQuery(req.query, 'answer');
+    send(req, res, 'hearth-ask-expert', [`question="${question}"`, ...(answer ? [`answer="${answer}"`] : []), ...common]);
+  });
+  router.get('/embed/community/:slug', (req, res) => {
+    const slug = req.params.slug;
+    if (!/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/.test(slug)) throw new HttpError(404, 'not-found', 'Not found', `"${slug}" is not a community's name in a link`);
+    send(req, res, 'hearth-community-card', [`community="${slug}"`, ...permalinkQuery(req.query).common]);
+  });
+
+  /** The frame's page around one element. */
+  function send(req: Request, res: Response, tag: string, attributes: string[]) {
     // The `lang` asked for, else the browser's first language (an iframe in a portal that does
     // not say), else English.
     const lang = [req.query.lang, req.acceptsLanguages()[0]].find((l): l is string => typeof l === 'string' && LANGUAGE_TAG.test(l)) ?? 'en';
@@ -84,17 +114,46 @@ export function embedRoutes(allowedOrigins: readonly string[]): Router {
 <script type="module" src="/embed/frame.js"></script>
 </head>
 <body data-hosts="${escapeAttribute(allowedOrigins.join(' '))}">
-<hearth-${widget}${attributes.length ? ` ${attributes.join(' ')}` : ''}></hearth-${widget}>
+<${tag}${attributes.length ? ` ${attributes.join(' ')}` : ''}></${tag}>
 </body>
 </html>
 `);
-  });
+  }
 
   router.get('/widgets/embed-resize.js', (_req, res) => {
     res.set('Cross-Origin-Resource-Policy', 'cross-origin').set('Access-Control-Allow-Origin', '*').set('Cache-Control', 'public, max-age=300');
     res.sendFile('embed-resize.js', { root: EMBED_DIR });
   });
   return router;
+}
+
+/** A permalink's id: a positive integer, else 404 (a link that names nothing). */
+function id(value: string): number {
+  const n = Number(value);
+  if (!/^[1-9]\d{0,9}$/.test(value) || n > 2_147_483_647) throw new HttpError(404, 'not-found', 'Not found', `"${value}" is not an id`);
+  return n;
+}
+
+/**
+ * A permalink's query: `theme`, `lang` and `token-url` (as attributes, like any embed) and the
+ * one item-specific key (`reply`, `answer`), whose value must be an id; anything else is a 400.
+ */
+function permalinkQuery(query: Request['query'], key?: string): { item: number | null; common: string[] } {
+  const common: string[] = [];
+  let item: number | null = null;
+  for (const [name, raw] of Object.entries(query)) {
+    if (name !== key && !EMBED_COMMON.includes(name)) {
+      throw new HttpError(400, 'validation', 'Your request is not valid', `"${name}" is not taken by this link; it takes ${[...(key ? [key] : []), ...EMBED_COMMON].join(', ')}`);
+    }
+    if (typeof raw !== 'string' || raw.length > 300) {
+      throw new HttpError(400, 'validation', 'Your request is not valid', `"${name}" must be given once, at most 300 characters`);
+    }
+    if (name === key) {
+      if (!/^[1-9]\d{0,9}$/.test(raw) || Number(raw) > 2_147_483_647) throw new HttpError(400, 'validation', 'Your request is not valid', `"${key}" must be an id`);
+      item = Number(raw);
+    } else common.push(`${name}="${escapeAttribute(raw)}"`);
+  }
+  return { item, common };
 }
 
 /** For a double-quoted attribute value: nothing can end the quote or start markup. */

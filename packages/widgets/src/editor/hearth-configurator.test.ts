@@ -105,7 +105,7 @@ describe('<hearth-configurator>', () => {
   describe('choosing a widget', () => {
     it('starts with the feed, its options and a live <hearth-feed>', async () => {
       const el = await configurator(mock());
-      expect(labels(el)).to.deep.equal(['Community', 'Tag', 'Author', 'Posts per page', 'Show the box to write a post', 'New posts from colleagues']);
+      expect(labels(el)).to.deep.equal(['Community', 'Tag', 'Author', 'Posts per page', 'Show the box to write a post', 'New posts from colleagues', 'Link each post to']);
       expect(preview(el).localName).to.equal('hearth-feed');
       expect(snippet(el, 'script').value).to.contain('<hearth-feed compose></hearth-feed>');
     });
@@ -119,7 +119,7 @@ describe('<hearth-configurator>', () => {
       expect(snippet(el, 'iframe').value).to.contain(`src="${ORIGIN}/embed/tag-cloud"`);
 
       await choose(el, 'Community card');
-      expect(labels(el)).to.deep.equal(['Community', 'Sections', 'Compact (one row, for a narrow sidebar)']);
+      expect(labels(el)).to.deep.equal(['Community', 'Sections', 'Compact (one row, for a narrow sidebar)', 'Directory (every community, most active first)']);
       // The card needs a community: the preview waits for one, and says so.
       expect(root(el).querySelector('.stage')).to.equal(null);
       expect(root(el).querySelector('.preview')!.textContent).to.contain('Choose a community to see the community card.');

@@ -106,6 +106,13 @@ export const WIDGETS: readonly WidgetSpec[] = [
           { value: 'off', label: 'Show them only after a reload' },
         ],
       },
+      {
+        attribute: 'href-template',
+        label: 'Link each post to',
+        kind: 'text',
+        placeholder: '/social?post={id}',
+        hint: '{id}, {kind} (post or reply) and {parentId} (a reply’s post) are filled in; on that page the feed opens the post its URL names. Empty: Hearth’s own page for the post.',
+      },
     ],
   },
   {
@@ -168,6 +175,13 @@ export const WIDGETS: readonly WidgetSpec[] = [
         ],
       },
       { attribute: 'compact', label: 'Compact (one row, for a narrow sidebar)', kind: 'boolean', default: 'false', hint: 'A compact card leaves the sections out.' },
+      {
+        attribute: 'directory',
+        label: 'Directory (every community, most active first)',
+        kind: 'boolean',
+        default: 'false',
+        hint: 'Lists the communities instead of one, with joining, and New community for admins; any community is shown then.',
+      },
     ],
   },
   {
@@ -186,6 +200,8 @@ export const WIDGETS: readonly WidgetSpec[] = [
         default: 'ask',
         choices: [
           { value: 'ask', label: 'Ask a question' },
+          { value: 'mine', label: 'My questions' },
+          { value: 'for-me', label: 'For me to answer' },
           { value: 'questions', label: 'Questions' },
           { value: 'experts', label: 'Experts' },
         ],
@@ -202,6 +218,43 @@ export const WIDGETS: readonly WidgetSpec[] = [
       community('Every community the person moderates', {
         hint: 'On a community’s own page, only its reports. Only managers and admins see a queue; others are told they do not moderate.',
       }),
+    ],
+  },
+  {
+    name: 'notifications',
+    frameHeight: 560,
+    tag: 'hearth-notifications',
+    label: 'Notifications',
+    description: 'The signed-in person’s notifications: a bell with the unread count for a header, or the list in a column.',
+    initial: { variant: 'inline' },
+    options: [
+      {
+        attribute: 'variant',
+        label: 'Look',
+        kind: 'choice',
+        default: 'bell',
+        choices: [
+          { value: 'bell', label: 'A bell that opens the list (for a header)' },
+          { value: 'inline', label: 'The list itself (for a side column)' },
+        ],
+      },
+      {
+        attribute: 'href-template',
+        label: 'Open each notification at',
+        kind: 'text',
+        placeholder: '/social?{kind}={id}',
+        hint: '{id}, {kind} (post, reply, question, answer, community), {parentId} and {community} are filled in. Empty: Hearth’s own pages.',
+      },
+      {
+        attribute: 'live',
+        label: 'Unread count',
+        kind: 'choice',
+        default: 'on',
+        choices: [
+          { value: 'on', label: 'Live, as notifications arrive' },
+          { value: 'off', label: 'Checked every minute' },
+        ],
+      },
     ],
   },
 ];
@@ -242,6 +295,10 @@ export const NOT_OFFERED: Readonly<Record<string, string>> = {
   api: 'set by the page (its <hearth-config> or where hearth.js came from), not per widget; the snippets load the script from the Hearth origin',
   'token-url': 'the page’s sign-in, not a widget’s set-up: asked once, and written into <hearth-config token-url> and the iframe’s query',
   debounce: 'a tuning of the similar-questions lookup (milliseconds after a keystroke) whose default suits every page, not a set-up choice',
+  post: 'one post on its own is what a permalink shows (Hearth’s /embed/post/{id}, or the page’s URL with the feed’s href-template), not a page’s set-up',
+  reply: 'the reply a permalink highlights, with post',
+  question: 'one question on its own is what a permalink shows (Hearth’s /embed/question/{id}), not a page’s set-up',
+  answer: 'the answer a permalink scrolls to, with question',
 };
 
 export function widgetNamed(name: string): WidgetSpec {

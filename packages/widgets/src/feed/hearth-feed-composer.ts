@@ -8,7 +8,8 @@ import { defineStrings } from '../runtime/i18n.ts';
 import { feedPack, t } from './strings.ts';
 import { errorStrings, errorText } from '../runtime/strings.ts';
 import { HearthPart } from '../runtime/hearth-part.ts';
-import type { TagSuggestions } from './tag-suggest.ts';
+import type { FragmentSuggestions } from './suggest.ts';
+import type { MentionScope } from './mention-suggest.ts';
 
 /** The composer's own words, in its chunk: a feed that only reads never downloads them. */
 export const composerStrings = defineStrings(feedPack, 'composer', {
@@ -25,6 +26,23 @@ const WARN_AT = 4500;
 export type SendText = (body: string, idempotencyKey: string) => Promise<void>;
 
 let ids = 0;
+
+type Suggestions = FragmentSuggestions<unknown>;
+/**
+ * The composer's suggestions, each a chunk loaded the first time its sign is typed before the
+ * caret: `#` tags, `@` people.
+ */
+const SUGGESTERS: ReadonlyArray<{ sign: RegExp; load: (composer: HearthFeedComposer, root: Node, id: string) => Promise<Suggestions> }> = [
+  {
+    sign: /#[^\s#]+$/u,
+    load: (composer, root, id) => import('./tag-suggest.ts').then(({ TagSuggestions }) => new TagSuggestions(composer, root, id) as Suggestions),
+  },
+  {
+    sign: /@[^\s@]+$/u,
+    load: (composer, root, id) =>
+      import('./mention-suggest.ts').then(({ MentionSuggestions }) => new MentionSuggestions(composer, root, id) as Suggestions),
+  },
+];
 
 /**
  * The composer's look (new post, reply box, edit form), in its chunk and adopted into the feed's
@@ -91,13 +109,14 @@ const composerStyles = css`
  * A text box that sends what is written: the feed's composer, the reply box and the edit form.
  * It renders into the feed's shadow root (no shadow root of its own) and uses the feed's styles.
  * With a `scope` the draft and its idempotency key are kept in localStorage until the send
- * succeeds; on failure the message and a Retry button appear and the text stays. With a
- * `client`, typing `#` and a letter suggests tags (a combobox under the textarea).
+ * succeeds; on failure the message and a Retry button appear and the text stays. Signed in,
+ * typing `#` and a letter suggests tags, and `@` and a letter people (in a restricted
+ * `mentionScope`, its members only): a combobox under the textarea.
  *
  * @summary Writes a post, a reply or an edit, keeping the draft until the server confirms it.
  * @tagname hearth-feed-composer
  * @csspart composer - The form.
- * @csspart suggestions - The list of suggested tags.
+ * @csspart suggestions - The list of suggested tags or people.
  */
 export class HearthFeedComposer extends HearthPart {
   static override properties = {
@@ -108,6 +127,7 @@ export class HearthFeedComposer extends HearthPart {
     rows: { type: Number },
     send: { attribute: false },
     cancel: { attribute: false },
+    mentionScope: { attribute: false },
     _body: { state: true },
     _busy: { state: true },
     _error: { state: true },
@@ -127,6 +147,8 @@ export class HearthFeedComposer extends HearthPart {
   declare send: SendText | null;
   /** Shows a Cancel button that calls this. */
   declare cancel: (() => void) | null;
+  /** The community written in, if any: in a restricted one `@` suggests its members only. */
+  declare mentionScope: MentionScope | null;
   declare _body: string;
   declare _busy: boolean;
   declare _error: string;
@@ -135,11 +157,10 @@ export class HearthFeedComposer extends HearthPart {
   /** The key of the last attempt to send the current text; a retry reuses it. */
   #key: string | null = null;
   /**
-   * The tag suggestions, loaded with their own chunk the first time someone types `#`: most
-   * visits never do, and the feed's page budget (20 KB with Lit and the runtime) is tight.
+   * The tag and people suggestions (by SUGGESTERS' order), each loaded with its own chunk the
+   * first time someone types its sign: most visits never do, and the feed's page budget is tight.
    */
-  #tags: TagSuggestions | null = null;
-  #tagsLoading = false;
+  #suggestions: Array<Suggestions | 'loading' | undefined> = [];
 
   constructor() {
     super();
@@ -150,6 +171,7 @@ export class HearthFeedComposer extends HearthPart {
     this.rows = 3;
     this.send = null;
     this.cancel = null;
+    this.mentionScope = null;
     this._body = '';
     this._busy = false;
     this._error = '';
@@ -190,28 +212,41 @@ export class HearthFeedComposer extends HearthPart {
     this.#onCaret(event);
   }
 
-  /** Typing, clicking or arrowing in the text: offers tags for a `#fragment` at the caret. */
+  /** The API root, for the people suggestions' cache. */
+  get apiBase(): string {
+    return this.session?.config.apiBase ?? '';
+  }
+
+  /** The list on show, if any. */
+  get #open(): Suggestions | undefined {
+    return this.#suggestions.find((s): s is Suggestions => typeof s === 'object' && s.list.open);
+  }
+
+  /** Typing, clicking or arrowing in the text: offers tags for a `#fragment`, people for an `@fragment` at the caret. */
   #onCaret(event: Event): void {
     const area = event.target as HTMLTextAreaElement;
-    if (this.#tags) return this.#tags.sync(area);
-    if (!this.session || this.#tagsLoading || !/#[^\s#]+$/u.test(area.value.slice(0, area.selectionEnd))) return;
-    this.#tagsLoading = true;
-    void import('./tag-suggest.ts').then(
-      ({ TagSuggestions }) => {
-        this.#tags = new TagSuggestions(this, this.getRootNode(), this.#id);
-        this.#tags.sync(area);
-      },
-      // Offline or a new deployment: no suggestions this time; the next # tries again.
-      () => (this.#tagsLoading = false),
-    );
+    SUGGESTERS.forEach(({ sign, load }, i) => {
+      const loaded = this.#suggestions[i];
+      if (typeof loaded === 'object') return loaded.sync(area);
+      if (!this.session || loaded || !sign.test(area.value.slice(0, area.selectionEnd))) return;
+      this.#suggestions[i] = 'loading';
+      void load(this, this.getRootNode(), this.#id).then(
+        (suggestions) => {
+          this.#suggestions[i] = suggestions;
+          suggestions.sync(area);
+        },
+        // Offline or a new deployment: no suggestions this time; the next sign tries again.
+        () => (this.#suggestions[i] = undefined),
+      );
+    });
   }
 
   #onBlur(): void {
-    this.#tags?.list.close();
+    for (const s of this.#suggestions) if (typeof s === 'object') s.list.close();
   }
 
   #onKeydown(event: KeyboardEvent): void {
-    if (this.#tags?.list.keydown(event)) return;
+    if (this.#open?.list.keydown(event)) return;
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
       void this.#submit();
@@ -248,7 +283,8 @@ export class HearthFeedComposer extends HearthPart {
     const length = this._body.length;
     const over = length - BODY_MAX;
     const state = over > 0 ? 'over' : length >= WARN_AT ? 'near' : '';
-    const tags = this.#tags?.list;
+    const suggestions = this.#suggestions.filter((s): s is Suggestions => typeof s === 'object').map((s) => s.list);
+    const list = suggestions.find((l) => l.open);
     // A textarea may not take role="combobox" (ARIA in HTML) nor aria-expanded (textbox role),
     // so it is a textbox with list autocomplete: aria-controls names the listbox while it is
     // shown, aria-activedescendant its active option, and a live status says how many appeared.
@@ -263,15 +299,15 @@ export class HearthFeedComposer extends HearthPart {
           aria-invalid=${over > 0 ? 'true' : 'false'}
           aria-describedby="${id}-count ${id}-error"
           aria-autocomplete=${this.session ? 'list' : nothing}
-          aria-controls=${tags?.open ? `${id}-tags` : nothing}
-          aria-activedescendant=${tags?.activeId ?? nothing}
+          aria-controls=${list ? list.id : nothing}
+          aria-activedescendant=${list?.activeId ?? nothing}
           @input=${this.#onInput}
           @keydown=${this.#onKeydown}
           @keyup=${this.#onCaret}
           @click=${this.#onCaret}
           @blur=${this.#onBlur}
         ></textarea>
-        ${tags ? tags.render() : nothing}
+        ${suggestions.map((l) => l.render())}
       </div>
       <div class="composer-bar">
         <span class="count dots ${state}" id="${id}-count"

@@ -10,6 +10,7 @@ import { formatDate, formatNumber, formatRelative } from '../runtime/i18n.ts';
 import { plural, t } from './strings.ts';
 import { errorStrings, errorText } from '../runtime/strings.ts';
 import { renderRichText } from '../runtime/rich-text.ts';
+import { permalink } from '../runtime/permalink.ts';
 import { linkButtonStyles } from '../runtime/styles.ts';
 import { Reporter, hiddenNotice, hiddenText, hiddenView } from '../runtime/report.ts';
 
@@ -58,6 +59,20 @@ const postStyles = css`
   .when {
     flex-basis: 100%;
   }
+  .permalink {
+    color: inherit;
+    text-decoration: none;
+  }
+  .permalink:hover,
+  .permalink:focus-visible {
+    text-decoration: underline;
+  }
+  /* The reply a permalink names: marked by a bar at its start and a tint, in place. */
+  .post.reply.highlighted {
+    padding-inline: calc(0.6 * var(--_space)) calc(0.3 * var(--_space));
+    background: var(--_subtle);
+    border-inline-start: 3px solid var(--_accent);
+  }
   .body {
     margin: calc(0.55 * var(--_space)) 0 calc(0.2 * var(--_space));
     white-space: pre-wrap;
@@ -85,6 +100,12 @@ const postStyles = css`
   }
   .mention {
     font-weight: 600;
+    color: var(--_accent);
+    text-decoration: none;
+  }
+  .mention:hover,
+  .mention:focus-visible {
+    text-decoration: underline;
   }
   .actions {
     display: flex;
@@ -167,6 +188,10 @@ export class HearthFeedPost extends HearthPart {
     posinset: { type: Number },
     setsize: { type: Number },
     showCommunity: { type: Boolean, attribute: 'show-community' },
+    hrefTemplate: { attribute: false },
+    openReplies: { attribute: false },
+    highlight: { attribute: false },
+    highlighted: { attribute: false },
     _editing: { state: true },
     _confirming: { state: true },
     _busy: { state: true },
@@ -191,6 +216,14 @@ export class HearthFeedPost extends HearthPart {
   declare setsize: number;
   /** Shows the community's name (when the feed is not already scoped to it). */
   declare showCommunity: boolean;
+  /** Where the time links to (the feed's `href-template`); null: Hearth's page for the post. */
+  declare hrefTemplate: string | null;
+  /** Opens the replies as the post first shows (a permalink). */
+  declare openReplies: boolean;
+  /** The reply (its id) to highlight and scroll into view once the replies are open. */
+  declare highlight: number | null;
+  /** This reply is the one a permalink names. */
+  declare highlighted: boolean;
   declare _editing: boolean;
   declare _confirming: boolean;
   declare _busy: boolean;
@@ -214,6 +247,10 @@ export class HearthFeedPost extends HearthPart {
     this.posinset = 1;
     this.setsize = -1;
     this.showCommunity = false;
+    this.hrefTemplate = null;
+    this.openReplies = false;
+    this.highlight = null;
+    this.highlighted = false;
     this._editing = false;
     this._confirming = false;
     this._busy = false;
@@ -247,6 +284,17 @@ export class HearthFeedPost extends HearthPart {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#thread?.stop(this);
+  }
+
+  protected override firstUpdated(): void {
+    // A permalink: the replies open at once, and the named one is found, marked and shown.
+    if (this.openReplies && this.post.replyCount > 0) void this.#use((thread) => thread.openTo(this, this.highlight));
+  }
+
+  /** Where this post or reply opens on its own. */
+  get href(): string {
+    const { id, parentId } = this.post;
+    return permalink(this.hrefTemplate, this.session?.config.apiBase ?? '', { id, kind: parentId === null ? 'post' : 'reply', parentId });
   }
 
   /** Keeps our copy and tells the feed (and the host page) the post changed. */
@@ -308,7 +356,8 @@ export class HearthFeedPost extends HearthPart {
     const id = `post-${post.id}`;
     const author = post.author;
     return html`<article
-      class=${reply ? 'post reply' : 'post'}
+      class=${reply ? (this.highlighted ? 'post reply highlighted' : 'post reply') : 'post'}
+      aria-current=${this.highlighted ? 'true' : nothing}
       part="post"
       id=${id}
       tabindex=${reply ? nothing : '0'}
@@ -324,8 +373,10 @@ export class HearthFeedPost extends HearthPart {
           ${author.title || author.department ? html`<span class="role dots">${dots([author.title, author.department])}</span>` : nothing}
           <span class="when dots"
             >${dots([
-              html`<time id="${id}-time" datetime=${post.createdAt} title=${formatDate(locale, post.createdAt)}
-                  >${formatRelative(locale, post.createdAt, this.now)}</time
+              html`<a class="permalink" part="permalink" href=${this.href}
+                  ><time id="${id}-time" datetime=${post.createdAt} title=${formatDate(locale, post.createdAt)}
+                    >${formatRelative(locale, post.createdAt, this.now)}</time
+                  ></a
                 >${post.editedAt
                   ? html` <span class="edited" title=${t(locale, 'editedAt', { date: formatDate(locale, post.editedAt) })}
                       >${t(locale, 'edited')}</span
@@ -369,7 +420,7 @@ export class HearthFeedPost extends HearthPart {
         class=${classes}
         part="body"
         id="post-${post.id}-body"
-        >${renderRichText(body, post.mentions)}</p
+        >${renderRichText(body, post.mentions, this.session?.config.apiBase)}</p
       >${foldable
         ? html`<button
             class="link-button"

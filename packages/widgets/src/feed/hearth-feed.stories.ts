@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import './define.ts';
 import type { HearthFeed } from './hearth-feed.ts';
 import { $selectedTag } from '../runtime/stores.ts';
@@ -31,6 +31,10 @@ interface FeedArgs {
   pageSize: number;
   compose: boolean;
   theme: 'auto' | 'light' | 'dark';
+  /** One post on its own (a permalink), and the reply in it to highlight. */
+  post: string;
+  reply: string;
+  hrefTemplate: string;
 }
 
 const [mira, jonas, aisha] = samplePeople as [(typeof samplePeople)[0], (typeof samplePeople)[0], (typeof samplePeople)[0]];
@@ -46,7 +50,7 @@ let shownApi: MockApi | null = null;
 const meta: Meta<FeedArgs> = {
   title: 'Widgets/Feed',
   component: 'hearth-feed',
-  args: { community: '', tag: '', author: '', pageSize: 5, compose: false, theme: 'auto' },
+  args: { community: '', tag: '', author: '', pageSize: 5, compose: false, theme: 'auto', post: '', reply: '', hrefTemplate: '' },
   argTypes: {
     theme: { control: 'inline-radio', options: ['auto', 'light', 'dark'] },
     pageSize: { control: { type: 'number', min: 1, max: 50 } },
@@ -68,6 +72,9 @@ const meta: Meta<FeedArgs> = {
         author=${args.author}
         page-size=${args.pageSize}
         theme=${args.theme}
+        post=${args.post || nothing}
+        reply=${args.reply || nothing}
+        href-template=${args.hrefTemplate || nothing}
         ?compose=${args.compose}
       ></hearth-feed>
     </div>`;
@@ -216,6 +223,61 @@ export const TagSuggestions: Story = {
     area.setSelectionRange(area.value.length, area.value.length);
     area.dispatchEvent(new Event('input', { bubbles: true }));
   },
+};
+
+/**
+ * Typing `@` and letters suggests people by handle or name, with their title or department (in a
+ * restricted community, its members only): arrows choose, Enter or Tab inserts `@handle `.
+ */
+export const MentionSuggestions: Story = {
+  args: { compose: true },
+  parameters: { hearthApi: { posts: samplePosts(3) } satisfies MockApiOptions },
+  play: async ({ canvasElement }) => {
+    const feed = await feedIn(canvasElement);
+    const area = await waitFor(() => feed.shadowRoot!.querySelector('textarea'));
+    area.focus();
+    area.value = 'Great session today, thanks @a';
+    area.setSelectionRange(area.value.length, area.value.length);
+    area.dispatchEvent(new Event('input', { bubbles: true }));
+  },
+};
+
+/**
+ * A mention of a real person is a link to their posts, named by their name; `@nobody.here`
+ * (nobody has that handle) stays plain text.
+ */
+export const Mentions: Story = {
+  parameters: {
+    hearthApi: {
+      posts: [
+        makePost({ id: 1, author: jonas, body: 'Thanks @mira.lindqvist and @aisha.okafor for the review! Also cc @nobody.here, who does not exist.', createdAt: ago(12 * MINUTE) }),
+      ],
+    } satisfies MockApiOptions,
+  },
+};
+
+function permalinkThread(): MockApiOptions {
+  const posts = samplePosts(4, { now: Date.now() });
+  const post = posts[1]!;
+  return { posts, replies: { [post.id]: sampleReplies(post, 6, { startId: 500 }) } };
+}
+
+/** A permalink (`post="2" reply="503"`): one post with its replies open and one reply highlighted, and "See all posts". */
+export const PostPermalink: Story = {
+  args: { post: '2', reply: '503' },
+  parameters: { hearthApi: permalinkThread() },
+};
+
+/** A permalink to a post that does not exist, or that this person cannot see. */
+export const PostNotFound: Story = {
+  args: { post: '999' },
+  parameters: { hearthApi: permalinkThread() },
+};
+
+/** With `href-template`, each post's time links to the page's own URL for it (here `?post={id}`), which opens it in place. */
+export const HrefTemplate: Story = {
+  args: { hrefTemplate: '?post={id}' },
+  parameters: { hearthApi: permalinkThread() },
 };
 
 /**

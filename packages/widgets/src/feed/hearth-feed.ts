@@ -11,6 +11,7 @@ import { StoreController } from '../runtime/store-controller.ts';
 import { $selectedTag } from '../runtime/stores.ts';
 import { FeedController } from './feed-controller.ts';
 import type { FeedLive } from './feed-live.ts';
+import type { PostView } from './post-view.ts';
 import type { HearthFeedPost } from './hearth-feed-post.ts';
 import { feedStyles } from './hearth-feed.styles.ts';
 import { loadComposer, loadPost } from './parts.ts';
@@ -40,6 +41,9 @@ const SCOPE_PROPERTIES = ['community', 'tag', 'author', 'pageSize'] as const;
  * @tagname hearth-feed
  *
  * @attr live - `off` turns live updates off: the posts stay as loaded. Default: on.
+ * @attr post - Shows this one post (its id) with its replies open, and "See all posts" to go back to the list. Hearth's permalink page `/embed/post/{id}` sets it.
+ * @attr reply - With `post`: the reply (its id) to highlight and scroll into view.
+ * @attr href-template - Where a post's time links to, e.g. `/social?post={id}` (`{id}`; `{kind}`: `post` or `reply`; `{parentId}`: a reply's post). Default: Hearth's page for the post (`/embed/post/{id}`). On the page the template names, the feed opens the post the URL names, and Back returns to the list.
  *
  * @slot empty - Replaces the text shown when the feed has no posts.
  *
@@ -50,11 +54,13 @@ const SCOPE_PROPERTIES = ['community', 'tag', 'author', 'pageSize'] as const;
  * @csspart body - A post's text.
  * @csspart link - A link in a post's text.
  * @csspart tag - A #tag in a post's text.
- * @csspart mention - An @mention in a post's text.
+ * @csspart mention - An @mention of a real person in a post's text: a link to their posts (another `@word` is plain text).
+ * @csspart permalink - A post's time: the link to the post.
+ * @csspart see-all - "See all posts", back to the list from one post (`post`, or the URL with `href-template`).
  * @csspart actions - A post's row of buttons.
  * @csspart state - The loading, empty, error and signed-out messages.
  * @csspart filter - "Filtered by #tag" with its clear button, when the page's tag filters the feed.
- * @csspart suggestions - The tag suggestions under a composer.
+ * @csspart suggestions - The tag or people suggestions under a composer (`#` or `@` and a letter).
  * @csspart load-more - The "Load more" button.
  * @csspart new-posts - The "N new posts" button, when the live stream brought some.
  *
@@ -75,6 +81,9 @@ export class HearthFeed extends HearthElement {
     pageSize: { type: Number, attribute: 'page-size' },
     compose: { type: Boolean },
     live: { type: String },
+    post: { type: String },
+    reply: { type: String },
+    hrefTemplate: { type: String, attribute: 'href-template' },
   };
 
   /** Only posts of this community (its slug). */
@@ -89,6 +98,12 @@ export class HearthFeed extends HearthElement {
   declare compose: boolean;
   /** `off`: no live updates. Otherwise new posts are offered, and changes shown, as they happen. */
   declare live: string | null;
+  /** Shows this one post (its id) with its replies. */
+  declare post: string | null;
+  /** With `post`: the reply to highlight. */
+  declare reply: string | null;
+  /** Where posts' times link to (`{id}`, `{kind}`, `{parentId}`); on that page, the URL opens a post. */
+  declare hrefTemplate: string | null;
 
   #feed = new FeedController(this);
   #selectedTag = new StoreController<string | null>(this, $selectedTag);
@@ -103,6 +118,10 @@ export class HearthFeed extends HearthElement {
   /** The session the live stream is listened to for, and the listener (its own chunk). */
   #liveSession: HearthSession | null = null;
   #live: FeedLive | null = null;
+  /** One post on its own (`post`, or the URL with `href-template`): its chunk, once loaded. */
+  #view: PostView | 'loading' | 'failed' | null = null;
+  /** The list's scope changed while one post was shown: load it when the list shows again. */
+  #listStale = false;
 
   constructor() {
     super();
@@ -112,6 +131,9 @@ export class HearthFeed extends HearthElement {
     this.pageSize = 20;
     this.compose = false;
     this.live = null;
+    this.post = null;
+    this.reply = null;
+    this.hrefTemplate = null;
     this.addEventListener(HearthPostUpdatedEvent.type, (event) => this.#feed.replace(event.post));
     this.addEventListener(HearthPostDeletedEvent.type, (event) => this.#onDeleted(event));
     // A #tag picked in one of our posts filters this feed, and the post with the focused tag
@@ -172,9 +194,28 @@ export class HearthFeed extends HearthElement {
     const followed = this.tag ? null : this.#selectedTag.value;
     if (followed !== this.#followedTag || this.scopeChanged(changed, SCOPE_PROPERTIES)) {
       this.#followedTag = followed;
+      this.#listStale = true;
+    }
+    if ((this.post || this.hrefTemplate) && !this.#view) {
+      this.#view = 'loading';
+      import('./post-view.ts').then(
+        ({ PostView }) => (this.#view = new PostView(this, () => this.session.client)),
+        () => (this.#view = 'failed'),
+      ).finally(() => this.requestUpdate());
+    } else if (typeof this.#view === 'object' && (changed.has('post') || changed.has('reply') || changed.has('hrefTemplate'))) {
+      this.#view?.sync();
+    }
+    if (this.#listStale && !this.#single) {
+      this.#listStale = false;
       void this.#feed.load(this.session.client, this.#query());
     }
     this.#listen();
+  }
+
+  /** Whether one post is shown (or its chunk is on its way) instead of the list. */
+  get #single(): boolean {
+    const view = this.#view;
+    return view === 'loading' || (typeof view === 'object' && !!view?.active);
   }
 
   #query() {
@@ -190,7 +231,8 @@ export class HearthFeed extends HearthElement {
   protected override refresh(): Promise<void> {
     // A chunk that could not be fetched is asked for again at the next update.
     if (this.#postChunk === 'failed') this.#postChunk = null;
-    return this.#feed.reload();
+    if (this.#view === 'failed') this.#view = null;
+    return this.#single && typeof this.#view === 'object' ? this.#view!.reload() : this.#feed.reload();
   }
 
   // The feed's own scope only: picking a tag elsewhere on the page must not swap the draft.
@@ -275,7 +317,8 @@ export class HearthFeed extends HearthElement {
     // The filter's status is always rendered (hidden visually when empty): a live region that
     // appears together with its text is often not announced.
     const filter = this.#followedTag;
-    return html`<div class="root ${this.themeClass}" part="base" tabindex="-1">
+    const view = this.#single ? this.#view : null;
+    return html`<div class="root ${this.themeClass}" part="base" tabindex="-1" @click=${this.#onClick}>
       <div class=${filter ? 'filter' : 'vh'} part="filter">
         <span role="status">${filter ? t(this.locale, 'filteredBy', { tag: filter }) : ''}</span>
         ${filter
@@ -286,6 +329,8 @@ export class HearthFeed extends HearthElement {
       </div>
       ${signedOut
         ? stateBox(t(this.locale, 'signedOut'), '', [errorStrings.t(this.locale, 'tryAgain'), this.retry])
+        : view
+        ? typeof view === 'object' ? view.render(this.#clock, this.locale) : nothing
         : html`${this.compose && me.status === 'signed-in' ? this.#renderComposer() : nothing}
           ${this.#live?.render(this.locale)}
           ${this.#postChunk === 'failed'
@@ -295,6 +340,11 @@ export class HearthFeed extends HearthElement {
     </div>`;
   }
 
+  /** A click on a post's time, on the page its template names, opens the post in place. */
+  #onClick(event: MouseEvent): void {
+    if (this.hrefTemplate && typeof this.#view === 'object') this.#view?.follow(event);
+  }
+
   #renderComposer() {
     return html`<hearth-feed-composer
       class="new-post"
@@ -302,6 +352,7 @@ export class HearthFeed extends HearthElement {
       .action=${t(this.locale, 'post')}
       .scope=${this.#draftScope}
       .send=${this.#createPost}
+      .mentionScope=${this.community ? { slug: this.community } : null}
     ></hearth-feed-composer>`;
   }
 
@@ -338,6 +389,7 @@ export class HearthFeed extends HearthElement {
                   .posinset=${index + 1}
                   .setsize=${setsize}
                   .showCommunity=${!this.community}
+                  .hrefTemplate=${this.hrefTemplate}
                 ></hearth-feed-post>`,
             )}
       </div>

@@ -84,6 +84,7 @@ export function renderEditor(post: HearthFeedPost) {
       post.apply(edited);
     }}
     .cancel=${() => (post._editing = false)}
+    .mentionScope=${post.post.community}
   ></hearth-feed-composer>`;
 }
 
@@ -100,6 +101,24 @@ export async function remove(post: HearthFeedPost): Promise<void> {
   } finally {
     post._busy = false;
   }
+}
+
+/**
+ * Opens the replies (a permalink) and, when `replyId` names one, pages through them until it is
+ * there (at most ten pages), marks it and scrolls it into view.
+ */
+export async function openTo(post: HearthFeedPost, replyId: number | null): Promise<void> {
+  post._repliesOpen = true;
+  if (!post._replies) await loadReplies(post);
+  if (replyId === null) return;
+  for (let pages = 0; pages < 10 && !post._replies?.some((r) => r.id === replyId) && pagingOf(post).cursor; pages++) {
+    await loadReplies(post);
+  }
+  await post.updateComplete;
+  const reply = post.querySelector<HearthFeedPost>(`.replies > hearth-feed-post[data-id="${replyId}"]`);
+  if (!reply) return;
+  await reply.updateComplete;
+  reply.scrollIntoView?.({ block: 'center' });
 }
 
 export async function toggleReplies(post: HearthFeedPost): Promise<void> {
@@ -161,6 +180,7 @@ export function renderReplyBox(post: HearthFeedPost, apiBase: string) {
       post.dispatchEvent(new HearthPostCreatedEvent(reply));
     }}
     .cancel=${() => (post._replying = false)}
+    .mentionScope=${post.post.community}
   ></hearth-feed-composer>`;
 }
 
@@ -171,7 +191,15 @@ export function renderReplies(post: HearthFeedPost) {
   return html`${repeat(
       replies,
       (r) => r.id,
-      (r) => html`<hearth-feed-post .post=${r} .now=${post.now} reply></hearth-feed-post>`,
+      (r) =>
+        html`<hearth-feed-post
+          .post=${r}
+          .now=${post.now}
+          .hrefTemplate=${post.hrefTemplate}
+          .highlighted=${r.id === post.highlight}
+          data-id=${r.id}
+          reply
+        ></hearth-feed-post>`,
     )}
     ${post._repliesLoading ? html`<p class="muted">${t(post.locale, 'loadingReplies')}</p>` : nothing}
     ${post._repliesError

@@ -9,13 +9,22 @@ type Mentions = Post['mentions'];
 /**
  * Post text as Lit templates. The text is never parsed as HTML: every piece becomes a text node
  * or an attribute value, so whatever a person typed shows up exactly as typed and cannot run.
- * Links are only ever http(s) (the tokenizer drops anything else).
+ * Links are only ever http(s) (the tokenizer drops anything else). An `@handle` is a link only
+ * when `mentions` (what the server found: real people) names it, to that person's posts on
+ * Hearth (`apiBase` is the widget's API root); any other `@word` stays plain text.
  */
-export function renderRichText(body: string, mentions: Mentions = []): Array<TemplateResult | string> {
-  return tokenize(body).map((token) => renderToken(token, mentions));
+export function renderRichText(body: string, mentions: Mentions = [], apiBase?: string): Array<TemplateResult | string> {
+  return tokenize(body).map((token) => renderToken(token, mentions, apiBase));
 }
 
-function renderToken(token: TextToken, mentions: Mentions): TemplateResult | string {
+/** Hearth's page of a person's posts (until there are person cards). */
+export function personHref(apiBase: string, handle: string): string {
+  const url = new URL('../../embed/feed', apiBase);
+  url.searchParams.set('author', handle);
+  return url.href;
+}
+
+function renderToken(token: TextToken, mentions: Mentions, apiBase: string | undefined): TemplateResult | string {
   switch (token.kind) {
     case 'text':
       return token.text;
@@ -27,7 +36,8 @@ function renderToken(token: TextToken, mentions: Mentions): TemplateResult | str
       return html`<button type="button" class="tag" part="tag" @click=${selectTag(token.tag)}>${token.text}</button>`;
     case 'mention': {
       const name = mentions.find((m) => m.handle === token.handle)?.name;
-      return html`<span class="mention" part="mention" title=${name ?? token.handle}>${token.text}</span>`;
+      if (name === undefined || !apiBase) return token.text;
+      return html`<a class="mention" part="mention" href=${personHref(apiBase, token.handle)} title=${name}>${token.text}</a>`;
     }
   }
 }

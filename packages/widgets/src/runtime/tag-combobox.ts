@@ -1,4 +1,4 @@
-import { css, html, nothing } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import type { TagCount } from '@hearth/contracts';
 import { adopt } from './adopt.ts';
 import { suggestTags } from './api.ts';
@@ -7,8 +7,9 @@ import { defineStrings } from './i18n.ts';
 import { runtimePack } from './strings.ts';
 
 /*
- * The tag suggestions of every text box that takes tags: the feed's composer (`#` and a letter)
- * and ask-expert's tag box. A chunk of its own, loaded the first time someone types a tag, so a
+ * The suggestions of a text box: tags (`TagCombobox`) for every text box that takes tags (the
+ * feed's composer after `#` and a letter, ask-expert's tag box), and, through the generic
+ * `Combobox`, people for the composer's `@` (feed/mention-suggest.ts). A chunk of its own, loaded the first time someone types a tag, so a
  * page that only reads never downloads it. The text box keeps focus throughout (list
  * autocomplete): the active option is conveyed with aria-activedescendant, and a polite status
  * says how many appeared.
@@ -37,10 +38,24 @@ export interface ComboboxOptions {
   id: string;
   /** The options' ids are `${option}-${index}`. */
   option: string;
-  /** How many tags to offer at most. */
+  /** How many items to offer at most. */
   limit: number;
-  /** Called with the tag an option (click, Enter or Tab) chose. */
-  choose: (tag: string) => void;
+  /** Called with the key (a tag's name, a person's handle) of the item an option (click, Enter or Tab) chose. */
+  choose: (key: string) => void;
+}
+
+/** What a `Combobox` suggests and how, besides its ids and limit. */
+export interface ComboboxSource<T> {
+  /** The items starting with `prefix`, at most `limit`. */
+  fetch(client: HearthClient, prefix: string, limit: number, signal: AbortSignal): Promise<T[]>;
+  /** What choosing the item inserts, and what `exclude` names. */
+  key(item: T): string;
+  /** The option's content. */
+  render(item: T, locale: string): TemplateResult;
+  /** The listbox's accessible name. */
+  label(locale: string): string;
+  /** The polite status once `n` items appeared (keys included). */
+  found(locale: string, n: number): string;
 }
 
 // Adopted into the widget's shadow root when first used, so these rules cost nothing up front.
@@ -76,6 +91,12 @@ const styles = css`
       margin-top: calc(0.25 * var(--_space));
       box-shadow: none;
     }
+    /* A person's role goes under their name rather than wrapping word by word beside it (more
+       specific than the rule below, which comes later). */
+    .suggestions .suggestion {
+      flex-wrap: wrap;
+      gap: 0 var(--_space);
+    }
   }
   .suggestion {
     display: flex;
@@ -94,19 +115,31 @@ const styles = css`
     background: var(--_accent);
     color: var(--_on-accent);
   }
-  .posts {
+  .posts,
+  .aside {
     font-size: 0.85em;
     color: var(--_muted);
     font-variant-numeric: tabular-nums;
   }
-  [aria-selected='true'] .posts {
+  [aria-selected='true'] .posts,
+  [aria-selected='true'] .aside {
     color: inherit;
   }
 `;
 
-export class TagCombobox {
+/** Tags: `#name` and how many posts have it. */
+const tagSource: ComboboxSource<TagCount> = {
+  fetch: async (client, prefix, limit, signal) => (await suggestTags(client, prefix, limit, signal)).items,
+  key: (tag) => tag.name,
+  render: (tag, locale) => html`<span>#${tag.name}</span><span class="posts">${plural(locale, 'posts', tag.posts)}</span>`,
+  label: (locale) => t(locale, 'label'),
+  found: (locale, n) => plural(locale, 'found', n),
+};
+
+/** A listbox of suggestions under a text box that keeps focus (list autocomplete). */
+export class Combobox<T> {
   /** The suggestions on show. */
-  items: TagCount[] = [];
+  items: T[] = [];
   /** The index of the active option. */
   active = 0;
   /** Whether the listbox is shown. */
@@ -114,15 +147,17 @@ export class TagCombobox {
 
   readonly #host: ComboboxHost;
   readonly #options: ComboboxOptions;
+  readonly #source: ComboboxSource<T>;
   /** The prefix last asked for: the same one again keeps the list and the active option. */
   #asked = '';
   #status = '';
   #timer: ReturnType<typeof setTimeout> | undefined;
   #abort: AbortController | null = null;
 
-  constructor(host: ComboboxHost, root: Node, options: ComboboxOptions) {
+  constructor(host: ComboboxHost, root: Node, options: ComboboxOptions, source: ComboboxSource<T>) {
     this.#host = host;
     this.#options = options;
+    this.#source = source;
     adopt(root, styles);
     // The words of the page's language come with the runtime's pack, which the widget loaded.
     void runtimePack.load(host.locale);
@@ -153,20 +188,20 @@ export class TagCombobox {
     const client = this.#host.client;
     if (!client) return;
     const abort = (this.#abort = new AbortController());
-    let items: TagCount[] = [];
+    let items: T[] = [];
     try {
-      items = (await suggestTags(client, prefix, this.#options.limit, abort.signal)).items;
+      items = await this.#source.fetch(client, prefix, this.#options.limit, abort.signal);
     } catch {
       // Suggestions help but are not needed: on any failure there are simply none.
     }
-    if (!abort.signal.aborted) this.#show(items.filter((tag) => !exclude.includes(tag.name)));
+    if (!abort.signal.aborted) this.#show(items.filter((item) => !exclude.includes(this.#source.key(item))));
   }
 
-  #show(items: TagCount[]): void {
+  #show(items: T[]): void {
     this.items = items;
     this.active = 0;
     this.open = items.length > 0;
-    this.#status = this.open ? plural(this.#host.locale, 'found', items.length) : '';
+    this.#status = this.open ? this.#source.found(this.#host.locale, items.length) : '';
     this.#host.requestUpdate();
   }
 
@@ -218,7 +253,7 @@ export class TagCombobox {
     const item = this.items[index];
     if (!item) return;
     this.close();
-    this.#options.choose(item.name);
+    this.#options.choose(this.#source.key(item));
   }
 
   /** The status (always there, so it is announced) and, while open, the listbox. */
@@ -227,7 +262,7 @@ export class TagCombobox {
     const locale = this.#host.locale;
     return html`<div class="vh" role="status">${this.#status}</div>
       ${this.open
-        ? html`<div class="suggestions" part="suggestions" role="listbox" id=${id} aria-label=${t(locale, 'label')} @mousedown=${keepFocus}>
+        ? html`<div class="suggestions" part="suggestions" role="listbox" id=${id} aria-label=${this.#source.label(locale)} @mousedown=${keepFocus}>
             ${this.items.map(
               (item, i) => html`<div
                 class="suggestion"
@@ -236,11 +271,18 @@ export class TagCombobox {
                 aria-selected=${i === this.active ? 'true' : 'false'}
                 @click=${() => this.#choose(i)}
               >
-                <span>#${item.name}</span><span class="posts">${plural(locale, 'posts', item.posts)}</span>
+                ${this.#source.render(item, locale)}
               </div>`,
             )}
           </div>`
         : nothing}`;
+  }
+}
+
+/** Tag suggestions (the feed's `#`, ask-expert's tag box). */
+export class TagCombobox extends Combobox<TagCount> {
+  constructor(host: ComboboxHost, root: Node, options: ComboboxOptions) {
+    super(host, root, options, tagSource);
   }
 }
 

@@ -7,7 +7,7 @@
  * there. Widgets point at it with `api=${mock.api} token-url=${mock.tokenUrl}`, so several
  * mocks (one per story on a docs page) can run side by side without sharing identities.
  */
-import type { Hidden, LikeState, LiveEvent, Me, PersonSummary, Post, PostPage, Problem } from '@hearth/contracts';
+import type { Hidden, LikeState, Me, PeopleList, PersonSummary, Post, PostPage, Problem, StreamEvent } from '@hearth/contracts';
 import { extractMentions, extractTags } from '@hearth/contracts/text';
 import { setTransport } from '../runtime/session.ts';
 
@@ -24,6 +24,7 @@ export type CoreOperation =
   | 'createReply'
   | 'likePost'
   | 'unlikePost'
+  | 'searchPeople'
   | 'events';
 export type Operation = CoreOperation | (string & {});
 
@@ -55,6 +56,12 @@ export interface Failure extends Partial<Problem> {
 }
 
 export interface MockApiOptions {
+  /**
+   * The page's origin is not in the server's ALLOWED_ORIGINS: the browser refuses every API
+   * answer (no answer to read, as offline), while the server is there (`/healthz` answers an
+   * opaque request). Without it `/healthz` is unreachable, as when offline.
+   */
+  cors?: boolean;
   /** The signed-in person; null makes the token URL answer 401 (signed out). */
   me?: Me | null;
   /** Top-level posts, any order (the mock sorts them newest first). */
@@ -81,6 +88,8 @@ export interface MockApiOptions {
   fail?: Partial<Record<Operation, Failure>>;
   /** Data for plugins' endpoints, by the plugin's own key. */
   data?: Record<string, unknown>;
+  /** Whom `GET /people` (the @ suggestions) finds. Default: the sample people. */
+  people?: PersonSummary[];
 }
 
 /** A request the mock received, for assertions. */
@@ -128,11 +137,15 @@ export class MockApi {
   communities: string[] | null;
   latency: number;
   signIn: boolean;
+  /** See {@link MockApiOptions.cors}; may be switched off to play the editor fixing the setting. */
+  cors: boolean;
   tokenTtl: number;
   pending: boolean | Operation[];
   fail: Partial<Record<Operation, Failure>>;
   /** Plugins' data, by their own keys. */
   data: Record<string, unknown>;
+  /** Whom `GET /people` finds (default: the sample people). */
+  people: PersonSummary[];
 
   #tokens = 0;
   #validToken: string | null = null;
@@ -148,6 +161,7 @@ export class MockApi {
     this.tokenUrl = `${this.origin}/token`;
     this.signInUrl = `${this.origin}/auth/login`;
     this.signIn = options.signIn ?? false;
+    this.cors = options.cors ?? false;
     this.me = options.me === undefined ? samplePeople[0]! : options.me;
     this.posts = [...(options.posts ?? [])];
     this.replies = new Map(Object.entries(options.replies ?? {}).map(([id, list]) => [Number(id), [...list]]));
@@ -158,6 +172,7 @@ export class MockApi {
     // Copied: `times` counts down, and the options may be shared (a story renders many times).
     this.fail = Object.fromEntries(Object.entries(options.fail ?? {}).map(([op, failure]) => [op, { ...failure }]));
     this.data = { ...options.data };
+    this.people = [...(options.people ?? samplePeople)];
   }
 
   /** Requests the mock answered for one operation. */
@@ -184,7 +199,7 @@ export class MockApi {
    * Sends a live event down every open stream, as the server does once a change commits. The
    * mock's own writes (a post, an edit, a deletion, a like) send theirs by themselves.
    */
-  emit(event: LiveEvent): void {
+  emit(event: StreamEvent): void {
     const text = `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
     for (const writer of this.#writers.values()) writer.send(text);
   }
@@ -216,6 +231,11 @@ export class MockApi {
   readonly fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
     const url = new URL(request.url);
+    // The widgets' probe after a request got no answer (runtime/client.ts): is the server there?
+    if (url.pathname === '/healthz') {
+      if (this.cors) return new Response(null, { status: 200 });
+      throw new TypeError('Failed to fetch');
+    }
     const text = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text();
     const body: unknown = text ? JSON.parse(text) : undefined;
     const operation = this.#operation(request.method, url);
@@ -244,6 +264,7 @@ export class MockApi {
       await held(request.signal, entry);
     }
     if (this.latency) await delay(this.latency, request.signal);
+    if (this.cors && operation !== 'token') throw new TypeError('Failed to fetch');
     const failure = operation === 'unknown' ? undefined : this.fail[operation];
     if (failure) {
       if (failure.times !== undefined && --failure.times <= 0) delete this.fail[operation as Operation];
@@ -314,6 +335,7 @@ export class MockApi {
       ['PUT', /^\/posts\/\d+\/like$/, 'likePost'],
       ['DELETE', /^\/posts\/\d+\/like$/, 'unlikePost'],
       ['GET', /^\/events$/, 'events'],
+      ['GET', /^\/people$/, 'searchPeople'],
       ...plugins.flatMap((p) => p.routes),
     ];
     return routes.find(([m, pattern]) => m === method && pattern.test(path))?.[2] ?? 'unknown';
@@ -346,6 +368,23 @@ export class MockApi {
         return json(200, me);
       case 'events':
         return this.#stream(request);
+      case 'searchPeople': {
+        // As the server's people search: active people whose handle or a word of whose name
+        // starts with what was typed, at most `limit` (8 by default).
+        const q = (url.searchParams.get('q') ?? '').trim().toLocaleLowerCase();
+        const limit = Number(url.searchParams.get('limit') ?? 8);
+        if (!q || q.length > 100) {
+          return problem(400, 'Invalid request', { errors: [{ path: 'q', message: 'type at least one character', code: 'too_small' }] });
+        }
+        if (!Number.isInteger(limit) || limit < 1 || limit > 20) {
+          return problem(400, 'Invalid request', { errors: [{ path: 'limit', message: 'between 1 and 20', code: 'too_big' }] });
+        }
+        const items = this.people
+          .filter((p) => p.handle.startsWith(q) || p.name.toLocaleLowerCase().split(/\s+/).some((w) => w.startsWith(q)))
+          .slice(0, limit)
+          .map(summary);
+        return json(200, { items } satisfies PeopleList);
+      }
       case 'listPosts': {
         const community = url.searchParams.get('community');
         if (community && this.communities && !this.communities.includes(community)) {
@@ -398,6 +437,7 @@ export class MockApi {
         if (invalid) return invalid;
         post.body = input.body as string;
         post.tags = extractTags(post.body);
+        post.mentions = makePost({ body: post.body }).mentions;
         post.editedAt = new Date().toISOString();
         return json(200, this.#view(post));
       }
@@ -528,10 +568,11 @@ export function makePost(overrides: Partial<Post> & { author?: PersonSummary } =
     community: null,
     parentId: null,
     tags: extractTags(body),
-    mentions: extractMentions(body).map((handle) => ({
-      handle,
-      name: samplePeople.find((p) => p.handle === handle)?.name ?? handle,
-    })),
+    // Only people who exist, as the server does: `@nobody.here` is no mention.
+    mentions: extractMentions(body).flatMap((handle) => {
+      const known = samplePeople.find((p) => p.handle === handle);
+      return known ? [{ handle, name: known.name }] : [];
+    }),
     createdAt: new Date(BASE_TIME).toISOString(),
     editedAt: null,
     replyCount: 0,

@@ -2,6 +2,8 @@ import type { Translations } from '../../runtime/i18n.ts';
 import type { liveStrings } from '../feed-live.ts';
 import type { composerStrings } from '../hearth-feed-composer.ts';
 import type { feedStrings } from '../strings.ts';
+import type { mentionStrings } from '../mention-suggest.ts';
+import type { postViewStrings } from '../post-view.ts';
 
 export default {
   feed: {
@@ -52,4 +54,14 @@ export default {
     newPosts_other: '{n} neue Beiträge',
     showNew: 'Neue Beiträge anzeigen',
   },
-} satisfies Translations<{ composer: typeof composerStrings; live: typeof liveStrings; feed: typeof feedStrings }>;
+  mentions: {
+    label: 'Personenvorschläge',
+    found_one: '{n} Person vorgeschlagen. Mit Pfeil nach oben und unten auswählen, mit Eingabe oder Tab einfügen, mit Escape schließen.',
+    found_other: '{n} Personen vorgeschlagen. Mit Pfeil nach oben und unten auswählen, mit Eingabe oder Tab einfügen, mit Escape schließen.',
+  },
+  postView: {
+    seeAll: 'Alle Beiträge anzeigen',
+    notFound: 'Diesen Beitrag gibt es nicht, oder Sie können ihn nicht sehen.',
+    loadFailed: 'Der Beitrag konnte nicht geladen werden.',
+  },
+} satisfies Translations<{ composer: typeof composerStrings; live: typeof liveStrings; feed: typeof feedStrings; mentions: typeof mentionStrings; postView: typeof postViewStrings }>;

@@ -2,6 +2,8 @@ import type { Translations } from '../../runtime/i18n.ts';
 import type { liveStrings } from '../feed-live.ts';
 import type { composerStrings } from '../hearth-feed-composer.ts';
 import type { feedStrings } from '../strings.ts';
+import type { mentionStrings } from '../mention-suggest.ts';
+import type { postViewStrings } from '../post-view.ts';
 
 export default {
   feed: {
@@ -56,4 +58,15 @@ export default {
     newPosts_many: '{n} de publicaciones nuevas',
     showNew: 'Ver publicaciones nuevas',
   },
-} satisfies Translations<{ composer: typeof composerStrings; live: typeof liveStrings; feed: typeof feedStrings }>;
+  mentions: {
+    label: 'Sugerencias de personas',
+    found_one: '{n} persona sugerida. Flechas arriba y abajo para elegir, Intro o Tab para insertar, Escape para cerrar.',
+    found_other: '{n} personas sugeridas. Flechas arriba y abajo para elegir, Intro o Tab para insertar, Escape para cerrar.',
+    found_many: '{n} de personas sugeridas. Flechas arriba y abajo para elegir, Intro o Tab para insertar, Escape para cerrar.',
+  },
+  postView: {
+    seeAll: 'Ver todas las publicaciones',
+    notFound: 'Esta publicación no existe o no puede verla.',
+    loadFailed: 'No se pudo cargar la publicación.',
+  },
+} satisfies Translations<{ composer: typeof composerStrings; live: typeof liveStrings; feed: typeof feedStrings; mentions: typeof mentionStrings; postView: typeof postViewStrings }>;

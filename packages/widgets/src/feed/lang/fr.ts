@@ -2,6 +2,8 @@ import type { Translations } from '../../runtime/i18n.ts';
 import type { liveStrings } from '../feed-live.ts';
 import type { composerStrings } from '../hearth-feed-composer.ts';
 import type { feedStrings } from '../strings.ts';
+import type { mentionStrings } from '../mention-suggest.ts';
+import type { postViewStrings } from '../post-view.ts';
 
 // French typography: a no-break space (\u00a0) before ":" and a narrow one (\u202f) before "?",
 // so the sign never wraps onto a line of its own.
@@ -58,4 +60,15 @@ export default {
     newPosts_many: '{n} de nouvelles publications',
     showNew: 'Afficher les nouvelles publications',
   },
-} satisfies Translations<{ composer: typeof composerStrings; live: typeof liveStrings; feed: typeof feedStrings }>;
+  mentions: {
+    label: 'Suggestions de personnes',
+    found_one: '{n} personne suggérée. Flèches haut et bas pour choisir, Entrée ou Tab pour insérer, Échap pour fermer.',
+    found_other: '{n} personnes suggérées. Flèches haut et bas pour choisir, Entrée ou Tab pour insérer, Échap pour fermer.',
+    found_many: '{n} de personnes suggérées. Flèches haut et bas pour choisir, Entrée ou Tab pour insérer, Échap pour fermer.',
+  },
+  postView: {
+    seeAll: 'Voir toutes les publications',
+    notFound: 'Cette publication n’existe pas, ou vous ne pouvez pas la voir.',
+    loadFailed: 'La publication n’a pas pu être chargée.',
+  },
+} satisfies Translations<{ composer: typeof composerStrings; live: typeof liveStrings; feed: typeof feedStrings; mentions: typeof mentionStrings; postView: typeof postViewStrings }>;
