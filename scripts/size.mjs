@@ -17,15 +17,18 @@ import { gzipSync } from 'node:zlib';
 const DIST = resolve(import.meta.dirname, '..', 'dist', 'widgets');
 /**
  * Budgets in gzip bytes for a page with just that entry, shared chunks included: a page with one
- * widget, Lit, ky, nanostores, @lit/context and the runtime at most 28.5 KB; every widget
- * (hearth.js) 48 KB (issue 10 set them with the specified stack in at 28 KB; issue 12 added 0.5 KB
- * for Hearth's own sign-in, which every widget must offer: the token URL's sign-in-required and
- * account-deactivated answers, the sign-in code the popup hands over, sign-out, and the
- * messages for them. The Sign in button, the sign-in without a click and sign-out themselves are
- * chunks fetched only by the pages that use them).
+ * widget, Lit, ky, nanostores, @lit/context and the runtime at most 29 KB; every widget
+ * (hearth.js) 49 KB. Issue 10 set them with the specified stack in, at 28 and 48 KB. Issue 12
+ * added 0.5 KB to each widget for Hearth's own sign-in, which every widget must offer (the token
+ * URL's sign-in-required and account-deactivated answers, the code the sign-in popup hands over,
+ * sign-out, their messages); the Sign in button, the sign-in without a click and sign-out are
+ * chunks fetched only by pages that use them. Issue 13 added 0.5 KB more: recovery after an
+ * outage and telling a refused origin (CORS) from the network in the runtime, the community
+ * card's loading of its manager and directory chunks, and, in hearth.js, a sixth widget
+ * (`<hearth-notifications>`, whose list is a chunk of its own).
  */
-const ONE_WIDGET = 28.5 * 1024;
-const ALL_WIDGETS = 48 * 1024;
+const ONE_WIDGET = 29 * 1024;
+const ALL_WIDGETS = 49 * 1024;
 const budgetOf = (entry) => (entry === 'hearth.js' ? ALL_WIDGETS : ONE_WIDGET);
 
 const strict = process.argv.includes('--strict');

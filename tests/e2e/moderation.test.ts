@@ -137,8 +137,8 @@ describe('report → queue → hide → placeholder → restore', () => {
       .filter((e) => e.target.id === String(id)).map((e) => e.action);
     assert.deepEqual(actions, ['content.restore', 'content.hide']);
     const told = await apiAs('helen.park', 'GET', '/notifications');
-    const kinds = (told.body.items as { kind: string; moderation: { id: number } | null }[])
-      .filter((n) => n.moderation?.id === id).map((n) => n.kind);
+    const kinds = (told.body.items as { kind: string; target: { kind: string; id: number } }[])
+      .filter((n) => n.target.kind === 'post' && n.target.id === id).map((n) => n.kind);
     assert.deepEqual(kinds, ['content.restored', 'content.hidden']);
   });
 });

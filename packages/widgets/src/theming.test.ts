@@ -16,6 +16,7 @@ import cloudMeta, * as cloudStories from './tag-cloud/hearth-tag-cloud.stories.t
 import cardMeta, * as cardStories from './community-card/hearth-community-card.stories.ts';
 import askMeta, * as askStories from './ask-expert/hearth-ask-expert.stories.ts';
 import moderationMeta, * as moderationStories from './moderation/hearth-moderation.stories.ts';
+import notificationsMeta, * as notificationsStories from './notifications/hearth-notifications.stories.ts';
 import { $selectedTag } from './runtime/stores.ts';
 
 type Args = Record<string, unknown>;
@@ -31,7 +32,7 @@ interface AnyMeta extends AnyStory {
 type Render = (args: Args, context: { args: Args; parameters: Args }) => unknown;
 type Play = (context: { canvasElement: HTMLElement }) => Promise<void>;
 
-const WIDGETS = ['hearth-feed', 'hearth-tag-cloud', 'hearth-community-card', 'hearth-ask-expert', 'hearth-moderation'] as const;
+const WIDGETS = ['hearth-feed', 'hearth-tag-cloud', 'hearth-community-card', 'hearth-ask-expert', 'hearth-moderation', 'hearth-notifications'] as const;
 type Widget = (typeof WIDGETS)[number];
 
 const STORIES: Array<[Widget, AnyMeta, Record<string, unknown>]> = [
@@ -40,13 +41,17 @@ const STORIES: Array<[Widget, AnyMeta, Record<string, unknown>]> = [
   ['hearth-community-card', cardMeta as AnyMeta, cardStories],
   ['hearth-ask-expert', askMeta as AnyMeta, askStories],
   ['hearth-moderation', moderationMeta as AnyMeta, moderationStories],
+  ['hearth-notifications', notificationsMeta as AnyMeta, notificationsStories],
 ];
 
 /**
  * Documented parts no story shows, each with the reason. Keep this short: a part listed here is
  * only checked against the README in one direction.
  */
-const NOT_IN_STORIES: Partial<Record<Widget, Record<string, string>>> = {};
+const NOT_IN_STORIES: Partial<Record<Widget, Record<string, string>>> = {
+  'hearth-community-card': { new: 'the admin’s "New community" button: DirectoryNewCommunity opens the form it stands for before it is sampled' },
+  'hearth-notifications': { newer: 'the "New notifications · Show" line comes with a live event after the list loaded (hearth-notifications.test.ts)' },
+};
 
 // --- The README ---------------------------------------------------------------------------
 
@@ -201,14 +206,15 @@ async function renderEverything(): Promise<void> {
       }
     }
   }
-  // A question whose answers have a link, a #tag and an @mention.
+  // A question whose answers have a link and a #tag (an @mention in a question or answer is plain
+  // text: the API does not say which handles are real people there).
   const container = stage();
   try {
     await showStory(askMeta as AnyMeta, askStories.Questions as AnyStory, container);
     const widget = container.querySelector('hearth-ask-expert')!;
     const open = await waitFor(() => widget.shadowRoot!.querySelector<HTMLElement>('[data-question="1"]'), 'question 1 is not listed');
     open.click();
-    await waitFor(() => widget.shadowRoot!.querySelector('[part~="mention"]'), 'question 1 never showed its answers');
+    await waitFor(() => widget.shadowRoot!.querySelector('[part~="answer"] [part~="tag"]'), 'question 1 never showed its answers');
     await quiet(container);
     record('hearth-ask-expert', widget, 'hearth-ask-expert question 1 opened');
   } finally {
@@ -277,6 +283,7 @@ const SUBJECTS: Array<{ widget: Widget; meta: AnyMeta; story: AnyStory; box: str
   { widget: 'hearth-community-card', meta: cardMeta as AnyMeta, story: cardStories.OpenMember as AnyStory, box: '.card:not(.skeleton)', padding: { side: 'paddingLeft', em: 1.1 } },
   { widget: 'hearth-ask-expert', meta: askMeta as AnyMeta, story: askStories.Ask as AnyStory, box: '.form.box', padding: { side: 'paddingTop', em: 0.9 } },
   { widget: 'hearth-moderation', meta: moderationMeta as AnyMeta, story: moderationStories.ToReview as AnyStory, box: '.item', padding: { side: 'paddingTop', em: 0.9 } },
+  { widget: 'hearth-notifications', meta: notificationsMeta as AnyMeta, story: notificationsStories.Inline as AnyStory, box: '.root.inline', padding: { side: 'paddingTop', em: 0.75 } },
 ];
 
 async function mount(subject: (typeof SUBJECTS)[number], options: { args?: Args; style?: string; dir?: string } = {}) {

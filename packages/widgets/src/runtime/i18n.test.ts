@@ -15,6 +15,8 @@ import { reportDialogStrings } from './report-dialog.ts';
 import { signInStrings } from './sign-in.ts';
 import { composerStrings } from '../feed/hearth-feed-composer.ts';
 import { liveStrings } from '../feed/feed-live.ts';
+import { mentionStrings } from '../feed/mention-suggest.ts';
+import { postViewStrings } from '../feed/post-view.ts';
 import feedFr from '../feed/lang/fr.ts';
 import feedDe from '../feed/lang/de.ts';
 import feedEs from '../feed/lang/es.ts';
@@ -23,12 +25,15 @@ import cloudFr from '../tag-cloud/lang/fr.ts';
 import cloudDe from '../tag-cloud/lang/de.ts';
 import cloudEs from '../tag-cloud/lang/es.ts';
 import { cardPack, cardStrings } from '../community-card/strings.ts';
+import { manageStrings } from '../community-card/manage.ts';
+import { directoryStrings } from '../community-card/directory.ts';
 import cardFr from '../community-card/lang/fr.ts';
 import cardDe from '../community-card/lang/de.ts';
 import cardEs from '../community-card/lang/es.ts';
 import { askPack, askStrings } from '../ask-expert/strings.ts';
 import { similarStrings } from '../ask-expert/similar.ts';
 import { questionStrings } from '../ask-expert/hearth-ask-expert-question.ts';
+import { inboxStrings } from '../ask-expert/hearth-ask-expert-inbox.ts';
 import askFr from '../ask-expert/lang/fr.ts';
 import askDe from '../ask-expert/lang/de.ts';
 import askEs from '../ask-expert/lang/es.ts';
@@ -59,7 +64,13 @@ const FOLDERS: Record<string, { pack: LanguagePack; english: Record<string, Tabl
   },
   feed: {
     pack: feedPack,
-    english: { feed: feedStrings.english, composer: composerStrings.english, live: liveStrings.english },
+    english: {
+      feed: feedStrings.english,
+      composer: composerStrings.english,
+      live: liveStrings.english,
+      mentions: mentionStrings.english,
+      postView: postViewStrings.english,
+    },
     translations: { fr: feedFr, de: feedDe, es: feedEs },
   },
   'tag-cloud': {
@@ -69,7 +80,7 @@ const FOLDERS: Record<string, { pack: LanguagePack; english: Record<string, Tabl
   },
   'community-card': {
     pack: cardPack,
-    english: { card: cardStrings.english },
+    english: { card: cardStrings.english, manage: manageStrings.english, directory: directoryStrings.english },
     translations: { fr: cardFr, de: cardDe, es: cardEs },
   },
   'ask-expert': {
@@ -78,6 +89,7 @@ const FOLDERS: Record<string, { pack: LanguagePack; english: Record<string, Tabl
       ask: askStrings.english,
       similar: similarStrings.english,
       question: questionStrings.english,
+      inbox: inboxStrings.english,
     },
     translations: { fr: askFr, de: askDe, es: askEs },
   },

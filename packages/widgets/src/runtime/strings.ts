@@ -10,6 +10,8 @@ export const runtimePack = new LanguagePack({
 
 export const errorStrings = defineStrings(runtimePack, 'errors', {
   network: 'Hearth cannot be reached. Check your connection and try again.',
+  // The browser refused Hearth's answers to this page (CORS): a setting, not the network.
+  notAllowed: 'Hearth does not accept requests from this page ({origin}). An administrator must add it to ALLOWED_ORIGINS.',
   sessionExpired: 'Your session has ended. Sign in again.',
   // The company's identity provider cannot be reached: nothing typed is lost.
   signInUnavailable: 'Sign-in is unavailable right now. Try again in a moment.',
@@ -34,7 +36,7 @@ export const errorStrings = defineStrings(runtimePack, 'errors', {
 export function errorText(lang: string, error: unknown): string {
   if (error === null || error === undefined) return '';
   if (error instanceof HearthError) {
-    if (error.status === 0) return errorStrings.t(lang, 'network');
+    if (error.status === 0) return errorStrings.t(lang, error.notAllowed ? 'notAllowed' : 'network', { origin: location.origin });
     if (error.deactivated) return errorStrings.t(lang, 'deactivated');
     if (error.status === 401) return errorStrings.t(lang, 'sessionExpired');
     if (error.signIn && error.status >= 500) return errorStrings.t(lang, 'signInUnavailable');

@@ -8,6 +8,7 @@ import type { signInStrings } from '../sign-in.ts';
 export default {
   errors: {
     network: 'Hearth ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
+    notAllowed: 'Hearth nimmt keine Anfragen von dieser Seite an ({origin}). Eine Administratorin oder ein Administrator muss sie zu ALLOWED_ORIGINS hinzufügen.',
     sessionExpired: 'Ihre Sitzung ist abgelaufen. Melden Sie sich erneut an.',
     signInUnavailable: 'Die Anmeldung ist gerade nicht möglich. Versuchen Sie es gleich noch einmal.',
     deactivated: 'Ihr Konto ist deaktiviert. Wenden Sie sich an Ihre Administration.',

@@ -8,6 +8,7 @@ import type { signInStrings } from '../sign-in.ts';
 export default {
   errors: {
     network: 'No se puede conectar con Hearth. Comprueba tu conexión y vuelve a intentarlo.',
+    notAllowed: 'Hearth no acepta solicitudes de esta página ({origin}). Un administrador debe añadirla a ALLOWED_ORIGINS.',
     sessionExpired: 'Tu sesión ha caducado. Vuelve a iniciar sesión.',
     signInUnavailable: 'No se puede iniciar sesión ahora. Inténtelo de nuevo en un momento.',
     deactivated: 'Su cuenta está desactivada. Consulte a su administrador.',

@@ -8,6 +8,7 @@ import type { signInStrings } from '../sign-in.ts';
 export default {
   errors: {
     network: 'Hearth est injoignable. Vérifiez votre connexion et réessayez.',
+    notAllowed: 'Hearth n’accepte pas les requêtes de cette page ({origin}). Un administrateur doit l’ajouter à ALLOWED_ORIGINS.',
     sessionExpired: 'Votre session a expiré. Reconnectez-vous.',
     signInUnavailable: 'La connexion est impossible pour le moment. Réessayez dans un instant.',
     deactivated: 'Votre compte est désactivé. Demandez à votre administrateur.',
