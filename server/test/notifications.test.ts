@@ -241,15 +241,22 @@ describe('reading, settings and mutes', () => {
     assert.equal(await unread(erin), 0);
   });
 
-  test("marking someone else's notifications read changes nothing: their ids are simply not yours", async () => {
+  test("marking someone else's notifications read is a 404 that changes nothing, for them or for you", async () => {
     const p = await post(dave, 'Parking lot closed Monday', 'general');
     await reply(bob, p.id, 'Thanks');
     const davesIds = about(await lines(dave, '&unread=true'), 'post.replied', 'post', p.id)[0]!.ids;
     const davesUnread = await unread(dave);
     await markAllRead(erin);
-    const res = await app.call('POST', '/api/v1/notifications/read', { as: erin, body: { ids: davesIds } });
-    assert.deepEqual([res.status, res.body], [200, { unread: 0 }]);
+    isProblem(await app.call('POST', '/api/v1/notifications/read', { as: erin, body: { ids: davesIds } }), 404);
     assert.equal(await unread(dave), davesUnread);
+    // One of yours with one of theirs: nothing is marked, not even yours.
+    const q = await post(erin, 'Bike shed opens at eight', 'general');
+    await reply(bob, q.id, 'Good to know');
+    const erinsIds = about(await lines(erin, '&unread=true'), 'post.replied', 'post', q.id)[0]!.ids;
+    isProblem(await app.call('POST', '/api/v1/notifications/read', { as: erin, body: { ids: [...erinsIds, ...davesIds] } }), 404);
+    assert.equal(await unread(erin), 1);
+    assert.equal(await unread(dave), davesUnread);
+    isProblem(await app.call('POST', '/api/v1/notifications/read', { as: erin, body: { ids: [2_000_000_000] } }), 404);
     isProblem(await app.call('POST', '/api/v1/notifications/read', { as: erin, body: { ids: [] } }), 400);
     isProblem(await app.call('POST', '/api/v1/notifications/read', { as: erin, body: { ids: [1], all: true } }), 400);
   });

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { launchBrowser, startServer, type RunningServer } from './server.ts';
+import { demoApi, launchBrowser, startServer, type RunningServer } from './server.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -63,17 +63,7 @@ async function as(handle: string, path = '/social') {
 }
 
 /** Calls the API as `handle`, through the demo's token endpoint. */
-async function apiAs(handle: string, method: string, path: string, body?: unknown) {
-  const cookie = `hearth_demo_person=${handle}`;
-  const { token } = (await (await fetch(`${server.url}/demo/token`, { headers: { cookie } })).json()) as { token: string };
-  const res = await fetch(`${server.url}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : null,
-  });
-  // oxlint-disable-next-line typescript/no-explicit-any -- the test reads answers loosely, field by field
-  return { status: res.status, body: (await res.json().catch(() => ({}))) as Record<string, any> };
-}
+const apiAs = (...args: Parameters<ReturnType<typeof demoApi>>) => demoApi(server.url)(...args);
 
 const bell = (tab: Page) => tab.locator('hearth-notifications [part~="bell"]');
 const unread = async (tab: Page) => Number(/(\d+) unread/.exec((await bell(tab).getAttribute('aria-label')) ?? '')?.[1] ?? 0);

@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startServer, type RunningServer } from './server.ts';
+import { demoApi, launchBrowser, startServer, type RunningServer } from './server.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -32,18 +32,8 @@ async function openAs(handle: string, path: string) {
   return { page, problems, close: () => context.close() };
 }
 
-/** Calls the API as `handle` with the demo page's own token endpoint. */
-async function apiAs(handle: string, method: string, path: string, body?: unknown) {
-  const cookie = `hearth_demo_person=${handle}`;
-  const { token } = (await (await fetch(`${server.url}/demo/token`, { headers: { cookie } })).json()) as { token: string };
-  const res = await fetch(`${server.url}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : null,
-  });
-  // oxlint-disable-next-line typescript/no-explicit-any -- the test reads answers loosely, field by field
-  return { status: res.status, body: (res.status === 204 ? {} : await res.json()) as Record<string, any> };
-}
+/** Calls the API as `handle`, through the demo's token endpoint. */
+const apiAs = (...args: Parameters<ReturnType<typeof demoApi>>) => demoApi(server.url)(...args);
 
 const postIn = (page: Page, text: string) => page.locator('hearth-feed article', { hasText: text }).first();
 

@@ -92,3 +92,21 @@ export async function startPortal(policy: () => string): Promise<Portal> {
   portal.close = () => new Promise((resolve) => host.close(() => resolve()));
   return portal;
 }
+
+/**
+ * Calls the API of the demo server at `url` as `handle`, through the demo's token endpoint (its
+ * "view as" cookie names the person): what a test does beside the browser.
+ */
+export function demoApi(url: string) {
+  return async (handle: string, method: string, path: string, body?: unknown) => {
+    const cookie = `hearth_demo_person=${handle}`;
+    const { token } = (await (await fetch(`${url}/demo/token`, { headers: { cookie } })).json()) as { token: string };
+    const res = await fetch(`${url}/api/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : null,
+    });
+    // oxlint-disable-next-line typescript/no-explicit-any -- tests read answers loosely, field by field
+    return { status: res.status, body: (res.status === 204 ? {} : await res.json().catch(() => ({}))) as Record<string, any> };
+  };
+}

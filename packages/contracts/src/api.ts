@@ -281,7 +281,7 @@ export const api = {
     status: 200, response: UnreadCount,
   },
   markNotificationsRead: {
-    method: 'post', path: '/notifications/read', summary: 'Mark notifications read: given ids that are not yours change nothing (no error); `unread` is your own count after',
+    method: 'post', path: '/notifications/read', summary: 'Mark notifications read: yours only (an id that is not yours is a 404 and nothing is marked); `unread` is your own count after',
     body: MarkReadBody, status: 200, response: MarkReadResult,
   },
   notificationSettings: {

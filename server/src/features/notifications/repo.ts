@@ -234,6 +234,13 @@ export function notificationsRepo(db: Queryable) {
     },
 
     /** Marks `ids` (of `personId`'s only) read, or all of them; returns how many changed. */
+    /** How many of `ids` are the person's own. */
+    async owned(personId: number, ids: number[]): Promise<number> {
+      const [row] = await db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM notifications WHERE person_id = $1 AND id = ANY($2::int[])', [personId, ids]);
+      return row?.n ?? 0;
+    },
+
     async markRead(personId: number, ids: number[] | 'all'): Promise<number> {
       const rows = await db.query<{ id: number }>(
         `UPDATE notifications SET read_at = now() WHERE person_id = $1 AND read_at IS NULL

@@ -194,8 +194,15 @@ export function notificationsService(db: Db, deps: { bus: EventBus; links?: Link
 
     unread: async (viewer: Viewer) => ({ unread: await repo.unreadCount(viewer.id) }),
 
-    /** Marks the viewer's own notifications read: ids of anyone else's are simply not theirs (nothing changes). */
+    /**
+     * Marks the viewer's own notifications read. An id that is not theirs (someone else's, or
+     * none at all) is a 404 that marks nothing: the same answer for both, so ids say nothing of others.
+     */
     async markRead(viewer: Viewer, body: { ids?: number[] | undefined; all?: true | undefined }) {
+      if (body.ids) {
+        const ids = [...new Set(body.ids)];
+        if ((await repo.owned(viewer.id, ids)) !== ids.length) throw new NotFoundError('one of these notifications');
+      }
       const count = await repo.markRead(viewer.id, body.all ? 'all' : (body.ids ?? []));
       if (count > 0) await changed(db, [viewer.id]);
       return { unread: await repo.unreadCount(viewer.id) };
