@@ -15,7 +15,7 @@ export const EMBED_WIDGETS: Readonly<Record<string, readonly string[]>> = {
   feed: ['community', 'tag', 'author', 'page-size', 'compose', 'live', 'post', 'reply', 'href-template'],
   'tag-cloud': ['community', 'days', 'max', 'variant', 'href-template'],
   'community-card': ['community', 'show', 'compact', 'directory'],
-  'ask-expert': ['tags', 'community', 'view', 'question', 'answer'],
+  'ask-expert': ['tags', 'community', 'view', 'question', 'answer', 'href-template'],
   moderation: ['community'],
   notifications: ['variant', 'href-template', 'live'],
 };

@@ -5,14 +5,14 @@ import { dots } from '../runtime/dots.ts';
 import { isAbort } from '../runtime/errors.ts';
 import { defineStrings } from '../runtime/i18n.ts';
 import { Loader } from '../runtime/loader.ts';
-import { adoptReportStyles, hiddenText, hiddenView } from '../runtime/report.ts';
+import { adoptReportStyles } from '../runtime/report.ts';
 import { failureBox, stateBox } from '../runtime/state.ts';
 import { errorText } from '../runtime/strings.ts';
 import { HearthPart, fromWidget } from '../runtime/hearth-part.ts';
 import { listQuestions, passQuestion } from './api.ts';
 import { HearthQuestionUpdatedEvent } from './events.ts';
 import { skeletons, when } from './parts.ts';
-import { QuestionOpener } from './question-opener.ts';
+import { QuestionOpener, questionHref, questionText, questionTitle } from './question-opener.ts';
 import { askPack, plural as askPlural, t as askT } from './strings.ts';
 
 const PAGE = 20;
@@ -121,6 +121,7 @@ export class HearthAskExpertInbox extends HearthPart {
   static override usesMe = true;
   static override properties = {
     scope: fromWidget,
+    hrefTemplate: fromWidget,
     _confirming: { state: true },
     _passing: { state: true },
     _message: { state: true },
@@ -129,6 +130,8 @@ export class HearthAskExpertInbox extends HearthPart {
 
   /** Which list: the person's own questions, or their queue as an expert. */
   declare scope: QuestionScope;
+  /** The widget's `href-template`: each title links there (the widget opens it on its page). */
+  declare hrefTemplate: string | null;
   /** The question whose "Not me" waits for its confirmation. */
   declare _confirming: number | null;
   declare _passing: boolean;
@@ -143,6 +146,7 @@ export class HearthAskExpertInbox extends HearthPart {
   constructor() {
     super();
     this.scope = 'mine';
+    this.hrefTemplate = null;
     this._confirming = null;
     this._passing = false;
     this._message = null;
@@ -182,10 +186,14 @@ export class HearthAskExpertInbox extends HearthPart {
   }
 
   #open(q: Question): void {
+    this.#seen(q);
+    void this.#opener.open(q.id);
+  }
+
+  #seen(q: Question): void {
     this._confirming = null;
     // Opening it is seeing its answers: the server clears the mark as it sends the question.
     if (this.scope === 'mine' && q.newAnswers) this.#patch(q.id, { newAnswers: 0 });
-    void this.#opener.open(q.id);
   }
 
   async #back(): Promise<void> {
@@ -284,14 +292,12 @@ export class HearthAskExpertInbox extends HearthPart {
   #renderItem(q: Question) {
     const locale = this.locale;
     const mine = this.scope === 'mine';
-    const title = hiddenView(q.hidden) === 'concealed' ? html`<span class="hidden-placeholder">${hiddenText(locale)}</span>` : q.title;
     const state = status(q);
     const label = mine
       ? html`<span class="badge ${state === 'unanswered' ? 'open' : state}" part="badge">${t(locale, state)}</span>`
       : html`<span class="badge ${q.routedToMe ? 'routed' : 'open'}" part="badge">${t(locale, q.routedToMe ? 'askedOfYou' : 'inYourTags')}</span>`;
-    return html`<button type="button" class="link-button title" data-question=${q.id} @click=${() => this.#open(q)}>
-        ${title}${mine && q.newAnswers ? html`<span class="vh">, ${plural(locale, 'newAnswers', q.newAnswers)}</span>` : nothing}
-      </button>
+    const title = html`${questionText(locale, q)}${mine && q.newAnswers ? html`<span class="vh">, ${plural(locale, 'newAnswers', q.newAnswers)}</span>` : nothing}`;
+    return html`${questionTitle(q.id, title, questionHref(this.hrefTemplate, q.id), () => this.#open(q), () => this.#seen(q))}
       ${mine && q.newAnswers ? html`<span class="new" aria-hidden="true">${plural(locale, 'newAnswers', q.newAnswers)}</span>` : nothing}
       ${!mine && q.routedToMe && this._confirming !== q.id
         ? html`<button type="button" class="quiet pass" data-pass=${q.id} @click=${() => this.#askPass(q.id)}>${t(locale, 'pass')}</button>`

@@ -7,7 +7,7 @@ import { listQuestions } from './api.ts';
 import { HearthPart, fromWidget } from '../runtime/hearth-part.ts';
 import { HearthQuestionUpdatedEvent } from './events.ts';
 import { skeletons } from './parts.ts';
-import { QuestionOpener, questionLink } from './question-opener.ts';
+import { QuestionOpener, questionHref, questionLink } from './question-opener.ts';
 import { t } from './strings.ts';
 
 const PAGE = 20;
@@ -28,6 +28,7 @@ export class HearthAskExpertList extends HearthPart {
   static override properties = {
     topics: fromWidget,
     community: fromWidget,
+    hrefTemplate: fromWidget,
     _unanswered: { state: true },
   };
 
@@ -35,6 +36,8 @@ export class HearthAskExpertList extends HearthPart {
   declare topics: string[];
   /** Only questions of this community (its slug); empty: the whole intranet. */
   declare community: string | null;
+  /** The widget's `href-template`: each title links there (the widget opens it on its page). */
+  declare hrefTemplate: string | null;
   declare _unanswered: boolean;
 
   #list = new Loader<QuestionPage>(this);
@@ -44,6 +47,7 @@ export class HearthAskExpertList extends HearthPart {
     super();
     this.topics = [];
     this.community = null;
+    this.hrefTemplate = null;
     this._unanswered = false;
     // An answer or an accept in the opened question: the list shows the new state on the way back.
     this.addEventListener(HearthQuestionUpdatedEvent.type, (event) => {
@@ -105,7 +109,7 @@ export class HearthAskExpertList extends HearthPart {
     if (!page) return html`<div aria-busy="true">${skeletons(3)}</div>`;
     if (!page.items.length) return stateBox(t(locale, this._unanswered ? 'allAnswered' : 'noQuestions'));
     return html`<ul class="list box" part="list" aria-label=${t(locale, 'questions')}>
-      ${page.items.map((q) => html`<li class="item">${questionLink(locale, q, (id) => this.#opener.open(id))}</li>`)}
+      ${page.items.map((q) => html`<li class="item">${questionLink(locale, q, (id) => this.#opener.open(id), questionHref(this.hrefTemplate, q.id))}</li>`)}
     </ul>`;
   }
 }

@@ -1,5 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Me } from '@hearth/contracts';
 import './define.ts';
 import type { HearthAskExpert } from './hearth-ask-expert.ts';
@@ -21,6 +22,8 @@ interface AskArgs {
   tags: string;
   community: string;
   theme: 'auto' | 'light' | 'dark';
+  /** Where questions link to (`href-template`); empty: none. */
+  hrefTemplate?: string;
 }
 
 const [, , , tom, , li] = samplePeople as Me[];
@@ -65,6 +68,7 @@ const meta: Meta<AskArgs> = {
         tags=${args.tags}
         community=${args.community}
         theme=${args.theme}
+        href-template=${ifDefined(args.hrefTemplate || undefined)}
       ></hearth-ask-expert>
     </div>`;
   },
@@ -357,4 +361,17 @@ export const ForMeDark: Story = {
   args: { view: 'for-me', tags: '', theme: 'dark' },
   globals: { backgrounds: { value: 'dark' } },
   parameters: { hearthApi: api(sampleLoop()) },
+};
+
+/**
+ * On the page its `href-template` names (here `#question={id}`), the widget opens the question
+ * the URL names, with "Back to the questions"; the list's titles link there and open in place.
+ */
+export const Linked: Story = {
+  args: { view: 'questions', tags: '', hrefTemplate: '#question={id}' },
+  render: (args, context) => {
+    // The page's URL names question 4, as `/help#question=4` would.
+    history.replaceState(history.state, '', '#question=4');
+    return meta.render!(args, context);
+  },
 };

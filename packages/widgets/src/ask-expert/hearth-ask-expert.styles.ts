@@ -45,7 +45,9 @@ export const askExpertStyles = css`
     font-size: 1em;
     line-height: 1.3;
   }
-  h2:focus {
+  h2:focus,
+  .root:focus {
+    /* The root takes focus only when the control that had it went away ("Back to the questions"). */
     outline: none;
   }
   /* Secondary text is one size and one colour, whatever it says (hints, empty lists, who

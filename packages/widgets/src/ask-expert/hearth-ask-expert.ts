@@ -9,6 +9,7 @@ import type { AnnounceEvent } from './hearth-ask-expert-form.ts';
 import { askExpertStyles } from './hearth-ask-expert.styles.ts';
 import { skeletons } from './parts.ts';
 import { askPack, t } from './strings.ts';
+import type { Linked, LinkedView } from './linked.ts';
 
 type View = 'ask' | 'mine' | 'for-me' | 'questions' | 'experts';
 
@@ -59,6 +60,7 @@ const TABS = [
  * @csspart link - A link in a question or answer.
  * @csspart tag - A #tag in a question or answer.
  * @csspart state - The loading, empty, error and signed-out messages.
+ * @csspart back - "Back to the questions", from the question the page's URL names (`href-template`).
  *
  * @fires hearth-question-asked - A question asked here was stored. `event.question`.
  * @fires hearth-question-updated - A question got an answer here, or an answer was accepted. `event.question`.
@@ -73,6 +75,7 @@ export class HearthAskExpert extends HearthElement {
     view: { type: String },
     question: { type: Number },
     answer: { type: Number },
+    hrefTemplate: { type: String, attribute: 'href-template' },
     debounce: { type: Number },
     _announce: { state: true },
   };
@@ -93,6 +96,13 @@ export class HearthAskExpert extends HearthElement {
   declare question: number | null;
   /** With `question`: the answer a permalink names, scrolled into view. */
   declare answer: number | null;
+  /**
+   * Where a question of the lists links to, e.g. `/help?question={id}` (`{id}`; `{kind}`:
+   * `question`, or `answer` with `{parentId}` its question). On the page the template names, the
+   * widget opens the question the URL names (an answer: its question, with the answer in view),
+   * with "Back to the questions"; Back returns. Empty: questions open in place, without a link.
+   */
+  declare hrefTemplate: string | null;
   /** Milliseconds to wait after a keystroke in the title before looking for similar questions. */
   declare debounce: number;
   /** What the status line says (a question was posted). */
@@ -104,6 +114,11 @@ export class HearthAskExpert extends HearthElement {
   #topicsFrom: string | null | undefined = undefined;
   /** The view whose chunk is on its way, or could not be fetched. */
   #viewChunk: { view: string; failed: boolean } | null = null;
+  /**
+   * With `href-template`: the question the page's URL names (linked.ts, a chunk of its own that
+   * only a widget with a template loads), or its chunk on its way, or that it could not be fetched.
+   */
+  #link: LinkedView | 'loading' | 'failed' | null = null;
 
   constructor() {
     super();
@@ -112,12 +127,31 @@ export class HearthAskExpert extends HearthElement {
     this.view = 'ask';
     this.question = null;
     this.answer = null;
+    this.hrefTemplate = null;
     this.debounce = 250;
     this._announce = '';
   }
 
+  /** The question the page's URL names, once its chunk is here. */
+  get #linked(): Linked | null {
+    return typeof this.#link === 'object' ? (this.#link?.linked ?? null) : null;
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    if (this.hrefTemplate && !this.#link) {
+      this.#link = 'loading';
+      import('./linked.ts').then(
+        ({ LinkedView }) => (this.#link = new LinkedView(this, () => {
+          this.#scrolledTo = null;
+          this.requestUpdate();
+        })),
+        // Without it, the widget shows its view; its links still lead to the template's page.
+        () => (this.#link = 'failed'),
+      ).finally(() => this.requestUpdate());
+    } else if (typeof this.#link === 'object' && changed.has('hrefTemplate')) {
+      this.#link?.sync();
+    }
     // The parser comes with the first view's chunks; until then the widget shows skeletons.
     if (parseTags && this.#topicsFrom !== this.tags) {
       this.#topics = parseTags(this.tags);
@@ -149,7 +183,7 @@ export class HearthAskExpert extends HearthElement {
     }
     // Until the words of the page's language and the view's element arrive, skeletons rather
     // than a flash of English or an empty box.
-    if (this.langs.loading || !viewReady(this.#shown)) {
+    if (this.langs.loading || this.#link === 'loading' || !viewReady(this.#shown)) {
       return html`<div class="root ${this.themeClass}" part="base"><div aria-busy="true">${skeletons(3)}</div></div>`;
     }
     const locale = this.locale;
@@ -157,7 +191,7 @@ export class HearthAskExpert extends HearthElement {
       ? stateBox(t(locale, 'signedOut'), '', [errorStrings.t(locale, 'tryAgain'), this.retry])
       : this.#renderView();
     const tabbed = this.#shown === this.view && TABS.some(([view]) => view === this.view);
-    return html`<div class="root ${this.themeClass}" part="base">
+    return html`<div class="root ${this.themeClass}" part="base" tabindex="-1" @click=${this.#onClick}>
       <div class="vh" role="status">${this._announce}</div>
       ${tabbed
         ? html`${this.#renderTabs()}<div class="tabpanel" role="tabpanel" id="panel" aria-labelledby="tab-${this.view}">${content}</div>`
@@ -205,15 +239,25 @@ export class HearthAskExpert extends HearthElement {
     void this.#select(TABS[(index + step + TABS.length) % TABS.length]![0], true);
   };
 
+  /** The one question of a permalink: the `question` attribute, else the one the page's URL names. */
+  get #single(): Linked | null {
+    return this.question && this.question > 0 ? { id: this.question, answer: this.answer } : this.#linked;
+  }
+
   /** What is shown: the one question of a permalink, else the view. */
   get #shown(): string {
-    return this.question && this.question > 0 ? 'question' : this.view;
+    return this.#single ? 'question' : this.view;
   }
+
+  /** A click on a question's link, on the page its template names, opens the question in place. */
+  readonly #onClick = (event: MouseEvent): void => {
+    if (this.hrefTemplate && typeof this.#link === 'object') void this.#link?.follow(event);
+  };
 
   protected override updated(): void {
     // A permalink to an answer: once the question's answers are on screen, that one is in view.
-    if (this.#shown !== 'question' || !this.answer || this.#scrolledTo === this.answer) return;
-    const target = this.answer;
+    const target = this.#single?.answer;
+    if (this.#shown !== 'question' || !target || this.#scrolledTo === target) return;
     this.#scrolledTo = target;
     const started = Date.now();
     const look = () => {
@@ -231,15 +275,19 @@ export class HearthAskExpert extends HearthElement {
     const topics = this.#topics;
     // A new view is a new part: nothing of the one before stays.
     switch (this.#shown) {
-      case 'question':
-        return html`<hearth-ask-expert-question .questionId=${this.question}></hearth-ask-expert-question>`;
+      case 'question': {
+        const single = this.#single!;
+        const question = html`<hearth-ask-expert-question .questionId=${single.id}></hearth-ask-expert-question>`;
+        const link = this.#link;
+        return single === this.#linked && typeof link === 'object' ? html`${link!.renderBack(t(this.locale, 'back'))}${question}` : question;
+      }
       case 'questions':
-        return html`<hearth-ask-expert-list .topics=${topics} .community=${community}></hearth-ask-expert-list>`;
+        return html`<hearth-ask-expert-list .topics=${topics} .community=${community} .hrefTemplate=${this.hrefTemplate}></hearth-ask-expert-list>`;
       case 'experts':
         return html`<hearth-ask-expert-experts .tags=${topics} .community=${community}></hearth-ask-expert-experts>`;
       case 'mine':
       case 'for-me':
-        return html`<hearth-ask-expert-inbox .scope=${this.view}></hearth-ask-expert-inbox>`;
+        return html`<hearth-ask-expert-inbox .scope=${this.view} .hrefTemplate=${this.hrefTemplate}></hearth-ask-expert-inbox>`;
       default:
         return html`<hearth-ask-expert-form
           .topics=${topics}

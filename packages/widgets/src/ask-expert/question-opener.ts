@@ -2,6 +2,7 @@ import { html, type ReactiveControllerHost } from 'lit';
 import type { Question, QuestionDetail } from '@hearth/contracts';
 import { dots } from '../runtime/dots.ts';
 import { lazyDefine } from '../runtime/lazy-define.ts';
+import { fillTemplate } from '../runtime/permalink.ts';
 import { hiddenText, hiddenView } from '../runtime/report.ts';
 import { stateBox } from '../runtime/state.ts';
 import { errorStrings } from '../runtime/strings.ts';
@@ -93,11 +94,30 @@ export class QuestionOpener {
   }
 }
 
-/** A question's title (which opens it), status, answer count, asker and time: a line of the list or of the similar questions. */
-export const questionLink = (locale: string, q: Question, open: (id: number) => void) =>
-  html`<button type="button" class="link-button title" data-question=${q.id} @click=${() => open(q.id)}>
-      ${hiddenView(q.hidden) === 'concealed' ? html`<span class="hidden-placeholder">${hiddenText(locale)}</span>` : q.title}
-    </button>
+/**
+ * A question's title (which opens it), status, answer count, asker and time: a line of the list or
+ * of the similar questions. With `href` (the widget's `href-template` filled in), the title is a
+ * link there; the widget opens it in place when it names this page.
+ */
+export const questionLink = (locale: string, q: Question, open: (id: number) => void, href: string | null = null) =>
+  html`${questionTitle(q.id, questionText(locale, q), href, () => open(q.id))}
     <p class="meta dots">
       ${dots([html`${badge(t(locale, q.state), q.state)} ${plural(locale, 'answers', q.answerCount)}`, q.author.name, when(locale, q.createdAt)])}
     </p>`;
+
+/** A question's title, or the placeholder of one a moderator hid. */
+export const questionText = (locale: string, q: Question) =>
+  hiddenView(q.hidden) === 'concealed' ? html`<span class="hidden-placeholder">${hiddenText(locale)}</span>` : q.title;
+
+/**
+ * The title that opens question `id`: a link to `href` when there is one (`followed` runs as it is
+ * followed), else a button that opens it in place (`open`).
+ */
+export const questionTitle = (id: number, content: unknown, href: string | null, open: () => void, followed?: () => void) =>
+  href
+    ? html`<a class="link-button title" href=${href} data-question=${id} @click=${followed}>${content}</a>`
+    : html`<button type="button" class="link-button title" data-question=${id} @click=${open}>${content}</button>`;
+
+/** Where question `id` links to with the widget's `href-template`, or null without one. */
+export const questionHref = (template: string | null | undefined, id: number): string | null =>
+  template ? fillTemplate(template, { id, kind: 'question', parentId: null }) : null;

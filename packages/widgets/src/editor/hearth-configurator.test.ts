@@ -128,7 +128,7 @@ describe('<hearth-configurator>', () => {
       expect(preview(el).getAttribute('community')).to.equal('engineering');
 
       await choose(el, 'Ask an expert');
-      expect(labels(el)).to.deep.equal(['Topics (tags)', 'Community', 'Starts on']);
+      expect(labels(el)).to.deep.equal(['Topics (tags)', 'Community', 'Starts on', 'Link each question to']);
       expect(snippet(el, 'iframe').value).to.contain(`${ORIGIN}/embed/ask-expert`);
       // Until hearth.js defines an element, the preview says so instead of showing an empty box.
       if (customElements.get('hearth-ask-expert')) expect(preview(el).localName).to.equal('hearth-ask-expert');

@@ -206,6 +206,13 @@ export const WIDGETS: readonly WidgetSpec[] = [
           { value: 'experts', label: 'Experts' },
         ],
       },
+      {
+        attribute: 'href-template',
+        label: 'Link each question to',
+        kind: 'text',
+        placeholder: '/help?question={id}',
+        hint: '{id}, {kind} (question or answer) and {parentId} (an answer’s question) are filled in; on that page the widget opens the question its URL names. Empty: questions open in place.',
+      },
     ],
   },
   {
