@@ -144,8 +144,9 @@ export default defineConfig({
               // that widget (its entry or its chunks), even when its lazy parts make them look
               // shared, so no page carries another widget's code. Drafts are left out: only
               // writing needs them (the composer is a chunk of its own); so are rich text and its
-              // tokenizer: only the parts that show people's text need them (a chunk of their own).
-              test: /node_modules[\\/](lit|lit-html|lit-element|@lit|ky|nanostores)[\\/]|packages[\\/]widgets[\\/]src[\\/]runtime[\\/](?!drafts\.ts|rich-text\.ts)|packages[\\/]contracts[\\/]src[\\/](?!text\.ts)/,
+              // tokenizer: only the parts that show people's text need them (a chunk of their own);
+              // and the permalink templates, which only parts with links load.
+              test: /node_modules[\\/](lit|lit-html|lit-element|@lit|ky|nanostores)[\\/]|packages[\\/]widgets[\\/]src[\\/]runtime[\\/](?!drafts\.ts|rich-text\.ts|permalink\.ts)|packages[\\/]contracts[\\/]src[\\/](?!text\.ts)/,
               tags: ['$initial'],
               minShareCount: 3,
             },

@@ -26,6 +26,7 @@ export const listStyles = css`
   }
   .list-head {
     display: flex;
+    flex-wrap: wrap;
     align-items: center;
     justify-content: space-between;
     gap: calc(0.5 * var(--_space));
@@ -156,5 +157,118 @@ export const listStyles = css`
     display: block;
     width: 100%;
     margin-top: calc(0.5 * var(--_space));
+  }
+  .list-head .settings-button {
+    color: var(--_accent);
+    font-size: 0.9em;
+  }
+  .list-head .list-title + .settings-button {
+    margin-inline-start: auto;
+  }
+  .icon {
+    width: 1.15em;
+    height: 1.15em;
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 1.8;
+    stroke-linecap: round;
+    stroke-linejoin: round;
+    flex: none;
+  }
+  .back-icon:dir(rtl) {
+    transform: scaleX(-1);
+  }
+  .row {
+    display: flex;
+    align-items: center;
+    gap: 2px;
+  }
+  .row > .line {
+    flex: 1;
+    min-width: 0;
+  }
+  .mute {
+    flex: none;
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    min-width: 2.25em;
+    min-height: 2.25em;
+    padding: 0;
+    color: var(--_muted);
+  }
+  .mute:hover {
+    color: var(--_text);
+  }
+  .mute-state {
+    flex: none;
+    display: inline-flex;
+    flex-direction: column;
+    align-items: center;
+    gap: 0.1em;
+    color: var(--_muted);
+    font-size: 0.8em;
+  }
+  .undo {
+    color: var(--_accent);
+    padding: 0.15em 0.45em;
+  }
+  .settings .list-head {
+    justify-content: flex-start;
+  }
+  .back {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.25em;
+    padding-inline-start: 0.3em;
+    color: var(--_accent);
+    font-size: 0.9em;
+  }
+  .hint {
+    margin: 0 0 calc(0.6 * var(--_space));
+    color: var(--_muted);
+    font-size: 0.9em;
+    line-height: 1.4;
+  }
+  .choices {
+    display: grid;
+    gap: calc(0.4 * var(--_space));
+  }
+  .setting {
+    margin: 0;
+    padding: calc(0.45 * var(--_space)) calc(0.6 * var(--_space));
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    min-width: 0;
+  }
+  .setting legend {
+    padding: 0 0.25em;
+    font-weight: 600;
+    font-size: 0.95em;
+  }
+  .options {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25em 1em;
+    font-size: 0.92em;
+  }
+  .choice {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.35em;
+    min-height: 1.9em;
+    cursor: pointer;
+  }
+  .choice input {
+    margin: 0;
+    accent-color: var(--_accent);
+  }
+  .saved:empty {
+    display: none;
+  }
+  .saved {
+    margin-top: calc(0.5 * var(--_space));
+    color: var(--_muted);
+    font-size: 0.92em;
   }
 `;

@@ -1,5 +1,5 @@
-import { html, nothing, type PropertyValues } from 'lit';
-import type { Notification, NotificationPage } from '@hearth/contracts';
+import { html, nothing, svg, type PropertyValues } from 'lit';
+import type { Notification, NotificationKind, NotificationPage, NotificationSettings } from '@hearth/contracts';
 import { adopt } from '../runtime/adopt.ts';
 import { HearthError } from '../runtime/errors.ts';
 import { HearthPart, fromWidget } from '../runtime/hearth-part.ts';
@@ -8,7 +8,7 @@ import { Loader } from '../runtime/loader.ts';
 import { initials, toneClass } from '../runtime/people.ts';
 import { failureBox, stateBox } from '../runtime/state.ts';
 import { errorText } from '../runtime/strings.ts';
-import { listNotifications, markRead } from './list-api.ts';
+import { type Thread, getSettings, listNotifications, markRead, putSettings, setMuted } from './list-api.ts';
 import { describe } from './describe.ts';
 import { HearthNotificationOpenEvent } from './events.ts';
 import { listStyles } from './hearth-notifications-list.styles.ts';
@@ -20,6 +20,41 @@ import { t } from './strings.ts';
 const PAGE = 20;
 /** How long opening a line waits for it to be marked read before following its link anyway. */
 const MARK_WAIT_MS = 1_500;
+
+type Delivery = 'page' | 'page+out';
+type Choices = Partial<Record<NotificationKind, Delivery>>;
+type KindWords = Parameters<typeof lt>[1] & `kind${string}`;
+
+/** The settings, one row per thing that can happen, in plain words; a row may stand for several kinds. */
+const SETTINGS: ReadonlyArray<[words: KindWords, kinds: readonly NotificationKind[]]> = [
+  ['kindMention', ['mention']],
+  ['kindReplied', ['post.replied']],
+  ['kindRouted', ['question.routed']],
+  ['kindAnswered', ['answer.posted']],
+  ['kindAccepted', ['answer.accepted']],
+  ['kindJoinRequested', ['join.requested']],
+  ['kindJoinDecided', ['join.decided']],
+  ['kindInvited', ['community.invited']],
+  ['kindModerated', ['content.hidden', 'content.restored']],
+  ['kindReport', ['report.decided']],
+];
+
+/** The thread a line is about (the post, or the question), when it can be muted. */
+export function threadOf(n: Notification): Thread | null {
+  const { target } = n;
+  if (!target.available) return null;
+  if (target.kind === 'post' || target.kind === 'question') return { kind: target.kind, id: target.id };
+  if (target.parentId === null) return null;
+  if (target.kind === 'reply') return { kind: 'post', id: target.parentId };
+  if (target.kind === 'answer') return { kind: 'question', id: target.parentId };
+  return null;
+}
+const threadKey = (thread: Thread) => `${thread.kind}:${thread.id}`;
+
+const muteIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true" class="icon"
+  >${svg`<path d="M12 3a6 6 0 0 0-6 6v3.5L4.5 15v1.5h15V15L18 12.5V9a6 6 0 0 0-6-6zM9.5 18.5a2.5 2.5 0 0 0 5 0M3 3l18 18"/>`}</svg
+>`;
+const backIcon = html`<svg viewBox="0 0 24 24" aria-hidden="true" class="icon back-icon">${svg`<path d="M15 5l-7 7 7 7"/>`}</svg>`;
 
 /** What the widget hears from its list: the count the server answered, after a load or a mark. */
 export type UnreadListener = (unread: number) => void;
@@ -39,6 +74,10 @@ export class HearthNotificationsList extends HearthPart {
     _more: { state: true },
     _marking: { state: true },
     _problem: { state: true },
+    _view: { state: true },
+    _choices: { state: true },
+    _saved: { state: true },
+    _muted: { state: true },
   };
 
   /** The page's template for links (the widget's attribute); null: Hearth's permalinks. */
@@ -52,6 +91,18 @@ export class HearthNotificationsList extends HearthPart {
   declare _marking: boolean;
   /** What went wrong with the last mark-read or load-more, said under the list. */
   declare _problem: string | null;
+  /** The lines, or the settings view ("Settings" in the header; Back or Escape returns). */
+  declare _view: 'list' | 'settings';
+  /** The choices on show in the settings view (saved as they change). */
+  declare _choices: Choices;
+  /** The settings view's polite status: "Saved", or what went wrong. */
+  declare _saved: { text: string; failed: boolean } | null;
+  /** Threads muted from this list (by key), and those on their way. */
+  declare _muted: ReadonlyMap<string, 'muted' | 'busy'>;
+
+  readonly #settings = new Loader<NotificationSettings>(this);
+  /** Saves go one after the other, each with every choice. */
+  #saving: Promise<unknown> = Promise.resolve();
 
   readonly #first = new Loader<NotificationPage>(this);
   /** The first page the lines below come from. */
@@ -71,6 +122,10 @@ export class HearthNotificationsList extends HearthPart {
     this._more = 'idle';
     this._marking = false;
     this._problem = null;
+    this._view = 'list';
+    this._choices = {};
+    this._saved = null;
+    this._muted = new Map();
   }
 
   override connectedCallback(): void {
@@ -90,6 +145,72 @@ export class HearthNotificationsList extends HearthPart {
       this.#next = page.nextCursor;
       this.onUnread?.(page.unread);
     }
+  }
+
+  /** Opens the settings view (its heading takes the focus) or goes back to the lines (to "Settings"). */
+  async showSettings(open = true): Promise<void> {
+    if ((this._view === 'settings') === open) return;
+    this._view = open ? 'settings' : 'list';
+    this._saved = null;
+    if (open) void this.#loadSettings();
+    await this.updateComplete;
+    this.querySelector<HTMLElement>(open ? '#settings-title' : '.settings-button')?.focus();
+  }
+
+  #loadSettings(): Promise<void> {
+    const client = this.client;
+    return this.#settings.run((signal) => getSettings(client, signal), this.#settings.value !== null).then(() => {
+      if (this.#settings.status === 'ready') this._choices = { ...this.#settings.value!.delivery };
+    });
+  }
+
+  /** A choice changed: shown at once, saved with the others; put back and said if it could not be. */
+  #choose(kinds: readonly NotificationKind[], to: Delivery): void {
+    const before = kinds.map((k) => [k, this._choices[k]] as const);
+    this._choices = { ...this._choices, ...Object.fromEntries(kinds.map((k) => [k, to])) };
+    this._saved = null;
+    const client = this.client;
+    const save = this.#saving.then(async () => {
+      try {
+        const kept = await putSettings(client, this._choices);
+        this.#settings.set(kept);
+        this._saved = { text: lt(this.locale, 'saved'), failed: false };
+      } catch (error) {
+        // Put back, unless changed again meanwhile.
+        const back = { ...this._choices };
+        for (const [k, was] of before) {
+          if (back[k] !== to) continue;
+          if (was === undefined) delete back[k];
+          else back[k] = was;
+        }
+        this._choices = back;
+        this._saved = { text: `${lt(this.locale, 'saveFailed')} ${errorText(this.locale, error instanceof HearthError ? error : HearthError.network())}`, failed: true };
+      }
+    });
+    this.#saving = save;
+  }
+
+  /** Mutes (or unmutes) a line's thread; the focus goes to what replaces the button. */
+  async #mute(thread: Thread, muted: boolean, line: number): Promise<void> {
+    const key = threadKey(thread);
+    const set = (state: 'muted' | 'busy' | null) => {
+      const next = new Map(this._muted);
+      if (state) next.set(key, state);
+      else next.delete(key);
+      this._muted = next;
+    };
+    const was = this._muted.get(key) ?? null;
+    set('busy');
+    this._problem = null;
+    try {
+      await setMuted(this.client, thread, muted);
+      set(muted ? 'muted' : null);
+    } catch (error) {
+      set(was === 'busy' ? null : was);
+      this._problem = `${lt(this.locale, muted ? 'muteFailed' : 'unmuteFailed')} ${errorText(this.locale, error instanceof HearthError ? error : HearthError.network())}`;
+    }
+    await this.updateComplete;
+    this.querySelector<HTMLElement>(`[data-mute="${line}"]`)?.focus();
   }
 
   override reload(): Promise<void> {
@@ -219,6 +340,7 @@ export class HearthNotificationsList extends HearthPart {
     const loading = first.value === null && (first.status === 'loading' || first.status === 'idle');
     const items = this.#items;
     const unread = items.some((n) => n.readAt === null);
+    if (this._view === 'settings') return this.#renderSettings();
     const head = html`<div class="list-head" part="list-header">
       ${this.heading ? html`<h2 class="list-title" id="list-title">${t(locale, 'title')}</h2>` : nothing}
       ${items.length
@@ -226,6 +348,7 @@ export class HearthNotificationsList extends HearthPart {
             ${lt(locale, 'markAllRead')}
           </button>`
         : nothing}
+      <button type="button" class="quiet settings-button" part="settings-button" @click=${() => void this.showSettings()}>${lt(locale, 'settings')}</button>
     </div>`;
     if (loading) return html`${head}${skeleton(t(locale, 'loading'))}`;
     const failed = failureBox(locale, first, { failed: lt(locale, 'loadFailed'), signedOut: t(locale, 'signedOut') }, this.retry);
@@ -240,7 +363,7 @@ export class HearthNotificationsList extends HearthPart {
       ${items.length === 0
         ? stateBox(lt(locale, 'empty'))
         : html`<ul class="lines" role="list" part="lines" aria-labelledby=${this.heading ? 'list-title' : nothing} @keydown=${this.#onKeydown}>
-            ${items.map((n) => html`<li>${this.#renderLine(n)}</li>`)}
+            ${items.map((n) => html`<li class="row">${this.#renderLine(n)}${this.#renderMute(n)}</li>`)}
           </ul>`}
       <div class="problem" role="alert" part="problem">${this._problem ?? nothing}</div>
       ${this.#next
@@ -248,6 +371,79 @@ export class HearthNotificationsList extends HearthPart {
             ${lt(locale, 'loadMore')}
           </button>`
         : nothing}`;
+  }
+
+  #renderSettings() {
+    const locale = this.locale;
+    const loader = this.#settings;
+    const loading = loader.value === null && (loader.status === 'loading' || loader.status === 'idle');
+    const failed = failureBox(locale, loader, { failed: lt(locale, 'settingsFailed'), signedOut: t(locale, 'signedOut') }, () => void this.#loadSettings());
+    const onKeydown = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.altKey || event.ctrlKey || event.metaKey) return;
+      // Back to the lines, not out of the box.
+      event.preventDefault();
+      event.stopPropagation();
+      void this.showSettings(false);
+    };
+    return html`<section class="settings" part="settings" aria-labelledby="settings-title" @keydown=${onKeydown}>
+      <div class="list-head" part="list-header">
+        <button type="button" class="quiet back" part="back" @click=${() => void this.showSettings(false)}>${backIcon}${lt(locale, 'back')}</button>
+        <h2 class="list-title" id="settings-title" tabindex="-1">${lt(locale, 'settingsTitle')}</h2>
+      </div>
+      <p class="hint" id="settings-hint" part="hint">${lt(locale, 'settingsHint')}</p>
+      ${loading
+        ? skeleton(t(locale, 'loading'))
+        : failed && loader.value === null
+          ? failed
+          : html`<div class="choices">
+              ${SETTINGS.map(([words, kinds]) => {
+                const value = this._choices[kinds[0]!] ?? 'page+out';
+                const name = `delivery-${kinds[0]}`;
+                const option = (to: Delivery, label: string) =>
+                  html`<label class="choice"
+                    ><input type="radio" name=${name} .value=${to} .checked=${value === to} @change=${() => this.#choose(kinds, to)} /><span>${label}</span></label
+                  >`;
+                return html`<fieldset class="setting" part="setting" data-kinds=${kinds.join(' ')}>
+                  <legend>${lt(locale, words)}</legend>
+                  <div class="options">${option('page', lt(locale, 'pageOnly'))}${option('page+out', lt(locale, 'pageOut'))}</div>
+                </fieldset>`;
+              })}
+            </div>`}
+      <div class="saved" role="status" part="saved">${this._saved && !this._saved.failed ? this._saved.text : nothing}</div>
+      <div class="problem" role="alert" part="problem">${this._saved?.failed ? this._saved.text : nothing}</div>
+    </section>`;
+  }
+
+  /** A line's "Mute" button, or "Muted · Undo"; nothing when its target is no thread, or gone. */
+  #renderMute(n: Notification) {
+    const thread = threadOf(n);
+    if (!thread) return nothing;
+    const locale = this.locale;
+    const key = threadKey(thread);
+    const state = this._muted.get(key);
+    const about = `what-${n.id}`;
+    if (state === 'muted') {
+      return html`<span class="mute-state" part="muted"
+        ><span>${lt(locale, 'muted')}</span
+        ><button type="button" class="quiet undo" part="undo" data-thread=${key} data-mute=${n.id} aria-describedby=${about} @click=${() => void this.#mute(thread, false, n.id)}>
+          ${lt(locale, 'undo')}
+        </button></span
+      >`;
+    }
+    const label = lt(locale, 'mute');
+    return html`<button
+      type="button"
+      class="quiet mute"
+      part="mute"
+      data-thread=${key} data-mute=${n.id}
+      aria-label=${label}
+      aria-describedby=${about}
+      title=${label}
+      ?disabled=${state === 'busy'}
+      @click=${() => void this.#mute(thread, true, n.id)}
+    >
+      ${muteIcon}
+    </button>`;
   }
 
   #renderLine(n: Notification) {
@@ -265,7 +461,7 @@ export class HearthNotificationsList extends HearthPart {
     const content = html`${icon}
       <span class="text">
         ${said
-          ? html`<span class="what">${said.before}<strong class="actor">${said.who}</strong>${said.after}</span>`
+          ? html`<span class="what" id=${`what-${n.id}`}>${said.before}<strong class="actor">${said.who}</strong>${said.after}</span>`
           : html`<span class="what gone">${lt(locale, 'unavailable')}</span>`}
         ${title ? html`<span class="title" part="title">${title}</span>` : nothing}
         ${said && !n.target.available ? html`<span class="title gone">${lt(locale, 'unavailable')}</span>` : nothing}

@@ -114,3 +114,45 @@ export const LoadError: Story = {
 
 /** Signed out: nothing to count, and Sign in. */
 export const SignedOut: Story = { parameters: { hearthApi: api({ me: null }) } };
+
+/** Waits (a story's play) until `selector` is in the widget's shadow root, and answers it. */
+async function find(canvas: HTMLElement, selector: string): Promise<HTMLElement> {
+  const el = canvas.querySelector<HearthNotifications>('hearth-notifications')!;
+  for (let i = 0; i < 100; i++) {
+    const found = el.shadowRoot?.querySelector<HTMLElement>(selector);
+    if (found) return found;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`${selector} never showed`);
+}
+
+/** "Settings": where each kind reaches Mira (mentions and moderation in Hearth only). */
+export const Settings: Story = {
+  args: { variant: 'inline' },
+  parameters: { hearthApi: api({ data: { notifications: { items: sampleNotifications(), delivery: { mention: 'page', 'content.hidden': 'page', 'content.restored': 'page' } } } }) },
+  play: async ({ canvasElement }) => {
+    (await find(canvasElement, '[part~="settings-button"]')).click();
+    await find(canvasElement, '[part~="setting"]');
+  },
+};
+
+/** The settings view in the bell's box, dark. */
+export const SettingsDark: Story = {
+  args: { theme: 'dark' },
+  parameters: Settings.parameters!,
+  play: async (context) => {
+    const el = context.canvasElement.querySelector<HearthNotifications>('hearth-notifications')!;
+    await el.updateComplete;
+    el.toggle(true);
+    await Settings.play!(context);
+  },
+};
+
+/** A line whose thread was muted: "Muted" and Undo. */
+export const MutedLine: Story = {
+  args: { variant: 'inline' },
+  play: async ({ canvasElement }) => {
+    (await find(canvasElement, '[part~="mute"]')).click();
+    await find(canvasElement, '[part~="undo"]');
+  },
+};

@@ -7,7 +7,7 @@ import './define.ts';
 import { HearthNotifications } from './hearth-notifications.ts';
 import type { HearthNotificationOpenEvent } from './events.ts';
 import { MockApi, type MockApiOptions, samplePeople, useMockApi } from '../testing/mock-api.ts';
-import { makeNotification, makeTarget, mockNotifications, notify, olderNotifications, sampleNotifications } from '../testing/mock-notifications.ts';
+import { makeNotification, makeTarget, mockNotifications, mockNotificationsData, notify, olderNotifications, sampleNotifications } from '../testing/mock-notifications.ts';
 
 const [, jonas, aisha] = samplePeople;
 const summary = (p: (typeof samplePeople)[number] | undefined) => ({ id: p!.id, handle: p!.handle, name: p!.name, title: p!.title, department: p!.department });
@@ -179,7 +179,8 @@ describe('<hearth-notifications>', () => {
       const after = document.createElement('button');
       after.textContent = 'after';
       el.parentElement!.after(after);
-      line(el, 5).focus();
+      // The line's mute button is the last control.
+      $(el, '[part~="mute"][data-mute="5"]')!.focus();
       await sendKeys({ press: 'Tab' });
       await el.updateComplete;
       expect(document.activeElement).to.equal(after);
@@ -431,6 +432,172 @@ describe('<hearth-notifications>', () => {
       await new Promise((r) => setTimeout(r, 400));
       expect(api.calls('unreadNotifications').length).to.equal(before);
       expect(el.unread).to.equal(7);
+    });
+  });
+
+  describe('settings', () => {
+    const KINDS = [
+      'Someone mentions you',
+      'Someone replies to your post',
+      'A question is routed to you',
+      'Someone answers your question',
+      'Your answer is accepted',
+      'Someone asks to join a community you manage',
+      'Your request to join is decided',
+      'You are invited to a community',
+      'A moderator hides or restores what you wrote',
+      'A report you made is decided',
+    ];
+    /** The settings view, open, with its choices loaded. */
+    async function settings(api: MockApi, attrs: Attributes = {}) {
+      const el = await opened(api, attrs);
+      // The open box has taken the focus (it comes with the list's chunk).
+      if (attrs.variant !== 'inline') await waitUntil(() => focused(el) !== null, 'the box never took the focus');
+      $<HTMLButtonElement>(el, '[part~="settings-button"]')!.click();
+      await waitUntil(() => $$(el, '[part~="setting"]').length > 0, 'the settings never showed');
+      await el.updateComplete;
+      return el;
+    }
+    const row = (el: HearthNotifications, kind: string) => $(el, `[part~="setting"][data-kinds~="${kind}"]`)!;
+    const radio = (el: HearthNotifications, kind: string, value: string) => row(el, kind).querySelector<HTMLInputElement>(`input[value="${value}"]`)!;
+    const chosen = (el: HearthNotifications, kind: string) => row(el, kind).querySelector<HTMLInputElement>('input:checked')?.value;
+
+    it('"Settings" opens a view in the box: each kind in plain words, the saved choice checked, the hint, focus on its heading', async () => {
+      const api = mock({ data: { notifications: { items: sampleNotifications(), delivery: { mention: 'page' } } } });
+      const el = await settings(api);
+      expect($$(el, '[part~="setting"] legend').map(text)).to.deep.equal(KINDS);
+      expect(chosen(el, 'mention')).to.equal('page');
+      // A kind not listed is page+out.
+      expect(chosen(el, 'post.replied')).to.equal('page+out');
+      expect(text(row(el, 'mention').querySelector('label'))).to.equal('In Hearth only');
+      expect(text(row(el, 'mention').querySelectorAll('label')[1]!)).to.equal('Also by e-mail or chat');
+      expect(text($(el, '[part~="hint"]'))).to.contain('connected Hearth to its e-mail or chat');
+      expect(focused(el)?.id).to.equal('settings-title');
+      expect(has(el, '.line')).to.equal(false);
+      expect($(el, '.panel')!.hidden).to.equal(false);
+    });
+
+    it('a change is saved at once (every choice, as the server keeps them), and "Saved" is said politely', async () => {
+      const api = mock({ data: { notifications: { items: sampleNotifications(), delivery: { mention: 'page' } } } });
+      const el = await settings(api);
+      radio(el, 'content.hidden', 'page').click();
+      await waitUntil(() => text($(el, '[part~="saved"]')) === 'Saved', 'never said saved');
+      expect($(el, '[part~="saved"]')!.getAttribute('role')).to.equal('status');
+      // The moderation row stands for both of its kinds.
+      expect(api.calls('updateNotificationSettings').map((r) => r.body)).to.deep.equal([
+        { delivery: { mention: 'page', 'content.hidden': 'page', 'content.restored': 'page' } },
+      ]);
+      expect(mockNotificationsData(api).delivery).to.deep.equal({ mention: 'page', 'content.hidden': 'page', 'content.restored': 'page' });
+    });
+
+    it('the keyboard: the arrow keys change a choice, which is saved', async () => {
+      const api = mock();
+      const el = await settings(api);
+      radio(el, 'answer.accepted', 'page+out').focus();
+      // From the second option, the arrow moves to the first (and wraps around).
+      await sendKeys({ press: 'ArrowLeft' });
+      await waitUntil(() => api.calls('updateNotificationSettings').length >= 1, 'never saved');
+      await waitUntil(() => text($(el, '[part~="saved"]')) === 'Saved');
+      expect(mockNotificationsData(api).delivery).to.deep.equal({ 'answer.accepted': 'page' });
+      expect(chosen(el, 'answer.accepted')).to.equal('page');
+    });
+
+    it('a failed save says why and puts the choice back', async () => {
+      const api = mock({ fail: { updateNotificationSettings: { status: 503, title: 'Service Unavailable' } } });
+      const el = await settings(api);
+      radio(el, 'mention', 'page').click();
+      expect(chosen(el, 'mention')).to.equal('page');
+      await waitUntil(() => text($(el, '.settings [part~="problem"]')).startsWith('Your choice could not be saved'), 'no problem said');
+      await el.updateComplete;
+      expect(chosen(el, 'mention')).to.equal('page+out');
+      expect(text($(el, '[part~="saved"]'))).to.equal('');
+      expect(mockNotificationsData(api).delivery).to.deep.equal({});
+    });
+
+    it('settings that cannot be loaded say so, with Retry', async () => {
+      const api = mock({ fail: { notificationSettings: { status: 500, title: 'Internal Server Error' } } });
+      const el = await opened(api, { variant: 'inline' });
+      $<HTMLButtonElement>(el, '[part~="settings-button"]')!.click();
+      await waitUntil(() => text($(el, '.settings')).includes('Your settings could not be loaded.'), 'no failure said');
+      delete api.fail['notificationSettings'];
+      [...root(el).querySelectorAll<HTMLButtonElement>('.settings button')].find((b) => text(b) === 'Retry')!.click();
+      await waitUntil(() => $$(el, '[part~="setting"]').length === 10, 'Retry never loaded them');
+    });
+
+    it('Back, or Escape, returns to the lines (the box stays open) and gives focus to "Settings"', async () => {
+      const el = await settings(mock());
+      $<HTMLButtonElement>(el, '[part~="back"]')!.click();
+      await waitUntil(() => has(el, '.line'), 'never back to the lines');
+      expect(focused(el)?.getAttribute('part')).to.equal('settings-button');
+      focused(el)!.click();
+      await waitUntil(() => $$(el, '[part~="setting"]').length > 0);
+      await el.updateComplete;
+      radio(el, 'mention', 'page+out').focus();
+      await sendKeys({ press: 'Escape' });
+      await waitUntil(() => has(el, '.line'), 'Escape did not go back');
+      expect($(el, '.panel')!.hidden).to.equal(false);
+      expect(focused(el)?.getAttribute('part')).to.equal('settings-button');
+      // A second Escape closes the box.
+      await sendKeys({ press: 'Escape' });
+      await waitUntil(() => $(el, '.panel')!.hidden, 'the box stayed open');
+    });
+
+    for (const theme of ['light', 'dark']) {
+      it(`is accessible, ${theme}`, async () => {
+        const el = await settings(mock(), { theme });
+        await expect(el).to.be.accessible();
+      });
+    }
+
+    it('speaks French', async () => {
+      const el = await settings(mock(), { lang: 'fr' });
+      expect(text($(el, '#settings-title'))).to.equal('Paramètres des notifications');
+      expect(text(row(el, 'mention').querySelector('legend'))).to.equal('Quelqu’un vous mentionne');
+      expect(text(row(el, 'mention').querySelectorAll('label')[1]!)).to.equal('Aussi par e-mail ou messagerie');
+    });
+  });
+
+  describe('muting a thread', () => {
+    const muteOf = (el: HearthNotifications, id: number) => $<HTMLButtonElement>(el, `[part~="mute"][data-mute="${id}"]`);
+
+    it('a line about a post, reply, question or answer has a named mute button; a community or a gone target has none', async () => {
+      const el = await opened(mock(), { variant: 'inline' });
+      const button = muteOf(el, 101)!;
+      expect(button.getAttribute('aria-label')).to.equal('Mute notifications from this thread');
+      expect(button.getAttribute('aria-describedby')).to.equal('what-101');
+      expect(muteOf(el, 103)!.dataset['thread']).to.equal('question:31');
+      expect(muteOf(el, 104)!.dataset['thread']).to.equal('question:32');
+      for (const id of [105, 107, 108, 109, 110, 111]) expect(muteOf(el, id), `line ${id}`).to.equal(null);
+    });
+
+    it('muting says "Muted" with Undo (focused); Undo unmutes, and the focus returns to the button', async () => {
+      const api = mock();
+      const el = await opened(api);
+      muteOf(el, 101)!.focus();
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => has(el, '[part~="undo"][data-mute="101"]'), 'never muted');
+      expect(api.calls('muteThread').map((r) => r.url.pathname)).to.deep.equal(['/api/v1/threads/post/11/mute']);
+      expect(mockNotificationsData(api).muted).to.deep.equal(['post:11']);
+      expect(text(line(el, 101).parentElement!.querySelector('[part~="muted"]'))).to.equal('Muted Undo');
+      expect(focused(el)?.dataset['mute']).to.equal('101');
+      // Still a line: opening it is not muting it.
+      expect(api.calls('markNotificationsRead')).to.have.length(0);
+      await expect(el).to.be.accessible();
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => muteOf(el, 101) !== null && !muteOf(el, 101)!.disabled, 'never unmuted');
+      expect(api.calls('unmuteThread')).to.have.length(1);
+      expect(mockNotificationsData(api).muted).to.deep.equal([]);
+      expect(focused(el)).to.equal(muteOf(el, 101));
+    });
+
+    it('a failed mute says why and leaves the button', async () => {
+      const api = mock({ fail: { muteThread: { status: 503, title: 'Service Unavailable' } } });
+      const el = await opened(api, { variant: 'inline' });
+      muteOf(el, 102)!.click();
+      await waitUntil(() => text($(el, '[part~="problem"]')).startsWith('The thread could not be muted.'), 'no problem said');
+      await el.updateComplete;
+      expect(muteOf(el, 102)!.disabled).to.equal(false);
+      expect(has(el, '[part~="muted"]')).to.equal(false);
     });
   });
 

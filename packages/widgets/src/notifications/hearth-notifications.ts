@@ -26,6 +26,10 @@ const bellIcon = html`<svg class="bell-icon" viewBox="0 0 24 24" aria-hidden="tr
  * the bell); or, with `variant="inline"`, the list itself, for a side column. Each line says who
  * did what ("Sam Okafor and 2 others: 3 replies to your post"), about what (its title), when, and
  * whether it is unread; it opens its target and marks it read. "Mark all read"; "Load more".
+ * "Settings" opens a view, in the same box, where the person chooses for each kind whether it
+ * reaches them in Hearth only or also by e-mail or chat (saved as it changes; Back or Escape
+ * returns). A line about a post or a question has a button that mutes its thread, then "Muted" and
+ * Undo.
  * Something the person can no longer see is said to be no longer available, and nothing of it.
  *
  * The count stays live: the page's one event stream says when it changed (`live="off"`, or no
@@ -51,8 +55,17 @@ const bellIcon = html`<svg class="bell-icon" viewBox="0 0 24 24" aria-hidden="tr
  * @csspart title - The target's title.
  * @csspart note - A manager's note or a moderator's reason.
  * @csspart unread-mark - The dot on an unread line.
- * @csspart problem - What went wrong marking read or loading more.
+ * @csspart problem - What went wrong marking read, loading more, muting or saving a setting.
  * @csspart load-more - The "Load more" button.
+ * @csspart settings-button - The "Settings" button in the list's header.
+ * @csspart settings - The settings view: where each kind of notification reaches the person.
+ * @csspart back - The settings view's "Back" button (Escape too).
+ * @csspart hint - The settings view's explanation.
+ * @csspart setting - Each kind's choice: "In Hearth only" or "Also by e-mail or chat".
+ * @csspart saved - The settings view's "Saved".
+ * @csspart mute - The "Mute notifications from this thread" button on a line about a post or a question.
+ * @csspart muted - "Muted" and its Undo, in place of the mute button.
+ * @csspart undo - The Undo button that unmutes the thread.
  * @csspart state - The loading, empty, error and signed-out messages.
  *
  * @cssproperty [--hearth-notifications-bell=var(--hearth-text)] - The bell's colour: set it to the header's text colour (white on a dark header).

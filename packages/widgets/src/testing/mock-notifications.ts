@@ -6,9 +6,14 @@
  * kept in `mock.data.notifications.items` (copied on first use); seed them with
  * `new MockApi({ data: { notifications: { items: sampleNotifications() } } })`. After changing
  * them, `mock.emit({ type: 'notifications.changed' })` plays the server's live event.
+ *
+ * Also `GET/PUT /me/notification-settings` (kept in `mock.data.notifications.delivery`; a PUT
+ * replaces it, as the server does; a bad body is a 400 problem) and `PUT/DELETE
+ * /threads/{post|question}/{id}/mute` (the muted threads in `mock.data.notifications.muted`, as
+ * `post:11`; another kind or a bad id is a 400 problem).
  */
-import type { MarkReadResult, Notification, NotificationPage, NotificationTarget, UnreadCount } from '@hearth/contracts';
-import { MarkReadBody } from '@hearth/contracts';
+import type { MarkReadResult, Notification, NotificationPage, NotificationSettings, NotificationTarget, ThreadMute, UnreadCount } from '@hearth/contracts';
+import { MarkReadBody, NotificationSettingsBody, ThreadParams } from '@hearth/contracts';
 import { type MockApi, addMockPlugin, json, problem, samplePeople } from './mock-api.ts';
 
 const MINUTE = 60_000;
@@ -157,6 +162,24 @@ export function mockNotifications(mock: MockApi): Notification[] {
 }
 const copied = new WeakSet<MockApi>();
 
+/** What the mock keeps for the notification endpoints, under `mock.data.notifications`. */
+export interface MockNotificationsData {
+  items: Notification[];
+  /** The person's choices (`GET/PUT /me/notification-settings`). */
+  delivery?: NotificationSettings['delivery'];
+  /** Muted threads, as `post:11` or `question:31`. */
+  muted?: string[];
+}
+
+/** The notification data on `mock` (settings and muted threads included). */
+export function mockNotificationsData(mock: MockApi): MockNotificationsData {
+  mockNotifications(mock);
+  const data = mock.data['notifications'] as MockNotificationsData;
+  data.delivery ??= {};
+  data.muted ??= [];
+  return data;
+}
+
 /** Unread notifications (not lines), as the server counts them. */
 export function unreadOf(mock: MockApi): number {
   return mockNotifications(mock).reduce((sum, n) => sum + (n.readAt === null ? n.ids.length : 0), 0);
@@ -179,9 +202,36 @@ addMockPlugin({
     ['GET', /^\/notifications$/, 'listNotifications'],
     ['GET', /^\/notifications\/unread$/, 'unreadNotifications'],
     ['POST', /^\/notifications\/read$/, 'markNotificationsRead'],
+    ['GET', /^\/me\/notification-settings$/, 'notificationSettings'],
+    ['PUT', /^\/me\/notification-settings$/, 'updateNotificationSettings'],
+    ['PUT', /^\/threads\/[^/]+\/[^/]+\/mute$/, 'muteThread'],
+    ['DELETE', /^\/threads\/[^/]+\/[^/]+\/mute$/, 'unmuteThread'],
   ],
   answer(mock, operation, { url, body }) {
     const items = mockNotifications(mock);
+    const data = mockNotificationsData(mock);
+    if (operation === 'notificationSettings') return json(200, { delivery: { ...data.delivery } } satisfies NotificationSettings);
+    if (operation === 'updateNotificationSettings') {
+      const parsed = NotificationSettingsBody.safeParse(body);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        return invalid(['body', ...issue.path.map(String)].join('.'), issue.message);
+      }
+      data.delivery = { ...parsed.data.delivery };
+      return json(200, { delivery: { ...data.delivery } } satisfies NotificationSettings);
+    }
+    if (operation === 'muteThread' || operation === 'unmuteThread') {
+      const [, kind, id] = /\/threads\/([^/]+)\/([^/]+)\/mute$/.exec(url.pathname)!;
+      const parsed = ThreadParams.safeParse({ kind, id: decodeURIComponent(id!) });
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        return invalid(['params', ...issue.path.map(String)].join('.'), issue.message);
+      }
+      const key = `${parsed.data.kind}:${parsed.data.id}`;
+      const muted = operation === 'muteThread';
+      data.muted = [...data.muted!.filter((k) => k !== key), ...(muted ? [key] : [])];
+      return json(200, { muted } satisfies ThreadMute);
+    }
     if (operation === 'unreadNotifications') return json(200, { unread: unreadOf(mock) } satisfies UnreadCount);
     if (operation === 'listNotifications') {
       const limit = Number(url.searchParams.get('limit') ?? 20);
