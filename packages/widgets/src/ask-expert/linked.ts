@@ -1,5 +1,5 @@
 import { html, type ReactiveController, type ReactiveControllerHost } from 'lit';
-import { matchTemplate } from '../runtime/permalink.ts';
+import { listUrl, matchTemplate } from '../runtime/permalink.ts';
 
 /*
  * The question a page's URL names, read the way the widget's `href-template` writes it
@@ -26,16 +26,6 @@ export function linked(template: string, location: { href: string }): Linked | n
 
 export const sameLink = (a: Linked | null, b: Linked | null): boolean => a?.id === b?.id && a?.answer === b?.answer;
 
-/** The page's URL without what the template adds: its query parameters with a placeholder, its hash, the path from the id on. */
-export function listUrl(template: string, href: string): string {
-  const url = new URL(href);
-  const pattern = new URL(template.replace(/\{[A-Za-z]\w*\}/g, 'x-hearth-x'), url);
-  for (const [name, value] of pattern.searchParams) if (value.includes('x-hearth-x')) url.searchParams.delete(name);
-  if (pattern.hash.includes('x-hearth-x')) url.hash = '';
-  const at = pattern.pathname.indexOf('x-hearth-x');
-  if (at >= 0) url.pathname = pattern.pathname.slice(0, at);
-  return url.href;
-}
 
 /** The widget, as the view of the question its page's URL names sees it. */
 interface Host extends ReactiveControllerHost, HTMLElement {

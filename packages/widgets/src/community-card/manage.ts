@@ -1,6 +1,7 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
-import type { Community, JoinPolicy, JoinRequest, JoinRequestList, MembershipResult, PeopleList, PersonSummary } from '@hearth/contracts';
+import type { Community, JoinPolicy, JoinRequest, JoinRequestList, MembershipResult, PersonSummary } from '@hearth/contracts';
 import { adopt } from '../runtime/adopt.ts';
+import { searchPeople } from '../runtime/api.ts';
 import type { HearthClient } from '../runtime/client.ts';
 import { HearthError } from '../runtime/errors.ts';
 import { HearthPart, fromWidget } from '../runtime/hearth-part.ts';
@@ -169,7 +170,7 @@ export const updateCommunity = (c: HearthClient, slug: string, body: { joinPolic
 
 /** Active people by name or handle (`GET /people`), for the invite field's suggestions. */
 const peopleSource: ComboboxSource<PersonSummary> = {
-  fetch: async (client, q, limit, signal) => (await client.call<PeopleList>('people', { query: { q, limit }, signal })).items,
+  fetch: async (client, q, limit, signal) => (await searchPeople(client, q, limit, signal)).items,
   key: (person) => person.handle,
   render: (person) => {
     const role = person.title || person.department;

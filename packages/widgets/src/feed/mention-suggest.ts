@@ -1,6 +1,6 @@
 import { html } from 'lit';
-import type { PeopleList, PersonSummary } from '@hearth/contracts';
-import { getCommunity, listMembers } from '../runtime/api.ts';
+import type { PersonSummary } from '@hearth/contracts';
+import { getCommunity, listMembers, searchPeople } from '../runtime/api.ts';
 import type { HearthClient } from '../runtime/client.ts';
 import { defineStrings } from '../runtime/i18n.ts';
 import { Combobox, type ComboboxHost, type ComboboxSource } from '../runtime/tag-combobox.ts';
@@ -56,7 +56,7 @@ function peopleSource(scope: () => MentionScope | null, apiBase: () => string): 
       if (community && (await isRestricted(client, community, apiBase()))) {
         return (await listMembers(client, community.slug, { q, limit }, signal)).items.map((m) => m.person);
       }
-      return (await client.call<PeopleList>('people', { query: { q, limit }, signal })).items;
+      return (await searchPeople(client, q, limit, signal)).items;
     },
     key: (person) => person.handle,
     render: (person) => {

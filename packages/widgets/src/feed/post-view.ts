@@ -4,7 +4,7 @@ import { adopt } from '../runtime/adopt.ts';
 import { getPost } from '../runtime/api.ts';
 import { defineStrings } from '../runtime/i18n.ts';
 import { Loader } from '../runtime/loader.ts';
-import { matchTemplate } from '../runtime/permalink.ts';
+import { listUrl, matchTemplate } from '../runtime/permalink.ts';
 import { failureBox, stateBox } from '../runtime/state.ts';
 import { linkButtonStyles } from '../runtime/styles.ts';
 import type { HearthClient } from '../runtime/client.ts';
@@ -173,14 +173,3 @@ export class PostView implements ReactiveController {
   }
 }
 
-/** The page's URL without what the template adds: its query parameters with a placeholder, and its hash. */
-export function listUrl(template: string, href: string): string {
-  const url = new URL(href);
-  const pattern = new URL(template.replace(/\{[A-Za-z]\w*\}/g, 'x-hearth-x'), url);
-  for (const [name, value] of pattern.searchParams) if (value.includes('x-hearth-x')) url.searchParams.delete(name);
-  if (pattern.hash.includes('x-hearth-x')) url.hash = '';
-  // A template with the id in its path (`/posts/{id}`): the path before it.
-  const at = pattern.pathname.indexOf('x-hearth-x');
-  if (at >= 0) url.pathname = pattern.pathname.slice(0, at);
-  return url.href;
-}

@@ -1,6 +1,6 @@
 import type {
   Community, CommunityList, CreatePostBody, DirectoryQuery, FollowState, LikeState, ListPostsQuery, ListRepliesQuery,
-  Me, MemberPage, MembersQuery, MembershipResult, Post, PostPage, SearchPage, SearchQuery, TagCloud, TagCloudQuery,
+  Me, MemberPage, PeopleList, MembersQuery, MembershipResult, Post, PostPage, SearchPage, SearchQuery, TagCloud, TagCloudQuery,
   TagDetail, TagSuggestions, CreateReportBody, Report,
 } from '@hearth/contracts';
 import type { HearthClient } from './client.ts';
@@ -51,6 +51,9 @@ export const getCommunity = (c: HearthClient, s: string, signal?: AbortSignal) =
 /** Joins (or asks to join, by the community's policy), or leaves / withdraws. */
 export const setMembership = (c: HearthClient, s: string, join: boolean) =>
   c.call<MembershipResult>(`communities/${slug(s)}/membership`, { method: join ? 'put' : 'delete' });
+/** Active people by handle or name (`GET /people`): what `@` suggests, whom a manager invites. */
+export const searchPeople = (c: HearthClient, q: string, limit: number, signal?: AbortSignal) =>
+  c.call<PeopleList>('people', { query: { q, limit }, signal });
 export const listMembers = (c: HearthClient, s: string, query: Partial<MembersQuery>, signal?: AbortSignal) =>
   c.call<MemberPage>(`communities/${slug(s)}/members`, { query, signal });
 

@@ -90,6 +90,21 @@ export function matchTemplate(template: string, location: { href: string }): Per
 }
 
 /** Hearth's own page for an item: `/embed/post/{id}`, a reply `/embed/post/{parentId}?reply={id}`. */
+/**
+ * The page's URL without what `template` adds to it: the query parameters holding a
+ * placeholder, the hash, and the path from the placeholder on (`/posts/{id}`). Where a widget
+ * goes back to when it leaves the item its page's URL names.
+ */
+export function listUrl(template: string, href: string): string {
+  const url = new URL(href);
+  const pattern = new URL(template.replace(/\{[A-Za-z]\w*\}/g, 'x-hearth-x'), url);
+  for (const [name, value] of pattern.searchParams) if (value.includes('x-hearth-x')) url.searchParams.delete(name);
+  if (pattern.hash.includes('x-hearth-x')) url.hash = '';
+  const at = pattern.pathname.indexOf('x-hearth-x');
+  if (at >= 0) url.pathname = pattern.pathname.slice(0, at);
+  return url.href;
+}
+
 export function hearthPermalink(apiBase: string, item: PermalinkItem): string {
   const reply = item.parentId !== null && item.parentId !== undefined;
   const path = `../../embed/post/${encodeURIComponent(String(reply ? item.parentId : item.id))}`;
