@@ -30,7 +30,8 @@ import {
 import {
   FollowState, MergeTagBody, TagCloud, TagCloudQuery, TagDetail, TagParams, TagSuggestions, TagSuggestQuery,
 } from './tags.ts';
-import { SearchPage, SearchQuery } from './search.ts';
+import { SearchPage, SearchQuery, SearchSuggestions } from './search.ts';
+import { CommunityFollowParams, Following, PersonCard, PersonCardParams } from './profiles.ts';
 import {
   AuditPage, AuditQuery, CreateReportBody, CreateWatchKeywordBody, DecideBody, HideBody, ModerationItem,
   ModerationQueue, ModerationQueueQuery, ModerationTargetParams, Report, WatchKeyword, WatchKeywordList,
@@ -74,6 +75,22 @@ export const api = {
   searchPeople: {
     method: 'get', path: '/people', summary: 'Active people by name or handle (what @ suggests, whom to invite), best matches first',
     query: PeopleQuery, status: 200, response: PeopleList,
+  },
+  personCard: {
+    method: 'get', path: '/people/:handle', summary: "A person's card: what they know and why, their communities and recent work, as you may see them",
+    params: PersonCardParams, status: 200, response: PersonCard,
+  },
+  followPerson: {
+    method: 'put', path: '/people/:handle/follow', summary: 'Follow a person (idempotent)',
+    params: PersonCardParams, status: 200, response: FollowState,
+  },
+  unfollowPerson: {
+    method: 'delete', path: '/people/:handle/follow', summary: 'Stop following a person (idempotent)',
+    params: PersonCardParams, status: 200, response: FollowState,
+  },
+  following: {
+    method: 'get', path: '/me/following', summary: 'The tags, people and communities you follow',
+    status: 200, response: Following,
   },
   events: {
     method: 'get', path: '/events', summary: 'Live events for what you can see (text/event-stream, ids only)',
@@ -145,6 +162,18 @@ export const api = {
     method: 'get', path: '/search', summary: 'Full-text search over posts and questions, ranked together, with highlight offsets',
     query: SearchQuery, status: 200, response: SearchPage,
   },
+  searchSuggestions: {
+    method: 'get', path: '/search/suggestions', summary: 'What a search box offers before a query: popular tags and recent questions',
+    status: 200, response: SearchSuggestions,
+  },
+  followCommunity: {
+    method: 'put', path: '/communities/:slug/follow', summary: "Follow a community's posts without joining (idempotent)",
+    params: CommunityFollowParams, status: 200, response: FollowState,
+  },
+  unfollowCommunity: {
+    method: 'delete', path: '/communities/:slug/follow', summary: 'Stop following a community (idempotent)',
+    params: CommunityFollowParams, status: 200, response: FollowState,
+  },
   listCommunities: {
     method: 'get', path: '/communities', summary: 'The directory, most active first',
     query: DirectoryQuery, status: 200, response: CommunityList,
@@ -203,7 +232,7 @@ export const api = {
     query: ListQuestionsQuery, status: 200, response: QuestionPage,
   },
   similarQuestions: {
-    method: 'get', path: '/questions/similar', summary: 'Questions like the one being typed, answered ones first, with their accepted answer',
+    method: 'get', path: '/questions/similar', summary: 'Questions like the one being typed, most relevant first (rare words weigh most; chosen tags, an accepted answer and up-votes help), with their accepted answer',
     query: SimilarQuery, status: 200, response: SimilarQuestions,
   },
   askQuestion: {

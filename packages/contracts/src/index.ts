@@ -7,6 +7,7 @@ export * from './events.ts';
 export * from './questions.ts';
 export * from './notifications.ts';
 export * from './search.ts';
+export * from './profiles.ts';
 export * from './moderation.ts';
 export * from './api.ts';
 export * from './text.ts';

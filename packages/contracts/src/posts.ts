@@ -50,8 +50,11 @@ export const ListPostsQuery = z.strictObject({
   community: Slug.optional(),
   tag: z.string().min(1).max(41).optional(),
   author: Handle.optional(),
-  /** `tags`: only posts with a tag you follow. */
-  following: z.enum(['tags']).optional(),
+  /**
+   * `tags`: only posts with a tag you follow. `all`: the Following scope, posts with a tag you
+   * follow, by a person you follow, or in a community you follow.
+   */
+  following: z.enum(['tags', 'all']).optional(),
   limit: PageSize,
   cursor: Cursor.optional(),
 });

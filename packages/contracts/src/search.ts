@@ -3,6 +3,8 @@ import { Cursor, Handle, PageSize, Slug } from './common.ts';
 import { Post } from './posts.ts';
 import { Question } from './questions.ts';
 import { TagInput } from './tags.ts';
+import { CommunitySummary } from './communities.ts';
+import { PersonSummary } from './people.ts';
 
 /**
  * A calendar day. PostgreSQL has no year 0 (`0000-02-29` was a 500, found by the fuzz): days
@@ -41,7 +43,31 @@ export const SearchHit = z
   .meta({ id: 'SearchHit' });
 export type SearchHit = z.infer<typeof SearchHit>;
 
+/**
+ * Counts over the best-ranked matches (at most the first 200), to narrow a search: the widget
+ * offers them as filters. Only on the first page (no cursor); later pages carry `null`.
+ */
+export const SearchFacets = z
+  .object({
+    tags: z.array(z.object({ name: z.string(), count: z.number().int().min(1) })),
+    communities: z.array(CommunitySummary.extend({ count: z.number().int().min(1) })),
+    authors: z.array(PersonSummary.extend({ count: z.number().int().min(1) })),
+  })
+  .meta({ id: 'SearchFacets' });
+export type SearchFacets = z.infer<typeof SearchFacets>;
+
 export const SearchPage = z
-  .object({ items: z.array(SearchHit), nextCursor: Cursor.nullable() })
+  .object({ items: z.array(SearchHit), nextCursor: Cursor.nullable(), facets: SearchFacets.nullable() })
   .meta({ id: 'SearchPage' });
 export type SearchPage = z.infer<typeof SearchPage>;
+
+/** What a search box offers before there is anything to search for (an empty or 1-character query). */
+export const SearchSuggestions = z
+  .object({
+    /** Most used in the last 30 days. */
+    tags: z.array(z.object({ name: z.string(), count: z.number().int().min(0) })),
+    /** Recent questions the viewer may see, answered ones first. */
+    questions: z.array(z.object({ id: z.number().int().positive(), title: z.string(), answered: z.boolean() })),
+  })
+  .meta({ id: 'SearchSuggestions' });
+export type SearchSuggestions = z.infer<typeof SearchSuggestions>;
