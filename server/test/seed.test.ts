@@ -425,14 +425,11 @@ for (const backend of backends()) {
       assert.deepEqual([summary.skills, summary.endorsements, summary.away], [n(row?.skills), n(row?.endorsements), 2]);
     });
 
-    test('expertise equals a recount from scratch: posts 0.5, answers 2, accepted 10, votes ±1, skills 5, endorsements 1, decayed by time', async () => {
+    test('expertise equals a recount from scratch: answers 2, accepted 10, votes ±1, skills 5, endorsements 1, decayed by time (posts nothing)', async () => {
       // Every event on its own row, summed independently of how the seed grouped them.
       const [row] = await db.query<{ expected: string; actual: string; wrong: string; total: number }>(`
         WITH events AS (
-          SELECT pt.tag_id, COALESCE(p.community_id, 0) AS community_id, p.author_id AS person_id, expertise_weight(0.5, pt.created_at) AS w
-            FROM post_tags pt JOIN posts p ON p.id = pt.post_id WHERE p.deleted_at IS NULL
-          UNION ALL
-          SELECT qt.tag_id, COALESCE(q.community_id, 0), a.author_id, expertise_weight(2, a.created_at)
+          SELECT qt.tag_id, COALESCE(q.community_id, 0) AS community_id, a.author_id AS person_id, expertise_weight(2, a.created_at) AS w
             FROM answers a JOIN questions q ON q.id = a.question_id JOIN question_tags qt ON qt.question_id = q.id
           UNION ALL
           SELECT qt.tag_id, COALESCE(q.community_id, 0), a.author_id, expertise_weight(10, a.accepted_at)
@@ -455,7 +452,8 @@ for (const backend of backends()) {
       assert.ok(row);
       assert.equal(n(row.wrong), 0, `${row.wrong} of ${row.actual} expertise rows differ from the recount`);
       assert.equal(n(row.actual), n(row.expected));
-      assert.ok(n(row.expected) > 1000);
+      // Answers, votes, skills and endorsements only (posts count for nothing since 014): ~380 rows.
+      assert.ok(n(row.expected) > 300);
     });
 
     test('expert suggestions for a question tag name someone with answers, and never someone away', async () => {

@@ -517,7 +517,7 @@ export class ProfileBatch {
 
 /**
  * Adds what every seeded answer, vote, acceptance, declared skill and endorsement is worth to
- * `expertise`, in one grouped upsert (posts were added by the post_tags trigger). The terms are
+ * `expertise`, in one grouped upsert (posts count for nothing: 014_term_stats.sql). The terms are
  * those of questionsRepo.contributions and expertsRepo.adjust.
  */
 export async function addExpertise(tx: Queryable): Promise<void> {

@@ -242,7 +242,8 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<SeedS
   });
   // Fresh statistics, so the first feed query after a bulk load gets a sensible plan.
   await db.exec(`ANALYZE people, communities, memberships, posts, tags, post_tags, post_mentions, post_likes, tag_daily,
-    tag_totals, tag_authors, tag_pairs, questions, question_tags, answers, answer_votes, expertise, person_skills, endorsements`);
+    tag_totals, tag_authors, tag_pairs, questions, question_tags, question_terms, question_term_docs, answers, answer_votes, expertise,
+    person_skills, endorsements`);
   const story = options.story ? await tellTheStory(db) : undefined;
   return { ...summary, ...(story ? { story } : {}), durationMs: Math.round(performance.now() - started) };
 }

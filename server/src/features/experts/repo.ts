@@ -3,6 +3,13 @@ import type { ExpertReason, PersonSummary } from '@hearth/contracts';
 
 const DECLARED_WEIGHT = 5;
 const ENDORSEMENT_WEIGHT = 1;
+/**
+ * For several tags, someone who knows k of them (a score above 0 in each) has their sum
+ * multiplied by 1 + 0.5 (k - 1): for a question on #security and #salestools, who answered the
+ * security questionnaires comes before who has more #security answers about MFA
+ * (docs/relevance.md).
+ */
+const COVERAGE_BONUS = 0.5;
 // Candidates per tag before exact scoring: the top people of each tag by the index, then
 // their exact sums over all asked tags. At most 20 experts are asked for; 60 per tag leaves
 // room for someone strong in two tags without being top in either.
@@ -19,7 +26,8 @@ export function expertsRepo(db: Queryable) {
   return {
     /**
      * The best people for `tagIds` by decayed score over communities not hidden from the
-     * viewer, without `excludeIds` and people marked away. Scores are shown decayed to now.
+     * viewer (times the coverage bonus when they know several of the tags), without `excludeIds`
+     * and people marked away. Scores are shown decayed to now.
      */
     async top(tagIds: number[], hidden: number[], exclude: number[] | number | null, communityId: number | undefined, limit: number) {
       const excludeIds = exclude === null ? [] : Array.isArray(exclude) ? exclude : [exclude];
@@ -33,7 +41,9 @@ export function expertsRepo(db: Queryable) {
                     ORDER BY e.score DESC LIMIT $5) c)
          SELECT p.id, p.handle, p.name, p.title, p.department,
                 s.score * exp(-extract(epoch FROM now() - timestamptz '2020-01-01 00:00:00+00') / (365.0 * 86400)) AS score
-         FROM (SELECT e.person_id, sum(e.score) AS score FROM expertise e
+         FROM (SELECT e.person_id,
+                      sum(e.score) * (1 + ${COVERAGE_BONUS} * (count(DISTINCT e.tag_id) FILTER (WHERE e.score > 1e-6) - 1)) AS score
+               FROM expertise e
                WHERE e.tag_id = ANY($1::int[]) AND e.person_id IN (SELECT person_id FROM candidates)
                  AND NOT (e.community_id = ANY($2::int[])) ${community}
                GROUP BY e.person_id) s
@@ -77,8 +87,8 @@ export function expertsRepo(db: Queryable) {
     },
 
     async skills(personId: number, viewerId: number) {
-      return db.query<{ tag: string; declared: boolean; endorsements: number; endorsed_by_me: boolean }>(
-        `SELECT t.name AS tag, s.person_id IS NOT NULL AS declared,
+      return db.query<{ tag_id: number; tag: string; declared: boolean; endorsements: number; endorsed_by_me: boolean }>(
+        `SELECT t.id AS tag_id, t.name AS tag, s.person_id IS NOT NULL AS declared,
                 (SELECT count(*) FROM endorsements e WHERE e.person_id = $1 AND e.tag_id = t.id)::int AS endorsements,
                 EXISTS (SELECT 1 FROM endorsements e WHERE e.person_id = $1 AND e.tag_id = t.id AND e.endorser_id = $2) AS endorsed_by_me
          FROM tags t LEFT JOIN person_skills s ON s.tag_id = t.id AND s.person_id = $1

@@ -10,7 +10,11 @@ import { expertsRepo } from './repo.ts';
 
 export type ExpertsService = ReturnType<typeof expertsService>;
 
-/** Who knows about what: earned (answers, votes, posts) and declared (skills, endorsements). */
+/**
+ * Who knows about what: what helped others (answers, accepted ones most, and their up-votes) and
+ * what colleagues vouch for (endorsed skills; declared ones lightly). Posting in a tag is not
+ * expertise: 014_term_stats.sql, docs/relevance.md.
+ */
 export function expertsService(db: Db, deps: { communities: CommunitiesService }) {
   const repo = expertsRepo(db);
 
@@ -26,7 +30,11 @@ export function expertsService(db: Db, deps: { communities: CommunitiesService }
   async function profile(viewer: Viewer, handle: string): Promise<PersonExpertise> {
     const person = await repo.person(handle);
     if (!person) throw new NotFoundError(`person @${handle}`);
-    const skills = await repo.skills(person.id, viewer.id);
+    const [all, hidden] = await Promise.all([repo.skills(person.id, viewer.id), deps.communities.hiddenFrom(viewer)]);
+    // A tag used only where the viewer may not look does not exist for them, even as a skill
+    // (their own declarations excepted: they typed them).
+    const unseen = person.id === viewer.id ? new Set<number>() : await tagsRepo(db).onlyHidden(hidden, all.map((s) => s.tag_id));
+    const skills = all.filter((s) => !unseen.has(s.tag_id));
     const { away, ...summary } = person;
     return {
       person: summary,
@@ -43,9 +51,12 @@ export function expertsService(db: Db, deps: { communities: CommunitiesService }
     async find(viewer: Viewer, q: Pick<ExpertsQuery, 'tags' | 'limit'> & { community?: string | undefined; excludeIds?: number[] }): Promise<ExpertList> {
       // The community first: whatever the tags, a hidden one must answer as a missing one does.
       const community = q.community ? await deps.communities.visible(viewer, q.community) : undefined;
-      const tagIds = await resolveTags(q.tags, 'query.tags');
-      if (tagIds.length === 0) return { items: [] };
       const hidden = await deps.communities.hiddenFrom(viewer);
+      // A tag used only in communities hidden from the viewer is as unknown as a missing one.
+      const resolved = await resolveTags(q.tags, 'query.tags');
+      const unseen = await tagsRepo(db).onlyHidden(hidden, resolved);
+      const tagIds = resolved.filter((id) => !unseen.has(id));
+      if (tagIds.length === 0) return { items: [] };
       let top = await repo.top(tagIds, hidden, q.excludeIds ?? [], community?.id, q.limit);
       if (community?.visibility === 'restricted') {
         // Questions in a restricted community go to people who can read them.
@@ -119,7 +130,6 @@ export function summarize(reasons: ExpertReason[]): string {
     return `${endorsed.declared ? 'Lists' : 'Endorsed for'} #${endorsed.tag}${endorsed.declared ? ', endorsed' : ''} by ${plural(endorsed.endorsements, 'colleague', 'colleagues')}`;
   }
   if (declared) return `Lists #${declared.tag} as a skill`;
-  const posts = best('posts');
-  if (posts && posts.posts > 0) return `${plural(posts.posts, 'post', 'posts')} on #${posts.tag} in the last year`;
+  // Not posts: they are not why anyone is suggested.
   return 'Earlier activity on these tags';
 }

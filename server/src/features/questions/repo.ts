@@ -1,7 +1,7 @@
 import type { Queryable } from '../../db/index.ts';
 import type { TimeKey } from '../cursor.ts';
 import { HEADLINE_OPTIONS } from '../search/highlights.ts';
-import { SEARCH_CANDIDATES, type SearchFilter } from '../posts/repo.ts';
+import { matchesSql, SEARCH_CANDIDATES, SEARCH_WINDOW, type SearchFilter } from '../posts/repo.ts';
 
 export interface QuestionRow {
   id: number;
@@ -57,6 +57,10 @@ export interface AnswerRow {
 // $1 is the viewer, $2 the communities hidden from them.
 /** How many of the newest questions each kind of match contributes to similar-question ranking. */
 const SIMILAR_CANDIDATES = 200;
+/** How many of a query's rarest words (by question_terms) find candidates by any word. */
+const SIMILAR_RARE_WORDS = 6;
+/** Below this a question is not like the one asked (a shared tag alone is 0.25): docs/relevance.md. */
+const SIMILAR_MIN_RELEVANCE = 0.2;
 
 const SELECT_QUESTION = `
   SELECT q.id, q.title, q.body, q.state, q.accepted_answer_id, q.answer_count, q.created_at, q.edited_at,
@@ -253,68 +257,109 @@ export function questionsRepo(db: Queryable) {
     },
 
     /**
-     * Questions like `text`: any of its words (stemmed) in the title or body, or a shared tag.
-     * Answered ones first, then by relevance (text rank plus 0.3 per shared tag). Candidates come
-     * from three capped, indexed sets -- the newest questions with all the words, with any word,
-     * with a shared tag -- so a common word never means ranking every question.
+     * Questions like `text`, most relevant first (docs/relevance.md). Each of its words (stemmed)
+     * weighs by how rare it is among the questions the viewer can see (inverse document frequency
+     * from `question_terms`, kept on write: no scan per query), in full in a title and 0.6 in a
+     * body; the text score is the share of the query's weight a question matches (0..1). A shared
+     * tag adds 0.25 (two at most). Below 0.2 a question is not like this one at all, and is not
+     * shown, however well answered. Among the relevant ones an accepted answer adds 0.1 and the
+     * best answer's up-votes a little more (0.05 * ln(1 + votes)): answered ones first when they
+     * are about as relevant, never an answered stranger before the same question unanswered.
+     * Candidates come from three capped, indexed sets -- the newest questions with all the words,
+     * with any of the rarest words, with a shared tag -- so a common word never means ranking
+     * every question.
      */
     async similar(viewerId: number, hidden: number[], text: string, tagIds: number[], communityId: number | undefined, limit: number) {
       const params: unknown[] = [viewerId, hidden, text, tagIds, limit, SIMILAR_CANDIDATES];
       const community = communityId === undefined ? '' : `AND (q.community_id = $${params.push(communityId)} OR q.community_id IS NULL)`;
       return db.query<QuestionRow & { score: number }>(
-        `WITH lexemes AS (SELECT unnest(tsvector_to_array(to_tsvector('english', $3))) AS w),
+        `WITH words AS (SELECT DISTINCT unnest(tsvector_to_array(to_tsvector('english', $3))) AS w),
+         docs AS (SELECT COALESCE(sum(n), 0)::float8 AS n FROM question_term_docs WHERE NOT (community_id = ANY($2::int[]))),
+         weights AS (
+           SELECT s.w, s.df, ln(1 + (docs.n - s.df + 0.5) / (s.df + 0.5)) AS idf
+           FROM (SELECT words.w, (SELECT COALESCE(sum(t.df), 0) FROM question_terms t
+                                  WHERE t.term = words.w AND NOT (t.community_id = ANY($2::int[])))::float8 AS df
+                 FROM words) s, docs),
+         -- Words no question uses count too, at the highest weight: when the words that carry the
+         -- question match nothing, a match on an incidental one is not similarity.
+         total AS (SELECT sum(idf) AS idf FROM weights),
          terms AS (
-           SELECT to_tsquery('simple', COALESCE(string_agg(quote_literal(w), ' | '), '')) AS any_word,
-                  to_tsquery('simple', COALESCE(string_agg(quote_literal(w), ' & '), '')) AS all_words
-           FROM lexemes),
+           SELECT (SELECT to_tsquery('simple', COALESCE(string_agg(quote_literal(r.w), ' | '), ''))
+                   FROM (SELECT w FROM weights WHERE df > 0 ORDER BY df, w LIMIT ${SIMILAR_RARE_WORDS}) r) AS rare,
+                  (SELECT to_tsquery('simple', COALESCE(string_agg(quote_literal(w), ' & '), '')) FROM weights WHERE df > 0) AS all_words),
          candidates AS (
            (SELECT q.id FROM questions q, terms WHERE q.search @@ terms.all_words AND ${FINDABLE} ${community}
             ORDER BY q.id DESC LIMIT $6)
            UNION
-           (SELECT q.id FROM questions q, terms WHERE q.search @@ terms.any_word AND ${FINDABLE} ${community}
+           (SELECT q.id FROM questions q, terms WHERE q.search @@ terms.rare AND ${FINDABLE} ${community}
             ORDER BY q.id DESC LIMIT $6)
            UNION
            (SELECT qt.question_id FROM question_tags qt JOIN questions q ON q.id = qt.question_id
             WHERE qt.tag_id = ANY($4::int[]) AND ${FINDABLE} ${community}
             ORDER BY qt.question_id DESC LIMIT $6)),
-         hits AS (
-           SELECT q.id, q.state,
-                  ts_rank_cd(q.search, terms.any_word, 32)
-                  + 0.3 * (SELECT count(*) FROM question_tags qt WHERE qt.question_id = q.id AND qt.tag_id = ANY($4::int[])) AS score
+         scored AS (
+           SELECT q.id,
+                  COALESCE((SELECT sum(wt.idf * CASE WHEN 'A' = ANY(u.weights) THEN 1 ELSE 0.6 END)
+                            FROM unnest(q.search) u JOIN weights wt ON wt.w = u.lexeme) / NULLIF(total.idf, 0), 0)
+                  + 0.25 * least(2, (SELECT count(*) FROM question_tags qt WHERE qt.question_id = q.id AND qt.tag_id = ANY($4::int[])))
+                    AS relevance,
+                  CASE WHEN q.accepted_answer_id IS NULL THEN 0 ELSE 0.1 END
+                  + 0.05 * ln(1 + (SELECT greatest(0, COALESCE(max(an.score), 0)) FROM answers an
+                                   WHERE an.question_id = q.id AND an.deleted_at IS NULL AND an.hidden_at IS NULL)) AS quality
            -- By primary key: a join let the planner hash all questions for a few hundred ids.
-           FROM questions q, terms
-           WHERE q.id = ANY (ARRAY(SELECT id FROM candidates))
-           ORDER BY q.state = 'answered' DESC, score DESC, q.id DESC
-           LIMIT $5)
+           FROM questions q, total
+           WHERE q.id = ANY (ARRAY(SELECT id FROM candidates))),
+         hits AS (
+           SELECT id, relevance + quality AS score FROM scored WHERE relevance >= ${SIMILAR_MIN_RELEVANCE}
+           ORDER BY score DESC, id DESC LIMIT $5)
          SELECT r.*, h.score FROM hits h, LATERAL (${SELECT_QUESTION} WHERE q.id = h.id) r
-         ORDER BY r.state = 'answered' DESC, h.score DESC, r.id DESC`, params);
+         ORDER BY h.score DESC, r.id DESC`, params);
     },
 
-    /** Ranked full-text matches on title and body (the newest candidates, as for posts), marked. */
+    /**
+     * Ranked full-text matches on title and body, marked. The candidates are the newest matches,
+     * as for posts (`matchesSql`: those among the newest SEARCH_WINDOW.questions questions, or the
+     * newest SEARCH_CANDIDATES when these are too few for the page).
+     */
     async search(f: SearchFilter): Promise<(QuestionRow & { score: number; marked_title: string | null; marked_body: string | null })[]> {
       const params: unknown[] = [f.viewerId, f.hidden, f.query];
-      const where = [FINDABLE, "q.search @@ websearch_to_tsquery('english', $3)"];
+      const where = [FINDABLE];
       const add = (sql: string, value: unknown) => where.push(sql.replaceAll('?', `$${params.push(value)}`));
       if (f.communityId !== undefined) add('q.community_id = ?', f.communityId);
       if (f.authorId !== undefined) add('q.author_id = ?', f.authorId);
-      if (f.tagId !== undefined) add('q.id IN (SELECT question_id FROM question_tags WHERE tag_id = ?)', f.tagId);
+      // With a tag, from the tag's questions, each looked up by key (OFFSET 0 keeps the lookup:
+      // joined, the planner read all questions to hash them for a few thousand).
+      if (f.tagId !== undefined) add('qt.tag_id = ?', f.tagId);
       if (f.from !== undefined) add('q.created_at >= (?::date)::timestamptz', f.from);
       if (f.to !== undefined) add('q.created_at < (?::date + 1)::timestamptz', f.to);
       const limit = params.push(f.limit);
       const offset = params.push(f.offset);
-      const candidates = params.push(SEARCH_CANDIDATES);
+      const matches = matchesSql({
+        columns: 'q.id, q.search, q.created_at, q.accepted_answer_id, q.answer_count',
+        from: f.tagId !== undefined
+          ? 'question_tags qt CROSS JOIN LATERAL (SELECT * FROM questions q WHERE q.id = qt.question_id OFFSET 0) q'
+          : 'questions q',
+        alias: 'q',
+        filters: where,
+        match: (a) => `${a}.search @@ websearch_to_tsquery('english', $3)`,
+        time: 'q.created_at',
+        key: 'q.id',
+        window: `$${params.push(SEARCH_WINDOW.questions)}`,
+        cap: `$${params.push(SEARCH_CANDIDATES)}`,
+        need: `$${params.push(f.offset + f.limit)}`,
+      });
+      // Answered first (an accepted answer, then any answer), then by relevance: see SearchFilter.
+      const grp = f.answeredFirst ? 'CASE WHEN m.accepted_answer_id IS NOT NULL THEN 0 WHEN m.answer_count > 0 THEN 1 ELSE 2 END' : '0';
       return db.query(
-        `WITH matches AS (
-           SELECT q.id, q.search, q.created_at FROM questions q WHERE ${where.join(' AND ')}
-           ORDER BY q.created_at DESC, q.id DESC LIMIT $${candidates}),
+        `WITH matches AS (${matches}),
          hits AS (
-           SELECT m.id, ts_rank_cd(m.search, websearch_to_tsquery('english', $3), 32) AS score, m.created_at FROM matches m
-           ORDER BY score DESC, m.created_at DESC, m.id DESC LIMIT $${limit} OFFSET $${offset})
+           SELECT m.id, ts_rank_cd(m.search, websearch_to_tsquery('english', $3), 32) AS score, m.created_at, ${grp} AS grp FROM matches m
+           ORDER BY grp, score DESC, m.created_at DESC, m.id DESC LIMIT $${limit} OFFSET $${offset})
          SELECT r.*, h.score,
                 ts_headline('english', r.title, websearch_to_tsquery('english', $3), '${HEADLINE_OPTIONS}') AS marked_title,
                 ts_headline('english', r.body, websearch_to_tsquery('english', $3), '${HEADLINE_OPTIONS}') AS marked_body
          FROM hits h, LATERAL (${SELECT_QUESTION} WHERE q.id = h.id) r
-         ORDER BY h.score DESC, r.created_at DESC, r.id DESC`, params);
+         ORDER BY h.grp, h.score DESC, r.created_at DESC, r.id DESC`, params);
     },
 
     async insertQuestion(q: { authorId: number; communityId: number | null; title: string; body: string }): Promise<number> {

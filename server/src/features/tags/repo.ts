@@ -65,6 +65,26 @@ export function tagsRepo(db: Queryable) {
       return row?.posts ?? 0;
     },
 
+    /**
+     * Which of `tagIds` are used (by posts or questions) only in communities hidden from the
+     * viewer: such a tag does not exist for them, even as someone's declared or endorsed skill.
+     * A tag nobody used yet, or used anywhere they may look, is not among them.
+     */
+    async onlyHidden(hidden: number[], tagIds: number[]): Promise<Set<number>> {
+      if (tagIds.length === 0 || hidden.length === 0) return new Set();
+      const rows = await db.query<{ id: number }>(
+        `SELECT t.id FROM unnest($2::int[]) t(id)
+         WHERE (EXISTS (SELECT 1 FROM tag_totals v WHERE v.tag_id = t.id AND v.posts > 0 AND v.community_id = ANY($1::int[]))
+                OR EXISTS (SELECT 1 FROM question_tags hq JOIN questions q ON q.id = hq.question_id
+                           WHERE hq.tag_id = t.id AND q.community_id = ANY($1::int[])))
+           AND NOT EXISTS (SELECT 1 FROM tag_totals v WHERE v.tag_id = t.id AND v.posts > 0 AND ${VISIBLE_COUNTS})
+           AND NOT EXISTS (SELECT 1 FROM question_tags vq JOIN questions q ON q.id = vq.question_id
+                           WHERE vq.tag_id = t.id AND q.deleted_at IS NULL
+                             AND (q.community_id IS NULL OR NOT (q.community_id = ANY($1::int[]))))`,
+        [hidden, tagIds]);
+      return new Set(rows.map((r) => r.id));
+    },
+
     /** Posts with the tag anywhere, hidden or not: to tell a hidden tag from an unused one. */
     async allPosts(tagId: number): Promise<number> {
       const [row] = await db.query<{ posts: number }>(
