@@ -25,7 +25,7 @@ let ids: { post: number; reply: number; question: number; answer: number };
 /** Values for each documented parameter name, taken from the canary content. */
 let candidates: Record<string, string[]>;
 // Parameters that only page or shape a list: one request with defaults covers them.
-const SHAPING = new Set(['limit', 'cursor', 'days', 'from', 'to', 'following', 'state', 'unanswered', 'unread', 'kind', 'status', 'action']);
+const SHAPING = new Set(['limit', 'cursor', 'days', 'from', 'to', 'state', 'unanswered', 'unread', 'kind', 'status', 'action']);
 // Parameters that name a person: people are public; their restricted activity is not.
 const PUBLIC_PARAMS = new Set(['handle', 'author', 'exclude']);
 
@@ -52,6 +52,23 @@ before(async () => {
   const answer = await app.call('POST', `/api/v1/questions/${question.body.id}/answers`, { as: bob, body: { body: `Answer ${CANARY}` } });
   assert.equal(answer.status, 201);
   ids = { post: post.body.id, reply: reply.body.id, question: question.body.id, answer: answer.body.id };
+  // What people follow (issue #14). bob, the member, follows the community and its tag: his
+  // following list and his Following feed show the canary (his card shows his canary post).
+  for (const path of ['/communities/secret-lab/follow', `/tags/${CANARY_TAG}/follow`]) {
+    assert.equal((await app.call('PUT', `/api/v1${path}`, { as: bob })).status, 200, path);
+  }
+  // bob declares the canary tag as a skill: the tag exists only in secret-lab, so his card, his
+  // expertise and the experts for it must not name it to a non-member.
+  assert.equal((await app.call('PUT', '/api/v1/me/skills', { as: bob, body: { tags: [CANARY_TAG] } })).status, 200);
+  // The non-members follow bob, and hold the community follow of someone who left secret-lab
+  // (the row is kept for when they come back): none of it may show them anything of it.
+  for (const who of [alice, carol]) {
+    assert.equal((await app.call('PUT', '/api/v1/people/bob/follow', { as: who })).status, 200);
+    assert.equal((await app.call('PUT', '/api/v1/tags/general-stuff/follow', { as: who })).status, 200);
+    await app.db.query(
+      `INSERT INTO community_follows (person_id, community_id)
+         SELECT p.id, c.id FROM people p, communities c WHERE p.handle = $1 AND c.slug = 'secret-lab'`, [who.handle]);
+  }
   candidates = {
     // {id} is chosen by the path's resource: see idsFor().
     name: [CANARY_TAG, `${CANARY}chip`],
@@ -60,12 +77,15 @@ before(async () => {
     handle: ['bob'],
     author: ['bob'],
     tag: [CANARY_TAG],
-    q: [CANARY],
+    // A word of the canary content and of open content too: search and its facets.
+    q: [CANARY, 'plan'],
     prefix: [CANARY.slice(0, 8)],
     tags: [CANARY_TAG],
     title: [CANARY],
     body: [CANARY],
     exclude: ['alice'],
+    // The feed's Following scopes.
+    following: ['tags', 'all'],
     // "My questions" and "for me to answer": never the restricted question for a non-member.
     scope: ['mine', 'for-me'],
   };
@@ -378,7 +398,8 @@ describe('a restricted community is invisible to non-members on every path', () 
   test('the same crawl as a member finds the canary', async () => {
     const { seen } = await crawl(bob);
     const found = seen.filter((r) => r.text.includes(CANARY));
-    for (const must of ['/api/v1/moderation/queue?', `/api/v1/questions/${ids.question}?`, '/api/v1/questions?', '/api/v1/questions/similar?', `/api/v1/posts/${ids.post}?`, `/api/v1/posts/${ids.reply}?`, `/api/v1/posts/${ids.post}/replies?`, `/api/v1/tags/${CANARY_TAG}?`, '/api/v1/search?', '/api/v1/tags?', '/api/v1/tags/suggest?', '/api/v1/posts?']) {
+    for (const must of ['/api/v1/moderation/queue?', `/api/v1/questions/${ids.question}?`, '/api/v1/questions?', '/api/v1/questions/similar?', `/api/v1/posts/${ids.post}?`, `/api/v1/posts/${ids.reply}?`, `/api/v1/posts/${ids.post}/replies?`, `/api/v1/tags/${CANARY_TAG}?`, '/api/v1/search?', '/api/v1/tags?', '/api/v1/tags/suggest?', '/api/v1/posts?',
+      '/api/v1/posts?following=tags', '/api/v1/posts?following=all', '/api/v1/people/bob?', '/api/v1/me/following?', '/api/v1/search/suggestions?']) {
       assert.ok(found.some((r) => r.url.startsWith(must)), `the member should find the canary through ${must}`);
     }
     const refused = seen.filter((r) => r.direct && r.status !== 200).map((r) => `${r.url} ${r.status}`);

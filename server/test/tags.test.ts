@@ -232,7 +232,9 @@ describe('search', () => {
     isProblem(await app.call('GET', '/api/v1/search?q='), 400);
     isProblem(await app.call('GET', '/api/v1/search?q=%20%20'), 400);
     isProblem(await app.call('GET', '/api/v1/search'), 400);
-    assert.deepEqual((await app.call('GET', '/api/v1/search?q=forecasting&tag=never-used')).body, { items: [], nextCursor: null });
+    assert.deepEqual((await app.call('GET', '/api/v1/search?q=forecasting&tag=never-used')).body, {
+      items: [], nextCursor: null, facets: { tags: [], communities: [], authors: [] },
+    });
     isProblem(await app.call('GET', `/api/v1/search?q=x&tag=${'t'.repeat(41)}`), 400);
     isProblem(await app.call('GET', '/api/v1/search?q=x&tag=two%20words'), 400);
     isProblem(await app.call('GET', '/api/v1/search?q=x&from=2024-05-02&to=2024-05-01'), 400);

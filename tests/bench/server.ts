@@ -22,8 +22,10 @@ import { openDatabase, type Db, type Queryable } from '../../server/src/db/index
 import { migrate } from '../../server/src/db/migrate.ts';
 import { communitiesRepo } from '../../server/src/features/communities/repo.ts';
 import { expertsRepo } from '../../server/src/features/experts/repo.ts';
+import { peopleRepo } from '../../server/src/features/people/repo.ts';
 import { postsRepo } from '../../server/src/features/posts/repo.ts';
 import { questionsRepo } from '../../server/src/features/questions/repo.ts';
+import { searchRepo } from '../../server/src/features/search/repo.ts';
 import { tagsRepo } from '../../server/src/features/tags/repo.ts';
 import { seedDemo } from '../../server/src/seed/seed.ts';
 import { percentile, type BenchOptions, type FromServer, type QueryReport, type SeedCounts, type ServerInfo, type ToServer } from './lib.ts';
@@ -254,6 +256,17 @@ export const SEARCH = {
   tag: 'kubernetes',
 } as const;
 
+/**
+ * What the search box (<hearth-search>) also asks in bench:tags: a word common in questions
+ * (searched alone, answered first), a name prefix for people and a word for the communities
+ * directory, as typed.
+ */
+export const FIND = {
+  question: 'access',
+  person: 'mar',
+  community: 'work',
+} as const;
+
 function utcDay(date: Date, offsetDays: number): string {
   const d = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() + offsetDays));
   return d.toISOString().slice(0, 10);
@@ -272,15 +285,38 @@ async function tagsSubjects(db: Db, v: Viewer): Promise<Subjects> {
     shown[key] = term;
     shown[`${key}Matches`] = (row?.n ?? 0).toLocaleString('en-US');
   }
+  // Visible questions with the question word, people the name prefix finds, communities the word finds.
+  const [found] = await db.query<{ questions: number; people: number; communities: number }>(
+    `SELECT (SELECT count(*)::int FROM questions q WHERE q.deleted_at IS NULL AND (q.community_id IS NULL OR NOT (q.community_id = ANY($2::int[])))
+               AND q.search @@ websearch_to_tsquery('english', $1)) AS questions,
+            (SELECT count(*)::int FROM people WHERE active AND (handle LIKE $3 || '%' OR lower(name) LIKE $3 || '%' OR lower(name) LIKE '% ' || $3 || '%')) AS people,
+            (SELECT count(*)::int FROM communities WHERE state = 'active' AND (name ILIKE '%' || $4 || '%' OR purpose ILIKE '%' || $4 || '%')) AS communities`,
+    [FIND.question, v.hidden, FIND.person, FIND.community]);
+  Object.assign(shown, {
+    question: FIND.question, questionMatches: (found?.questions ?? 0).toLocaleString('en-US'),
+    person: FIND.person, personMatches: (found?.people ?? 0).toLocaleString('en-US'),
+    community: FIND.community, communityMatches: (found?.communities ?? 0).toLocaleString('en-US'),
+  });
   const today = new Date();
   const cloud = (days: number): QueryCase => ({
     name: `cloud days=${days}`,
     run: (q) => tagsRepo(q).cloudWindow(v.hidden, undefined, utcDay(today, -(days - 1)), utcDay(today, -(2 * days - 1)), 30),
   });
-  const search = (name: string, query: string, tagFilter?: number): QueryCase => ({
+  // What searchService.search sends for a first page of `limit` (10 in the page body): each kind's
+  // best limit+1 and the facets, in parallel over the pool (here in a row, on one connection).
+  const limit = 10;
+  const search = (name: string, query: string, kind?: 'post' | 'question', tagFilter?: number): QueryCase => ({
     name,
-    run: (q) => postsRepo(q).search({ viewerId: v.id, hidden: v.hidden, query, tagId: tagFilter, limit: options.limit + 1, offset: 0 }),
+    run: async (q) => {
+      const filter = {
+        viewerId: v.id, hidden: v.hidden, query, tagId: tagFilter, limit: limit + 1, offset: 0, answeredFirst: kind === 'question',
+      };
+      if (kind !== 'question') await postsRepo(q).search(filter);
+      if (kind !== 'post') await questionsRepo(q).search(filter);
+      await searchRepo(q).facets({ hidden: v.hidden, query, kind, tagId: tagFilter, need: limit + 1 });
+    },
   });
+  const since = utcDay(today, -29);
   return {
     shown,
     cases: [
@@ -289,7 +325,25 @@ async function tagsSubjects(db: Db, v: Viewer): Promise<Subjects> {
       search(`search ${SEARCH.common}`, SEARCH.common),
       search(`search ${SEARCH.rare}`, SEARCH.rare),
       search(`search ${SEARCH.phrase}`, SEARCH.phrase),
-      search(`search ${SEARCH.tagged} tag=${tag.name}`, SEARCH.tagged, tag.id),
+      search(`search ${SEARCH.tagged} tag=${tag.name}`, SEARCH.tagged, undefined, tag.id),
+      search(`search posts ${SEARCH.common}`, SEARCH.common, 'post'),
+      search(`search questions ${FIND.question}`, FIND.question, 'question'),
+      { name: `people ${FIND.person}`, run: (q) => peopleRepo(q).search(FIND.person, 5) },
+      {
+        name: `communities ${FIND.community}`,
+        // What communitiesService.directory sends: the directory, then what each card shows.
+        run: async (q) => {
+          const repo = communitiesRepo(q);
+          const rows = await repo.directory(v.id, FIND.community, since, 5);
+          const ids = rows.map((r) => r.id);
+          await repo.membershipStates(ids, v.id);
+          await repo.activity(ids, since);
+          await repo.daily(ids, since, utcDay(today, 0));
+          await repo.people(ids, 5);
+          await repo.membershipStates(ids, v.id);
+        },
+      },
+      { name: `tag suggest ${tag.name.slice(0, 3)}`, run: (q) => tagsRepo(q).suggest(v.hidden, tag.name.slice(0, 3), 5) },
     ],
   };
 }

@@ -76,7 +76,7 @@ export function communitiesRepo(db: Queryable) {
       if (q) params.push(`%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
       return db.query<CommunityRow>(
         `SELECT ${COLUMNS} FROM communities c
-         LEFT JOIN (SELECT community_id, sum(posts) AS posts FROM community_activity WHERE day >= $2::date GROUP BY 1) a
+         LEFT JOIN (SELECT community_id, sum(posts) AS posts FROM community_days WHERE day >= $2::date GROUP BY 1) a
            ON a.community_id = c.id
          WHERE c.state = 'active' ${search}
            AND (c.visibility = 'open' OR c.listed
@@ -93,18 +93,23 @@ export function communitiesRepo(db: Queryable) {
          ORDER BY COALESCE(c.last_activity_at, c.created_at)`, [before]);
     },
 
-    /** Posts and active people per community since `since` (a UTC date). */
+    /**
+     * Posts and active people per community since `since` (a UTC date), from the tables kept
+     * from community_activity (015_search_speed.sql): a row per day, and a row per active person.
+     */
     async activity(ids: number[], since: string): Promise<ActivityRow[]> {
       return db.query<ActivityRow>(
-        `SELECT community_id, sum(posts)::int AS posts, (count(DISTINCT person_id) FILTER (WHERE posts > 0))::int AS active
-         FROM community_activity WHERE community_id = ANY($1::int[]) AND day >= $2::date GROUP BY 1`, [ids, since]);
+        `SELECT d.community_id, d.posts,
+                (SELECT count(*) FROM community_people_last l WHERE l.community_id = d.community_id AND l.last_day >= $2::date)::int AS active
+         FROM (SELECT community_id, sum(posts)::int AS posts FROM community_days
+               WHERE community_id = ANY($1::int[]) AND day >= $2::date GROUP BY 1) d`, [ids, since]);
     },
 
     /** Posts per day per community for the days from `since` to `today` (UTC dates). */
     async daily(ids: number[], since: string, today: string) {
       return db.query<{ community_id: number; day: string; posts: number }>(
         `SELECT community_id, to_char(day, 'YYYY-MM-DD') AS day, sum(posts)::int AS posts
-         FROM community_activity
+         FROM community_days
          WHERE community_id = ANY($1::int[]) AND day BETWEEN $2::date AND $3::date
          GROUP BY 1, 2`, [ids, since, today]);
     },
@@ -112,13 +117,18 @@ export function communitiesRepo(db: Queryable) {
     /** Every manager, and the first few members, of each community. */
     async people(ids: number[], members: number): Promise<PersonRow[]> {
       return db.query<PersonRow>(
-        `SELECT community_id, role, id, handle, name, title, department FROM (
-           SELECT m.community_id, m.role, p.id, p.handle, p.name, p.title, p.department,
-                  row_number() OVER (PARTITION BY m.community_id, m.role = 'manager' ORDER BY m.created_at, p.id) AS n
-           FROM memberships m JOIN people p ON p.id = m.person_id
-           WHERE m.community_id = ANY($1::int[])) x
-         WHERE role = 'manager' OR n <= $2
-         ORDER BY community_id, role DESC, n`, [ids, members]);
+        // Per community, its managers and the first members (memberships_by_joined,
+        // 015_search_speed.sql): never all the members of a big community.
+        `SELECT x.community_id, x.role, p.id, p.handle, p.name, p.title, p.department FROM (
+           SELECT m.community_id, m.role, m.person_id,
+                  row_number() OVER (PARTITION BY m.community_id, m.role = 'manager' ORDER BY m.created_at, m.person_id) AS n
+           FROM unnest($1::int[]) c(id) CROSS JOIN LATERAL (
+             (SELECT community_id, role, person_id, created_at FROM memberships WHERE community_id = c.id AND role = 'manager')
+             UNION ALL
+             (SELECT community_id, role, person_id, created_at FROM memberships WHERE community_id = c.id AND role = 'member'
+              ORDER BY created_at, person_id LIMIT $2)) m) x
+         JOIN people p ON p.id = x.person_id
+         ORDER BY x.community_id, x.role DESC, x.n`, [ids, members]);
     },
 
     /** Where `personId` stands with each community. */

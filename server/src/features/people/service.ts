@@ -1,10 +1,12 @@
-import type { Me, PeopleList, PeopleQuery, Role } from '@hearth/contracts';
+import { Handle, type Me, type PeopleList, type PeopleQuery, type PersonActivity, type PersonCard, type Role } from '@hearth/contracts';
 import type { Db } from '../../db/index.ts';
 import type { Claims } from '../../auth/tokens.ts';
 import type { Viewer } from '../../auth/viewer.ts';
 import { DeactivatedError, NotFoundError } from '../errors.ts';
 import { peopleRepo, type PersonRow } from './repo.ts';
 import { auditRepo } from '../audit/repo.ts';
+import type { CommunitiesService } from '../communities/service.ts';
+import { followsRepo } from '../follows/repo.ts';
 
 // Claims rarely change, and every request carries them: remember who a `sub` is for a minute
 // instead of reading (or writing) people on each request. Only derived data is cached, so two
@@ -121,6 +123,75 @@ export function peopleService(db: Db) {
       return person.id;
     },
   };
+}
+
+/** How many skills a card lists, and how many recent posts and answers. */
+const CARD_SKILLS = 20;
+const CARD_RECENT = 5;
+/** The longest excerpt of a recent post or answer on a card, in UTF-16 code units. */
+export const EXCERPT_MAX = 200;
+
+export type PersonCardsService = ReturnType<typeof personCardsService>;
+
+/**
+ * People's cards. Kept apart from peopleService, which sign-in needs before communities exist:
+ * a card is read as the viewer may see it, so it needs who decides that.
+ */
+export function personCardsService(db: Db, deps: { communities: CommunitiesService }) {
+  const repo = peopleRepo(db);
+  const follows = followsRepo(db);
+
+  return {
+    /** A person's card as `viewer` may see it; 404 for nobody and for a deactivated person. */
+    async card(viewer: Viewer, handle: string): Promise<PersonCard> {
+      const person = Handle.safeParse(handle).success ? await repo.active(handle) : undefined;
+      if (!person) throw new NotFoundError(`person @${handle}`);
+      const hidden = await deps.communities.hiddenFrom(viewer);
+      const [skills, communities, recent, following, followers] = await Promise.all([
+        repo.skills(person.id, viewer.id, hidden, CARD_SKILLS),
+        repo.communities(person.id, hidden),
+        repo.recent(person.id, hidden, CARD_RECENT),
+        person.id === viewer.id ? false : follows.followsPerson(viewer.id, person.id),
+        follows.followers(person.id),
+      ]);
+      const { away, ...summary } = person;
+      return {
+        person: summary,
+        away,
+        isMe: person.id === viewer.id,
+        following,
+        followers,
+        skills: skills.map((s) => ({
+          tag: s.tag, declared: s.declared, endorsements: s.endorsements, endorsedByMe: s.endorsed_by_me,
+          acceptedAnswers: s.accepted, upvotes: s.upvotes,
+        })),
+        communities,
+        recent: recent.map((r): PersonActivity => r.kind === 'post'
+          ? {
+              kind: 'post', id: r.id, excerpt: excerpt(r.body), createdAt: r.created_at.toISOString(),
+              community: r.community_slug === null ? null : { slug: r.community_slug, name: r.community_name!, visibility: r.community_visibility! },
+            }
+          : {
+              kind: 'answer', id: r.id, questionId: r.question_id!, questionTitle: r.question_title!, excerpt: excerpt(r.body),
+              accepted: r.accepted, createdAt: r.created_at.toISOString(),
+            }),
+      };
+    },
+  };
+}
+
+/**
+ * The start of a text on one line, at most `max` UTF-16 code units with its ellipsis, cut at a
+ * word when one ends near the limit, and never inside a surrogate pair.
+ */
+export function excerpt(text: string, max = EXCERPT_MAX): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  let cut = flat.slice(0, max - 1);
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  const space = cut.lastIndexOf(' ');
+  if (space > max * 0.6) cut = cut.slice(0, space);
+  return `${cut.trimEnd()}…`;
 }
 
 const deactivated = () => new DeactivatedError('your account is deactivated: ask your administrator to reactivate it');

@@ -73,8 +73,11 @@ export interface FeedFilter {
   communityId?: number | undefined;
   authorId?: number | undefined;
   tagId?: number | undefined;
-  /** Only posts with a tag this person follows. */
-  followedBy?: number | undefined;
+  /**
+   * The Following scope of this person: `tags`, posts with a tag they follow; `all`, posts with a
+   * tag they follow, by a person they follow, or in a community they follow.
+   */
+  following?: { by: number; scope: 'tags' | 'all' } | undefined;
   after?: TimeKey | undefined;
   limit: number;
 }
@@ -87,8 +90,42 @@ export interface NewPost {
   extraTags: string[];
 }
 
-/** How many of the newest matches search ranks (see `search`). */
+/** How many of the newest matches search ranks at most (see `search`). */
 export const SEARCH_CANDIDATES = 500;
+/**
+ * How many of the newest visible posts (questions) search looks through for matches before it
+ * looks further back (see `matchesSql`): the bound on a common word's work. Fewer within a tag:
+ * its posts are spread over the table (a page read each), where the newest are side by side.
+ */
+export const SEARCH_WINDOW = { posts: 3000, tagged: 500, questions: 2000 } as const;
+
+/**
+ * The candidates of a search, newest first, as one CTE body: the matches among the newest
+ * `window` rows that pass `filters` (walked by `time, key` descending, so the work is `window`
+ * rows however common the words are); and only when those are fewer than `need` (a page), up to
+ * `cap` newest matches before them, found by the full-text index (a rare word) or the walk,
+ * whichever the planner prefers. At most `cap` rows, each with `columns` and `t`, `k`.
+ * `match(alias)` is the full-text condition on that alias's `search`; `from` may join (a tag's
+ * own time index). `window`, `cap` and `need` are parameter placeholders of the caller's statement.
+ */
+export function matchesSql(o: {
+  columns: string; from: string; alias: string; filters: string[]; match: (alias: string) => string; time: string; key: string;
+  window: string; cap: string; need: string;
+}): string {
+  const filters = o.filters.join(' AND ');
+  const walk = `SELECT ${o.columns}, ${o.time} AS t, ${o.key} AS k FROM ${o.from}`;
+  return `WITH walk AS (
+      ${walk} WHERE ${filters} ORDER BY ${o.time} DESC, ${o.key} DESC LIMIT ${o.window}),
+    recent AS (
+      SELECT * FROM walk w WHERE ${o.match('w')} ORDER BY w.t DESC, w.k DESC LIMIT ${o.cap}),
+    edge AS (SELECT t, k FROM walk ORDER BY t, k LIMIT 1),
+    older AS (
+      ${walk} WHERE ${filters} AND ${o.match(o.alias)}
+        AND (SELECT count(*) FROM walk) >= ${o.window} AND (SELECT count(*) FROM recent) < ${o.need}
+        AND (${o.time}, ${o.key}) < ((SELECT t FROM edge), (SELECT k FROM edge))
+      ORDER BY ${o.time} DESC, ${o.key} DESC LIMIT ${o.cap})
+    SELECT * FROM (SELECT * FROM recent UNION ALL SELECT * FROM older) u ORDER BY t DESC, k DESC LIMIT ${o.cap}`;
+}
 
 export interface SearchFilter {
   viewerId: number;
@@ -101,10 +138,53 @@ export interface SearchFilter {
   to?: string | undefined;
   offset: number;
   limit: number;
+  /** Questions only: answered ones first (an accepted answer, then any), then by relevance. */
+  answeredFirst?: boolean | undefined;
 }
 
 
 export function postsRepo(db: Queryable) {
+  /**
+   * The Following scope without a tag filter: for each followed tag, person and community, a walk
+   * of its own index (post_tags_feed, posts_author_feed, posts_community_feed) for at most a page
+   * of visible posts after the cursor; the newest page of their union is the answer. The work is
+   * a page per followed thing, never a scan of the posts, however rare or common what is followed.
+   */
+  function followingFeed(f: FeedFilter, params: unknown[], where: string[]): Promise<PostRow[]> {
+    const by = params.push(f.following!.by);
+    const limit = params.push(f.limit);
+    const [at, id] = f.after ? [params.push(f.after.at), params.push(f.after.id)] : [];
+    const after = (time: string, key: string) => (f.after ? `AND (${time}, ${key}) < ($${at}, $${id})` : '');
+    const filter = where.join(' AND ');
+    const branches = [
+      `SELECT x.* FROM tag_follows tf CROSS JOIN LATERAL (
+         SELECT p.id, p.created_at FROM post_tags pt JOIN posts p ON p.id = pt.post_id
+         WHERE pt.tag_id = tf.tag_id AND pt.top_level AND ${filter} ${after('pt.created_at', 'pt.post_id')}
+         ORDER BY pt.created_at DESC, pt.post_id DESC LIMIT $${limit}) x
+       WHERE tf.person_id = $${by}`,
+    ];
+    if (f.following!.scope === 'all') {
+      branches.push(
+        // People who were deactivated are left out, as they are of the list of whom one follows.
+        `SELECT x.* FROM person_follows pf JOIN people fp ON fp.id = pf.person_id AND fp.active CROSS JOIN LATERAL (
+           SELECT p.id, p.created_at FROM posts p
+           WHERE p.author_id = pf.person_id AND ${filter} ${after('p.created_at', 'p.id')}
+           ORDER BY p.created_at DESC, p.id DESC LIMIT $${limit}) x
+         WHERE pf.follower_id = $${by}`,
+        // A community hidden from the viewer (one they left) is skipped whole.
+        `SELECT x.* FROM community_follows cf CROSS JOIN LATERAL (
+           SELECT p.id, p.created_at FROM posts p
+           WHERE p.community_id = cf.community_id AND ${filter} ${after('p.created_at', 'p.id')}
+           ORDER BY p.created_at DESC, p.id DESC LIMIT $${limit}) x
+         WHERE cf.person_id = $${by} AND NOT (cf.community_id = ANY($2::int[]))`);
+    }
+    const inner = `SELECT p.* FROM (
+                     SELECT DISTINCT id, created_at FROM (${branches.join(' UNION ALL ')}) u
+                     ORDER BY created_at DESC, id DESC LIMIT $${limit}) f
+                   JOIN posts p ON p.id = f.id`;
+    return db.query<PostRow>(pageQuery(inner, 'p.created_at DESC, p.id DESC'), params);
+  }
+
   return {
     /** Top-level posts, newest first, after a keyset position. */
     async feed(f: FeedFilter): Promise<PostRow[]> {
@@ -113,11 +193,21 @@ export function postsRepo(db: Queryable) {
       const add = (sql: string, value: unknown) => where.push(sql.replaceAll('?', `$${params.push(value)}`));
       if (f.communityId !== undefined) add('p.community_id = ?', f.communityId);
       if (f.authorId !== undefined) add('p.author_id = ?', f.authorId);
-      if (f.followedBy !== undefined) {
-        add(`p.id IN (SELECT pt.post_id FROM tag_follows tf JOIN post_tags pt ON pt.tag_id = tf.tag_id
-                      WHERE tf.person_id = ? AND pt.top_level)`, f.followedBy);
-      }
       const order = 'p.created_at DESC, p.id DESC';
+      if (f.following && f.tagId === undefined) return followingFeed(f, params, where);
+      if (f.following) {
+        // With a tag filter, the tag's own index is walked and each post checked.
+        const by = params.push(f.following.by);
+        const followed = [`EXISTS (SELECT 1 FROM tag_follows tf JOIN post_tags fpt ON fpt.tag_id = tf.tag_id
+                                   WHERE tf.person_id = $${by} AND fpt.post_id = p.id)`];
+        if (f.following.scope === 'all') {
+          followed.push(
+            `EXISTS (SELECT 1 FROM person_follows pf JOIN people fp ON fp.id = pf.person_id AND fp.active
+                     WHERE pf.follower_id = $${by} AND pf.person_id = p.author_id)`,
+            `EXISTS (SELECT 1 FROM community_follows cf WHERE cf.person_id = $${by} AND cf.community_id = p.community_id)`);
+        }
+        where.push(`(${followed.join(' OR ')})`);
+      }
       if (f.tagId !== undefined) {
         // Walk the tag's own (tag_id, created_at, post_id) index: post_tags copies the post's time.
         if (f.after) where.push(`(pt.created_at, pt.post_id) < ($${params.push(f.after.at)}, $${params.push(f.after.id)})`);
@@ -172,29 +262,38 @@ export function postsRepo(db: Queryable) {
     },
 
     /**
-     * Ranked full-text matches, with the body marked where it matched. Only the newest
-     * SEARCH_CANDIDATES matches are ranked: a common word matches a tenth of all posts, and
-     * ranking them all cannot be fast. The query text stays inline (not in a CTE) so the planner
-     * sees how common it is and picks the index walk by time or the full-text index.
+     * Ranked full-text matches, with the body marked where it matched. Only the newest matches
+     * are ranked (`matchesSql`): those among the newest SEARCH_WINDOW.posts visible posts, or,
+     * when these are fewer than the page needs, the newest SEARCH_CANDIDATES. A common word
+     * matches a tenth of all posts, and neither finding nor ranking them all can be fast. With
+     * a tag, the tag's own time index is walked (post_tags copies the post's time).
      */
     async search(f: SearchFilter): Promise<(PostRow & { score: number; marked: string | null })[]> {
       const params: unknown[] = [f.viewerId, f.hidden, f.query];
       // Hidden by a moderator: out of search until restored.
-      const where = [VISIBLE, 'p.hidden_at IS NULL', "p.search @@ websearch_to_tsquery('english', $3)"];
+      const where = [VISIBLE, 'p.hidden_at IS NULL'];
       const add = (sql: string, value: unknown) => where.push(sql.replaceAll('?', `$${params.push(value)}`));
       if (f.communityId !== undefined) add('p.community_id = ?', f.communityId);
       if (f.authorId !== undefined) add('p.author_id = ?', f.authorId);
-      if (f.tagId !== undefined) add('p.id IN (SELECT pt.post_id FROM post_tags pt WHERE pt.tag_id = ?)', f.tagId);
+      if (f.tagId !== undefined) add('pt.tag_id = ?', f.tagId);
       if (f.from !== undefined) add('p.created_at >= (?::date)::timestamptz', f.from);
       if (f.to !== undefined) add('p.created_at < (?::date + 1)::timestamptz', f.to);
       const limit = params.push(f.limit);
       const offset = params.push(f.offset);
-      const candidates = params.push(SEARCH_CANDIDATES);
+      const matches = matchesSql({
+        columns: 'p.id, p.search, p.created_at',
+        from: f.tagId !== undefined ? 'post_tags pt JOIN posts p ON p.id = pt.post_id' : 'posts p',
+        alias: 'p',
+        filters: where,
+        match: (a) => `${a}.search @@ websearch_to_tsquery('english', $3)`,
+        time: f.tagId !== undefined ? 'pt.created_at' : 'p.created_at',
+        key: f.tagId !== undefined ? 'pt.post_id' : 'p.id',
+        window: `$${params.push(f.tagId !== undefined ? SEARCH_WINDOW.tagged : SEARCH_WINDOW.posts)}`,
+        cap: `$${params.push(SEARCH_CANDIDATES)}`,
+        need: `$${params.push(f.offset + f.limit)}`,
+      });
       return db.query(
-        `WITH matches AS (
-           SELECT p.id, p.search, p.created_at FROM posts p
-           WHERE ${where.join(' AND ')}
-           ORDER BY p.created_at DESC, p.id DESC LIMIT $${candidates}),
+        `WITH matches AS (${matches}),
          hits AS (
            SELECT m.id, ts_rank_cd(m.search, websearch_to_tsquery('english', $3), 32) AS score, m.created_at
            FROM matches m

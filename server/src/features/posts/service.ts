@@ -73,7 +73,7 @@ export function postsService(db: Db, deps: { communities: CommunitiesService; pe
       const after = q.cursor ? decodeCursor(q.cursor, TimeKey) : undefined;
       const rows = await repo.feed({
         viewerId: viewer.id, hidden, communityId: community?.id, authorId, tagId, after, limit: q.limit + 1,
-        followedBy: q.following === 'tags' ? viewer.id : undefined,
+        following: q.following ? { by: viewer.id, scope: q.following } : undefined,
       });
       return page(rows, q.limit, viewer);
     },
