@@ -12,17 +12,19 @@ const EMBED_DIR = fileURLToPath(new URL('../../embed/', import.meta.url));
  * the boolean attributes, and every public attribute not accepted is in EMBED_NOT_ACCEPTED.
  */
 export const EMBED_WIDGETS: Readonly<Record<string, readonly string[]>> = {
-  feed: ['community', 'tag', 'author', 'page-size', 'compose', 'live', 'post', 'reply', 'href-template'],
+  feed: ['community', 'tag', 'author', 'page-size', 'compose', 'scope', 'sync-url', 'live', 'post', 'reply', 'href-template'],
   'tag-cloud': ['community', 'days', 'max', 'variant', 'href-template'],
   'community-card': ['community', 'show', 'compact', 'directory'],
   'ask-expert': ['tags', 'community', 'view', 'question', 'answer', 'href-template'],
   moderation: ['community'],
   notifications: ['variant', 'href-template', 'live'],
+  person: ['handle', 'compact', 'ask-href-template', 'post-href-template', 'question-href-template'],
+  search: ['variant', 'sync-url', 'post-href-template', 'question-href-template', 'person-href-template', 'community-href-template', 'tag-href-template'],
 };
 /** Accepted by every widget. */
 export const EMBED_COMMON: readonly string[] = ['theme', 'lang', 'token-url'];
 /** Present (`?compose` or `?compose=true`) or absent, never a value. */
-export const EMBED_BOOLEAN: ReadonlySet<string> = new Set(['compose', 'compact', 'directory']);
+export const EMBED_BOOLEAN: ReadonlySet<string> = new Set(['compose', 'compact', 'directory', 'sync-url']);
 /** Public attributes of the widgets that the query string may not set, and why. */
 export const EMBED_NOT_ACCEPTED: Readonly<Record<string, string>> = {
   api: 'the frame is served by the Hearth server and talks to it; a link must not point the widget, and the token it fetches, at another server',

@@ -5,6 +5,8 @@ import './define.ts';
 import type { HearthCommunityCard } from './hearth-community-card.ts';
 import { MockApi, type MockApiOptions, samplePeople, samplePosts, useMockApi } from '../testing/mock-api.ts';
 import { makeActivity, makeCommunity, makeJoinRequest } from '../testing/mock-communities.ts';
+// GET /me/following and the community follow endpoints (the Follow toggle), with a sample community.
+import { type MockSearchData, sampleSearchCommunities } from '../testing/mock-search.ts';
 
 /**
  * Every story talks to its own in-memory API (testing/mock-api.ts with the community endpoints
@@ -83,6 +85,17 @@ type Story = StoryObj<CardArgs>;
 
 /** An open community you are not in: everything is visible, and Join is one click. */
 export const OpenNonMember: Story = {};
+
+/**
+ * Followed without joining: Follow is pressed, and the community's posts are in the feed's
+ * Following tab (press again to stop following).
+ */
+export const Followed: Story = {
+  args: { community: 'it-help' },
+  parameters: {
+    hearthApi: api(sampleSearchCommunities()[0]!, { data: { search: { followedCommunities: ['it-help'] } satisfies MockSearchData } }),
+  },
+};
 
 export const OpenMember: Story = {
   parameters: { hearthApi: api({ ...engineering, membership: 'member', memberCount: 129 }) },

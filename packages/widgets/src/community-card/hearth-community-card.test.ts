@@ -10,6 +10,8 @@ import { MockApi, type MockApiOptions, makePost, samplePeople, samplePosts, useM
 import { makeActivity, makeCommunity, mockCommunities } from '../testing/mock-communities.ts';
 import { mockReports } from '../testing/mock-reports.ts';
 import '../testing/mock-reports.ts';
+// GET /me/following and the community follow endpoints.
+import '../testing/mock-search.ts';
 
 const [mira, jonas] = samplePeople as [(typeof samplePeople)[0], (typeof samplePeople)[0]];
 const DAY = 86_400_000;
@@ -62,7 +64,8 @@ const said = (el: HearthCommunityCard) => $(el, '.vh[role="status"]')!.textConte
 
 /** The card's own buttons (the latest posts' Report buttons have tests of their own). */
 function buttons(el: HearthCommunityCard): string[] {
-  return Array.from(root(el).querySelectorAll('button:not(.report)')).map((b) => b.textContent!.trim());
+  // The membership's buttons: Follow (a toggle of its own) is tested in 'following'.
+  return Array.from(root(el).querySelectorAll('button:not(.report):not([part="follow"])')).map((b) => b.textContent!.trim());
 }
 
 function button(el: HearthCommunityCard, name: string): HTMLButtonElement {
@@ -379,6 +382,52 @@ describe('<hearth-community-card>', () => {
     });
   });
 
+  describe('following', () => {
+    const follow = (el: HearthCommunityCard) => $<HTMLButtonElement>(el, '[part="follow"]');
+
+    it('an open community has a Follow toggle, for non-members too: it follows and unfollows the community', async () => {
+      const { el, api } = await loadedCard();
+      await waitUntil(() => follow(el)?.getAttribute('aria-disabled') === 'false', 'no Follow toggle');
+      expect(follow(el)!.getAttribute('aria-label')).to.equal('Follow Engineering');
+      expect(follow(el)!.getAttribute('aria-pressed')).to.equal('false');
+      follow(el)!.click();
+      await waitUntil(() => api.calls('followCommunity').length === 1);
+      expect(api.calls('followCommunity')[0]!.url.pathname).to.match(/\/communities\/engineering\/follow$/);
+      await waitUntil(() => follow(el)!.getAttribute('aria-pressed') === 'true');
+      follow(el)!.click();
+      await waitUntil(() => api.calls('unfollowCommunity').length === 1);
+      await waitUntil(() => follow(el)!.getAttribute('aria-pressed') === 'false');
+    });
+
+    it('a community already followed shows pressed', async () => {
+      const api = mock([makeCommunity({ membership: 'member' })]);
+      api.data['search'] = { followedCommunities: ['engineering'] };
+      const el = await settled(await renderCard(api));
+      await waitUntil(() => follow(el)?.getAttribute('aria-pressed') === 'true', 'the followed community is not pressed');
+    });
+
+    it('a restricted community has it for members only, and compact has none', async () => {
+      const restricted = makeCommunity({ visibility: 'restricted', joinPolicy: 'request', listed: true, membership: 'none', limited: true });
+      const { el } = await loadedCard([restricted]);
+      await el.updateComplete;
+      expect(has(el, '[part="follow"]')).to.equal(false);
+      const member = await settled(await renderCard(mock([makeCommunity({ visibility: 'restricted', membership: 'member' })])));
+      await waitUntil(() => has(member, '[part="follow"]'), 'a member has no Follow');
+      const compact = await settled(await renderCard(mock(), { compact: true }));
+      await compact.updateComplete;
+      expect(has(compact, '[part="follow"]')).to.equal(false);
+    });
+
+    it('a Follow the server refuses is rolled back with the reason', async () => {
+      const { el } = await loadedCard(undefined, { fail: { followCommunity: { status: 409, title: 'Conflict', detail: 'Engineering is archived.' } } });
+      await waitUntil(() => follow(el)?.getAttribute('aria-disabled') === 'false');
+      follow(el)!.click();
+      await waitUntil(() => $(el, '.follow .message'), 'no message');
+      expect($(el, '.follow .message')!.textContent).to.contain('Engineering could not be followed: Engineering is archived.');
+      expect(follow(el)!.getAttribute('aria-pressed')).to.equal('false');
+    });
+  });
+
   describe('membership', () => {
     it('Join shows the membership at once, before the server answers', async () => {
       const { el } = await loadedCard(undefined, { pending: ['joinCommunity'] });
@@ -458,7 +507,8 @@ describe('<hearth-community-card>', () => {
       press(el, 'Decline');
       await waitUntil(() => said(el) === 'You declined the invitation to Engineering.');
       expect(api.calls('leaveCommunity').length).to.equal(1);
-      expect($(el, '.membership')!.textContent!.trim()).to.equal('By invitation');
+      expect($(el, '.membership .status')!.textContent!.trim()).to.equal('By invitation');
+      expect(buttons(el)).to.deep.equal([]);
     });
 
     it('Leave asks first; Cancel keeps you in and returns focus to Leave', async () => {
@@ -736,6 +786,12 @@ describe('<hearth-community-card>', () => {
     it('Dark uses the dark theme', async () => {
       const [el] = await renderStory(stories.Dark);
       expect($(el!, '.root')!.classList.contains('dark')).to.equal(true);
+    });
+
+    it('Followed shows IT Help with Follow pressed', async () => {
+      const [el] = await renderStory(stories.Followed);
+      await waitUntil(() => $(el!, '[part="follow"]')?.getAttribute('aria-pressed') === 'true', 'Follow is not pressed');
+      expect($(el!, '[part="name"]')!.textContent).to.equal('IT Help');
     });
   });
 });

@@ -46,6 +46,7 @@ const FACES = 5;
  * @csspart sparkline - The activity sparkline (an SVG).
  * @csspart posts - The latest posts.
  * @csspart membership - The membership status and buttons.
+ * @csspart follow - The Follow toggle (pressed while followed): the community's posts then show in the feed's Following tab. On an open community, or for its members; not when `compact`.
  * @csspart state - The loading, error, not-found and signed-out states.
  * @csspart directory - The directory view (`directory`): its region.
  * @csspart entries - The directory's list of communities.
@@ -423,6 +424,12 @@ export class HearthCommunityCard extends HearthElement {
             ${t(lang, second)}
           </button>`
         : nothing}
+      ${!this.compact && !c.limited
+        ? // Its posts in the feed's Following tab, member or not (not from a restricted one's
+          // limited view): a chunk of its own.
+          (lazyDefine('hearth-follow', () => import('../runtime/follow.ts').then((f) => f.default)).catch(() => {}),
+          html`<hearth-follow .kind=${'community'} .name=${c.slug} .label=${c.name}></hearth-follow>`)
+        : nothing}
     </div>`;
   }
 
@@ -432,7 +439,7 @@ export class HearthCommunityCard extends HearthElement {
     const names = new Intl.ListFormat(lang, { type: 'conjunction' }).format(c.managers.map((p) => p.name));
     return html`<div class="members" part="members">
       <span class="faces" aria-hidden="true">
-        ${faces.map((p) => html`<span class="face ${toneClass(p.id)}" part="avatar" title=${p.name}>${initials(p.name)}</span>`)}
+        ${faces.map((p) => html`<span class="face ${toneClass(p.id)}" part="avatar" title=${p.name} data-hearth-person=${p.handle}>${initials(p.name)}</span>`)}
       </span>
       <p>
         <span class="count">${plural(lang, 'members', c.memberCount ?? 0)}</span>
@@ -496,7 +503,7 @@ export class HearthCommunityCard extends HearthElement {
                   (p) => html`<li>
                     <p class="meta dots">
                       ${dots([
-                        html`<span class="author">${p.author.name}</span>`,
+                        html`<span class="author" data-hearth-person=${p.author.handle}>${p.author.name}</span>`,
                         html`<time datetime=${p.createdAt} title=${formatDate(lang, p.createdAt)}>${formatRelative(lang, p.createdAt)}</time>`,
                       ])}
                       ${this.#reporter && this.#reportable(p)

@@ -418,7 +418,7 @@ export default class HearthCommunityManage extends HearthPart {
                 ${invitations.map(
                   (r) =>
                     html`<li class="who">
-                      <span class="name">${r.person.name}</span>
+                      <span class="name" role="button" tabindex="0" aria-haspopup="dialog" aria-expanded="false" data-hearth-person=${r.person.handle}>${r.person.name}</span>
                       <span class="meta dots">${dots([`@${r.person.handle}`, this.#when(r, 'invitedWhen')])}</span>
                     </li>`,
                 )}
@@ -449,7 +449,7 @@ export default class HearthCommunityManage extends HearthPart {
     const id = `note-${handle.replace(/[^a-z0-9_-]/gi, '_')}`;
     return html`<li class="request">
       <div class="who">
-        <span class="name">${name}</span>
+        <span class="name" role="button" tabindex="0" aria-haspopup="dialog" aria-expanded="false" data-hearth-person=${handle}>${name}</span>
         <span class="meta dots">${dots([title ?? '', this.#when(r, 'asked')].filter(Boolean))}</span>
       </div>
       <div class="decide">

@@ -105,7 +105,7 @@ describe('<hearth-configurator>', () => {
   describe('choosing a widget', () => {
     it('starts with the feed, its options and a live <hearth-feed>', async () => {
       const el = await configurator(mock());
-      expect(labels(el)).to.deep.equal(['Community', 'Tag', 'Author', 'Posts per page', 'Show the box to write a post', 'New posts from colleagues', 'Link each post to']);
+      expect(labels(el)).to.deep.equal(['Community', 'Tag', 'Author', 'Posts per page', 'Show the box to write a post', 'Show first', 'Keep the tag filter in the page’s address', 'New posts from colleagues', 'Link each post to']);
       expect(preview(el).localName).to.equal('hearth-feed');
       expect(snippet(el, 'script').value).to.contain('<hearth-feed compose></hearth-feed>');
     });

@@ -1,6 +1,5 @@
 import { html, nothing, type ReactiveControllerHost } from 'lit';
 import type { Post } from '@hearth/contracts';
-import { normalizeTag } from '@hearth/contracts/text';
 import { adopt } from '../runtime/adopt.ts';
 import { type FeedQuery, getPost } from '../runtime/api.ts';
 import { type LiveMessage, subscribeLive } from '../runtime/live.ts';
@@ -10,6 +9,8 @@ import type { HearthFeedPost } from './hearth-feed-post.ts';
 import { feedLiveStyles } from './hearth-feed-live.styles.ts';
 import { defineStrings } from '../runtime/i18n.ts';
 import { feedPack } from './strings.ts';
+import { fits } from './placing.ts';
+import { followingOf } from '../runtime/follow.ts';
 
 /** The live banner's words travel with this chunk. */
 export const liveStrings = defineStrings(feedPack, 'live', {
@@ -21,16 +22,6 @@ const { t, plural } = liveStrings;
 
 type Host = ReactiveControllerHost & HTMLElement & { readonly renderRoot: ParentNode };
 
-/** Whether `post` belongs in a feed asked for with `query`. */
-function fits(post: Post, query: FeedQuery): boolean {
-  const tag = query.tag ? normalizeTag(query.tag) : null;
-  return (
-    post.parentId === null &&
-    (!query.community || post.community?.slug === query.community) &&
-    (!tag || post.tags.includes(tag)) &&
-    (!query.author || post.author.handle === query.author)
-  );
-}
 
 const newestFirst = (a: Post, b: Post) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id;
 
@@ -135,7 +126,8 @@ export class FeedLive {
     if (known(postId)) return;
     const post = await this.#fetch(postId);
     // Matched against the scope of now: the feed may have moved on while the post loaded.
-    if (!post || !fits(post, this.#feed.query) || known(post.id)) return;
+    const { following } = this.#feed.query;
+    if (!post || !fits(post, this.#feed.query, following ? followingOf(this.#session).get() : null) || known(post.id)) return;
     if (post.author.id === this.#me()) return this.#feed.prepend(post);
     this.incoming = [post, ...this.incoming].sort(newestFirst);
     this.#host.requestUpdate();

@@ -10,20 +10,48 @@ import { errorStrings, errorText } from '../runtime/strings.ts';
 import { HearthPart } from '../runtime/hearth-part.ts';
 import type { FragmentSuggestions } from './suggest.ts';
 import type { MentionScope } from './mention-suggest.ts';
+import type { PlacedNote } from './placing.ts';
+import type { CommunitySummary } from '@hearth/contracts';
+import { listCommunities } from '../runtime/api.ts';
 
 /** The composer's own words, in its chunk: a feed that only reads never downloads them. */
 export const composerStrings = defineStrings(feedPack, 'composer', {
   count: '{n} / {max}',
   tooLong_one: '{n} character too many',
   tooLong_other: '{n} characters too many',
+  postTo: 'Post to',
+  companyWide: 'Company-wide',
+  placesFailed: 'Your communities could not be loaded, so you can post company-wide only.',
 });
 
 /** Same limit as the contract's `POST_BODY_MAX` (importing it would pull zod into the bundle). */
 export const BODY_MAX = 5000;
 const WARN_AT = 4500;
 
-/** Sends the text; rejects with an Error whose message can be shown to the person. */
-export type SendText = (body: string, idempotencyKey: string) => Promise<void>;
+/**
+ * Sends the text (to `community`, when the composer lets the author choose: null is
+ * company-wide); rejects with an Error whose message can be shown to the person. A note back
+ * says the post is stored but not in the list on show.
+ */
+export type SendText = (body: string, idempotencyKey: string, community?: string | null) => Promise<void | PlacedNote | null>;
+
+/** Where the author last chose to post, per API (localStorage); '' is company-wide. */
+const placeKey = (apiBase: string) => `hearth:place:${apiBase}`;
+function lastPlace(apiBase: string): string {
+  try {
+    return localStorage.getItem(placeKey(apiBase)) ?? '';
+  } catch {
+    // Storage can be disabled (sandboxed iframes, some private modes).
+    return '';
+  }
+}
+function rememberPlace(apiBase: string, slug: string): void {
+  try {
+    localStorage.setItem(placeKey(apiBase), slug);
+  } catch {
+    // As above: the choice is then not remembered.
+  }
+}
 
 let ids = 0;
 
@@ -103,6 +131,33 @@ const composerStyles = css`
     color: var(--_danger);
     font-weight: 600;
   }
+  .place {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: calc(0.4 * var(--_space));
+  }
+  .place select {
+    max-width: 100%;
+    min-height: max(24px, 1.8em);
+    padding-inline: calc(0.4 * var(--_space));
+    background: var(--_surface);
+    color: var(--_text);
+    border: 1px solid var(--_control-border);
+    border-radius: var(--_radius);
+  }
+  .placed {
+    margin: 0;
+    padding: calc(0.5 * var(--_space)) calc(0.75 * var(--_space));
+    border-inline-start: 3px solid var(--_accent);
+    border-radius: var(--_radius);
+    background: color-mix(in srgb, var(--_accent) 10%, var(--_surface));
+    overflow-wrap: anywhere;
+  }
+  .placed a {
+    color: var(--_accent);
+    margin-inline-start: calc(0.3 * var(--_space));
+  }
 `;
 
 /**
@@ -128,7 +183,12 @@ export class HearthFeedComposer extends HearthPart {
     send: { attribute: false },
     cancel: { attribute: false },
     mentionScope: { attribute: false },
+    places: { attribute: false },
+    list: { attribute: false },
     _body: { state: true },
+    _place: { state: true },
+    _communities: { state: true },
+    _placed: { state: true },
     _busy: { state: true },
     _error: { state: true },
   };
@@ -149,6 +209,16 @@ export class HearthFeedComposer extends HearthPart {
   declare cancel: (() => void) | null;
   /** The community written in, if any: in a restricted one `@` suggests its members only. */
   declare mentionScope: MentionScope | null;
+  /** The author chooses where to post: company-wide or one of their communities. */
+  declare places: boolean;
+  /** The list on show (any value; a new one is another list): the note about the last post goes with it. */
+  declare list: unknown;
+  /** The chosen community's slug; '' is company-wide. */
+  declare _place: string;
+  /** The communities the author is a member of; null while loading, 'error' if they could not be. */
+  declare _communities: CommunitySummary[] | null | 'error';
+  /** The last post went where the list on show does not: said, with a link to it. */
+  declare _placed: PlacedNote | null;
   declare _body: string;
   declare _busy: boolean;
   declare _error: string;
@@ -172,6 +242,11 @@ export class HearthFeedComposer extends HearthPart {
     this.send = null;
     this.cancel = null;
     this.mentionScope = null;
+    this.places = false;
+    this.list = null;
+    this._place = '';
+    this._communities = null;
+    this._placed = null;
     this._body = '';
     this._busy = false;
     this._error = '';
@@ -189,6 +264,37 @@ export class HearthFeedComposer extends HearthPart {
       this._body = draft?.body ?? this.initial;
       this.#key = draft?.key ?? null;
     }
+    if (this.places && this.scopeChanged(changed, ['places'])) void this.#loadPlaces();
+    // "Not in this list" is about the list it was said under.
+    if (changed.has('list')) this._placed = null;
+  }
+
+  /** The author's communities (at most the directory's 100), and their last choice among them. */
+  async #loadPlaces(): Promise<void> {
+    const apiBase = this.apiBase;
+    this._communities = null;
+    try {
+      const { items } = await listCommunities(this.client, { limit: 100 });
+      this._communities = items
+        .filter((c) => c.state === 'active' && (c.membership === 'member' || c.membership === 'manager'))
+        .map(({ slug, name, visibility }) => ({ slug, name, visibility }))
+        .sort((a, b) => a.name.localeCompare(b.name));
+    } catch {
+      this._communities = 'error';
+    }
+    const last = lastPlace(apiBase);
+    this.#choose(Array.isArray(this._communities) && this._communities.some((c) => c.slug === last) ? last : '');
+  }
+
+  #choose(slug: string): void {
+    this._place = slug;
+    // In a restricted community, `@` suggests its members only.
+    this.mentionScope = (Array.isArray(this._communities) && this._communities.find((c) => c.slug === slug)) || null;
+  }
+
+  #onPlace(event: Event): void {
+    this.#choose((event.target as HTMLSelectElement).value);
+    rememberPlace(this.apiBase, this._place);
   }
 
   /** Puts the caret in the textarea, at the end of the text. */
@@ -266,8 +372,9 @@ export class HearthFeedComposer extends HearthPart {
     if (this.scope) saveDraft(this.scope, { body, key });
     this._busy = true;
     this._error = '';
+    this._placed = null;
     try {
-      await this.send(body, key);
+      this._placed = (await this.send(body, key, this.places ? this._place || null : undefined)) || null;
       if (this.scope) clearDraft(this.scope);
       this._body = '';
       this.#key = null;
@@ -290,6 +397,7 @@ export class HearthFeedComposer extends HearthPart {
     // shown, aria-activedescendant its active option, and a live status says how many appeared.
     return html`<form class="composer" part="composer" @submit=${this.#onSubmit}>
       <label class="composer-label" for=${id}>${this.label}</label>
+      ${this.places ? this.#renderPlaces() : nothing}
       <div class="field">
         <textarea
           id=${id}
@@ -321,6 +429,11 @@ export class HearthFeedComposer extends HearthPart {
           : nothing}
         <button class="primary" aria-disabled=${this.#sendable ? 'false' : 'true'}>${this.action}</button>
       </div>
+      <div role="status">
+        ${this._placed
+          ? html`<p class="placed" part="placed">${this._placed.text}<a href=${this._placed.href}>${this._placed.label}</a></p>`
+          : nothing}
+      </div>
       <div id="${id}-error" role="alert">
         ${this._error
           ? html`<p class="message">
@@ -330,5 +443,27 @@ export class HearthFeedComposer extends HearthPart {
           : nothing}
       </div>
     </form>`;
+  }
+
+  /** Where to post: company-wide or one of the author's communities (a native select). */
+  #renderPlaces() {
+    const id = this.#id;
+    const communities = this._communities;
+    const { t: ct } = composerStrings;
+    return html`<div class="place" part="place">
+      <label for="${id}-place">${ct(this.locale, 'postTo')}</label>
+      <select id="${id}-place" aria-busy=${communities === null ? 'true' : 'false'} ?disabled=${this._busy} @change=${this.#onPlace}>
+        <option value="" ?selected=${!this._place}>${ct(this.locale, 'companyWide')}</option>
+        ${Array.isArray(communities)
+          ? communities.map((c) => html`<option value=${c.slug} ?selected=${c.slug === this._place}>${c.name}</option>`)
+          : nothing}
+      </select>
+      ${communities === 'error'
+        ? html`<span class="message" role="alert"
+            >${ct(this.locale, 'placesFailed')}
+            <button type="button" @click=${() => void this.#loadPlaces()}>${errorStrings.t(this.locale, 'retry')}</button></span
+          >`
+        : nothing}
+    </div>`;
   }
 }

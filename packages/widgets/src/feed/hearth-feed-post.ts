@@ -367,9 +367,9 @@ export class HearthFeedPost extends HearthPart {
       aria-describedby=${hiddenView(post.hidden) === 'notice' ? `${id}-hidden ${id}-body` : `${id}-body`}
     >
       <header class="head">
-        <span class="avatar ${toneClass(author.id)}" part="avatar" aria-hidden="true">${initials(author.name)}</span>
+        <span class="avatar ${toneClass(author.id)}" part="avatar" aria-hidden="true" data-hearth-person=${author.handle}>${initials(author.name)}</span>
         <div class="who">
-          <span class="author" id="${id}-author">${author.name}</span>
+          <span class="author" id="${id}-author" role="button" tabindex="0" aria-haspopup="dialog" aria-expanded="false" data-hearth-person=${author.handle}>${author.name}</span>
           ${author.title || author.department ? html`<span class="role dots">${dots([author.title, author.department])}</span>` : nothing}
           <span class="when dots"
             >${dots([

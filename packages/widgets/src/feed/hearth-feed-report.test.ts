@@ -14,6 +14,8 @@ import { MockApi, type MockApiOptions, hiddenBy, makePost, rateLimited, samplePe
 import { mockReports } from '../testing/mock-reports.ts';
 import { buttons, dialogIn, escape, only, reportByKeyboard, text } from '../testing/report-helpers.ts';
 import '../testing/mock-reports.ts';
+// The directory, for the composer's "Post to" choice on a feed of the whole intranet.
+import '../testing/mock-communities.ts';
 
 const [mira, jonas, aisha, tom] = samplePeople as [Me, Me, Me, Me];
 type Lit = HTMLElement & { updateComplete: Promise<unknown> };

@@ -14,8 +14,12 @@ import {
   sampleReplies,
   useMockApi,
 } from '../testing/mock-api.ts';
-// The tag endpoints, for the composer's # suggestions.
-import { sampleCloud } from '../testing/mock-tags.ts';
+// The tag endpoints, for the composer's # suggestions and the Follow toggle; the Following scope.
+import { sampleCloud, withFollowingFeed } from '../testing/mock-tags.ts';
+// The directory, for the composer's "Post to" choice.
+import { makeCommunity } from '../testing/mock-communities.ts';
+// GET /me/following and the communities followed, with posts in communities and tags.
+import { type MockSearchData, sampleSearchPosts } from '../testing/mock-search.ts';
 // POST /reports. A named import that is used: the testing modules are marked free of side
 // effects, so a bare import would be dropped from Storybook's build with its endpoint.
 import { makeReport } from '../testing/mock-reports.ts';
@@ -35,6 +39,8 @@ interface FeedArgs {
   post: string;
   reply: string;
   hrefTemplate: string;
+  /** `following`: the Following tab first. */
+  scope: '' | 'all' | 'following';
 }
 
 const [mira, jonas, aisha] = samplePeople as [(typeof samplePeople)[0], (typeof samplePeople)[0], (typeof samplePeople)[0]];
@@ -50,8 +56,9 @@ let shownApi: MockApi | null = null;
 const meta: Meta<FeedArgs> = {
   title: 'Widgets/Feed',
   component: 'hearth-feed',
-  args: { community: '', tag: '', author: '', pageSize: 5, compose: false, theme: 'auto', post: '', reply: '', hrefTemplate: '' },
+  args: { community: '', tag: '', author: '', pageSize: 5, compose: false, theme: 'auto', post: '', reply: '', hrefTemplate: '', scope: '' },
   argTypes: {
+    scope: { control: 'inline-radio', options: ['', 'all', 'following'] },
     theme: { control: 'inline-radio', options: ['auto', 'light', 'dark'] },
     pageSize: { control: { type: 'number', min: 1, max: 50 } },
   },
@@ -61,7 +68,7 @@ const meta: Meta<FeedArgs> = {
     $selectedTag.set(null);
   },
   render: (args, { parameters }) => {
-    const api = useMockApi(new MockApi(parameters['hearthApi'] as MockApiOptions | undefined));
+    const api = withFollowingFeed(useMockApi(new MockApi(parameters['hearthApi'] as MockApiOptions | undefined)));
     shownApi = api;
     return html`<div style="max-width: 42rem">
       <hearth-feed
@@ -75,6 +82,7 @@ const meta: Meta<FeedArgs> = {
         post=${args.post || nothing}
         reply=${args.reply || nothing}
         href-template=${args.hrefTemplate || nothing}
+        scope=${args.scope || nothing}
         ?compose=${args.compose}
       ></hearth-feed>
     </div>`;
@@ -367,6 +375,71 @@ export const RateLimited: Story = {
     await waitFor(() => feed.shadowRoot!.querySelector('.composer .message'));
   },
 };
+
+/**
+ * The Following tab (`scope="following"`): posts with a tag, by a person or in a community the
+ * reader follows (here #it and the Engineering community). The reader can switch to All.
+ */
+export const FollowingTab: Story = {
+  args: { scope: 'following', compose: true },
+  parameters: { hearthApi: followingApi() },
+};
+
+/** Following, with nothing followed yet: the feed says what to follow and how. */
+export const FollowingEmpty: Story = {
+  args: { scope: 'following' },
+  parameters: { hearthApi: { posts: samplePosts(4) } satisfies MockApiOptions },
+};
+
+/**
+ * On a feed of the whole intranet the composer asks where to post: company-wide or one of the
+ * author's communities (the last choice is remembered, per API, in localStorage).
+ */
+export const PostTo: Story = {
+  args: { compose: true },
+  parameters: { hearthApi: followingApi() },
+  play: async ({ canvasElement }) => {
+    const feed = await feedIn(canvasElement);
+    const select = await waitFor(() => feed.shadowRoot!.querySelector<HTMLSelectElement>('.place select option[value="engineering"]')?.parentElement as HTMLSelectElement | null);
+    select.value = 'engineering';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+  },
+};
+
+/**
+ * The feed is filtered by #vpn (a tag picked on the page, with its Follow toggle) and a post
+ * without #vpn is written: it is stored but not put under the filter; the composer says where
+ * it went, with a link to it.
+ */
+export const PostedElsewhere: Story = {
+  args: { compose: true },
+  parameters: { hearthApi: followingApi() },
+  play: async ({ canvasElement }) => {
+    const feed = await feedIn(canvasElement);
+    $selectedTag.set('vpn');
+    const area = await waitFor(() => feed.shadowRoot!.querySelector('textarea'));
+    area.value = 'Lunch menu for next week is up on the intranet.';
+    area.dispatchEvent(new Event('input', { bubbles: true }));
+    await waitFor(() => feed.shadowRoot!.querySelector<HTMLButtonElement>('.composer .primary[aria-disabled="false"]')).then((b) => b.click());
+    await waitFor(() => feed.shadowRoot!.querySelector('.placed'));
+  },
+};
+
+/** Posts in communities and tags; the reader (Mira) is in Engineering and IT Help, follows #it and Engineering. */
+function followingApi(): MockApiOptions {
+  return {
+    posts: sampleSearchPosts(),
+    data: {
+      tags: { following: ['it'] },
+      search: { followedCommunities: ['engineering'] } satisfies MockSearchData,
+      communities: [
+        makeCommunity({ slug: 'engineering', name: 'Engineering', membership: 'member' }),
+        makeCommunity({ slug: 'it-help', name: 'IT Help', membership: 'manager' }),
+        makeCommunity({ slug: 'design', name: 'Design' }),
+      ],
+    },
+  };
+}
 
 /** Storybook 10 picks the page background from `globals` (`parameters.backgrounds.default` is gone). */
 export const Dark: Story = {

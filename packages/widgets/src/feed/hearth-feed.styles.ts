@@ -28,7 +28,7 @@ export const feedStyles = css`
     background: color-mix(in srgb, var(--_accent) 14%, var(--_surface));
     font-weight: 600;
   }
-  .filter button {
+  .filter > button {
     min-width: max(24px, 1.7em);
     min-height: max(24px, 1.7em);
     padding: 0;

@@ -20,6 +20,7 @@ import {
 } from '../testing/mock-api.ts';
 import type { MockTagsData } from '../testing/mock-tags.ts';
 import '../testing/mock-tags.ts';
+import '../testing/mock-communities.ts';
 
 const [mira, jonas] = samplePeople as [(typeof samplePeople)[0], (typeof samplePeople)[0]];
 const HOUR = 3_600_000;
@@ -851,7 +852,7 @@ describe('<hearth-feed> and tags', () => {
       expect(api.calls('listPosts').at(-1)!.url.searchParams.get('tag')).to.equal('kubernetes');
       const filter = filterOf(el);
       expect(filter.querySelector('[role="status"]')!.textContent).to.equal('Filtered by #kubernetes');
-      const clear = filter.querySelector('button')!;
+      const clear = filter.querySelector<HTMLButtonElement>(':scope > button')!;
       expect(clear.getAttribute('aria-label')).to.equal('Clear the tag filter, show all posts');
       const box = clear.getBoundingClientRect();
       expect(box.width).to.be.at.least(24);
@@ -862,7 +863,7 @@ describe('<hearth-feed> and tags', () => {
       const el = await renderTaggedFeed(taggedApi());
       $selectedTag.set('vpn');
       await waitUntil(() => postIds(el).join() === '2');
-      const clear = filterOf(el).querySelector('button')!;
+      const clear = filterOf(el).querySelector<HTMLButtonElement>(':scope > button')!;
       clear.focus();
       await sendKeys({ press: 'Enter' });
       expect($selectedTag.get()).to.equal(null);
@@ -878,7 +879,7 @@ describe('<hearth-feed> and tags', () => {
       tagButton.focus();
       await sendKeys({ press: 'Enter' });
       await waitUntil(() => postIds(el).join() === '2', 'the feed did not filter to #vpn');
-      expect(el.shadowRoot!.activeElement).to.equal(filterOf(el).querySelector('button'));
+      expect(el.shadowRoot!.activeElement).to.equal(filterOf(el).querySelector<HTMLButtonElement>(':scope > button'));
     });
 
     it('a feed with a tag of its own ignores the page selection', async () => {

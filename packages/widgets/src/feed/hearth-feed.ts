@@ -1,6 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { createPost } from '../runtime/api.ts';
 import { HearthTagSelectEvent } from '../runtime/events.ts';
 import { HearthPostCreatedEvent, HearthPostDeletedEvent, HearthPostUpdatedEvent } from './events.ts';
 import { HearthElement } from '../runtime/hearth-element.ts';
@@ -17,7 +16,7 @@ import { feedStyles } from './hearth-feed.styles.ts';
 import { loadComposer, loadPost } from './parts.ts';
 import { feedPack, t } from './strings.ts';
 
-const SCOPE_PROPERTIES = ['community', 'tag', 'author', 'pageSize'] as const;
+const SCOPE_PROPERTIES = ['community', 'tag', 'author', 'pageSize', 'scope'] as const;
 
 /**
  * The activity feed: the latest posts of the whole intranet, a community, a tag or a person,
@@ -26,6 +25,13 @@ const SCOPE_PROPERTIES = ['community', 'tag', 'author', 'pageSize'] as const;
  * than pushing the list down under the reader, and edits, likes and deletions show in place.
  * Without a `tag` of its own it follows the tag picked anywhere on the page (a
  * `<hearth-tag-cloud>`, a #tag in a post) and shows that filter with a button to clear it.
+ * The filter has a Follow toggle for the tag. A feed of the whole intranet has two tabs, All and
+ * Following (posts with a tag, in a community or by a person the reader follows; `scope` sets the
+ * first one shown), and its composer lets the author choose where to post: company-wide or one
+ * of their communities, remembering the last choice. A post that does not belong in the list on
+ * show (not tagged with the filter's tag, another community, nothing followed) is not put in it:
+ * the composer says so, with a link to the post. With `sync-url` the tag filter is kept in the
+ * host page's URL (`?hearth-tag=x`), so it can be shared, and Back and Forward restore it.
  * Typing `#` in a composer suggests tags. Others' posts and replies have Report (a dialog with
  * the reasons and a note, for the moderators); a post a moderator hid reads "Hidden by a
  * moderator" for everyone but its author and the moderators, who see it with the reason. Past
@@ -43,6 +49,8 @@ const SCOPE_PROPERTIES = ['community', 'tag', 'author', 'pageSize'] as const;
  * @attr live - `off` turns live updates off: the posts stay as loaded. Default: on.
  * @attr post - Shows this one post (its id) with its replies open, and "See all posts" to go back to the list. Hearth's permalink page `/embed/post/{id}` sets it.
  * @attr reply - With `post`: the reply (its id) to highlight and scroll into view.
+ * @attr scope - `following`: the Following tab is the one shown first (posts with a tag, in a community or by a person the reader follows); the reader can switch to All. Default: `all`. Only for a feed without `community` or `author`.
+ * @attr sync-url - Keeps the tag filter in the host page's URL as `?hearth-tag=x`: read on load, pushed on change, restored by Back and Forward. Ignored with a `tag` of the feed's own.
  * @attr href-template - Where a post's time links to, e.g. `/social?post={id}` (`{id}`; `{kind}`: `post` or `reply`; `{parentId}`: a reply's post). Default: Hearth's page for the post (`/embed/post/{id}`). On the page the template names, the feed opens the post the URL names, and Back returns to the list.
  *
  * @slot empty - Replaces the text shown when the feed has no posts.
@@ -59,7 +67,12 @@ const SCOPE_PROPERTIES = ['community', 'tag', 'author', 'pageSize'] as const;
  * @csspart see-all - "See all posts", back to the list from one post (`post`, or the URL with `href-template`).
  * @csspart actions - A post's row of buttons.
  * @csspart state - The loading, empty, error and signed-out messages.
- * @csspart filter - "Filtered by #tag" with its clear button, when the page's tag filters the feed.
+ * @csspart filter - "Filtered by #tag" with its Follow toggle and clear button, when the page's tag filters the feed.
+ * @csspart follow - The Follow toggle of the filter's tag (pressed while followed).
+ * @csspart scopes - The All and Following tabs of a feed of the whole intranet, for people who are signed in.
+ * @csspart scope - Each of the two tabs (`aria-pressed` on the one shown).
+ * @csspart place - The composer's "Post to" choice (company-wide or a community), on a feed of the whole intranet.
+ * @csspart placed - The composer's note after a post that is not in the list on show, with a link to it.
  * @csspart suggestions - The tag or people suggestions under a composer (`#` or `@` and a letter).
  * @csspart load-more - The "Load more" button.
  * @csspart new-posts - The "N new posts" button, when the live stream brought some.
@@ -84,6 +97,8 @@ export class HearthFeed extends HearthElement {
     post: { type: String },
     reply: { type: String },
     hrefTemplate: { type: String, attribute: 'href-template' },
+    scope: { type: String },
+    syncUrl: { type: Boolean, attribute: 'sync-url' },
   };
 
   /** Only posts of this community (its slug). */
@@ -104,6 +119,14 @@ export class HearthFeed extends HearthElement {
   declare reply: string | null;
   /** Where posts' times link to (`{id}`, `{kind}`, `{parentId}`); on that page, the URL opens a post. */
   declare hrefTemplate: string | null;
+  /** `following`: the Following tab is shown first; the tab the reader chose since. */
+  declare scope: 'all' | 'following';
+  /** Keeps the tag filter in the page's URL (`?hearth-tag=x`). */
+  declare syncUrl: boolean;
+  /** The tabs' and the filter's Follow toggle's chunk, once loaded. */
+  #scopes: typeof import('./feed-scope.ts') | null = null;
+  /** `sync-url`: what stops keeping the tag filter in the page's URL. */
+  #unsync: Promise<() => void> | null = null;
 
   #feed = new FeedController(this);
   #selectedTag = new StoreController<string | null>(this, $selectedTag);
@@ -134,6 +157,8 @@ export class HearthFeed extends HearthElement {
     this.post = null;
     this.reply = null;
     this.hrefTemplate = null;
+    this.scope = 'all';
+    this.syncUrl = false;
     this.addEventListener(HearthPostUpdatedEvent.type, (event) => this.#feed.replace(event.post));
     this.addEventListener(HearthPostDeletedEvent.type, (event) => this.#onDeleted(event));
     // A #tag picked in one of our posts filters this feed, and the post with the focused tag
@@ -150,11 +175,15 @@ export class HearthFeed extends HearthElement {
       this.requestUpdate();
     }, 60_000);
     this.#listen();
+    // The tag filter in the page's URL: a chunk only feeds with `sync-url` fetch.
+    if (this.syncUrl) this.#unsync = import('./feed-url.ts').then((m) => m.syncUrl(() => this.tag));
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.#timer);
+    void this.#unsync?.then((stop) => stop());
+    this.#unsync = null;
     // After the task: an element moved in the page (removed, then added) keeps its stream.
     queueMicrotask(() => this.#listen());
   }
@@ -196,6 +225,11 @@ export class HearthFeed extends HearthElement {
       this.#followedTag = followed;
       this.#listStale = true;
     }
+    // The tabs of a feed of the whole intranet and the tag filter's Follow toggle, for a
+    // signed-in reader: a chunk of their own.
+    if ((this.#tabs || followed) && this.me.value.status === 'signed-in' && !this.#scopes) {
+      import('./feed-scope.ts').then((m) => ((this.#scopes = m), this.requestUpdate()), () => {});
+    }
     if ((this.post || this.hrefTemplate) && !this.#view) {
       this.#view = 'loading';
       import('./post-view.ts').then(
@@ -224,8 +258,18 @@ export class HearthFeed extends HearthElement {
       community: this.community || undefined,
       tag: this.tag?.replace(/^#/, '') || this.#followedTag || undefined,
       author: this.author?.replace(/^@/, '') || undefined,
+      following: this.#following ? ('all' as const) : undefined,
       limit,
     };
+  }
+
+  /** The Following tab is on show (only a feed of the whole intranet has the tabs). */
+  get #following(): boolean {
+    return this.scope === 'following' && this.#tabs;
+  }
+
+  get #tabs(): boolean {
+    return !this.community && !this.author;
   }
 
   protected override refresh(): Promise<void> {
@@ -245,7 +289,7 @@ export class HearthFeed extends HearthElement {
   protected override updated(): void {
     if (!this.#focusFilter) return;
     this.#focusFilter = false;
-    this.renderRoot.querySelector<HTMLElement>('.filter button')?.focus();
+    this.renderRoot.querySelector<HTMLElement>('.filter > button')?.focus();
   }
 
   async #clearTag(): Promise<void> {
@@ -255,11 +299,14 @@ export class HearthFeed extends HearthElement {
     this.renderRoot.querySelector<HTMLElement>('.root')?.focus();
   }
 
-  readonly #createPost = async (body: string, key: string): Promise<void> => {
-    const community = this.community || undefined;
-    const post = await createPost(this.session.client, community ? { body, community } : { body }, key);
-    this.#feed.prepend(post);
+  /** `chosen`: where the author chose to post, on a feed of the whole intranet (null: company-wide). */
+  readonly #createPost = async (body: string, key: string, chosen?: string | null) => {
+    // A post is put in the list only where it belongs: not under a tag it does not carry, in
+    // another community's list, or in Following when it is about nothing followed.
+    const [post, note] = await (await import('./placing.ts')).send(this.session, this.community || chosen, body, key, this.#feed.query, this.locale, this.hrefTemplate);
+    if (!note) this.#feed.prepend(post);
     this.emit(new HearthPostCreatedEvent(post));
+    return note;
   };
 
   async #onDeleted(event: HearthPostDeletedEvent): Promise<void> {
@@ -313,6 +360,7 @@ export class HearthFeed extends HearthElement {
   protected override render() {
     const me = this.me.value;
     const feed = this.#feed;
+    const signedIn = me.status === 'signed-in';
     const signedOut = me.status === 'signed-out' || feed.status === 'signed-out';
     // The filter's status is always rendered (hidden visually when empty): a live region that
     // appears together with its text is often not announced.
@@ -321,6 +369,7 @@ export class HearthFeed extends HearthElement {
     return html`<div class="root ${this.themeClass}" part="base" tabindex="-1" @click=${this.#onClick}>
       <div class=${filter ? 'filter' : 'vh'} part="filter">
         <span role="status">${filter ? t(this.locale, 'filteredBy', { tag: filter }) : ''}</span>
+        ${filter && signedIn && this.#scopes ? this.#scopes.followTag(filter) : nothing}
         ${filter
           ? html`<button class="quiet" aria-label=${t(this.locale, 'clearFilter')} @click=${this.#clearTag}>
               <span aria-hidden="true">×</span>
@@ -331,7 +380,10 @@ export class HearthFeed extends HearthElement {
         ? stateBox(t(this.locale, 'signedOut'), '', [errorStrings.t(this.locale, 'tryAgain'), this.retry])
         : view
         ? typeof view === 'object' ? view.render(this.#clock, this.locale) : nothing
-        : html`${this.compose && me.status === 'signed-in' ? this.#renderComposer() : nothing}
+        : html`${this.#tabs && signedIn && this.#scopes
+            ? this.#scopes.renderScopes(this.renderRoot, this.session, this.locale, this.scope, (scope) => (this.scope = scope))
+            : nothing}
+          ${this.compose && signedIn ? this.#renderComposer() : nothing}
           ${this.#live?.render(this.locale)}
           ${this.#postChunk === 'failed'
             ? stateBox(t(this.locale, 'loadFailed'), errorStrings.t(this.locale, 'network'), [errorStrings.t(this.locale, 'retry'), this.retry])
@@ -353,15 +405,19 @@ export class HearthFeed extends HearthElement {
       .scope=${this.#draftScope}
       .send=${this.#createPost}
       .mentionScope=${this.community ? { slug: this.community } : null}
+      .places=${!this.community}
+      .list=${this.#feed.query}
     ></hearth-feed-composer>`;
   }
 
   #renderFeed() {
     const feed = this.#feed;
-    const loading = feed.status === 'loading' || this.langs.loading || !customElements.get('hearth-feed-post');
+    const loading = feed.status === 'loading' || this.langs.loading || !customElements.get('hearth-feed-post') || (this.#following && !this.#scopes);
     if (!loading && feed.posts.length === 0) {
       return html`<div class="state" part="state" role="status">
-        <slot name="empty"><p>${t(this.locale, this.compose ? 'emptyCompose' : 'empty')}</p></slot>
+        <slot name="empty"
+          ><p>${this.#following && this.#scopes ? this.#scopes.emptyFollowing(this.locale) : t(this.locale, this.compose ? 'emptyCompose' : 'empty')}</p></slot
+        >
       </div>`;
     }
     const setsize = feed.nextCursor ? -1 : feed.posts.length;

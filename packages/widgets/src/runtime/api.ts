@@ -1,7 +1,7 @@
 import type {
   Community, CommunityList, CreatePostBody, DirectoryQuery, FollowState, LikeState, ListPostsQuery, ListRepliesQuery,
   Me, MemberPage, PeopleList, MembersQuery, MembershipResult, Post, PostPage, SearchPage, SearchQuery, TagCloud, TagCloudQuery,
-  TagDetail, TagSuggestions, CreateReportBody, Report,
+  TagDetail, TagSuggestions, CreateReportBody, Report, SearchSuggestions,
 } from '@hearth/contracts';
 import type { HearthClient } from './client.ts';
 
@@ -44,6 +44,8 @@ export const getTag = (c: HearthClient, name: string, signal?: AbortSignal) => c
 export const setFollowTag = (c: HearthClient, name: string, following: boolean) =>
   c.call<FollowState>(`tags/${slug(name)}/follow`, { method: following ? 'put' : 'delete' });
 export const search = (c: HearthClient, query: SearchInput, signal?: AbortSignal) => c.call<SearchPage>('search', { query, signal });
+/** What a search box offers before there is a query: popular tags, recent questions. */
+export const searchSuggestions = (c: HearthClient, signal?: AbortSignal) => c.call<SearchSuggestions>('search/suggestions', { signal });
 
 export const listCommunities = (c: HearthClient, query: Partial<DirectoryQuery>, signal?: AbortSignal) =>
   c.call<CommunityList>('communities', { query, signal });

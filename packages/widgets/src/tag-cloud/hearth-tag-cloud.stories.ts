@@ -5,7 +5,9 @@ import './define.ts';
 import '../feed/define.ts';
 import { $selectedTag } from '../runtime/stores.ts';
 import { MockApi, type MockApiOptions, useMockApi } from '../testing/mock-api.ts';
-import { type MockTagsData, sampleCloud, sampleTaggedPosts } from '../testing/mock-tags.ts';
+import { type MockTagsData, sampleCloud, sampleTaggedPosts, withFollowingFeed } from '../testing/mock-tags.ts';
+// GET /me/following (what the Follow toggle shows) and communities to post in.
+import { sampleSearchCommunities } from '../testing/mock-search.ts';
 
 /**
  * Every story talks to its own in-memory API (testing/mock-api.ts with the tag endpoints of
@@ -33,9 +35,9 @@ function windows(cloud: TagCloudEntry[] = sampleCloud(28)): MockTagsData['clouds
   return { '7': scaled(0.3, true), '30': cloud, '90': scaled(2.6, true), all: scaled(9, false) };
 }
 
-const withTags = (clouds: MockTagsData['clouds'], options: MockApiOptions = {}): MockApiOptions => ({
+const withTags = (clouds: MockTagsData['clouds'], options: MockApiOptions = {}, following: string[] = []): MockApiOptions => ({
   ...options,
-  data: { tags: { clouds } satisfies MockTagsData },
+  data: { tags: { clouds, following } satisfies MockTagsData },
 });
 
 const meta: Meta<CloudArgs> = {
@@ -100,9 +102,21 @@ export const Trending: Story = {
   },
 };
 
-/** A tag chosen (here or in a feed on the page) is pressed; choosing it again clears it. */
+/**
+ * A tag chosen (here or in a feed on the page) is pressed; choosing it again clears it. Under the
+ * cloud it is shown with its Follow toggle.
+ */
 export const Selected: Story = {
   beforeEach: () => {
+    $selectedTag.set('security');
+  },
+};
+
+/** The chosen tag is followed: its Follow toggle is pressed (press it again to stop following). */
+export const Followed: Story = {
+  parameters: { hearthApi: withTags(windows(), {}, ['security']) },
+  // In play rather than beforeEach, as a reader would choose it once the cloud is there.
+  play: async () => {
     $selectedTag.set('security');
   },
 };
@@ -146,13 +160,21 @@ export const Dark: Story = {
 /**
  * A portal page with a cloud in the side column and a feed in the main one, as an editor would
  * paste them: two separate elements. Choosing a tag filters the feed; "×" there clears it. The
- * cloud is counted from the feed's posts, so the numbers agree.
+ * cloud is counted from the feed's posts, so the numbers agree. Follow under the cloud follows
+ * the chosen tag: the feed's Following tab then shows its posts.
  */
 export const CloudAndFeed: Story = {
   name: 'Cloud and feed on one page',
-  parameters: { layout: 'fullscreen', hearthApi: { posts: sampleTaggedPosts(160) } satisfies MockApiOptions },
+  parameters: {
+    layout: 'fullscreen',
+    hearthApi: {
+      posts: sampleTaggedPosts(160),
+      data: { communities: sampleSearchCommunities().map((c) => ({ ...c, membership: 'member' as const })) },
+    } satisfies MockApiOptions,
+  },
   render: (args, { parameters }) => {
-    const api = useMockApi(new MockApi(parameters['hearthApi'] as MockApiOptions | undefined));
+    // The feed's Following tab shows the posts of the tags followed here.
+    const api = withFollowingFeed(useMockApi(new MockApi(parameters['hearthApi'] as MockApiOptions | undefined)));
     // The cloud comes first (on top in a narrow column), shown on the right when there is room.
     return html`<div style="display: flex; flex-flow: row-reverse wrap; gap: 1rem; align-items: flex-start; padding: 1rem">
       <aside style="flex: 1 1 16rem; min-width: 0">

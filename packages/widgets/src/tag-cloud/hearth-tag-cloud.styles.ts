@@ -239,6 +239,19 @@ export const tagCloudStyles = css`
   .legend .trend {
     margin: 0;
   }
+  .selection {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: calc(0.5 * var(--_space));
+    margin: calc(0.6 * var(--_space)) 0 0;
+    padding-top: calc(0.5 * var(--_space));
+    border-top: 1px solid var(--_border);
+  }
+  .selected {
+    font-weight: 600;
+    overflow-wrap: anywhere;
+  }
 
   /* Loading, empty, error, signed out */
   .skeleton {

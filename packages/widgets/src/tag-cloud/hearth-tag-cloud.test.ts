@@ -13,7 +13,9 @@ import type { HearthFeed } from '../feed/hearth-feed.ts';
 import type { HearthTagSelectEvent } from '../runtime/events.ts';
 import { $selectedTag } from '../runtime/stores.ts';
 import { MockApi, type MockApiOptions, makePost, useMockApi } from '../testing/mock-api.ts';
-import { sampleCloud } from '../testing/mock-tags.ts';
+import { sampleCloud, withFollowingFeed } from '../testing/mock-tags.ts';
+// GET /me/following, which the Follow toggle reads.
+import '../testing/mock-search.ts';
 import meta, * as stories from './hearth-tag-cloud.stories.ts';
 
 interface CloudAttributes {
@@ -331,6 +333,78 @@ describe('<hearth-tag-cloud>', () => {
     });
   });
 
+  describe('following the chosen tag', () => {
+    const selection = (el: HearthTagCloud) => el.shadowRoot!.querySelector<HTMLElement>('[part="selection"]');
+    const toggle = (el: HearthTagCloud) => el.shadowRoot!.querySelector<HTMLButtonElement>('[part="follow"]');
+
+    it('shows the chosen tag under the cloud with a Follow toggle that follows and unfollows it', async () => {
+      const { api, el } = await loadedCloud([entry('kubernetes', 42), entry('vpn', 3)]);
+      expect(selection(el)).to.equal(null);
+      tag(el, 'kubernetes').click();
+      await waitUntil(() => toggle(el)?.getAttribute('aria-disabled') === 'false', 'no Follow toggle');
+      expect(selection(el)!.textContent).to.contain('#kubernetes');
+      expect(toggle(el)!.getAttribute('aria-label')).to.equal('Follow #kubernetes');
+      expect(toggle(el)!.getAttribute('aria-pressed')).to.equal('false');
+      const box = toggle(el)!.getBoundingClientRect();
+      expect(box.height).to.be.at.least(24);
+
+      toggle(el)!.click();
+      await waitUntil(() => api.calls('followTag').length === 1);
+      expect(api.calls('followTag')[0]!.url.pathname).to.match(/\/tags\/kubernetes\/follow$/);
+      await waitUntil(() => toggle(el)!.getAttribute('aria-pressed') === 'true');
+
+      toggle(el)!.click();
+      await waitUntil(() => api.calls('unfollowTag').length === 1);
+      await waitUntil(() => toggle(el)!.getAttribute('aria-pressed') === 'false');
+
+      // Choosing the tag again clears the selection, and its toggle goes.
+      tag(el, 'kubernetes').click();
+      await el.updateComplete;
+      expect(selection(el)).to.equal(null);
+    });
+
+    it('a tag already followed shows pressed', async () => {
+      const items = [entry('kubernetes', 42), entry('vpn', 3)];
+      const api = mock({ data: { tags: { clouds: { '30': items }, following: ['vpn'] } } });
+      const el = await settled(await renderCloud(api));
+      tag(el, 'vpn').click();
+      await waitUntil(() => toggle(el)?.getAttribute('aria-pressed') === 'true', 'the followed tag is not pressed');
+      await expect(el).to.be.accessible();
+    });
+
+    it('with href-template there is no selection, so no Follow toggle', async () => {
+      const { el } = await loadedCloud([entry('kubernetes', 42)], { hrefTemplate: '#/search?tag={tag}' });
+      $selectedTag.set('kubernetes');
+      await el.updateComplete;
+      expect(selection(el)).to.equal(null);
+    });
+
+    it("a tag followed in the cloud is followed in a feed's filter too, and its posts are in the feed's Following tab", async () => {
+      const posts = [
+        makePost({ id: 3, body: 'Cluster upgrade tonight #kubernetes', createdAt: new Date(Date.now() - 60_000).toISOString() }),
+        makePost({ id: 2, body: 'VPN maintenance on Saturday #vpn', createdAt: new Date(Date.now() - 120_000).toISOString() }),
+      ];
+      const api = withFollowingFeed(mock({ posts }));
+      const root = mount(html`<hearth-tag-cloud api=${api.api} token-url=${api.tokenUrl}></hearth-tag-cloud>
+        <hearth-feed api=${api.api} token-url=${api.tokenUrl}></hearth-feed>`);
+      const cloud = await settled(root.querySelector('hearth-tag-cloud')!);
+      const feed = await settled(root.querySelector('hearth-feed')!);
+      tag(cloud, 'kubernetes').click();
+      await waitUntil(() => toggle(cloud)?.getAttribute('aria-disabled') === 'false');
+      toggle(cloud)!.click();
+      await waitUntil(() => feed.shadowRoot!.querySelector('[part="follow"]')?.getAttribute('aria-pressed') === 'true', "the feed's toggle did not follow");
+
+      $selectedTag.set(null);
+      const following = () => Array.from(feed.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part="scope"]')).find((b) => b.textContent!.trim() === 'Following');
+      await waitUntil(following, 'no Following tab');
+      following()!.click();
+      await waitUntil(() => {
+        const shown = Array.from(feed.shadowRoot!.querySelectorAll<HTMLElement & { post: { id: number } }>('.feed > hearth-feed-post'), (p) => p.post.id);
+        return shown.join() === '3';
+      }, 'Following does not show the followed tag');
+    });
+  });
+
   describe('with href-template', () => {
     /** Catches link clicks on the page so the test page does not navigate away. */
     function stubNavigation() {
@@ -473,7 +547,7 @@ describe('<hearth-tag-cloud>', () => {
       expect(filter.textContent).to.contain('Filtered by #kubernetes');
 
       // The feed's clear button ends the filter everywhere: the cloud's tag is no longer pressed.
-      filter.querySelector('button')!.click();
+      filter.querySelector<HTMLButtonElement>(':scope > button')!.click();
       await waitUntil(() => postIds(feed).join() === '3,2,1', 'clearing did not bring every post back');
       await cloud.updateComplete;
       expect($selectedTag.get()).to.equal(null);
@@ -587,6 +661,11 @@ describe('<hearth-tag-cloud>', () => {
         const el = cloudIn(await renderStory(story));
         await waitUntil(() => text(el).includes(message), `expected "${message}"`);
       }
+    });
+
+    it('Followed shows the chosen tag with its Follow toggle pressed', async () => {
+      const el = await settled(cloudIn(await renderStory(stories.Followed)));
+      await waitUntil(() => el.shadowRoot!.querySelector('[part="follow"]')?.getAttribute('aria-pressed') === 'true');
     });
 
     it('Dark uses the dark theme', async () => {

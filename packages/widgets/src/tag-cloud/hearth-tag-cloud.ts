@@ -3,6 +3,7 @@ import type { TagCloud, TagCloudEntry, TagWindow } from '@hearth/contracts';
 import { tagCloud } from '../runtime/api.ts';
 import { HearthTagSelectEvent } from '../runtime/events.ts';
 import { HearthElement } from '../runtime/hearth-element.ts';
+import { lazyDefine } from '../runtime/lazy-define.ts';
 import { formatNumber } from '../runtime/i18n.ts';
 import { Loader } from '../runtime/loader.ts';
 import { failureBox, stateBox } from '../runtime/state.ts';
@@ -26,6 +27,9 @@ const trendIcon = html`<svg class="trend" viewBox="0 0 16 16" aria-hidden="true"
  * of its own filters to it; choosing it again clears it. With `href-template` the tags are
  * links instead (to a search page, say) and the page's selection is left alone.
  *
+ * The selected tag is shown under the cloud with a Follow toggle (pressed while followed), which
+ * follows the tag for its reader: the feed's Following tab then shows its posts.
+ *
  * Keyboard: Tab reaches the cloud once; the arrow keys, Home and End move between tags; Enter
  * or Space chooses (Enter follows a link).
  *
@@ -39,6 +43,8 @@ const trendIcon = html`<svg class="trend" viewBox="0 0 16 16" aria-hidden="true"
  * @csspart count - The number of posts next to a tag.
  * @csspart bar - The bar behind a tag in the `list` variant.
  * @csspart legend - The line explaining the trending mark.
+ * @csspart selection - The selected tag under the cloud, with its Follow toggle.
+ * @csspart follow - The Follow toggle of the selected tag (pressed while followed).
  * @csspart state - The loading, empty, error and signed-out messages.
  *
  *
@@ -210,7 +216,17 @@ export class HearthTagCloud extends HearthElement {
       </div>
       ${this.#days !== 'all' && items.some((i) => i.trending)
         ? html`<p class="legend" part="legend">${trendIcon} ${t(locale, 'trendingLegend', { n: this.#days })}</p>`
-        : nothing}`;
+        : nothing}
+      ${selected && !this.#href ? this.#renderSelection(selected) : nothing}`;
+  }
+
+  /** The selected tag with its Follow toggle, whose element is a chunk of its own (runtime/follow.ts). */
+  #renderSelection(tag: string) {
+    void lazyDefine('hearth-follow', () => import('../runtime/follow.ts').then((m) => m.default)).catch(() => {});
+    return html`<p class="selection" part="selection">
+      <span class="selected">#${tag}</span>
+      <hearth-follow .kind=${'tag'} .name=${tag}></hearth-follow>
+    </p>`;
   }
 
   #renderTag(item: TagCloudEntry, weight: number, active: boolean, selected: string | null, share: number) {

@@ -188,8 +188,11 @@ addMockPlugin({
       return json(201, created);
     }
     if (operation === 'listCommunities') {
+      // `q`, as the server's directory: the name, slug or purpose contains it.
+      const q = (url.searchParams.get('q') ?? '').trim().toLocaleLowerCase();
       const items = all
         .filter((c) => c.state === 'active')
+        .filter((c) => !q || `${c.name} ${c.slug} ${c.purpose}`.toLocaleLowerCase().includes(q))
         .map(access)
         .flatMap((a) => (a ? [view(a)] : []))
         .sort((a, b) => (b.activity?.posts30d ?? -1) - (a.activity?.posts30d ?? -1));

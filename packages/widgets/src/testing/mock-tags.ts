@@ -1,12 +1,10 @@
 /**
- * The mock API's tag endpoints (cloud, autocomplete, one tag, follow) and search, for tests and
- * stories. Importing this file registers them with every MockApi. Their data lives in
- * `mock.data.tags`, seeded with `new MockApi({ data: { tags: { ... } } })`; whatever is not
- * seeded is counted from the mock's posts, so a cloud and a feed on one page agree.
+ * The mock API's tag endpoints (cloud, autocomplete, one tag, follow), for tests and stories
+ * (search is in testing/mock-search.ts). Importing this file registers them with every MockApi.
+ * Their data lives in `mock.data.tags`, seeded with `new MockApi({ data: { tags: { ... } } })`;
+ * whatever is not seeded is counted from the mock's posts, so a cloud and a feed on one page agree.
  */
-import type {
-  Post, SearchHit, SearchPage, TagCloud, TagCloudEntry, TagCount, TagDetail, TagWindow,
-} from '@hearth/contracts';
+import type { Following, Post, PostPage, TagCloud, TagCloudEntry, TagCount, TagDetail, TagWindow } from '@hearth/contracts';
 import { normalizeTag } from '@hearth/contracts/text';
 import { type MockApi, addMockPlugin, json, makePost, problem, samplePeople } from './mock-api.ts';
 
@@ -25,7 +23,7 @@ const TRENDING_MIN_POSTS = 3;
 const TRENDING_MIN_GROWTH = 0.5;
 
 /** The mock's tag data, copied on first use so one story's follows do not leak into the next. */
-function tagsOf(mock: MockApi): Required<MockTagsData> {
+export function tagsOf(mock: MockApi): Required<MockTagsData> {
   const current = mock.data['tags'] as (MockTagsData & { own?: true }) | undefined;
   if (current?.own) return current as Required<MockTagsData>;
   const own = {
@@ -80,7 +78,7 @@ function limitOf(url: URL, fallback: number, max: number): number | Response {
 }
 
 /** Every tag the mock knows with its largest count, for autocomplete and the tag page. */
-function knownTags(mock: MockApi): TagCount[] {
+export function knownTags(mock: MockApi): TagCount[] {
   const data = tagsOf(mock);
   const best = new Map<string, number>();
   const add = ({ name, posts }: TagCount) => best.set(name, Math.max(posts, best.get(name) ?? 0));
@@ -97,7 +95,6 @@ addMockPlugin({
     ['GET', /^\/tags\/[^/]+$/, 'getTag'],
     ['PUT', /^\/tags\/[^/]+\/follow$/, 'followTag'],
     ['DELETE', /^\/tags\/[^/]+\/follow$/, 'unfollowTag'],
-    ['GET', /^\/search$/, 'search'],
   ],
   answer(mock, operation, { url }) {
     const data = tagsOf(mock);
@@ -157,24 +154,6 @@ addMockPlugin({
           related,
         };
         return json(200, detail);
-      }
-      case 'search': {
-        const q = (params.get('q') ?? '').trim();
-        if (!q) return invalid('q', 'type something to search for');
-        const tag = params.get('tag');
-        const needle = q.toLocaleLowerCase();
-        const hits: SearchHit[] = mock.posts
-          .filter((p) => (!tag || p.tags.includes(normalizeTag(tag) ?? '')) && p.body.toLocaleLowerCase().includes(needle))
-          .map((post) => {
-            const highlights = [];
-            const body = post.body.toLocaleLowerCase();
-            for (let at = body.indexOf(needle); at >= 0; at = body.indexOf(needle, at + needle.length)) {
-              highlights.push({ field: 'body' as const, start: at, end: at + needle.length });
-            }
-            return { kind: 'post' as const, post, score: highlights.length, highlights };
-          })
-          .sort((a, b) => b.score - a.score);
-        return json(200, { items: hits.slice(0, 20), nextCursor: null } satisfies SearchPage);
       }
       default:
         return problem(404, 'Not found');
@@ -242,4 +221,39 @@ export function sampleTaggedPosts(count = 120, options: { now?: number; startId?
       likeCount: (i * 5) % 11,
     });
   }).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+/**
+ * The feed's Following scope (`GET /posts?following=all`) for `mock`: the mock's core answers
+ * `/posts` without looking at `following`, so this wraps its `fetch` and keeps, of the page it
+ * answers, the posts with a tag, by a person or in a community that `GET /me/following` names
+ * (answered by testing/mock-search.ts or mock-people.ts when imported; else the tags followed
+ * here). The request is recorded as the core records it (`calls('listPosts')`, `following` in
+ * its URL). Returns `mock`.
+ */
+export function withFollowingFeed<T extends MockApi>(mock: T): T {
+  const base = mock.fetch;
+  const wrapped: MockApi['fetch'] = async (input, init) => {
+    // Only GETs are looked at: a Request made of a write's would take its body away.
+    const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
+    const url = new URL(input instanceof Request ? input.url : String(input), document.baseURI);
+    if (method !== 'GET' || !url.pathname.endsWith('/posts') || !url.searchParams.get('following')) return base(input, init);
+    const headers = new Request(input, init).headers;
+    const page = await base(input, init);
+    if (!page.ok) return page;
+    const asked = await base(new URL(url.pathname.replace(/posts$/, 'me/following'), url), { headers });
+    const followed: Following = asked.ok
+      ? ((await asked.json()) as Following)
+      : { tags: [...tagsOf(mock).following], people: [], communities: [] };
+    const { items, nextCursor } = (await page.json()) as PostPage;
+    const kept = items.filter(
+      (p) =>
+        p.tags.some((t) => followed.tags.includes(t)) ||
+        (url.searchParams.get('following') === 'all' &&
+          (followed.people.some((f) => f.handle === p.author.handle) || followed.communities.some((c) => c.slug === p.community?.slug))),
+    );
+    return json(200, { items: kept, nextCursor } satisfies PostPage);
+  };
+  (mock as { fetch: MockApi['fetch'] }).fetch = wrapped;
+  return mock;
 }

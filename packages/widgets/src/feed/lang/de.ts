@@ -4,6 +4,8 @@ import type { composerStrings } from '../hearth-feed-composer.ts';
 import type { feedStrings } from '../strings.ts';
 import type { mentionStrings } from '../mention-suggest.ts';
 import type { postViewStrings } from '../post-view.ts';
+import type { placingStrings } from '../placing.ts';
+import type { scopeStrings } from '../feed-scope.ts';
 
 export default {
   feed: {
@@ -48,6 +50,9 @@ export default {
     count: '{n} / {max}',
     tooLong_one: '{n} Zeichen zu viel',
     tooLong_other: '{n} Zeichen zu viel',
+    postTo: 'Posten in',
+    companyWide: 'Ganzes Unternehmen',
+    placesFailed: 'Ihre Communities konnten nicht geladen werden, Sie können nur unternehmensweit posten.',
   },
   live: {
     newPosts_one: '{n} neuer Beitrag',
@@ -64,4 +69,18 @@ export default {
     notFound: 'Diesen Beitrag gibt es nicht, oder Sie können ihn nicht sehen.',
     loadFailed: 'Der Beitrag konnte nicht geladen werden.',
   },
-} satisfies Translations<{ composer: typeof composerStrings; live: typeof liveStrings; feed: typeof feedStrings; mentions: typeof mentionStrings; postView: typeof postViewStrings }>;
+  scope: {
+    show: 'Anzeigen',
+    scopeAll: 'Alle',
+    scopeFollowing: 'Folge ich',
+    emptyFollowing:
+      'Noch keine Beiträge zu dem, dem Sie folgen. Folgen Sie einem Tag (in der Tag-Wolke oder über ein #Tag in einem Beitrag wählen, dann Folgen), einer Person oder einer Community (Folgen auf ihrer Karte): Deren Beiträge erscheinen dann hier.',
+  },
+  placing: {
+    notTagged: 'Veröffentlicht. Der Beitrag hat das Tag #{tag} nicht und steht daher nicht in dieser Liste.',
+    otherCommunity: 'In {name} veröffentlicht und daher nicht in dieser Liste.',
+    companyWide: 'Unternehmensweit veröffentlicht und daher nicht in dieser Liste.',
+    notFollowed: 'Veröffentlicht. Der Beitrag betrifft nichts, dem Sie folgen, und steht daher nicht unter „Folge ich“.',
+    seePost: 'Ihren Beitrag ansehen',
+  },
+} satisfies Translations<{ scope: typeof scopeStrings; placing: typeof placingStrings; composer: typeof composerStrings; live: typeof liveStrings; feed: typeof feedStrings; mentions: typeof mentionStrings; postView: typeof postViewStrings }>;

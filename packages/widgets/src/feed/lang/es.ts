@@ -4,6 +4,8 @@ import type { composerStrings } from '../hearth-feed-composer.ts';
 import type { feedStrings } from '../strings.ts';
 import type { mentionStrings } from '../mention-suggest.ts';
 import type { postViewStrings } from '../post-view.ts';
+import type { placingStrings } from '../placing.ts';
+import type { scopeStrings } from '../feed-scope.ts';
 
 export default {
   feed: {
@@ -51,6 +53,9 @@ export default {
     tooLong_one: '{n} carácter de más',
     tooLong_other: '{n} caracteres de más',
     tooLong_many: '{n} de caracteres de más',
+    postTo: 'Publicar en',
+    companyWide: 'Toda la empresa',
+    placesFailed: 'No se pudieron cargar tus comunidades: solo puedes publicar para toda la empresa.',
   },
   live: {
     newPosts_one: '{n} publicación nueva',
@@ -69,4 +74,18 @@ export default {
     notFound: 'Esta publicación no existe o no puede verla.',
     loadFailed: 'No se pudo cargar la publicación.',
   },
-} satisfies Translations<{ composer: typeof composerStrings; live: typeof liveStrings; feed: typeof feedStrings; mentions: typeof mentionStrings; postView: typeof postViewStrings }>;
+  scope: {
+    show: 'Mostrar',
+    scopeAll: 'Todo',
+    scopeFollowing: 'Siguiendo',
+    emptyFollowing:
+      'Aún no hay nada de lo que sigues. Sigue una etiqueta (elígela en la nube de etiquetas o en una #etiqueta de una publicación y pulsa Seguir), una persona o una comunidad (Seguir en su tarjeta) y sus publicaciones aparecerán aquí.',
+  },
+  placing: {
+    notTagged: 'Publicado. No tiene la etiqueta #{tag}, así que no está en esta lista.',
+    otherCommunity: 'Publicado en {name}, así que no está en esta lista.',
+    companyWide: 'Publicado para toda la empresa, así que no está en esta lista.',
+    notFollowed: 'Publicado. No trata de nada de lo que sigues, así que no está en Siguiendo.',
+    seePost: 'Ver tu publicación',
+  },
+} satisfies Translations<{ scope: typeof scopeStrings; placing: typeof placingStrings; composer: typeof composerStrings; live: typeof liveStrings; feed: typeof feedStrings; mentions: typeof mentionStrings; postView: typeof postViewStrings }>;

@@ -4,6 +4,8 @@ import type { composerStrings } from '../hearth-feed-composer.ts';
 import type { feedStrings } from '../strings.ts';
 import type { mentionStrings } from '../mention-suggest.ts';
 import type { postViewStrings } from '../post-view.ts';
+import type { placingStrings } from '../placing.ts';
+import type { scopeStrings } from '../feed-scope.ts';
 
 // French typography: a no-break space (\u00a0) before ":" and a narrow one (\u202f) before "?",
 // so the sign never wraps onto a line of its own.
@@ -53,6 +55,9 @@ export default {
     tooLong_one: '{n} caractère en trop',
     tooLong_other: '{n} caractères en trop',
     tooLong_many: '{n} de caractères en trop',
+    postTo: 'Publier dans',
+    companyWide: 'Toute l’entreprise',
+    placesFailed: 'Impossible de charger vos communautés\u00a0: vous ne pouvez publier que pour toute l’entreprise.',
   },
   live: {
     newPosts_one: '{n} nouvelle publication',
@@ -71,4 +76,18 @@ export default {
     notFound: 'Cette publication n’existe pas, ou vous ne pouvez pas la voir.',
     loadFailed: 'La publication n’a pas pu être chargée.',
   },
-} satisfies Translations<{ composer: typeof composerStrings; live: typeof liveStrings; feed: typeof feedStrings; mentions: typeof mentionStrings; postView: typeof postViewStrings }>;
+  scope: {
+    show: 'Afficher',
+    scopeAll: 'Tout',
+    scopeFollowing: 'Abonnements',
+    emptyFollowing:
+      'Rien encore de ce que vous suivez. Suivez un tag (choisissez-le dans le nuage de tags ou un #tag dans une publication, puis Suivre), une personne ou une communauté (Suivre sur sa carte)\u00a0: leurs publications s’afficheront ici.',
+  },
+  placing: {
+    notTagged: 'Publié. Sans le tag #{tag}, la publication n’apparaît pas dans cette liste.',
+    otherCommunity: 'Publié dans {name}, donc absent de cette liste.',
+    companyWide: 'Publié pour toute l’entreprise, donc absent de cette liste.',
+    notFollowed: 'Publié. La publication ne concerne rien de ce que vous suivez, elle n’apparaît donc pas dans vos abonnements.',
+    seePost: 'Voir votre publication',
+  },
+} satisfies Translations<{ scope: typeof scopeStrings; placing: typeof placingStrings; composer: typeof composerStrings; live: typeof liveStrings; feed: typeof feedStrings; mentions: typeof mentionStrings; postView: typeof postViewStrings }>;

@@ -1,4 +1,5 @@
 import type { Translations } from '../i18n.ts';
+import type { followStrings } from '../follow.ts';
 import type { errorStrings } from '../strings.ts';
 import type { reportDialogStrings } from '../report-dialog.ts';
 import type { reportStrings } from '../report.ts';
@@ -61,7 +62,14 @@ export default {
     newTab: 'In einem neuen Tab anmelden',
     failed: 'Die Anmeldung ist nicht gelungen. Versuchen Sie es erneut.',
   },
+  follow: {
+    follow: 'Folgen',
+    followName: '{name} folgen',
+    followFailed: '{name} zu folgen ist nicht gelungen: {reason}',
+    unfollowFailed: '{name} nicht mehr zu folgen ist nicht gelungen: {reason}',
+  },
 } satisfies Translations<{
+  follow: typeof followStrings;
   errors: typeof errorStrings;
   tagCombobox: typeof comboboxStrings;
   report: typeof reportStrings;

@@ -1,4 +1,5 @@
 import type { Translations } from '../i18n.ts';
+import type { followStrings } from '../follow.ts';
 import type { errorStrings } from '../strings.ts';
 import type { reportDialogStrings } from '../report-dialog.ts';
 import type { reportStrings } from '../report.ts';
@@ -63,7 +64,14 @@ export default {
     newTab: 'Iniciar sesión en una pestaña nueva',
     failed: 'No se pudo iniciar sesión. Inténtelo de nuevo.',
   },
+  follow: {
+    follow: 'Seguir',
+    followName: 'Seguir {name}',
+    followFailed: 'No se pudo seguir {name}: {reason}',
+    unfollowFailed: 'No se pudo dejar de seguir {name}: {reason}',
+  },
 } satisfies Translations<{
+  follow: typeof followStrings;
   errors: typeof errorStrings;
   tagCombobox: typeof comboboxStrings;
   report: typeof reportStrings;

@@ -1,4 +1,5 @@
 import type { Translations } from '../i18n.ts';
+import type { followStrings } from '../follow.ts';
 import type { errorStrings } from '../strings.ts';
 import type { reportDialogStrings } from '../report-dialog.ts';
 import type { reportStrings } from '../report.ts';
@@ -63,7 +64,14 @@ export default {
     newTab: 'Se connecter dans un nouvel onglet',
     failed: 'La connexion n’a pas abouti. Réessayez.',
   },
+  follow: {
+    follow: 'Suivre',
+    followName: 'Suivre {name}',
+    followFailed: 'Impossible de suivre {name}\u00a0: {reason}',
+    unfollowFailed: 'Impossible de ne plus suivre {name}\u00a0: {reason}',
+  },
 } satisfies Translations<{
+  follow: typeof followStrings;
   errors: typeof errorStrings;
   tagCombobox: typeof comboboxStrings;
   report: typeof reportStrings;
