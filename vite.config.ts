@@ -102,6 +102,8 @@ export default defineConfig({
         'ask-expert': 'packages/widgets/src/ask-expert/define.ts',
         moderation: 'packages/widgets/src/moderation/define.ts',
         notifications: 'packages/widgets/src/notifications/define.ts',
+        person: 'packages/widgets/src/person/define.ts',
+        search: 'packages/widgets/src/search/define.ts',
         editor: 'packages/widgets/src/editor/define.ts',
       },
       formats: ['es'],

@@ -9,6 +9,8 @@ import './community-card/define.ts';
 import './ask-expert/define.ts';
 import './moderation/define.ts';
 import './notifications/define.ts';
+import './person/define.ts';
+import './search/define.ts';
 
 export { $me, $selectedTag } from './runtime/stores.ts';
 export { HearthTagSelectEvent } from './runtime/events.ts';
@@ -17,3 +19,5 @@ export { HearthMembershipChangeEvent } from './community-card/events.ts';
 export { HearthQuestionAskedEvent, HearthQuestionUpdatedEvent } from './ask-expert/events.ts';
 export { HearthModerationDecisionEvent } from './moderation/events.ts';
 export { HearthNotificationOpenEvent } from './notifications/events.ts';
+export { HearthAskPersonEvent, HearthPersonFollowEvent } from './person/events.ts';
+export { HearthSearchOpenEvent } from './search/events.ts';

@@ -17,6 +17,8 @@ import cardMeta, * as cardStories from './community-card/hearth-community-card.s
 import askMeta, * as askStories from './ask-expert/hearth-ask-expert.stories.ts';
 import moderationMeta, * as moderationStories from './moderation/hearth-moderation.stories.ts';
 import notificationsMeta, * as notificationsStories from './notifications/hearth-notifications.stories.ts';
+import searchMeta, * as searchStories from './search/hearth-search.stories.ts';
+import personMeta, * as personStories from './person/hearth-person.stories.ts';
 import { $selectedTag } from './runtime/stores.ts';
 
 type Args = Record<string, unknown>;
@@ -32,7 +34,7 @@ interface AnyMeta extends AnyStory {
 type Render = (args: Args, context: { args: Args; parameters: Args }) => unknown;
 type Play = (context: { canvasElement: HTMLElement }) => Promise<void>;
 
-const WIDGETS = ['hearth-feed', 'hearth-tag-cloud', 'hearth-community-card', 'hearth-ask-expert', 'hearth-moderation', 'hearth-notifications'] as const;
+const WIDGETS = ['hearth-feed', 'hearth-tag-cloud', 'hearth-community-card', 'hearth-ask-expert', 'hearth-moderation', 'hearth-notifications', 'hearth-person', 'hearth-search'] as const;
 type Widget = (typeof WIDGETS)[number];
 
 const STORIES: Array<[Widget, AnyMeta, Record<string, unknown>]> = [
@@ -42,6 +44,8 @@ const STORIES: Array<[Widget, AnyMeta, Record<string, unknown>]> = [
   ['hearth-ask-expert', askMeta as AnyMeta, askStories],
   ['hearth-moderation', moderationMeta as AnyMeta, moderationStories],
   ['hearth-notifications', notificationsMeta as AnyMeta, notificationsStories],
+  ['hearth-search', searchMeta as AnyMeta, searchStories],
+  ['hearth-person', personMeta as AnyMeta, personStories],
 ];
 
 /**
@@ -51,6 +55,7 @@ const STORIES: Array<[Widget, AnyMeta, Record<string, unknown>]> = [
 const NOT_IN_STORIES: Partial<Record<Widget, Record<string, string>>> = {
   'hearth-community-card': { new: 'the admin’s "New community" button: DirectoryNewCommunity opens the form it stands for before it is sampled' },
   'hearth-notifications': { newer: 'the "New notifications · Show" line comes with a live event after the list loaded (hearth-notifications.test.ts)' },
+  'hearth-search': { problem: '"More results could not be loaded" comes after a second page fails, once the first one showed' },
 };
 
 // --- The README ---------------------------------------------------------------------------
@@ -127,6 +132,8 @@ function record(widget: Widget, host: Element, state: string): void {
         states.add(state);
         into.parts.set(name, states);
       }
+      // A hover card (a <hearth-person> in the widget's shadow root) is <hearth-person>'s, not the widget's.
+      if (element.hasAttribute('data-hearth-hover')) continue;
       if (element.localName.startsWith('hearth-')) styles(element);
       if (element.shadowRoot) walk(element.shadowRoot);
     }
@@ -284,6 +291,8 @@ const SUBJECTS: Array<{ widget: Widget; meta: AnyMeta; story: AnyStory; box: str
   { widget: 'hearth-ask-expert', meta: askMeta as AnyMeta, story: askStories.Ask as AnyStory, box: '.form.box', padding: { side: 'paddingTop', em: 0.9 } },
   { widget: 'hearth-moderation', meta: moderationMeta as AnyMeta, story: moderationStories.ToReview as AnyStory, box: '.item', padding: { side: 'paddingTop', em: 0.9 } },
   { widget: 'hearth-notifications', meta: notificationsMeta as AnyMeta, story: notificationsStories.Inline as AnyStory, box: '.root.inline', padding: { side: 'paddingTop', em: 0.75 } },
+  { widget: 'hearth-search', meta: searchMeta as AnyMeta, story: searchStories.Results as AnyStory, box: '.box', padding: { side: 'paddingLeft', em: 0.6 } },
+  { widget: 'hearth-person', meta: personMeta as AnyMeta, story: personStories.Default as AnyStory, box: 'article.root', padding: { side: 'paddingTop', em: 1 } },
 ];
 
 async function mount(subject: (typeof SUBJECTS)[number], options: { args?: Args; style?: string; dir?: string } = {}) {

@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import type { Expert, ExpertList } from '@hearth/contracts';
+import type { Expert, ExpertList, PersonSummary } from '@hearth/contracts';
 import { dots } from '../runtime/dots.ts';
 import { Loader } from '../runtime/loader.ts';
 import { failureBox, stateBox } from '../runtime/state.ts';
@@ -28,6 +28,7 @@ export class HearthAskExpertExperts extends HearthPart {
     tags: fromWidget,
     community: fromWidget,
     brief: fromWidget,
+    suggested: fromWidget,
   };
 
   /** The tags to find people for. */
@@ -36,6 +37,8 @@ export class HearthAskExpertExperts extends HearthPart {
   declare community: string | null;
   /** The panel next to the form: five people without their reasons, the asker left out. */
   declare brief: boolean;
+  /** The person "Ask <name>" suggested (brief panel): first, whether or not the tags find them. */
+  declare suggested: PersonSummary | null;
 
   #experts = new Loader<ExpertList>(this);
 
@@ -44,6 +47,7 @@ export class HearthAskExpertExperts extends HearthPart {
     this.tags = [];
     this.community = null;
     this.brief = false;
+    this.suggested = null;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -75,15 +79,29 @@ export class HearthAskExpertExperts extends HearthPart {
   #renderContent(named: string) {
     const { locale, tags, brief } = this;
     const experts = this.#experts;
-    if (!tags.length) return brief ? html`<p class="muted">${t(locale, 'expertsHint')}</p>` : stateBox(t(locale, 'noTopic'));
+    const suggested = brief && this.suggested && this.suggested.id !== this.meId ? this.suggested : null;
+    const first = suggested ? html`<ul class="people" part="experts">${this.#renderSuggested(suggested)}</ul>` : nothing;
+    if (!tags.length) return brief ? html`${first}<p class="muted">${t(locale, 'expertsHint')}</p>` : stateBox(t(locale, 'noTopic'));
     const failed = failureBox(locale, experts, { failed: t(locale, 'expertsFailed'), signedOut: t(locale, 'signedOut') }, this.retry);
-    if (failed) return failed;
-    if (!experts.value) return skeletons(brief ? 2 : 3);
-    const items = experts.value.items.filter((x) => !brief || x.person.id !== this.meId);
-    if (!items.length) return stateBox(t(locale, 'noExperts', { tags: named }));
+    if (failed) return html`${first}${failed}`;
+    if (!experts.value) return html`${first}${skeletons(brief ? 2 : 3)}`;
+    const items = experts.value.items.filter((x) => !brief || (x.person.id !== this.meId && x.person.id !== suggested?.id));
+    if (!items.length) return suggested ? first : stateBox(t(locale, 'noExperts', { tags: named }));
     return html`<ul class=${brief ? 'people' : 'people box'} part="experts" aria-busy=${experts.status === 'loading' ? 'true' : 'false'}>
-      ${items.map((x) => this.#renderExpert(x))}
+      ${suggested ? this.#renderSuggested(suggested) : nothing}${items.map((x) => this.#renderExpert(x))}
     </ul>`;
+  }
+
+  /** The person "Ask <name>" on their card suggested. */
+  #renderSuggested(p: PersonSummary) {
+    return html`<li class="person suggested" data-suggested=${p.handle}>
+      ${avatar(p)}
+      <div class="who">
+        <span class="author" role="button" tabindex="0" aria-haspopup="dialog" aria-expanded="false" data-hearth-person=${p.handle}>${p.name}</span>
+        ${role(p)}
+        <span class="reason">${t(this.locale, 'suggestedExpert')}</span>
+      </div>
+    </li>`;
   }
 
   #renderExpert(x: Expert) {
@@ -92,7 +110,7 @@ export class HearthAskExpertExperts extends HearthPart {
     return html`<li class="person">
       ${avatar(p)}
       <div class="who">
-        <span class="author">${p.name}</span>
+        <span class="author" role="button" tabindex="0" aria-haspopup="dialog" aria-expanded="false" data-hearth-person=${p.handle}>${p.name}</span>
         ${role(p)}
         <span class="reason">${x.summary}</span>
         ${this.brief

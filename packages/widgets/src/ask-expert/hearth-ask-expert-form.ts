@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import type { QuestionDetail, SimilarQuestions } from '@hearth/contracts';
+import type { PersonSummary, QuestionDetail, SimilarQuestions } from '@hearth/contracts';
 import { clearDraft, loadDraft, newIdempotencyKey, saveDraft } from '../runtime/drafts.ts';
 import { HearthError, isAbort } from '../runtime/errors.ts';
 import { Loader } from '../runtime/loader.ts';
@@ -10,6 +10,7 @@ import { HearthQuestionAskedEvent } from './events.ts';
 import { QuestionOpener, questionLink } from './question-opener.ts';
 import { type Message, say, t } from './strings.ts';
 import { TagField } from './tag-field.ts';
+import { MAX_TAGS } from './topics.ts';
 
 type SimilarModule = typeof import('./similar.ts');
 
@@ -73,6 +74,7 @@ export class HearthAskExpertForm extends HearthPart {
     _busy: { state: true },
     _posted: { state: true },
     _expanded: { state: true },
+    _suggested: { state: true },
   };
 
   /** The widget's tags: the question's first chips. */
@@ -88,6 +90,8 @@ export class HearthAskExpertForm extends HearthPart {
   declare _busy: boolean;
   declare _posted: QuestionDetail | null;
   declare _expanded: number | null;
+  /** The person "Ask <name>" on a person card suggested: first among the people who know. */
+  declare _suggested: PersonSummary | null;
 
   #similar = new Loader<SimilarQuestions>(this);
   #opener = new QuestionOpener(this);
@@ -117,6 +121,7 @@ export class HearthAskExpertForm extends HearthPart {
     this._busy = false;
     this._posted = null;
     this._expanded = null;
+    this._suggested = null;
   }
 
   override connectedCallback(): void {
@@ -245,6 +250,20 @@ export class HearthAskExpertForm extends HearthPart {
     this.#querySimilar(0);
   }
 
+  /**
+   * "Ask <name>" on a person card: the person first among the people who know, their strongest
+   * skills added to the chips; what is typed stays. Focus goes to the title.
+   */
+  async suggest(person: PersonSummary, tags: string[]): Promise<void> {
+    this._posted = null;
+    this.#opener.id = null;
+    this._suggested = person;
+    const chips = [...this._chips, ...tags.filter((tag) => !this._chips.includes(tag))].slice(0, Math.max(MAX_TAGS, this._chips.length));
+    if (chips.length !== this._chips.length) this.#setChips(chips);
+    await this.updateComplete;
+    this.querySelector<HTMLInputElement>('#title')?.focus();
+  }
+
   // ---- Asking
 
   async #ask(event: Event): Promise<void> {
@@ -352,7 +371,7 @@ export class HearthAskExpertForm extends HearthPart {
           toggle: (id) => (this._expanded = this._expanded === id ? null : id),
           questionLink: (q) => questionLink(locale, q, (id) => this.#opener.open(id)),
         })}
-        <hearth-ask-expert-experts .tags=${this._chips} .community=${this.community} .brief=${true}></hearth-ask-expert-experts>
+        <hearth-ask-expert-experts .tags=${this._chips} .community=${this.community} .brief=${true} .suggested=${this._suggested}></hearth-ask-expert-experts>
       </div>
     </div>`;
   }

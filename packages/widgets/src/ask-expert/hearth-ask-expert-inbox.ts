@@ -303,7 +303,7 @@ export class HearthAskExpertInbox extends HearthPart {
         ? html`<button type="button" class="quiet pass" data-pass=${q.id} @click=${() => this.#askPass(q.id)}>${t(locale, 'pass')}</button>`
         : nothing}
       <p class="meta dots">
-        ${dots([html`${label} ${askPlural(locale, 'answers', q.answerCount)}`, mine ? '' : q.author.name, when(locale, q.createdAt)])}
+        ${dots([html`${label} ${askPlural(locale, 'answers', q.answerCount)}`, mine ? '' : html`<span data-hearth-person=${q.author.handle}>${q.author.name}</span>`, when(locale, q.createdAt)])}
       </p>
       ${this._confirming === q.id ? this.#renderConfirm(q.id) : nothing}`;
   }

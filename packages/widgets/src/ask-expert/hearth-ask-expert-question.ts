@@ -350,7 +350,7 @@ export class HearthAskExpertQuestion extends HearthPart {
         ${badge(t(locale, q.state), q.state)}
       </div>
       <p class="meta dots">
-        ${dots([q.author.name, when(locale, q.createdAt), q.community ? t(locale, 'inCommunity', { name: q.community.name }) : ''])}
+        ${dots([html`<span role="button" tabindex="0" aria-haspopup="dialog" aria-expanded="false" data-hearth-person=${q.author.handle}>${q.author.name}</span>`, when(locale, q.createdAt), q.community ? t(locale, 'inCommunity', { name: q.community.name }) : ''])}
       </p>
       ${hidden === 'notice' ? hiddenNotice(locale, q.hidden!) : nothing}
       ${q.body ? html`<p class="body${dim}">${renderRichText(q.body)}</p>` : nothing}
@@ -389,7 +389,7 @@ export class HearthAskExpertQuestion extends HearthPart {
       <div class="head">
         ${avatar(a.author)}
         <div class="who">
-          <span class="author">${a.author.name}</span>
+          <span class="author" role="button" tabindex="0" aria-haspopup="dialog" aria-expanded="false" data-hearth-person=${a.author.handle}>${a.author.name}</span>
           ${role(a.author)}
           <span class="when">${when(locale, a.createdAt)}</span>
         </div>

@@ -4,8 +4,9 @@ import { linkButtonStyles } from '../runtime/styles.ts';
 import { stateBox } from '../runtime/state.ts';
 import { errorStrings } from '../runtime/strings.ts';
 import type { HearthPart } from '../runtime/hearth-part.ts';
+import type { HearthAskPersonEvent } from '../person/events.ts';
 import { PARTS, loadView, parseTags, viewReady } from './parts.ts';
-import type { AnnounceEvent } from './hearth-ask-expert-form.ts';
+import type { AnnounceEvent, HearthAskExpertForm } from './hearth-ask-expert-form.ts';
 import { askExpertStyles } from './hearth-ask-expert.styles.ts';
 import { skeletons } from './parts.ts';
 import { askPack, t } from './strings.ts';
@@ -40,6 +41,10 @@ const TABS = [
  * Each view is a part of its own (`hearth-ask-expert-form`, `-list`, `-experts`, `-inbox`, and
  * the opened `hearth-ask-expert-question`), rendered into this shadow root and given the session and the
  * language through context.
+ *
+ * "Ask <name>" on a person card (`hearth-ask-person`, from any widget's card or hover card on
+ * the page) is taken by the first `<hearth-ask-expert>` that can: it shows its question form with
+ * that person suggested first among the people who know and their strongest skills added as tags.
  *
  * @summary Ask a question, see similar answered ones and the people who know; answer and accept.
  * @tagname hearth-ask-expert
@@ -166,6 +171,32 @@ export class HearthAskExpert extends HearthElement {
       ).finally(() => this.requestUpdate());
     }
   }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('hearth-ask-person', this.#onAskPerson);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('hearth-ask-person', this.#onAskPerson);
+  }
+
+  /** "Ask <name>" on a person card: the question form, with them suggested (one widget takes it). */
+  readonly #onAskPerson = (event: HearthAskPersonEvent): void => {
+    if (event.defaultPrevented || this.#single || this.me.value.status === 'signed-out') return;
+    event.preventDefault();
+    this.view = 'ask';
+    const suggest = async (tries: number): Promise<void> => {
+      await this.updateComplete;
+      const form = this.renderRoot.querySelector<HearthAskExpertForm>('hearth-ask-expert-form');
+      // The form's chunk may still be on its way (for 10 s at most): it renders once it is here.
+      if (!form || !('suggest' in form)) return void (tries && setTimeout(() => this.isConnected && void suggest(tries - 1), 50));
+      this.scrollIntoView({ block: 'nearest' });
+      await form.suggest(event.person, event.tags);
+    };
+    void suggest(200);
+  };
 
   /** Every part on show loads again (the opened question too). */
   protected override async refresh(): Promise<void> {

@@ -13,7 +13,7 @@ import { lazyDefine } from '../runtime/lazy-define.ts';
 
 /** The initials on one of eight tones picked by id, so a person keeps their colour. */
 export const avatar = (p: PersonSummary) =>
-  html`<span class="avatar ${toneClass(p.id)}" part="avatar" aria-hidden="true">${initials(p.name)}</span>`;
+  html`<span class="avatar ${toneClass(p.id)}" part="avatar" aria-hidden="true" data-hearth-person=${p.handle}>${initials(p.name)}</span>`;
 
 /** "Staff Engineer · Platform", or nothing for someone with neither. */
 export const role = (p: PersonSummary) =>

@@ -102,7 +102,7 @@ export class QuestionOpener {
 export const questionLink = (locale: string, q: Question, open: (id: number) => void, href: string | null = null) =>
   html`${questionTitle(q.id, questionText(locale, q), href, () => open(q.id))}
     <p class="meta dots">
-      ${dots([html`${badge(t(locale, q.state), q.state)} ${plural(locale, 'answers', q.answerCount)}`, q.author.name, when(locale, q.createdAt)])}
+      ${dots([html`${badge(t(locale, q.state), q.state)} ${plural(locale, 'answers', q.answerCount)}`, html`<span data-hearth-person=${q.author.handle}>${q.author.name}</span>`, when(locale, q.createdAt)])}
     </p>`;
 
 /** A question's title, or the placeholder of one a moderator hid. */

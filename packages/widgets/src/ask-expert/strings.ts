@@ -29,6 +29,7 @@ export const askStrings = defineStrings(askPack, 'ask', {
   // Experts
   experts: 'People who know',
   expertsHint: 'Add tags to see who knows about them.',
+  suggestedExpert: 'You chose to ask them.',
   whoKnows: 'Who knows about {tags}?',
   noTopic: 'No topic given. Set the widget’s tags to see who knows about them.',
   noExperts: 'Nobody has answered or posted about {tags} yet. A question with these tags shows who does.',

@@ -454,14 +454,14 @@ export class HearthNotificationsList extends HearthPart {
     const actor = n.actors[0];
     const icon =
       said && actor
-        ? html`<span class="avatar ${toneClass(actor.id)}" part="avatar" aria-hidden="true">${initials(actor.name)}</span>`
+        ? html`<span class="avatar ${toneClass(actor.id)}" part="avatar" aria-hidden="true" data-hearth-person=${actor.handle}>${initials(actor.name)}</span>`
         : html`<span class="avatar icon" part="avatar" aria-hidden="true">${said ? '⚑' : '–'}</span>`;
     // A community's name is in the sentence already ("asks to join Engineering").
     const title = n.target.available && n.target.kind !== 'community' && n.target.title ? n.target.title : null;
     const content = html`${icon}
       <span class="text">
         ${said
-          ? html`<span class="what" id=${`what-${n.id}`}>${said.before}<strong class="actor">${said.who}</strong>${said.after}</span>`
+          ? html`<span class="what" id=${`what-${n.id}`}>${said.before}<strong class="actor" data-hearth-person=${actor?.handle ?? nothing}>${said.who}</strong>${said.after}</span>`
           : html`<span class="what gone">${lt(locale, 'unavailable')}</span>`}
         ${title ? html`<span class="title" part="title">${title}</span>` : nothing}
         ${said && !n.target.available ? html`<span class="title gone">${lt(locale, 'unavailable')}</span>` : nothing}

@@ -8,6 +8,34 @@ import { type HearthSession, type MeState, $me, sessionFor } from './session.ts'
 import { StoreController } from './store-controller.ts';
 import { baseStyles } from './styles.ts';
 
+type HoverCard = typeof import('../person/hover-card.ts');
+/** The person hover card's chunk once here (null until a person was first pointed at or focused). */
+let hoverCard: HoverCard | null = null;
+let hoverLoading = false;
+const PERSON_EVENTS = 'pointerover pointerout focusin focusout keydown click'.split(' ');
+
+/**
+ * The hover and focus cards on people (person/hover-card.ts, a chunk of its own): an element with
+ * `data-hearth-person="<handle>"` (a name, an avatar, a mention) in any widget gets one. Until a
+ * pointer or the focus first reaches such an element, this is all a page carries of them.
+ */
+function personEvent(host: HTMLElement, event: Event): void {
+  if (hoverCard) return hoverCard.handle(host, event);
+  // The event's path is gone once dispatched: it goes along to the chunk.
+  const path = event.composedPath();
+  const target = path[0] as Element;
+  if (hoverLoading || !target.closest?.('[data-hearth-person]')) return;
+  hoverLoading = true;
+  import('../person/hover-card.ts').then(
+    (module) => {
+      hoverCard = module;
+      // The pointer or the focus may have moved on meanwhile: only a name still under it opens.
+      if (target.matches(':hover, :focus') || event.type === 'click') module.handle(host, event, path);
+    },
+    () => (hoverLoading = false),
+  );
+}
+
 /**
  * What every Hearth widget is: the `api` / `token-url` / `theme` / `lang` attributes, the
  * session (server, token, signed-in person) it talks through, its colour scheme and language,
@@ -72,6 +100,18 @@ export class HearthElement extends LitElement {
     this.api = null;
     this.tokenUrl = null;
     this.theme = null;
+  }
+
+  readonly #onPersonEvent = (event: Event) => personEvent(this, event);
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    for (const type of PERSON_EVENTS) this.renderRoot.addEventListener(type, this.#onPersonEvent);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    for (const type of PERSON_EVENTS) this.renderRoot.removeEventListener(type, this.#onPersonEvent);
   }
 
   /** The session the widget talks through; resolved before the first `willUpdate` of a subclass. */

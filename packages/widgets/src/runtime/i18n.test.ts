@@ -17,6 +17,9 @@ import { composerStrings } from '../feed/hearth-feed-composer.ts';
 import { liveStrings } from '../feed/feed-live.ts';
 import { mentionStrings } from '../feed/mention-suggest.ts';
 import { postViewStrings } from '../feed/post-view.ts';
+import { followStrings } from './follow.ts';
+import { scopeStrings } from '../feed/feed-scope.ts';
+import { placingStrings } from '../feed/placing.ts';
 import feedFr from '../feed/lang/fr.ts';
 import feedDe from '../feed/lang/de.ts';
 import feedEs from '../feed/lang/es.ts';
@@ -44,6 +47,15 @@ import { auditStrings } from '../moderation/hearth-moderation-audit.ts';
 import moderationFr from '../moderation/lang/fr.ts';
 import moderationDe from '../moderation/lang/de.ts';
 import moderationEs from '../moderation/lang/es.ts';
+import { boxStrings, searchPack } from '../search/strings.ts';
+import { resultStrings } from '../search/results-strings.ts';
+import searchFr from '../search/lang/fr.ts';
+import searchDe from '../search/lang/de.ts';
+import searchEs from '../search/lang/es.ts';
+import { personPack, personStrings } from '../person/strings.ts';
+import personFr from '../person/lang/fr.ts';
+import personDe from '../person/lang/de.ts';
+import personEs from '../person/lang/es.ts';
 
 type Table = Record<string, string>;
 type Language = 'fr' | 'de' | 'es';
@@ -59,6 +71,7 @@ const FOLDERS: Record<string, { pack: LanguagePack; english: Record<string, Tabl
       report: reportStrings.english,
       reportDialog: reportDialogStrings.english,
       signIn: signInStrings.english,
+      follow: followStrings.english,
     },
     translations: { fr: runtimeFr, de: runtimeDe, es: runtimeEs },
   },
@@ -69,6 +82,8 @@ const FOLDERS: Record<string, { pack: LanguagePack; english: Record<string, Tabl
       composer: composerStrings.english,
       live: liveStrings.english,
       mentions: mentionStrings.english,
+      scope: scopeStrings.english,
+      placing: placingStrings.english,
       postView: postViewStrings.english,
     },
     translations: { fr: feedFr, de: feedDe, es: feedEs },
@@ -102,6 +117,16 @@ const FOLDERS: Record<string, { pack: LanguagePack; english: Record<string, Tabl
       audit: auditStrings.english,
     },
     translations: { fr: moderationFr, de: moderationDe, es: moderationEs },
+  },
+  search: {
+    pack: searchPack,
+    english: { box: boxStrings.english, results: resultStrings.english },
+    translations: { fr: searchFr, de: searchDe, es: searchEs },
+  },
+  person: {
+    pack: personPack,
+    english: { person: personStrings.english },
+    translations: { fr: personFr, de: personDe, es: personEs },
   },
 };
 

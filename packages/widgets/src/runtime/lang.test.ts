@@ -37,6 +37,8 @@ const SAYS: Record<Language, Record<WidgetName, string[]>> = {
     ask: ['All', 'Unanswered', 'Answered', '2 answers', '2 weeks ago'],
     moderation: ['To review', 'Hidden', 'Closed', 'Post by Sam Taylor', 'written 2 hours ago', '12,345 people reported this', 'Spam 12,345', 'Hide', 'Dismiss'],
     notifications: ['Notifications', 'Mark all read', '12,345 replies to your post from Jonas Weber and others', '2 hours ago', 'unread'],
+    search: ['Search', 'Popular tags', 'Recent questions', '#kubernetes 12,345', 'Answered', 'Open'],
+    person: ['Follow', 'Ask Jonas', 'What they know', '12,345 followers', 'declared · 2 endorsements', 'Recent posts and answers', '2 hours ago · accepted'],
   },
   fr: {
     feed: ['J’aime', 'Répondre', '2 réponses', 'il y a 2 heures', '12\u202f345'],
@@ -48,6 +50,8 @@ const SAYS: Record<Language, Record<WidgetName, string[]>> = {
       'Masquer', 'Classer',
     ],
     notifications: ['Notifications', 'Tout marquer comme lu', '12\u202f345 réponses à votre publication de Jonas Weber et d’autres personnes', 'il y a 2 heures', 'non lue'],
+    search: ['Rechercher', 'Tags populaires', 'Questions récentes', '#kubernetes 12\u202f345', 'Résolue', 'Ouverte'],
+    person: ['Suivre', 'Demander à Jonas', 'Ce qu’il ou elle sait', '12\u202f345 abonnés', 'déclaré · 2 recommandations', 'Publications et réponses récentes', 'il y a 2 heures · acceptée'],
   },
   de: {
     feed: ['Gefällt mir', 'Antworten', '2 Antworten', 'vor 2 Stunden', '12.345'],
@@ -59,6 +63,8 @@ const SAYS: Record<Language, Record<WidgetName, string[]>> = {
       'Ausblenden', 'Verwerfen',
     ],
     notifications: ['Benachrichtigungen', 'Alle als gelesen markieren', '12.345 Antworten auf Ihren Beitrag von Jonas Weber und weitere', 'vor 2 Stunden', 'ungelesen'],
+    search: ['Suchen', 'Beliebte Tags', 'Neueste Fragen', '#kubernetes 12.345', 'Beantwortet', 'Offen'],
+    person: ['Folgen', 'Jonas fragen', 'Was diese Person weiß', '12.345 Follower', 'selbst angegeben · 2 Empfehlungen', 'Neueste Beiträge und Antworten', 'vor 2 Stunden · akzeptiert'],
   },
   es: {
     feed: ['Me gusta', 'Responder', '2 respuestas', 'hace 2 horas', '12.345'],
@@ -70,6 +76,8 @@ const SAYS: Record<Language, Record<WidgetName, string[]>> = {
       'Ocultar', 'Descartar',
     ],
     notifications: ['Notificaciones', 'Marcar todo como leído', '12.345 respuestas a tu publicación de Jonas Weber y otras personas', 'hace 2 horas', 'sin leer'],
+    search: ['Buscar', 'Etiquetas populares', 'Preguntas recientes', '#kubernetes 12.345', 'Respondida', 'Abierta'],
+    person: ['Seguir', 'Preguntar a Jonas', 'Lo que sabe', '12.345 seguidores', 'declarado · 2 recomendaciones', 'Publicaciones y respuestas recientes', 'hace 2 horas · aceptada'],
   },
 };
 
@@ -81,13 +89,15 @@ const ENGLISH: Record<WidgetName, string[]> = {
   ask: ['Unanswered', 'Answered', 'answers', 'ago'],
   moderation: ['To review', 'Hidden', 'Closed', 'Post by', 'written', 'flagged', 'reported', 'Hide', 'Dismiss', 'ago'],
   notifications: ['Mark all read', 'replies', 'your post', 'unread', 'ago'],
+  search: ['Search', 'Popular tags', 'Recent questions', 'Answered'],
+  person: ['Follow', 'What they know', 'followers', 'declared', 'endorsements', 'ago'],
 };
 
 /**
  * The widgets that show their loading state while their words load. The feed joins once
  * hearth-feed.ts renders its skeleton while `this.#langs.loading` (one line in `#renderFeed`).
  */
-const WAIT_FOR_WORDS: readonly WidgetName[] = ['feed', 'cloud', 'card', 'ask', 'moderation', 'notifications'];
+const WAIT_FOR_WORDS: readonly WidgetName[] = ['feed', 'cloud', 'card', 'ask', 'moderation', 'notifications', 'search', 'person'];
 
 const englishIn = (text: string, name: WidgetName) =>
   ENGLISH[name].filter((word) => new RegExp(`(^|[^\\p{L}])${word}($|[^\\p{L}])`, 'u').test(text));
@@ -229,6 +239,8 @@ describe('widgets in the language of the page', () => {
       ask: ['All', 'Unanswered', '1 answer ', '2 answers', '2 週間前'],
       moderation: ['To review', 'Hidden', '12,345 people reported this', 'written 2 時間前'],
       notifications: ['Notifications', '12,345 replies to your post', '2 時間前'],
+      search: ['Search', 'Popular tags', '#kubernetes 12,345'],
+      person: ['Follow', 'Ask Jonas', '12,345 followers', '2 時間前'],
     };
     for (const name of WIDGETS) await says(find(root, name), name, japanese[name]);
   });

@@ -37,7 +37,7 @@ function renderToken(token: TextToken, mentions: Mentions, apiBase: string | und
     case 'mention': {
       const name = mentions.find((m) => m.handle === token.handle)?.name;
       if (name === undefined || !apiBase) return token.text;
-      return html`<a class="mention" part="mention" href=${personHref(apiBase, token.handle)} title=${name}>${token.text}</a>`;
+      return html`<a class="mention" part="mention" href=${personHref(apiBase, token.handle)} title=${name} data-hearth-person=${token.handle}>${token.text}</a>`;
     }
   }
 }

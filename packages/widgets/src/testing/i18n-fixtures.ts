@@ -13,18 +13,22 @@ import '../community-card/define.ts';
 import '../ask-expert/define.ts';
 import '../moderation/define.ts';
 import '../notifications/define.ts';
+import '../search/define.ts';
+import '../person/define.ts';
+import './mock-search.ts';
 import { MockApi, makePost, samplePeople, useMockApi } from './mock-api.ts';
 import { makeActivity, makeCommunity } from './mock-communities.ts';
 import { makeItem } from './mock-moderation.ts';
 import { makeNotification } from './mock-notifications.ts';
 import { sampleExperts, sampleQuestions } from './mock-questions.ts';
 import './mock-tags.ts';
+import { sampleCard, skill } from './mock-people.ts';
 
 const HOUR = 3_600_000;
 const [, jonas] = samplePeople as [Me, Me];
 
-export type WidgetName = 'feed' | 'cloud' | 'card' | 'ask' | 'moderation' | 'notifications';
-export const WIDGETS: readonly WidgetName[] = ['feed', 'cloud', 'card', 'ask', 'moderation', 'notifications'];
+export type WidgetName = 'feed' | 'cloud' | 'card' | 'ask' | 'moderation' | 'notifications' | 'search' | 'person';
+export const WIDGETS: readonly WidgetName[] = ['feed', 'cloud', 'card', 'ask', 'moderation', 'notifications', 'search', 'person'];
 
 /** A big number every widget shows somewhere, so thousands separators can be checked. */
 export const BIG = 12_345;
@@ -86,6 +90,26 @@ export function i18nApi(): MockApi {
         tags: { clouds: { '30': [{ name: 'kubernetes', posts: BIG, previousPosts: 2_000, growth: 5.17, trending: true }, { name: 'onboarding', posts: 64, previousPosts: 60, growth: 0.07, trending: false }] } },
         communities: [makeCommunity({ memberCount: BIG, activity: makeActivity({ lastActivityAt: ago(2 * HOUR) }) })],
         questions: { questions: sampleQuestions(), experts: sampleExperts() },
+        // The search box's suggestions (an empty query): a popular tag, an answered and an open question.
+        search: {
+          suggestions: {
+            tags: [{ name: 'kubernetes', count: BIG }],
+            questions: [
+              { id: 1, title: 'How do we rotate the staging certificates?', answered: true },
+              { id: 2, title: 'Is there a shared GPU node pool?', answered: false },
+            ],
+          },
+        },
+        // Jonas's card: 12,345 followers, a declared skill with 2 endorsements, an answer two hours ago.
+        people: {
+          cards: {
+            'jonas.weber': sampleCard(jonas, {
+              followers: BIG,
+              skills: [skill('onboarding', { declared: true, endorsements: 2 })],
+              recent: [{ kind: 'answer', id: 9, questionId: 4, questionTitle: 'Where is the onboarding checklist?', excerpt: 'In the wiki.', accepted: true, createdAt: ago(2 * HOUR) }],
+            }),
+          },
+        },
         notifications: {
           items: [
             makeNotification({
@@ -122,6 +146,10 @@ export function widget(name: WidgetName, api: MockApi, lang?: string): TemplateR
     }
     case 'notifications':
       return html`<hearth-notifications lang=${l} api=${api.api} token-url=${api.tokenUrl} variant="inline"></hearth-notifications>`;
+    case 'search':
+      return html`<hearth-search lang=${l} api=${api.api} token-url=${api.tokenUrl}></hearth-search>`;
+    case 'person':
+      return html`<hearth-person lang=${l} api=${api.api} token-url=${api.tokenUrl} handle="jonas.weber"></hearth-person>`;
   }
 }
 
@@ -132,6 +160,8 @@ export const TAGS: Record<WidgetName, string> = {
   ask: 'hearth-ask-expert',
   moderation: 'hearth-moderation',
   notifications: 'hearth-notifications',
+  search: 'hearth-search',
+  person: 'hearth-person',
 };
 
 const mounted: HTMLElement[] = [];
@@ -186,5 +216,9 @@ export function loaded(el: HTMLElement, name: WidgetName): boolean {
       return !root.querySelector('.skeleton, .tabs-bone') && !!root.querySelector('[role="tab"]') && !!root.querySelector('[part~="item"] .meta time');
     case 'notifications':
       return !root.querySelector('.skeleton-list') && !!root.querySelector('hearth-notifications-list .line time');
+    case 'search':
+      return !root.querySelector('.waiting, .searching') && !!root.querySelector('hearth-search-results .suggestions .n');
+    case 'person':
+      return !root.querySelector('[aria-busy="true"]') && !!root.querySelector('.recent time');
   }
 }

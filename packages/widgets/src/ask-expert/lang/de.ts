@@ -24,6 +24,7 @@ export default {
     backToAsk: 'Zurück zu Ihrer Frage',
     experts: 'Wer sich auskennt',
     expertsHint: 'Fügen Sie Tags hinzu, um zu sehen, wer sich damit auskennt.',
+    suggestedExpert: 'Sie haben diese Person zum Fragen gewählt.',
     whoKnows: 'Wer kennt sich mit {tags} aus?',
     noTopic: 'Kein Thema angegeben. Legen Sie die Tags des Widgets fest, um zu sehen, wer sich damit auskennt.',
     noExperts: 'Zu {tags} hat noch niemand geantwortet oder gepostet. Eine Frage mit diesen Tags zeigt, wer sich auskennt.',

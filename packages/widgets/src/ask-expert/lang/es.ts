@@ -25,6 +25,7 @@ export default {
     backToAsk: 'Volver a tu pregunta',
     experts: 'Quién sabe del tema',
     expertsHint: 'Añade etiquetas para ver quién sabe del tema.',
+    suggestedExpert: 'Has elegido preguntarle.',
     whoKnows: '¿Quién sabe de {tags}?',
     noTopic: 'No se ha indicado ningún tema. Configura las etiquetas del widget para ver quién sabe de ellas.',
     noExperts: 'Todavía nadie ha respondido ni publicado sobre {tags}. Una pregunta con estas etiquetas mostrará quién sabe del tema.',

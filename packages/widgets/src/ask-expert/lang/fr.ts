@@ -26,6 +26,7 @@ export default {
     backToAsk: 'Revenir à votre question',
     experts: 'Qui s’y connaît',
     expertsHint: 'Ajoutez des tags pour voir qui s’y connaît.',
+    suggestedExpert: 'Vous avez choisi de lui poser la question.',
     whoKnows: 'Qui s’y connaît en {tags}\u202f?',
     noTopic: 'Aucun sujet indiqué. Renseignez les tags du widget pour voir qui s’y connaît.',
     noExperts: 'Personne n’a encore répondu ni publié sur {tags}. Une question avec ces tags permettra de savoir qui s’y connaît.',

@@ -1,0 +1,55 @@
+import { defineStrings } from '../runtime/i18n.ts';
+import { searchPack } from './strings.ts';
+
+/** The results' strings, in the results' chunk. Plural forms end in `_one` / `_other`. */
+export const resultStrings = defineStrings(searchPack, 'results', {
+  questions: 'Questions',
+  posts: 'Posts',
+  people: 'People',
+  communities: 'Communities',
+  tags: 'Tags',
+  // "Questions (3)": how many of a kind are shown.
+  shown: '{n} shown',
+  loadMore: 'Load more',
+  moreFailed: 'More results could not be loaded.',
+  searching: 'Searching…',
+  noResults: 'No results for “{q}”.',
+  noResultsHint: 'Check the spelling, try fewer or other words, or remove a filter.',
+  failed: 'The search could not be loaded.',
+  signedOut: 'You are signed out. Sign in to search.',
+  typeMore: 'Type at least 2 characters to search.',
+  popularTags: 'Popular tags',
+  recentQuestions: 'Recent questions',
+  nothingYet: 'Nothing to suggest yet.',
+  answered: 'Answered',
+  open: 'Open',
+  answers_one: '{n} answer',
+  answers_other: '{n} answers',
+  by: 'by {name}',
+  inCommunity: 'in {community}',
+  members_one: '{n} member',
+  members_other: '{n} members',
+  posts_one: '{n} post',
+  posts_other: '{n} posts',
+  refine: 'Refine',
+  filters: 'Filters',
+  filterTag: 'Tag',
+  filterCommunity: 'Community',
+  filterAuthor: 'Author',
+  filterDate: 'Date',
+  anyTime: 'Any time',
+  pastWeek: 'Past week',
+  pastMonth: 'Past month',
+  pastYear: 'Past year',
+  from: 'From',
+  to: 'To',
+  // A facet's choice with its count, for screen readers: "kubernetes, 4 results".
+  facetCount_one: '{name}, {n} result',
+  facetCount_other: '{name}, {n} results',
+  remove: 'Remove the filter {filter}',
+  clearFilters: 'Clear all filters',
+  since: 'since {date}',
+  until: 'until {date}',
+});
+
+export const { t: rt, plural: rp } = resultStrings;
