@@ -6,17 +6,12 @@
 //   the feed's Following tab shows its posts (GET /posts?following=all) → Back restores the URL;
 //   choose a community in the composer's "Post to" → the post lands there, and the choice is
 //   remembered after a reload.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
-import { demoApi, launchBrowser, startServer, type RunningServer } from './server.ts';
+import type { Page } from 'playwright-core';
+import { demoApi } from './server.ts';
+import { browse, usePortal } from './portal.ts';
 
-let server: RunningServer;
-let browser: Browser;
-let portal: Server;
-let portalUrl = '';
 
 const page = (hearth: string) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Portal</title>
@@ -28,38 +23,20 @@ const page = (hearth: string) => `<!doctype html>
 </hearth-config>
 </body></html>`;
 
-before(async () => {
-  portal = createServer((req, res) => {
-    if (req.url === '/favicon.ico') return void res.writeHead(204).end();
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page(server.url));
-  });
-  await new Promise<void>((resolve) => portal.listen(0, '127.0.0.1', resolve));
-  portalUrl = `http://127.0.0.1:${(portal.address() as AddressInfo).port}`;
-  server = await startServer({ ALLOWED_ORIGINS: portalUrl });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  await new Promise((resolve) => portal?.close(resolve));
-});
+const portal = usePortal(page);
 
-const apiAs = (...args: Parameters<ReturnType<typeof demoApi>>) => demoApi(server.url)(...args);
+const apiAs = (...args: Parameters<ReturnType<typeof demoApi>>) => demoApi(portal.server.url)(...args);
 
-/** One person's browser on the portal (the demo's "view as" cookie names them to Hearth). */
+/** One person's browser on the portal, noting the feed's requests. */
 async function as(handle: string) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-  await context.addCookies([{ name: 'hearth_demo_person', value: handle, url: server.url }]);
-  const tab = await context.newPage();
-  const problems: string[] = [];
-  tab.on('pageerror', (error) => problems.push(error.message));
+  const { tab, problems, close } = await browse(portal, handle);
   const asked: URL[] = [];
   tab.on('request', (request) => {
     const url = new URL(request.url());
     if (request.method() === 'GET' && url.pathname === '/api/v1/posts') asked.push(url);
   });
-  await tab.goto(portalUrl);
-  return { tab, problems, asked, close: () => context.close() };
+  await tab.goto(portal.url);
+  return { tab, problems, asked, close };
 }
 
 const postTexts = (tab: Page) => tab.locator('hearth-feed .feed > hearth-feed-post .body').allInnerTexts();
@@ -160,7 +137,7 @@ describe('posting where it belongs', () => {
       await until(async () => (await select.inputValue()) === 'it-help', 'the choice was not remembered');
 
       // Under a tag filter the post does not carry, it is stored but not shown: the composer says where it went.
-      await maria.tab.goto(`${portalUrl}/?hearth-tag=vpn`);
+      await maria.tab.goto(`${portal.url}/?hearth-tag=vpn`);
       await maria.tab.locator('hearth-feed [part="filter"]', { hasText: 'Filtered by #vpn' }).waitFor();
       await select.locator('option', { hasText: 'IT Help' }).waitFor({ state: 'attached' });
       const other = `Coffee machine on floor 2 is back (${Date.now()})`;

@@ -7,17 +7,12 @@
 //   bell and "My questions" show it → accepts → the expert is told;
 //   request → the manager approves from the card → the requester is told;
 //   @sam → Sam's bell → the link opens the post on the page with href-template.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { demoApi, launchBrowser, startServer, type RunningServer } from './server.ts';
+import type { Locator, Page } from 'playwright-core';
+import { demoApi } from './server.ts';
+import { browse, usePortal } from './portal.ts';
 
-let server: RunningServer;
-let browser: Browser;
-let portal: Server;
-let portalUrl = '';
 
 /** The portal's one page, at any path: /social is where its posts open (`href-template`). */
 const page = (hearth: string) => `<!doctype html>
@@ -35,35 +30,17 @@ const page = (hearth: string) => `<!doctype html>
 </hearth-config>
 </body></html>`;
 
-before(async () => {
-  portal = createServer((req, res) => {
-    if (req.url === '/favicon.ico') return void res.writeHead(204).end();
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page(server.url));
-  });
-  await new Promise<void>((resolve) => portal.listen(0, '127.0.0.1', resolve));
-  portalUrl = `http://127.0.0.1:${(portal.address() as AddressInfo).port}`;
-  server = await startServer({ ALLOWED_ORIGINS: portalUrl });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  await new Promise((resolve) => portal?.close(resolve));
-});
+const portal = usePortal(page);
 
-/** One person's browser on the portal (the demo's "view as" cookie names them to Hearth). */
+/** One person's browser on the portal. */
 async function as(handle: string, path = '/social') {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-  await context.addCookies([{ name: 'hearth_demo_person', value: handle, url: server.url }]);
-  const tab = await context.newPage();
-  const problems: string[] = [];
-  tab.on('pageerror', (error) => problems.push(error.message));
-  await tab.goto(portalUrl + path);
-  return { tab, problems, close: () => context.close() };
+  const opened = await browse(portal, handle);
+  await opened.tab.goto(portal.url + path);
+  return opened;
 }
 
 /** Calls the API as `handle`, through the demo's token endpoint. */
-const apiAs = (...args: Parameters<ReturnType<typeof demoApi>>) => demoApi(server.url)(...args);
+const apiAs = (...args: Parameters<ReturnType<typeof demoApi>>) => demoApi(portal.server.url)(...args);
 
 const bell = (tab: Page) => tab.locator('hearth-notifications [part~="bell"]');
 const unread = async (tab: Page) => Number(/(\d+) unread/.exec((await bell(tab).getAttribute('aria-label')) ?? '')?.[1] ?? 0);
@@ -183,7 +160,7 @@ describe('@mention → bell → the post on the page with href-template', () => 
       await sam.tab.reload();
       const mentioned = await line(sam.tab, /mentioned you/);
       const href = await mentioned.getAttribute('href');
-      assert.ok(href && new URL(href, portalUrl).pathname === '/social' && new URL(href, portalUrl).searchParams.get('post'), `the line links to ${href}`);
+      assert.ok(href && new URL(href, portal.url).pathname === '/social' && new URL(href, portal.url).searchParams.get('post'), `the line links to ${href}`);
       await mentioned.click();
       await sam.tab.waitForURL(/\/social\?post=\d+/);
       // The feed on that page opens the post the URL names.

@@ -6,17 +6,12 @@
 //     query was kept in the page's URL, and Back brings the search back;
 //   - on a portal page with `post-href-template` and a feed with the same `href-template` (the
 //     permalinks of the "close the loops" work): the post opens in the portal's feed.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
-import { demoApi, launchBrowser, startServer, type RunningServer } from './server.ts';
+import type { Page } from 'playwright-core';
+import { demoApi } from './server.ts';
+import { browse, usePortal } from './portal.ts';
 
-let server: RunningServer;
-let browser: Browser;
-let portal: Server;
-let portalUrl = '';
 
 /** The portal's one page, at any path: the search in its header, the feed where posts open. */
 const portalPage = (hearth: string) => `<!doctype html>
@@ -29,38 +24,20 @@ const portalPage = (hearth: string) => `<!doctype html>
 </hearth-config>
 </body></html>`;
 
-before(async () => {
-  portal = createServer((req, res) => {
-    if (req.url === '/favicon.ico') return void res.writeHead(204).end();
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(portalPage(server.url));
-  });
-  await new Promise<void>((resolve) => portal.listen(0, '127.0.0.1', resolve));
-  portalUrl = `http://127.0.0.1:${(portal.address() as AddressInfo).port}`;
-  server = await startServer({ ALLOWED_ORIGINS: portalUrl });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-  await new Promise((resolve) => portal?.close(resolve));
-});
+const portal = usePortal(portalPage);
 
-/** One person's browser at `url` (the demo's "view as" cookie names them to Hearth). */
+/** One person's browser at `url`. */
 async function as(handle: string, url: string) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addCookies([{ name: 'hearth_demo_person', value: handle, url: server.url }]);
-  const tab = await context.newPage();
-  const problems: string[] = [];
-  tab.on('pageerror', (error) => problems.push(error.message));
-  await tab.goto(url);
-  return { tab, problems, close: () => context.close() };
+  const opened = await browse(portal, handle, { width: 1280, height: 900 });
+  await opened.tab.goto(url);
+  return opened;
 }
 
 /** A post by Sam with a word nobody else wrote, so the search finds exactly it. */
 async function uniquePost(): Promise<{ id: number; word: string; body: string }> {
   const word = `gondola${Date.now().toString(36)}`;
   const body = `The ${word} lift in the atrium is back in service after the maintenance. #facilities`;
-  const created = await demoApi(server.url)('sam.okafor', 'POST', '/posts', { body });
+  const created = await demoApi(portal.server.url)('sam.okafor', 'POST', '/posts', { body });
   assert.equal(created.status, 201, JSON.stringify(created.body));
   return { id: (created.body as { id: number }).id, word, body };
 }
@@ -71,7 +48,7 @@ const panel = (tab: Page) => tab.locator('hearth-search [part~="panel"]');
 describe('search from a header box to an opened post', () => {
   test('on the demo intranet: type, the panel shows the post with the word marked, it opens on its own page, Back restores the search', async () => {
     const { id, word } = await uniquePost();
-    const maria = await as('maria.lopez', server.url + '/');
+    const maria = await as('maria.lopez', portal.server.url + '/');
     try {
       const { tab } = maria;
       // Focused and empty: suggestions, not an error.
@@ -105,14 +82,14 @@ describe('search from a header box to an opened post', () => {
 
   test('on a portal with post-href-template: the post opens in the portal’s own feed', async () => {
     const { id, word } = await uniquePost();
-    const helen = await as('helen.park', portalUrl + '/');
+    const helen = await as('helen.park', portal.url + '/');
     try {
       const { tab } = helen;
       await box(tab).click();
       await box(tab).pressSequentially(word);
       const hit = panel(tab).locator('[part~="hit"]', { hasText: word }).first();
       await hit.waitFor({ timeout: 15_000 });
-      assert.equal(new URL((await hit.getAttribute('href'))!, portalUrl).href, `${portalUrl}/social?post=${id}`);
+      assert.equal(new URL((await hit.getAttribute('href'))!, portal.url).href, `${portal.url}/social?post=${id}`);
       // Escape closes the panel and leaves the box focused; a click opens it again.
       await tab.keyboard.press('Escape');
       assert.equal(await panel(tab).getAttribute('hidden'), '');
