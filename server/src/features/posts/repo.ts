@@ -111,20 +111,37 @@ export const SEARCH_WINDOW = { posts: 3000, tagged: 500, questions: 2000 } as co
 export function matchesSql(o: {
   columns: string; from: string; alias: string; filters: string[]; match: (alias: string) => string; time: string; key: string;
   window: string; cap: string; need: string;
+  /**
+   * Where the matches before the window are looked for, when not where the walk goes (the same
+   * order, the same rows): e.g. the table itself, so the planner may take its full-text index.
+   */
+  older?: { from: string; time: string; key: string; filters: string[] } | undefined;
 }): string {
   const filters = o.filters.join(' AND ');
   const walk = `SELECT ${o.columns}, ${o.time} AS t, ${o.key} AS k FROM ${o.from}`;
+  const before = o.older ?? o;
   return `WITH walk AS (
       ${walk} WHERE ${filters} ORDER BY ${o.time} DESC, ${o.key} DESC LIMIT ${o.window}),
     recent AS (
       SELECT * FROM walk w WHERE ${o.match('w')} ORDER BY w.t DESC, w.k DESC LIMIT ${o.cap}),
     edge AS (SELECT t, k FROM walk ORDER BY t, k LIMIT 1),
     older AS (
-      ${walk} WHERE ${filters} AND ${o.match(o.alias)}
-        AND (SELECT count(*) FROM walk) >= ${o.window} AND (SELECT count(*) FROM recent) < ${o.need}
-        AND (${o.time}, ${o.key}) < ((SELECT t FROM edge), (SELECT k FROM edge))
-      ORDER BY ${o.time} DESC, ${o.key} DESC LIMIT ${o.cap})
+      SELECT ${o.columns}, ${before.time} AS t, ${before.key} AS k FROM ${before.from}
+      WHERE ${before.filters.join(' AND ')} AND ${o.match(o.alias)}
+        AND (SELECT count(*) FROM recent) < ${o.need} AND (SELECT count(*) FROM walk) >= ${o.window}
+        AND (${before.time}, ${before.key}) < ((SELECT t FROM edge), (SELECT k FROM edge))
+      ORDER BY ${before.time} DESC, ${before.key} DESC LIMIT ${o.cap})
     SELECT * FROM (SELECT * FROM recent UNION ALL SELECT * FROM older) u ORDER BY t DESC, k DESC LIMIT ${o.cap}`;
+}
+
+/**
+ * Where a post search walks (`matchesSql`'s from, time, key and window): the posts by time, or
+ * with a tag the tag's own time index (post_tags copies the post's time), filtered by `pt.tag_id`.
+ */
+export function postSource(tagged: boolean) {
+  return tagged
+    ? { from: 'post_tags pt JOIN posts p ON p.id = pt.post_id', time: 'pt.created_at', key: 'pt.post_id', window: SEARCH_WINDOW.tagged }
+    : { from: 'posts p', time: 'p.created_at', key: 'p.id', window: SEARCH_WINDOW.posts };
 }
 
 export interface SearchFilter {
@@ -280,15 +297,16 @@ export function postsRepo(db: Queryable) {
       if (f.to !== undefined) add('p.created_at < (?::date + 1)::timestamptz', f.to);
       const limit = params.push(f.limit);
       const offset = params.push(f.offset);
+      const source = postSource(f.tagId !== undefined);
       const matches = matchesSql({
         columns: 'p.id, p.search, p.created_at',
-        from: f.tagId !== undefined ? 'post_tags pt JOIN posts p ON p.id = pt.post_id' : 'posts p',
+        from: source.from,
         alias: 'p',
         filters: where,
         match: (a) => `${a}.search @@ websearch_to_tsquery('english', $3)`,
-        time: f.tagId !== undefined ? 'pt.created_at' : 'p.created_at',
-        key: f.tagId !== undefined ? 'pt.post_id' : 'p.id',
-        window: `$${params.push(f.tagId !== undefined ? SEARCH_WINDOW.tagged : SEARCH_WINDOW.posts)}`,
+        time: source.time,
+        key: source.key,
+        window: `$${params.push(source.window)}`,
         cap: `$${params.push(SEARCH_CANDIDATES)}`,
         need: `$${params.push(f.offset + f.limit)}`,
       });

@@ -87,6 +87,31 @@ const VISIBLE = 'q.deleted_at IS NULL AND (q.community_id IS NULL OR NOT (q.comm
 /** Visible and not hidden by a moderator: what search, similar questions and tag lists may find. */
 const FINDABLE = `${VISIBLE} AND q.hidden_at IS NULL`;
 
+/**
+ * Where a question search walks (`matchesSql`'s from, time, key and window): the questions by
+ * time, or with a tag the tag's questions newest first by id (question_tags_by_tag; ids are given
+ * in the order questions are asked), each looked up by key (OFFSET 0 keeps the lookup: joined, the
+ * planner read all questions to hash them for a few thousand), filtered by `qt.tag_id`. Ordering
+ * a tag's questions by time read all of them (a popular tag holds thousands) for every search.
+ */
+export function questionSource(tagged: boolean) {
+  return tagged
+    ? {
+      from: 'question_tags qt CROSS JOIN LATERAL (SELECT * FROM questions q WHERE q.id = qt.question_id OFFSET 0) q',
+      time: 'qt.question_id', key: 'qt.question_id', window: SEARCH_WINDOW.tagged,
+      /**
+       * Before the window, the same questions in the same order (by id) from the questions
+       * themselves, the tag checked by key: a word rare among the tag's questions is found by
+       * the full-text index instead of reading every question of the tag.
+       */
+      older: (filters: string[]) => ({
+        from: 'questions q', time: 'q.id', key: 'q.id',
+        filters: filters.map((f) => (f.startsWith('qt.') ? `EXISTS (SELECT 1 FROM question_tags qt WHERE qt.question_id = q.id AND ${f})` : f)),
+      }),
+    }
+    : { from: 'questions q', time: 'q.created_at', key: 'q.id', window: SEARCH_WINDOW.questions, older: undefined };
+}
+
 const SELECT_ANSWER = `
   SELECT an.id, an.question_id, an.author_id, p.handle AS author_handle, p.name AS author_name, p.title AS author_title,
          p.department AS author_department, an.body, an.score, an.accepted_at, an.created_at, an.edited_at,
@@ -319,7 +344,9 @@ export function questionsRepo(db: Queryable) {
     /**
      * Ranked full-text matches on title and body, marked. The candidates are the newest matches,
      * as for posts (`matchesSql`: those among the newest SEARCH_WINDOW.questions questions, or the
-     * newest SEARCH_CANDIDATES when these are too few for the page).
+     * newest SEARCH_CANDIDATES when these are too few for the page). Within a tag, the newest are
+     * the tag's SEARCH_WINDOW.tagged questions of highest id, then older ones through the full-text
+     * index (`questionSource`).
      */
     async search(f: SearchFilter): Promise<(QuestionRow & { score: number; marked_title: string | null; marked_body: string | null })[]> {
       const params: unknown[] = [f.viewerId, f.hidden, f.query];
@@ -327,24 +354,23 @@ export function questionsRepo(db: Queryable) {
       const add = (sql: string, value: unknown) => where.push(sql.replaceAll('?', `$${params.push(value)}`));
       if (f.communityId !== undefined) add('q.community_id = ?', f.communityId);
       if (f.authorId !== undefined) add('q.author_id = ?', f.authorId);
-      // With a tag, from the tag's questions, each looked up by key (OFFSET 0 keeps the lookup:
-      // joined, the planner read all questions to hash them for a few thousand).
+      // With a tag, from the tag's questions (questionSource).
       if (f.tagId !== undefined) add('qt.tag_id = ?', f.tagId);
       if (f.from !== undefined) add('q.created_at >= (?::date)::timestamptz', f.from);
       if (f.to !== undefined) add('q.created_at < (?::date + 1)::timestamptz', f.to);
       const limit = params.push(f.limit);
       const offset = params.push(f.offset);
+      const source = questionSource(f.tagId !== undefined);
       const matches = matchesSql({
         columns: 'q.id, q.search, q.created_at, q.accepted_answer_id, q.answer_count',
-        from: f.tagId !== undefined
-          ? 'question_tags qt CROSS JOIN LATERAL (SELECT * FROM questions q WHERE q.id = qt.question_id OFFSET 0) q'
-          : 'questions q',
+        from: source.from,
         alias: 'q',
         filters: where,
         match: (a) => `${a}.search @@ websearch_to_tsquery('english', $3)`,
-        time: 'q.created_at',
-        key: 'q.id',
-        window: `$${params.push(SEARCH_WINDOW.questions)}`,
+        time: source.time,
+        key: source.key,
+        window: `$${params.push(source.window)}`,
+        older: source.older?.(where),
         cap: `$${params.push(SEARCH_CANDIDATES)}`,
         need: `$${params.push(f.offset + f.limit)}`,
       });

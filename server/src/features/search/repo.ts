@@ -1,6 +1,7 @@
 import type { Queryable } from '../../db/index.ts';
 import type { CommunitySummary, PersonSummary } from '@hearth/contracts';
-import { matchesSql, SEARCH_CANDIDATES, SEARCH_WINDOW } from '../posts/repo.ts';
+import { matchesSql, postSource, SEARCH_CANDIDATES } from '../posts/repo.ts';
+import { questionSource } from '../questions/repo.ts';
 
 /** What a search's facets count over: the same filters as the search itself. */
 export interface FacetFilter {
@@ -38,7 +39,9 @@ export function searchRepo(db: Queryable) {
      * FACET_MATCHES), in one statement. Matches are found and ranked as postsRepo.search and
      * questionsRepo.search find and rank them (the same `matchesSql` candidates, by ts_rank_cd;
      * questions searched alone with answered ones first), so the counts describe the results and
-     * cost what the search costs. What the viewer may not see (a community hidden from them,
+     * cost what the search costs (the same walks: `postSource`, `questionSource`). The at most
+     * FACET_MATCHES rows are then joined by key (tags, communities, and each author looked up by
+     * id, never a hash of all people). What the viewer may not see (a community hidden from them,
      * deleted or moderated content) is never a match, so never counted.
      */
     async facets(f: FacetFilter): Promise<FacetsRow> {
@@ -55,9 +58,7 @@ export function searchRepo(db: Queryable) {
         const add = (sql: string, value: unknown) => where.push(sql.replaceAll('?', `$${params.push(value)}`));
         if (f.communityId !== undefined) add(`${alias}.community_id = ?`, f.communityId);
         if (f.authorId !== undefined) add(`${alias}.author_id = ?`, f.authorId);
-        if (f.tagId !== undefined) {
-          add(alias === 'p' ? 'pt.tag_id = ?' : 'q.id IN (SELECT question_id FROM question_tags WHERE tag_id = ?)', f.tagId);
-        }
+        if (f.tagId !== undefined) add(alias === 'p' ? 'pt.tag_id = ?' : 'qt.tag_id = ?', f.tagId);
         if (f.from !== undefined) add(`${alias}.created_at >= (?::date)::timestamptz`, f.from);
         if (f.to !== undefined) add(`${alias}.created_at < (?::date + 1)::timestamptz`, f.to);
         return where;
@@ -65,30 +66,33 @@ export function searchRepo(db: Queryable) {
       const score = "ts_rank_cd(m.search, websearch_to_tsquery('english', $2), 32)";
       const ranked: string[] = [];
       if (f.kind !== 'question') {
-        const tagged = f.tagId !== undefined;
+        const source = postSource(f.tagId !== undefined);
         const matches = matchesSql({
           columns: 'p.id, p.author_id, p.community_id, p.search, p.created_at',
-          from: tagged ? 'post_tags pt JOIN posts p ON p.id = pt.post_id' : 'posts p',
+          from: source.from,
           alias: 'p',
           filters: filters('p'),
           match,
-          time: tagged ? 'pt.created_at' : 'p.created_at',
-          key: tagged ? 'pt.post_id' : 'p.id',
-          window: `$${params.push(tagged ? SEARCH_WINDOW.tagged : SEARCH_WINDOW.posts)}`,
+          time: source.time,
+          key: source.key,
+          window: `$${params.push(source.window)}`,
           cap, need,
         });
         ranked.push(`SELECT 'post' AS kind, m.id, m.author_id, m.community_id, 0 AS grp, ${score} AS score, m.created_at FROM (${matches}) m`);
       }
       if (f.kind !== 'post') {
+        const source = questionSource(f.tagId !== undefined);
+        const where = filters('q');
         const matches = matchesSql({
           columns: 'q.id, q.author_id, q.community_id, q.search, q.created_at, q.accepted_answer_id, q.answer_count',
-          from: 'questions q',
+          from: source.from,
           alias: 'q',
-          filters: filters('q'),
+          filters: where,
+          older: source.older?.(where),
           match,
-          time: 'q.created_at',
-          key: 'q.id',
-          window: `$${params.push(SEARCH_WINDOW.questions)}`,
+          time: source.time,
+          key: source.key,
+          window: `$${params.push(source.window)}`,
           cap, need,
         });
         // Questions searched alone: an accepted answer first, then any answer (as the search ranks).
@@ -120,7 +124,8 @@ export function searchRepo(db: Queryable) {
               ORDER BY c.n DESC, cm.name, cm.slug LIMIT $${values}) x) AS communities,
            (SELECT json_agg(json_build_object('id', id, 'handle', handle, 'name', name, 'title', title, 'department', department, 'count', n)
                             ORDER BY n DESC, name, id) FROM (
-              SELECT pe.id, pe.handle, pe.name, pe.title, pe.department, c.n FROM author_counts c JOIN people pe ON pe.id = c.author_id
+              SELECT pe.id, pe.handle, pe.name, pe.title, pe.department, c.n FROM author_counts c
+              CROSS JOIN LATERAL (SELECT id, handle, name, title, department FROM people WHERE id = c.author_id OFFSET 0) pe
               ORDER BY c.n DESC, pe.name, pe.id LIMIT $${values}) x) AS authors`,
         params);
       return row ?? { tags: null, communities: null, authors: null };
