@@ -446,7 +446,7 @@ export class HearthModerationQueue extends HearthPart {
     const clamped = long && !work.expanded;
     return html`<article class="item box" part="item" data-item=${key} aria-labelledby="title-${key}">
       <div class="head">
-        <span class="avatar ${toneClass(content.author.id)}" part="avatar" aria-hidden="true">${initials(content.author.name)}</span>
+        <span class="avatar ${toneClass(content.author.id)}" part="avatar" aria-hidden="true" data-hearth-person=${content.author.handle}>${initials(content.author.name)}</span>
         <div>
           <h3 id="title-${key}" tabindex="-1">${t(locale, 'itemTitle', { kind: t(locale, `kind_${kind}`), name: content.author.name })}</h3>
           <p class="meta dots">
