@@ -9,7 +9,7 @@ import { HearthPart, fromWidget } from '../runtime/hearth-part.ts';
 import { HearthQuestionAskedEvent } from './events.ts';
 import { QuestionOpener, questionLink } from './question-opener.ts';
 import { type Message, say, t } from './strings.ts';
-import { TagField } from './tag-field.ts';
+import { TagField } from '../runtime/tag-field.ts';
 import { MAX_TAGS } from './topics.ts';
 
 type SimilarModule = typeof import('./similar.ts');
@@ -98,8 +98,11 @@ export class HearthAskExpertForm extends HearthPart {
   #tags = new TagField(this, {
     chips: () => this._chips,
     setChips: (chips) => this.#setChips(chips),
-    setError: (error) => (this._errors = { ...this._errors, tags: error }),
+    refuse: (why) => (this._errors = { ...this._errors, tags: why && say(why === 'bad' ? 'badTag' : 'tooManyTags') }),
     client: () => this.#client,
+    text: (locale, what, tag) => (what === 'label' ? t(locale, 'tags') : what === 'hint' ? t(locale, 'tagsHint') : t(locale, 'removeTag', { tag: tag! })),
+    ids: { input: 'tags', describe: 'tags', combo: 'tag' },
+    max: MAX_TAGS,
   });
   /** The key of the last attempt to ask exactly what is typed; a retry reuses it. */
   #key: string | null = null;
@@ -355,7 +358,7 @@ export class HearthAskExpertForm extends HearthPart {
         <textarea id="body" rows="4" aria-describedby="body-error" aria-invalid=${invalid('body')} .value=${this._body} @input=${this.#onBody}></textarea>
         <p class="error" id="body-error">${e.body?.(locale) ?? ''}</p>
 
-        ${this.#tags.render(locale, e.tags)}
+        ${this.#tags.render(locale, e.tags?.(locale))}
 
         <div class="bar">
           <button class="primary" aria-disabled=${ready ? 'false' : 'true'}>${t(locale, this._busy ? 'asking' : 'ask')}</button>

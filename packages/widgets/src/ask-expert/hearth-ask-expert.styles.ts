@@ -125,8 +125,7 @@ export const askExpertStyles = css`
   textarea {
     resize: vertical;
   }
-  [aria-invalid='true'],
-  .tag-field:has([aria-invalid='true']) {
+  [aria-invalid='true'] {
     border-color: var(--_danger);
   }
   .error {
@@ -152,41 +151,12 @@ export const askExpertStyles = css`
     overflow-wrap: anywhere;
   }
 
-  /* Tag chips and their suggestions */
-  .tag-field {
-    position: relative;
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: calc(0.3 * var(--_space));
-    padding: calc(0.25 * var(--_space));
-    /* The field around the chips and the input is what reads as the control. */
-    border: 1px solid var(--_control-border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-  }
-  .tag-field:focus-within {
-    outline: 2px solid var(--_accent);
-    outline-offset: 2px;
-  }
-  .tag-field input {
-    flex: 1;
-    min-width: 7em;
-    width: auto;
-    padding: calc(0.25 * var(--_space)) calc(0.4 * var(--_space));
-    border: 0;
-    outline: none;
-  }
+  /* A question's tags (the tag field's own rules come with it: runtime/tag-field.ts) */
   .chips {
     display: flex;
     flex-wrap: wrap;
     gap: calc(0.3 * var(--_space));
     margin: 0;
-    padding: 0;
-    list-style: none;
-  }
-  .chips:empty {
-    display: none;
   }
   .chip {
     display: inline-flex;
@@ -197,18 +167,6 @@ export const askExpertStyles = css`
     font-size: 0.9em;
     font-weight: 600;
     white-space: nowrap;
-  }
-  li.chip {
-    padding-inline-end: calc(0.1 * var(--_space));
-  }
-  .chip .remove {
-    min-width: max(24px, 1.6em);
-    min-height: max(24px, 1.6em);
-    padding: 0;
-    border: 0;
-    border-radius: 50%;
-    background: transparent;
-    line-height: 1;
   }
   /* Lists of questions and of people */
   .list,
