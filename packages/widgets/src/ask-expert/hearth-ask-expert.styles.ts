@@ -158,16 +158,6 @@ export const askExpertStyles = css`
     gap: calc(0.3 * var(--_space));
     margin: 0;
   }
-  .chip {
-    display: inline-flex;
-    align-items: center;
-    padding: calc(0.05 * var(--_space)) calc(0.6 * var(--_space));
-    border-radius: 1em;
-    background: color-mix(in srgb, var(--_accent) 14%, var(--_surface));
-    font-size: 0.9em;
-    font-weight: 600;
-    white-space: nowrap;
-  }
   /* Lists of questions and of people */
   .list,
   .people,

@@ -1,6 +1,6 @@
 import { html, type PropertyValues } from 'lit';
 import { HearthElement } from '../runtime/hearth-element.ts';
-import { linkButtonStyles } from '../runtime/styles.ts';
+import { chipStyles, linkButtonStyles } from '../runtime/styles.ts';
 import { stateBox } from '../runtime/state.ts';
 import { errorStrings } from '../runtime/strings.ts';
 import type { HearthPart } from '../runtime/hearth-part.ts';
@@ -71,7 +71,7 @@ const TABS = [
  * @fires hearth-question-updated - A question got an answer here, or an answer was accepted. `event.question`.
  */
 export class HearthAskExpert extends HearthElement {
-  static override styles = [...HearthElement.styles, linkButtonStyles, askExpertStyles];
+  static override styles = [...HearthElement.styles, linkButtonStyles, chipStyles, askExpertStyles];
   static override packs = [askPack];
 
   static override properties = {

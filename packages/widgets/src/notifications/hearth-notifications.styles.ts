@@ -63,23 +63,9 @@ export const notificationsStyles = css`
     box-shadow: 0 0 0 2px var(--_surface);
   }
   .panel {
-    position: absolute;
-    top: calc(100% + 0.4em);
+    --_panel-z: var(--hearth-notifications-z, 1000);
+    --_panel-width: var(--hearth-notifications-width, 24em);
     inset-inline-end: 0;
-    z-index: var(--hearth-notifications-z, 1000);
-    width: min(var(--hearth-notifications-width, 24em), calc(100vw - 16px));
-    max-height: min(75vh, 40em);
-    overflow: auto;
-    padding: calc(0.75 * var(--_space));
-    background: var(--_surface);
-    color: var(--_text);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    box-shadow: 0 0.5em 1.5em rgb(0 0 0 / 0.18);
-    text-align: start;
-  }
-  .panel[hidden] {
-    display: none;
   }
   .panel:focus {
     outline: none;

@@ -9,6 +9,7 @@ import { stateBox } from '../runtime/state.ts';
 import { errorStrings } from '../runtime/strings.ts';
 import { unreadCount } from './api.ts';
 import type { HearthNotificationsList } from './hearth-notifications-list.ts';
+import { panelStyles } from '../runtime/styles.ts';
 import { notificationsStyles } from './hearth-notifications.styles.ts';
 import { loadList } from './parts.ts';
 import { notificationsPack, plural, t } from './strings.ts';
@@ -76,7 +77,7 @@ const bellIcon = html`<svg class="bell-icon" viewBox="0 0 24 24" aria-hidden="tr
  * @fires hearth-notification-open - A line was opened. `event.notification`, `event.href`; cancelable: a single-page app routes itself.
  */
 export class HearthNotifications extends HearthElement {
-  static override styles = [...HearthElement.styles, notificationsStyles];
+  static override styles = [...HearthElement.styles, panelStyles, notificationsStyles];
   static override packs = [notificationsPack];
   /** Without a live stream, the count is asked for this often while the page is visible (ms). */
   static pollMs = 60_000;

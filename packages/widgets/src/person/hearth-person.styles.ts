@@ -136,16 +136,6 @@ export const personStyles = css`
     align-items: center;
     gap: calc(0.2 * var(--_space)) calc(0.5 * var(--_space));
   }
-  .chip {
-    display: inline-flex;
-    align-items: center;
-    padding: calc(0.05 * var(--_space)) calc(0.6 * var(--_space));
-    border-radius: 1em;
-    background: color-mix(in srgb, var(--_accent) 14%, var(--_surface));
-    font-size: 0.9em;
-    font-weight: 600;
-    white-space: nowrap;
-  }
   .endorse {
     flex: none;
     font-size: 0.85em;

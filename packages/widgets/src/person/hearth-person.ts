@@ -10,6 +10,7 @@ import { failureBox, stateBox } from '../runtime/state.ts';
 import { errorText } from '../runtime/strings.ts';
 import { personCard, setAway, setEndorsement } from './api.ts';
 import { HearthAskPersonEvent, HearthPersonFollowEvent } from './events.ts';
+import { chipStyles } from '../runtime/styles.ts';
 import { personStyles } from './hearth-person.styles.ts';
 import type { SkillsEditor } from './skills-editor.ts';
 import { personPack, plural, t } from './strings.ts';
@@ -71,7 +72,7 @@ function safeTemplate(template: string | null): string | null {
  * @fires hearth-person-follow - The person was followed or unfollowed here. `event.handle`, `event.following`.
  */
 export class HearthPerson extends HearthElement {
-  static override styles = [...HearthElement.styles, personStyles];
+  static override styles = [...HearthElement.styles, chipStyles, personStyles];
   static override packs = [personPack];
 
   static override properties = {

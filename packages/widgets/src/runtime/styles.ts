@@ -297,3 +297,43 @@ export const linkButtonStyles = css`
     text-align: start;
   }
 `;
+
+/**
+ * A box that opens under a header control (the bell's list, the compact search's results), kept
+ * inside the window. The widget sets where it aligns and its own `--_panel-width`, `--_panel-height`
+ * and `--_panel-z` from its public variables.
+ */
+export const panelStyles = css`
+  .panel {
+    position: absolute;
+    top: calc(100% + 0.4em);
+    z-index: var(--_panel-z, 1000);
+    width: min(var(--_panel-width, 24em), calc(100vw - 16px));
+    max-height: min(75vh, var(--_panel-height, 40em));
+    overflow: auto;
+    padding: calc(0.75 * var(--_space));
+    background: var(--_surface);
+    color: var(--_text);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    box-shadow: 0 0.5em 1.5em rgb(0 0 0 / 0.18);
+    text-align: start;
+  }
+  .panel[hidden] {
+    display: none;
+  }
+`;
+
+/** A tag as a pill (a question's tags, a person's skills). */
+export const chipStyles = css`
+  .chip {
+    display: inline-flex;
+    align-items: center;
+    padding: calc(0.05 * var(--_space)) calc(0.6 * var(--_space));
+    border-radius: 1em;
+    background: color-mix(in srgb, var(--_accent) 14%, var(--_surface));
+    font-size: 0.9em;
+    font-weight: 600;
+    white-space: nowrap;
+  }
+`;

@@ -60,22 +60,10 @@ export const searchStyles = css`
     display: none;
   }
   .panel {
-    position: absolute;
-    top: calc(100% + 0.4em);
+    --_panel-z: var(--hearth-search-z, 1000);
+    --_panel-width: var(--hearth-search-width, 34em);
+    --_panel-height: 44em;
     inset-inline-start: 0;
-    z-index: var(--hearth-search-z, 1000);
-    width: min(var(--hearth-search-width, 34em), calc(100vw - 16px));
-    max-height: min(75vh, 44em);
-    overflow: auto;
-    padding: calc(0.75 * var(--_space));
-    background: var(--_surface);
-    color: var(--_text);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    box-shadow: 0 0.5em 1.5em rgb(0 0 0 / 0.18);
-  }
-  .panel[hidden] {
-    display: none;
   }
   .area {
     container-type: inline-size;

@@ -3,6 +3,7 @@ import { HearthElement } from '../runtime/hearth-element.ts';
 import { stateBox } from '../runtime/state.ts';
 import { errorStrings } from '../runtime/strings.ts';
 import type { HearthSearchResults, ResultTemplates } from './hearth-search-results.ts';
+import { panelStyles } from '../runtime/styles.ts';
 import { searchStyles } from './hearth-search.styles.ts';
 import { loadResults } from './parts.ts';
 import { searchPack, t as say } from './strings.ts';
@@ -67,7 +68,7 @@ const searchIcon = html`<svg class="icon" viewBox="0 0 24 24" aria-hidden="true"
  * @fires hearth-search-open - A result was opened. `event.result` (its kind and id, handle, slug or tag), `event.href`; cancelable: a single-page app routes itself.
  */
 export class HearthSearch extends HearthElement {
-  static override styles = [...HearthElement.styles, searchStyles];
+  static override styles = [...HearthElement.styles, panelStyles, searchStyles];
   static override packs = [searchPack];
   /** How long typing pauses before the search runs (ms). */
   static debounceMs = 250;
