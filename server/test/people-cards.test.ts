@@ -154,4 +154,31 @@ describe('person cards', () => {
     assert.equal(emoji, `${'a'.repeat(198)}…`);
     assert.ok(!/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/.test(excerpt(`${'a'.repeat(197)}😀😀😀`)));
   });
+
+  test("one's own card lists every declared skill: the skills editor seeds from it and saving replaces the list", async () => {
+    const fran: Person = { sub: 'test:fran', handle: 'fran', name: 'Fran Fisher', roles: ['employee'] };
+    await app.db.exec(`INSERT INTO people (external_id, handle, name, roles) VALUES ('test:fran', 'fran', 'Fran Fisher', '{employee}')`);
+    // 20 declared, the most one may: 19 nobody uses, and one used only in secret-lab, which fran is not in.
+    const declared = [...Array.from({ length: 19 }, (_, i) => `declared-${String(i).padStart(2, '0')}`), `${SECRET}-cooling`];
+    await ok('PUT', '/me/skills', fran, { tags: declared });
+    assert.deepEqual((await card('fran', fran)).skills.map((s) => s.tag).sort(), [...declared].sort(), 'her own card: all of them');
+    assert.deepEqual((await card('fran', alice)).skills.map((s) => s.tag), declared.slice(0, 19),
+      "others' view: not the tag only a community hidden from them uses");
+    assert.ok((await card('fran', dave)).skills.some((s) => s.tag === `${SECRET}-cooling`), 'a member of secret-lab sees it');
+
+    // 21 tags earned by accepted answers (10 each), all outranking a declared skill (5).
+    const earned = Array.from({ length: 21 }, (_, i) => `earned-${String(i).padStart(2, '0')}`);
+    for (let q = 0; q < 3; q++) {
+      const question = await ok('POST', '/questions', alice, { title: `Fran's question number ${q}?`, body: 'Please help.', tags: earned.slice(q * 7, q * 7 + 7) });
+      const answer = await ok('POST', `/questions/${question.id}/answers`, fran, { body: 'Here is how.' });
+      await ok('PUT', `/questions/${question.id}/accepted`, alice, { answerId: answer.id });
+    }
+
+    const own = await card('fran', fran);
+    assert.deepEqual(own.skills.filter((s) => s.declared).map((s) => s.tag).sort(), [...declared].sort(), 'all declared skills');
+    assert.equal(own.skills.filter((s) => !s.declared).length, 20, 'and the 20 strongest earned ones');
+    assert.deepEqual(own.skills.slice(0, 20).map((s) => s.tag), earned.slice(0, 20), 'strongest first');
+
+    assert.deepEqual((await card('fran', alice)).skills.map((s) => s.tag), earned.slice(0, 20), "others' view: at most 20, strongest first");
+  });
 });

@@ -2,7 +2,9 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SearchPage, SearchSuggestions } from '@hearth/contracts';
 import { isProblem, people, startApp, type Person, type TestApp } from './helpers.ts';
-import { searchRepo } from '../src/features/search/repo.ts';
+import { questionsRepo } from '../src/features/questions/repo.ts';
+import { tagsRepo } from '../src/features/tags/repo.ts';
+import { utcDay } from '../src/features/tags/service.ts';
 import type { Queryable } from '../src/db/index.ts';
 
 /**
@@ -134,6 +136,12 @@ describe('search suggestions and facets', () => {
     assert.ok((await search('q=3')).items.length >= 0);
     for (const query of ['q=', 'q=%20', '']) isProblem(await app.call('GET', `/api/v1/search?${query}`, { as: alice }), 400);
   });
+
+  test('suggestions: a merged tag is offered only as the tag it was merged into, with its posts', async () => {
+    await ok('POST', '/tags/network/merge', carol, { into: 'printing' });
+    const s = await suggestions(alice);
+    assert.deepEqual(s.tags, [{ name: 'printing', count: 2 }, { name: 'vpn', count: 2 }]);
+  });
 });
 
 describe('search suggestions read maintained counts and the newest questions, never a scan', () => {
@@ -162,10 +170,9 @@ describe('search suggestions read maintained counts and the newest questions, ne
       },
       exec: (sql) => app.db.exec(sql),
     };
-    const repo = searchRepo(recorder);
-    const since = new Date(Date.now() - 29 * 86_400_000).toISOString().slice(0, 10);
-    assert.equal((await repo.popularTags([], since, 8)).length, 8);
-    assert.equal((await repo.recentQuestions([], 8, 50)).length, 8);
+    const since = utcDay(new Date(), -29);
+    assert.equal((await tagsRepo(recorder).cloudWindow([], undefined, since, since, 8)).length, 8);
+    assert.equal((await questionsRepo(recorder).recentTitles([], 8, 50)).length, 8);
     for (const s of statements) {
       const plan = (await app.db.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${s.sql}`, s.params)).map((r) => r['QUERY PLAN']).join('\n');
       assert.doesNotMatch(plan, /Seq Scan on (posts|post_tags|questions|tag_daily)\b/, plan);

@@ -86,6 +86,9 @@ export function peopleRepo(db: Queryable) {
      * accepted 10, declared 5, an up-vote or an endorsement 1. Only tags with a reason, and only
      * tags the viewer may know of: a tag used only in communities hidden from them (by posts or
      * questions) is left out even when declared or endorsed, as the tag cloud leaves it out.
+     * On one's own card (`personId` = `viewerId`) every declared skill is listed, whatever its
+     * visibility and rank, beyond `limit`: the skills editor seeds its chips from them and saving
+     * replaces the whole list, so one left out would be deleted.
      */
     skills(personId: number, viewerId: number, hidden: number[], limit: number) {
       return db.query<CardSkillRow>(
@@ -108,15 +111,21 @@ export function peopleRepo(db: Queryable) {
            SELECT tag_id FROM earned WHERE accepted > 0 OR upvotes > 0
            UNION SELECT tag_id FROM person_skills WHERE person_id = $1
            UNION SELECT tag_id FROM endorsed)
+         SELECT tag, declared, endorsements, endorsed_by_me, accepted, upvotes FROM (
          SELECT t.name AS tag,
                 EXISTS (SELECT 1 FROM person_skills s WHERE s.person_id = $1 AND s.tag_id = r.tag_id) AS declared,
                 COALESCE(en.n, 0) AS endorsements, COALESCE(en.mine, false) AS endorsed_by_me,
-                COALESCE(e.accepted, 0) AS accepted, COALESCE(e.upvotes, 0) AS upvotes
+                COALESCE(e.accepted, 0) AS accepted, COALESCE(e.upvotes, 0) AS upvotes,
+                row_number() OVER (
+                  ORDER BY 10 * COALESCE(e.accepted, 0) + COALESCE(e.upvotes, 0) + COALESCE(en.n, 0)
+                           + CASE WHEN EXISTS (SELECT 1 FROM person_skills s WHERE s.person_id = $1 AND s.tag_id = r.tag_id) THEN 5 ELSE 0 END DESC,
+                           t.name) AS rank
          FROM reasons r
          JOIN tags t ON t.id = r.tag_id
          LEFT JOIN earned e ON e.tag_id = r.tag_id
          LEFT JOIN endorsed en ON en.tag_id = r.tag_id
          WHERE e.tag_id IS NOT NULL
+            OR ($1 = $2 AND EXISTS (SELECT 1 FROM person_skills s WHERE s.person_id = $1 AND s.tag_id = r.tag_id))
             OR EXISTS (SELECT 1 FROM tag_totals v WHERE v.tag_id = r.tag_id AND v.posts > 0 AND NOT (v.community_id = ANY($3::int[])))
             OR EXISTS (SELECT 1 FROM question_tags vq JOIN questions q ON q.id = vq.question_id
                        WHERE vq.tag_id = r.tag_id AND q.deleted_at IS NULL
@@ -124,10 +133,9 @@ export function peopleRepo(db: Queryable) {
             OR NOT (EXISTS (SELECT 1 FROM tag_totals v WHERE v.tag_id = r.tag_id AND v.posts > 0)
                     OR EXISTS (SELECT 1 FROM question_tags hq JOIN questions q ON q.id = hq.question_id
                                WHERE hq.tag_id = r.tag_id AND q.community_id = ANY($3::int[])))
-         ORDER BY 10 * COALESCE(e.accepted, 0) + COALESCE(e.upvotes, 0) + COALESCE(en.n, 0)
-                  + CASE WHEN EXISTS (SELECT 1 FROM person_skills s WHERE s.person_id = $1 AND s.tag_id = r.tag_id) THEN 5 ELSE 0 END DESC,
-                  t.name
-         LIMIT $4`, [personId, viewerId, hidden, limit]);
+         ) ranked
+         WHERE rank <= $4 OR ($1 = $2 AND declared)
+         ORDER BY rank`, [personId, viewerId, hidden, limit]);
     },
 
     /** The communities `personId` is in that the viewer may see, active ones first, by name. */

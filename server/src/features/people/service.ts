@@ -125,7 +125,7 @@ export function peopleService(db: Db) {
   };
 }
 
-/** How many skills a card lists, and how many recent posts and answers. */
+/** How many skills a card lists (one's own card adds every declared skill beyond these), and how many recent posts and answers. */
 const CARD_SKILLS = 20;
 const CARD_RECENT = 5;
 /** The longest excerpt of a recent post or answer on a card, in UTF-16 code units. */

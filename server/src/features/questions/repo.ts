@@ -388,6 +388,20 @@ export function questionsRepo(db: Queryable) {
          ORDER BY h.grp, h.score DESC, r.created_at DESC, r.id DESC`, params);
     },
 
+    /**
+     * Recent findable questions' titles, answered ones first (an accepted answer, then any),
+     * chosen among the newest `candidates` by the questions' time index (for the search box).
+     */
+    async recentTitles(hidden: number[], limit: number, candidates: number): Promise<{ id: number; title: string; answered: boolean }[]> {
+      return db.query<{ id: number; title: string; answered: boolean }>(
+        `SELECT q.id, q.title, (q.accepted_answer_id IS NOT NULL OR q.answer_count > 0) AS answered
+         FROM (SELECT q.id, q.title, q.accepted_answer_id, q.answer_count, q.created_at FROM questions q
+               WHERE ${FINDABLE}
+               ORDER BY q.created_at DESC, q.id DESC LIMIT $3) q
+         ORDER BY q.accepted_answer_id IS NULL, q.answer_count = 0, q.created_at DESC, q.id DESC
+         LIMIT $1`, [limit, hidden, candidates]);
+    },
+
     async insertQuestion(q: { authorId: number; communityId: number | null; title: string; body: string }): Promise<number> {
       const [row] = await db.query<{ id: number }>(
         'INSERT INTO questions (author_id, community_id, title, body) VALUES ($1, $2, $3, $4) RETURNING id',

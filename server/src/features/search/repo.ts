@@ -130,36 +130,5 @@ export function searchRepo(db: Queryable) {
         params);
       return row ?? { tags: null, communities: null, authors: null };
     },
-
-    /**
-     * Popular tags of the last 30 days from the maintained daily counts (never the posts),
-     * without communities hidden from the viewer.
-     */
-    popularTags(hidden: number[], since: string, limit: number) {
-      return db.query<{ name: string; count: number }>(
-        `SELECT t.name, s.posts AS count
-         FROM (SELECT tag_id, sum(posts)::int AS posts FROM tag_daily
-               WHERE day >= $2::date AND NOT (community_id = ANY($1::int[]))
-               GROUP BY tag_id) s
-         JOIN tags t ON t.id = s.tag_id
-         WHERE s.posts > 0 AND t.merged_into IS NULL
-         ORDER BY s.posts DESC, t.name
-         LIMIT $3`, [hidden, since, limit]);
-    },
-
-    /**
-     * Recent questions the viewer may see, answered ones first (an accepted answer, then any),
-     * chosen among the newest `candidates` by the questions' time index.
-     */
-    recentQuestions(hidden: number[], limit: number, candidates: number) {
-      return db.query<{ id: number; title: string; answered: boolean }>(
-        `SELECT q.id, q.title, (q.accepted_answer_id IS NOT NULL OR q.answer_count > 0) AS answered
-         FROM (SELECT q.id, q.title, q.accepted_answer_id, q.answer_count, q.created_at FROM questions q
-               WHERE q.deleted_at IS NULL AND q.hidden_at IS NULL
-                 AND (q.community_id IS NULL OR NOT (q.community_id = ANY($1::int[])))
-               ORDER BY q.created_at DESC, q.id DESC LIMIT $3) q
-         ORDER BY q.accepted_answer_id IS NULL, q.answer_count = 0, q.created_at DESC, q.id DESC
-         LIMIT $2`, [hidden, limit, candidates]);
-    },
   };
 }

@@ -10,7 +10,8 @@ import { postsRepo, type SearchFilter } from '../posts/repo.ts';
 import { toPost } from '../posts/service.ts';
 import { questionsRepo } from '../questions/repo.ts';
 import { toQuestion } from '../questions/service.ts';
-import { tagFilter } from '../tags/service.ts';
+import { tagsRepo } from '../tags/repo.ts';
+import { tagFilter, utcDay } from '../tags/service.ts';
 import { highlights } from './highlights.ts';
 import { searchRepo, type FacetsRow } from './repo.ts';
 
@@ -25,7 +26,6 @@ const SUGGESTED = 8;
 const SUGGESTION_DAYS = 30;
 /** Recent questions are chosen among this many of the newest (an index walk, never a scan). */
 const SUGGESTION_CANDIDATES = 50;
-const DAY_MS = 86_400_000;
 
 /**
  * Full-text search over posts and questions, ranked together. Filters are resolved once, with
@@ -77,13 +77,13 @@ export function searchService(db: Db, deps: { communities: CommunitiesService; p
     /** Popular tags of the last 30 days and recent questions, answered first, as the viewer may see them. */
     async suggestions(viewer: Viewer): Promise<SearchSuggestions> {
       const hidden = await deps.communities.hiddenFrom(viewer);
-      const since = new Date(Date.now() - (SUGGESTION_DAYS - 1) * DAY_MS).toISOString().slice(0, 10);
-      const repo = searchRepo(db);
+      // The tag cloud's window (without its trend): a merged tag's counts moved to its survivor.
+      const since = utcDay(new Date(), -(SUGGESTION_DAYS - 1));
       const [tags, questions] = await Promise.all([
-        repo.popularTags(hidden, since, SUGGESTED),
-        repo.recentQuestions(hidden, SUGGESTED, SUGGESTION_CANDIDATES),
+        tagsRepo(db).cloudWindow(hidden, undefined, since, since, SUGGESTED),
+        questionsRepo(db).recentTitles(hidden, SUGGESTED, SUGGESTION_CANDIDATES),
       ]);
-      return { tags, questions };
+      return { tags: tags.map(({ name, posts }) => ({ name, count: posts })), questions };
     },
   };
 }

@@ -139,7 +139,8 @@ export function tagsService(db: Db, deps: { communities: CommunitiesService }) {
   };
 }
 
-function utcDay(date: Date, offsetDays: number): string {
+/** The UTC day `offsetDays` from `date`'s, as YYYY-MM-DD. */
+export function utcDay(date: Date, offsetDays: number): string {
   const d = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() + offsetDays));
   return d.toISOString().slice(0, 10);
 }
