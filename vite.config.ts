@@ -136,7 +136,7 @@ export default defineConfig({
               name: 'elements',
               // Only the modules named: their libraries and the runtime core go to `shared`.
               includeDependenciesRecursively: false,
-              test: /node_modules[\\/]@lit[\\/]context[\\/]|packages[\\/]widgets[\\/]src[\\/]runtime[\\/](hearth-element|hearth-part|context|config-element|loader|state|lang|store-controller|people|dots|events|lazy-define)\.ts/,
+              test: /node_modules[\\/]@lit[\\/]context[\\/]|packages[\\/]widgets[\\/]src[\\/]runtime[\\/](hearth-element|hearth-part|context|config-element|loader|state|lang|store-controller|people|dots|events|lazy-define|load-follow)\.ts/,
               tags: ['$initial'],
               minShareCount: 3,
             },

@@ -7,6 +7,7 @@ import { HearthError } from '../runtime/errors.ts';
 import { HearthElement } from '../runtime/hearth-element.ts';
 import type { HearthPart } from '../runtime/hearth-part.ts';
 import { lazyDefine } from '../runtime/lazy-define.ts';
+import { loadFollow } from '../runtime/load-follow.ts';
 import { formatDate, formatRelative } from '../runtime/i18n.ts';
 import { Loader } from '../runtime/loader.ts';
 import { initials, toneClass } from '../runtime/people.ts';
@@ -427,7 +428,7 @@ export class HearthCommunityCard extends HearthElement {
       ${!this.compact && !c.limited
         ? // Its posts in the feed's Following tab, member or not (not from a restricted one's
           // limited view): a chunk of its own.
-          (lazyDefine('hearth-follow', () => import('../runtime/follow.ts').then((f) => f.default)).catch(() => {}),
+          (loadFollow(),
           html`<hearth-follow .kind=${'community'} .name=${c.slug} .label=${c.name}></hearth-follow>`)
         : nothing}
     </div>`;

@@ -1,8 +1,8 @@
 import { css, html } from 'lit';
 import { adopt } from '../runtime/adopt.ts';
-import { lazyDefine } from '../runtime/lazy-define.ts';
 import { defineStrings } from '../runtime/i18n.ts';
-import { $followed, HearthFollow, followingOf } from '../runtime/follow.ts';
+import { followingOf } from '../runtime/follow.ts';
+import { loadFollow } from '../runtime/load-follow.ts';
 import type { HearthSession } from '../runtime/session.ts';
 import { feedPack } from './strings.ts';
 
@@ -44,25 +44,20 @@ const styles = css`
   }
 `;
 
-/** The tab each feed (its shadow root) shows. */
-const shown = new WeakMap<Node, Scope>();
+/**
+ * Counts the follows and unfollows stored on this page: the feed (a StoreController on it, while
+ * connected) loads its Following list on show again when it moves.
+ */
+export { $followed } from '../runtime/follow.ts';
 
 /**
  * Two toggle buttons, the one on show pressed, that switch the list below. While Following is
  * on show, what the person follows is fetched (once a page): a new post, written or live, is
- * matched against it; and a Follow pressed anywhere on the page loads the list again.
+ * matched against it.
  */
 export function renderScopes(root: Node, session: HearthSession, locale: string, current: Scope, choose: (scope: Scope) => void) {
   adopt(root, styles);
   if (current === 'following') followingOf(session);
-  if (!shown.has(root)) {
-    // A tag, person or community followed or unfollowed anywhere on the page (and stored): the
-    // Following list on show is loaded again, as it now holds other posts.
-    $followed.listen(() => {
-      if (shown.get(root) === 'following') void ((root as ShadowRoot).host as HTMLElement & { reload(): Promise<void> }).reload();
-    });
-  }
-  shown.set(root, current);
   return html`<div class="scopes" part="scopes" role="group" aria-label=${t(locale, 'show')}>
     ${(['all', 'following'] as const).map(
       (scope) => html`<button type="button" part="scope" aria-pressed=${current === scope ? 'true' : 'false'} @click=${() => choose(scope)}>
@@ -72,10 +67,11 @@ export function renderScopes(root: Node, session: HearthSession, locale: string,
   </div>`;
 }
 
-void lazyDefine('hearth-follow', async () => HearthFollow);
+/** What the person follows, asked again if it could not be loaded (the feed's Retry). */
+export const retryFollowing = (session: HearthSession): void => void followingOf(session, true);
 
 /** The Follow toggle of the tag the feed is filtered by. */
-export const followTag = (tag: string) => html`<hearth-follow .kind=${'tag'} .name=${tag}></hearth-follow>`;
+export const followTag = (tag: string) => (loadFollow(), html`<hearth-follow .kind=${'tag'} .name=${tag}></hearth-follow>`);
 
 /** What an empty Following list says: what to follow, and how. */
 export const emptyFollowing = (locale: string) => t(locale, 'emptyFollowing');

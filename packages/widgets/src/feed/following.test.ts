@@ -173,6 +173,55 @@ describe('<hearth-feed> Following', () => {
   });
 });
 
+describe('<hearth-feed> Following when what is followed cannot be loaded, or the feed goes', () => {
+  it('the Follow toggle waits, disabled with the reason and a Retry, instead of taking one click for everything followed', async () => {
+    const mock = api({ following: ['vpn'], fail: { following: { status: 500, times: 1 } } });
+    const el = await feed(mock);
+    $selectedTag.set('vpn');
+    await waitUntil(() => el.shadowRoot!.querySelector('.follow .retry'), 'no Retry beside the toggle');
+    const toggle = followToggle(el.shadowRoot!)!;
+    expect(toggle.getAttribute('aria-disabled')).to.equal('true');
+    expect(toggle.title).to.contain('Something went wrong on the server (500)');
+    expect(el.shadowRoot!.querySelector('.follow .unknown')!.textContent).to.contain('(500)');
+    toggle.click();
+    await el.updateComplete;
+    expect(mock.calls('followTag')).to.have.length(0);
+    expect(pressed(followToggle(el.shadowRoot!))).to.equal('false');
+
+    el.shadowRoot!.querySelector<HTMLButtonElement>('.follow .retry')!.click();
+    await waitUntil(() => followToggle(el.shadowRoot!)?.getAttribute('aria-disabled') === 'false', 'Retry did not load what is followed');
+    expect(pressed(followToggle(el.shadowRoot!))).to.equal('true');
+    expect(el.shadowRoot!.querySelector('.follow .retry')).to.equal(null);
+    // Asked twice: the failed answer, then Retry's.
+    expect(mock.calls('following')).to.have.length(2);
+  });
+
+  it("the feed's Retry asks again for what is followed", async () => {
+    const mock = api({ following: ['vpn'], fail: { following: { status: 500, times: 1 } } });
+    const el = await feed(mock);
+    $selectedTag.set('vpn');
+    await waitUntil(() => el.shadowRoot!.querySelector('.follow .retry'), 'no Retry beside the toggle');
+    await el.reload();
+    await waitUntil(() => followToggle(el.shadowRoot!)?.getAttribute('aria-disabled') === 'false', "the feed's Retry did not load what is followed");
+    expect(pressed(followToggle(el.shadowRoot!))).to.equal('true');
+  });
+
+  it('a Following feed taken off the page does not load again when something is followed', async () => {
+    const mock = api();
+    const gone = await feed(mock, { scope: 'following' });
+    await waitUntil(() => tabs(gone).length === 2, 'no tabs');
+    gone.remove();
+    const el = await feed(mock);
+    $selectedTag.set('vpn');
+    await waitUntil(() => followToggle(el.shadowRoot!)?.getAttribute('aria-disabled') === 'false');
+    const asked = mock.calls('listPosts').filter((c) => c.url.searchParams.get('following')).length;
+    followToggle(el.shadowRoot!)!.click();
+    await waitUntil(() => pressed(followToggle(el.shadowRoot!)) === 'true' && mock.calls('followTag').length === 1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(mock.calls('listPosts').filter((c) => c.url.searchParams.get('following')).length).to.equal(asked);
+  });
+});
+
 describe('<hearth-feed> where a new post goes', () => {
   it('on a feed of the whole intranet the composer asks where to post: company-wide or one of my communities', async () => {
     const mock = api();

@@ -125,6 +125,12 @@ export class HearthFeed extends HearthElement {
   declare syncUrl: boolean;
   /** The tabs' and the filter's Follow toggle's chunk, once loaded. */
   #scopes: typeof import('./feed-scope.ts') | null = null;
+  /** That chunk while it loads, or why it could not be (see `willUpdate`). */
+  #scopeChunk: 'loading' | 'failed' | null = null;
+  /** The follows stored on the page (from that chunk), listened to while connected. */
+  #followed: StoreController<number> | null = null;
+  /** Their count when the list was last loaded: when it moves, the Following list loads again. */
+  #followedSeen = 0;
   /** `sync-url`: what stops keeping the tag filter in the page's URL. */
   #unsync: Promise<() => void> | null = null;
 
@@ -227,8 +233,24 @@ export class HearthFeed extends HearthElement {
     }
     // The tabs of a feed of the whole intranet and the tag filter's Follow toggle, for a
     // signed-in reader: a chunk of their own.
-    if ((this.#tabs || followed) && this.me.value.status === 'signed-in' && !this.#scopes) {
-      import('./feed-scope.ts').then((m) => ((this.#scopes = m), this.requestUpdate()), () => {});
+    if ((this.#tabs || followed) && this.me.value.status === 'signed-in' && !this.#scopes && !this.#scopeChunk) {
+      this.#scopeChunk = 'loading';
+      import('./feed-scope.ts').then(
+        (m) => {
+          this.#scopeChunk = null;
+          this.#scopes = m;
+          this.#followedSeen = m.$followed.get();
+          this.#followed = new StoreController(this, m.$followed);
+        },
+        () => (this.#scopeChunk = 'failed'),
+      ).finally(() => this.requestUpdate());
+    }
+    // A tag, person or community followed or unfollowed anywhere on the page (and stored): the
+    // Following list on show is loaded again, as it now holds other posts.
+    const follows = this.#followed?.value ?? 0;
+    if (this.#followed && follows !== this.#followedSeen) {
+      this.#followedSeen = follows;
+      if (this.#following) this.#listStale = true;
     }
     if ((this.post || this.hrefTemplate) && !this.#view) {
       this.#view = 'loading';
@@ -276,6 +298,9 @@ export class HearthFeed extends HearthElement {
     // A chunk that could not be fetched is asked for again at the next update.
     if (this.#postChunk === 'failed') this.#postChunk = null;
     if (this.#view === 'failed') this.#view = null;
+    if (this.#scopeChunk === 'failed') this.#scopeChunk = null;
+    // What the person follows, if it could not be loaded (the Follow toggles, Following's matching).
+    if (this.me.value.status === 'signed-in') this.#scopes?.retryFollowing(this.session);
     return this.#single && typeof this.#view === 'object' ? this.#view!.reload() : this.#feed.reload();
   }
 
@@ -385,7 +410,7 @@ export class HearthFeed extends HearthElement {
             : nothing}
           ${this.compose && signedIn ? this.#renderComposer() : nothing}
           ${this.#live?.render(this.locale)}
-          ${this.#postChunk === 'failed'
+          ${this.#postChunk === 'failed' || this.#scopeChunk === 'failed'
             ? stateBox(t(this.locale, 'loadFailed'), errorStrings.t(this.locale, 'network'), [errorStrings.t(this.locale, 'retry'), this.retry])
             : (failureBox(this.locale, feed, { failed: t(this.locale, 'loadFailed'), signedOut: t(this.locale, 'signedOut') }, this.retry) ??
               this.#renderFeed())}`}

@@ -7,7 +7,7 @@ import { HearthPart, fromWidget } from './hearth-part.ts';
 import { defineStrings } from './i18n.ts';
 import type { HearthSession } from './session.ts';
 import { StoreController } from './store-controller.ts';
-import { errorText, runtimePack } from './strings.ts';
+import { errorStrings, errorText, runtimePack } from './strings.ts';
 
 /*
  * Following tags, people and communities from any widget: the page's one copy of what the
@@ -36,7 +36,7 @@ const PATHS: Record<FollowKind, string> = { tag: 'tags', community: 'communities
 export type FollowingState =
   | { status: 'loading' }
   | { status: 'ready'; tag: ReadonlySet<string>; community: ReadonlySet<string>; person: ReadonlySet<string> }
-  | { status: 'error' };
+  | { status: 'error'; error?: unknown };
 
 const stores = new WeakMap<HearthSession, WritableAtom<FollowingState>>();
 
@@ -69,7 +69,7 @@ export function followingOf(session: HearthSession, retry = false): WritableAtom
         community: new Set(f.communities.map((c) => c.slug)),
         person: new Set(f.people.map((p) => p.handle)),
       }),
-    () => target.set({ status: 'error' }),
+    (error) => target.set({ status: 'error', error }),
   );
   return target;
 }
@@ -79,12 +79,17 @@ export function follows(state: FollowingState, kind: FollowKind, name: string): 
   return state.status === 'ready' && state[kind].has(name);
 }
 
+/**
+ * `state` with `name` followed or not. A state still loading, or that failed, is left as it is:
+ * made 'ready' with the one name, it would pass for everything followed (every Follow button,
+ * the feed's Following matching).
+ */
 function withOne(state: FollowingState, kind: FollowKind, name: string, on: boolean): FollowingState {
-  const current = state.status === 'ready' ? state : { status: 'ready' as const, tag: new Set<string>(), community: new Set<string>(), person: new Set<string>() };
-  const set = new Set(current[kind]);
+  if (state.status !== 'ready') return state;
+  const set = new Set(state[kind]);
   if (on) set.add(name);
   else set.delete(name);
-  return { ...current, [kind]: set };
+  return { ...state, [kind]: set };
 }
 
 /**
@@ -129,7 +134,8 @@ const styles = css`
   .follow button[aria-pressed='true']::before {
     content: '✓ ';
   }
-  .follow .message {
+  .follow .message,
+  .follow .unknown {
     margin: 0;
     color: var(--_danger);
     overflow-wrap: anywhere;
@@ -206,22 +212,34 @@ export class HearthFollow extends HearthPart {
     }
   }
 
+  readonly #retry = (): void => {
+    const session = this.session;
+    if (session && this.#following) this.#following.store = followingOf(session, true);
+  };
+
   protected override render() {
     const state = this.#following?.value;
     if (!this.name || !state) return nothing;
     const locale = this.locale;
     const label = t(locale, 'followName', { name: this.#said });
+    // What is followed could not be loaded: the toggle cannot say whether it is on, so it waits
+    // (disabled, the reason as its title) beside a Retry that asks again.
+    const failed = state.status === 'error' ? errorText(locale, state.error) || errorStrings.t(locale, 'network') : '';
     return html`<span class="follow"
       ><button
         type="button"
         part="follow"
         aria-label=${label}
         aria-pressed=${follows(state, this.kind, this.name) ? 'true' : 'false'}
-        aria-disabled=${state.status === 'loading' ? 'true' : 'false'}
-        @click=${() => state.status !== 'loading' && void this.#toggle()}
+        aria-disabled=${state.status === 'ready' ? 'false' : 'true'}
+        title=${failed || nothing}
+        @click=${() => state.status === 'ready' && void this.#toggle()}
       >
         ${t(locale, 'follow')}</button
-      ><span role="alert">${this._error ? html`<span class="message">${this._error}</span>` : nothing}</span></span
+      >${failed
+        ? html`<span class="unknown">${failed}</span
+            ><button type="button" class="retry" @click=${this.#retry}>${errorStrings.t(locale, 'retry')}</button>`
+        : nothing}<span role="alert">${this._error ? html`<span class="message">${this._error}</span>` : nothing}</span></span
     >`;
   }
 }

@@ -3,7 +3,7 @@ import type { TagCloud, TagCloudEntry, TagWindow } from '@hearth/contracts';
 import { tagCloud } from '../runtime/api.ts';
 import { HearthTagSelectEvent } from '../runtime/events.ts';
 import { HearthElement } from '../runtime/hearth-element.ts';
-import { lazyDefine } from '../runtime/lazy-define.ts';
+import { loadFollow } from '../runtime/load-follow.ts';
 import { formatNumber } from '../runtime/i18n.ts';
 import { Loader } from '../runtime/loader.ts';
 import { failureBox, stateBox } from '../runtime/state.ts';
@@ -222,7 +222,7 @@ export class HearthTagCloud extends HearthElement {
 
   /** The selected tag with its Follow toggle, whose element is a chunk of its own (runtime/follow.ts). */
   #renderSelection(tag: string) {
-    void lazyDefine('hearth-follow', () => import('../runtime/follow.ts').then((m) => m.default)).catch(() => {});
+    loadFollow();
     return html`<p class="selection" part="selection">
       <span class="selected">#${tag}</span>
       <hearth-follow .kind=${'tag'} .name=${tag}></hearth-follow>

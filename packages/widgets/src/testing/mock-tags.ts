@@ -78,7 +78,7 @@ function limitOf(url: URL, fallback: number, max: number): number | Response {
 }
 
 /** Every tag the mock knows with its largest count, for autocomplete and the tag page. */
-export function knownTags(mock: MockApi): TagCount[] {
+function knownTags(mock: MockApi): TagCount[] {
   const data = tagsOf(mock);
   const best = new Map<string, number>();
   const add = ({ name, posts }: TagCount) => best.set(name, Math.max(posts, best.get(name) ?? 0));
