@@ -292,6 +292,8 @@ export class HearthAskExpertForm extends HearthPart {
       clearDraft(this.#draftScope);
       this.#key = null;
       this._title = this._body = '';
+      // The person suggested was for this question: the next one starts without them.
+      this._suggested = null;
       this.#similar.clear();
       this._posted = question;
       this.#announce(t(this.locale, 'posted'));

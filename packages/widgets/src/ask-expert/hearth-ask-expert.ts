@@ -187,15 +187,19 @@ export class HearthAskExpert extends HearthElement {
     if (event.defaultPrevented || this.#single || this.me.value.status === 'signed-out') return;
     event.preventDefault();
     this.view = 'ask';
-    const suggest = async (tries: number): Promise<void> => {
-      await this.updateComplete;
-      const form = this.renderRoot.querySelector<HearthAskExpertForm>('hearth-ask-expert-form');
-      // The form's chunk may still be on its way (for 10 s at most): it renders once it is here.
-      if (!form || !('suggest' in form)) return void (tries && setTimeout(() => this.isConnected && void suggest(tries - 1), 50));
-      this.scrollIntoView({ block: 'nearest' });
-      await form.suggest(event.person, event.tags);
-    };
-    void suggest(200);
+    // The form's chunk may still be on its way: the form renders once it is here (a chunk that
+    // could not come shows the view's error, with nobody to suggest).
+    loadView('ask').then(
+      async () => {
+        this.requestUpdate();
+        await this.updateComplete;
+        const form = this.renderRoot.querySelector<HearthAskExpertForm>('hearth-ask-expert-form');
+        if (!this.isConnected || !form || !('suggest' in form)) return;
+        this.scrollIntoView({ block: 'nearest' });
+        await form.suggest(event.person, event.tags);
+      },
+      () => undefined,
+    );
   };
 
   /** Every part on show loads again (the opened question too). */

@@ -117,8 +117,7 @@ export const personStyles = css`
     color: var(--_muted);
   }
   .skills,
-  .recent,
-  .communities {
+  .recent {
     display: flex;
     flex-direction: column;
     gap: calc(0.35 * var(--_space));
@@ -144,9 +143,10 @@ export const personStyles = css`
     color: var(--_accent);
   }
   .communities {
+    display: flex;
     flex-direction: row;
     flex-wrap: wrap;
-    column-gap: var(--_space);
+    gap: calc(0.35 * var(--_space)) var(--_space);
   }
   .link {
     color: var(--_accent);

@@ -111,6 +111,28 @@ describe('hearth-person', () => {
       expect(el.card!.followers).to.equal(before);
     });
 
+    it('a follow on another card of the same person (the hover card) shows on this one too', async () => {
+      const api = mock();
+      const wrap = await fixture<HTMLDivElement>(html`<div>
+        <hearth-person api=${api.api} token-url=${api.tokenUrl} handle="mira.lindqvist" lang="en"></hearth-person>
+        <hearth-person api=${api.api} token-url=${api.tokenUrl} handle="mira.lindqvist" lang="en" compact></hearth-person>
+        <hearth-person api=${api.api} token-url=${api.tokenUrl} handle="tom.nguyen" lang="en"></hearth-person>
+      </div>`);
+      const [full, hover, other] = [...wrap.querySelectorAll('hearth-person')] as [HearthPerson, HearthPerson, HearthPerson];
+      await Promise.all([loaded(full), loaded(hover), loaded(other)]);
+      const before = full.card!.followers;
+      const otherBefore = other.card!.following;
+      button(hover, 'Follow').click();
+      await waitUntil(() => $(full, '.follow')?.getAttribute('aria-pressed') === 'true', 'the full card still says Follow');
+      expect(full.card!.followers).to.equal(before + 1);
+      expect(other.card!.following, 'someone else’s card is unchanged').to.equal(otherBefore);
+      button(hover, 'Following').click();
+      await waitUntil(() => $(full, '.follow')?.getAttribute('aria-pressed') === 'false', 'the full card still says Following');
+      expect(full.card!.followers).to.equal(before);
+      expect(api.calls('followPerson')).to.have.length(1);
+      expect(api.calls('unfollowPerson')).to.have.length(1);
+    });
+
     it('endorses a skill and withdraws the endorsement', async () => {
       const api = mock();
       const el = await loaded(await render(api));
@@ -181,6 +203,30 @@ describe('hearth-person', () => {
       } finally {
         window.open = original;
       }
+    });
+
+    it('after a question to Mira is posted, the next question starts without her suggested', async () => {
+      const api = mock();
+      const wrap = await fixture<HTMLDivElement>(html`<div>
+        <hearth-person api=${api.api} token-url=${api.tokenUrl} handle="mira.lindqvist" lang="en"></hearth-person>
+        <hearth-ask-expert api=${api.api} token-url=${api.tokenUrl} view="mine" lang="en"></hearth-ask-expert>
+      </div>`);
+      const el = await loaded(wrap.querySelector('hearth-person')!);
+      const ask = wrap.querySelector('hearth-ask-expert')!;
+      const form = () => ask.shadowRoot!.querySelector('hearth-ask-expert-form');
+      const named = (label: string) => [...ask.shadowRoot!.querySelectorAll<HTMLElement>('button')].find((b) => b.textContent?.trim() === label);
+      button(el, 'Ask Mira').click();
+      await waitUntil(() => form()?.querySelector('[data-suggested="mira.lindqvist"]'), 'Mira is not suggested in the form');
+      await waitUntil(() => ask.shadowRoot!.activeElement?.id === 'title', 'focus is not on the title');
+      await sendKeys({ type: 'Why does the VPN drop every hour?' });
+      named('Ask')!.click();
+      await waitUntil(() => named('Ask another question'), 'the question was not posted');
+      expect(api.calls('askQuestion')).to.have.length(1);
+      named('Ask another question')!.click();
+      await waitUntil(() => form()?.querySelector('#title'), 'no new question form');
+      await new Promise((r) => setTimeout(r, 100));
+      expect(form()!.querySelector('[data-suggested]')).to.equal(null);
+      expect(form()!.textContent).not.to.contain('You chose to ask them.');
     });
 
     it('with ask-href-template "Ask" is a link to the portal’s page', async () => {

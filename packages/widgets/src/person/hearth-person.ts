@@ -121,6 +121,23 @@ export class HearthPerson extends HearthElement {
     this._allSkills = false;
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener(HearthPersonFollowEvent.type, this.#onFollowed);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener(HearthPersonFollowEvent.type, this.#onFollowed);
+  }
+
+  /** The same person followed or unfollowed on another card of the page (a hover card): this one agrees. */
+  readonly #onFollowed = (event: HearthPersonFollowEvent): void => {
+    const card = this.#card.value;
+    if (!card || card.isMe || card.person.handle !== event.handle || card.following === event.following) return;
+    this.#card.set({ ...card, following: event.following, followers: Math.max(0, card.followers + (event.following ? 1 : -1)) });
+  };
+
   /** The card's data, once loaded (tests and the hover card read it). */
   get card(): PersonCard | null {
     return this.#card.value;
@@ -135,6 +152,7 @@ export class HearthPerson extends HearthElement {
       this._message = '';
       this._allSkills = false;
       // An empty or malformed handle names no one: not found, without asking the server.
+      // contracts/text's isHandle, not imported: it comes in a chunk with the tokenizer (0.9 KB).
       if (!/^[a-z0-9](?:[a-z0-9._-]{0,30}[a-z0-9])?$/.test(handle)) {
         this.#card.task = null;
         this.#card.set(null, 'not-found');
@@ -322,7 +340,7 @@ export class HearthPerson extends HearthElement {
         : nothing}
       ${card.isMe && !this.compact
         ? editing
-          ? editing.render(locale, this._busy === 'skills')
+          ? editing.render(locale)
           : html`<button type="button" class="edit-skills" @click=${() => this.#edit(card)}>${t(locale, 'editSkills')}</button>`
         : nothing}
     </section>`;

@@ -202,7 +202,11 @@ function show(host: HTMLElement, anchor: HTMLElement): void {
   observer.observe(box);
   open = { host, anchor, box, card, observer };
   place(anchor, box);
-  void lazyDefine('hearth-person', () => import('./define.ts').then((m) => m.HearthPerson));
+  // Its chunk could not come (offline, a new deploy): no empty card, and the name no longer
+  // says it has one.
+  lazyDefine('hearth-person', () => import('./define.ts').then((m) => m.HearthPerson)).catch(() => {
+    if (open?.card === card) close();
+  });
   window.addEventListener('scroll', onScroll, { passive: true, capture: true });
   window.addEventListener('resize', onScroll, { passive: true });
 }

@@ -104,7 +104,7 @@ export class SkillsEditor {
     }
   }
 
-  render(locale: string, _busy: boolean) {
+  render(locale: string) {
     this.#locale = locale;
     return html`<div class="skills-editor">
       ${this.#field.render(locale, this.error, true)}

@@ -1,5 +1,5 @@
 import type {
-  Community, CommunityList, CreatePostBody, DirectoryQuery, FollowState, LikeState, ListPostsQuery, ListRepliesQuery,
+  Community, CommunityList, CreatePostBody, DirectoryQuery, LikeState, ListPostsQuery, ListRepliesQuery,
   Me, MemberPage, PeopleList, MembersQuery, MembershipResult, Post, PostPage, SearchPage, SearchQuery, TagCloud, TagCloudQuery,
   TagDetail, TagSuggestions, CreateReportBody, Report, SearchSuggestions,
 } from '@hearth/contracts';
@@ -41,8 +41,6 @@ export const tagCloud = (c: HearthClient, query: CloudQuery, signal?: AbortSigna
 export const suggestTags = (c: HearthClient, prefix: string, limit?: number, signal?: AbortSignal) =>
   c.call<TagSuggestions>('tags/suggest', { query: { prefix, limit }, signal });
 export const getTag = (c: HearthClient, name: string, signal?: AbortSignal) => c.call<TagDetail>(`tags/${slug(name)}`, { signal });
-export const setFollowTag = (c: HearthClient, name: string, following: boolean) =>
-  c.call<FollowState>(`tags/${slug(name)}/follow`, { method: following ? 'put' : 'delete' });
 export const search = (c: HearthClient, query: SearchInput, signal?: AbortSignal) => c.call<SearchPage>('search', { query, signal });
 /** What a search box offers before there is a query: popular tags, recent questions. */
 export const searchSuggestions = (c: HearthClient, signal?: AbortSignal) => c.call<SearchSuggestions>('search/suggestions', { signal });

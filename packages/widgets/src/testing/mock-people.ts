@@ -5,7 +5,7 @@
  * built from the mock's sample people, so every name a widget shows has a card.
  */
 import type { FollowState, PersonCard, PersonExpertise, PersonSkill, PersonSummary } from '@hearth/contracts';
-import { normalizeTag } from '@hearth/contracts/text';
+import { isHandle, normalizeTag } from '@hearth/contracts/text';
 import { type MockApi, addMockPlugin, json, problem, samplePeople } from './mock-api.ts';
 
 /** A card as stored: what the viewer sees is computed (isMe, endorsedByMe stays as stored). */
@@ -128,7 +128,7 @@ export const mockPeople = {
     const handle = path[2] ?? '';
     switch (operation) {
       case 'personCard': {
-        if (!/^[a-z0-9](?:[a-z0-9._-]{0,30}[a-z0-9])?$/.test(handle)) {
+        if (!isHandle(handle)) {
           return problem(400, 'Invalid request', { errors: [{ path: 'handle', message: 'a handle is 1-32 lower-case letters, digits, ".", "_" or "-"', code: 'invalid_format' }] });
         }
         const card = cardOf(mock, handle);
