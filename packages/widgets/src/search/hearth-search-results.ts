@@ -8,11 +8,11 @@ import { adopt } from '../runtime/adopt.ts';
 import { type SearchInput, listCommunities, search, searchPeople, searchSuggestions, suggestTags } from '../runtime/api.ts';
 import { HearthPart, fromWidget } from '../runtime/hearth-part.ts';
 import { formatDate, formatNumber } from '../runtime/i18n.ts';
-import { lazyDefine } from '../runtime/lazy-define.ts';
+import { dots } from '../runtime/dots.ts';
 import { Loader } from '../runtime/loader.ts';
+import { loadFollow } from '../runtime/load-follow.ts';
 import { fillTemplate, hearthPermalink } from '../runtime/permalink.ts';
-import { stateBox } from '../runtime/state.ts';
-import { errorStrings, errorText } from '../runtime/strings.ts';
+import { failureBox, stateBox } from '../runtime/state.ts';
 import { HearthSearchOpenEvent, type SearchResultRef } from './events.ts';
 import { marked } from './highlight.ts';
 import { resultsStyles } from './hearth-search-results.styles.ts';
@@ -230,28 +230,33 @@ export class HearthSearchResults extends HearthPart {
     const locale = this.locale;
     if (this.#short) return this.#renderSuggestions();
     const main = [this.#questions.first, this.#posts.first];
-    const failed = main.find((l) => l.status === 'error' || l.status === 'signed-out' || l.status === 'not-found');
+    const words = { failed: rt(locale, 'failed'), signedOut: rt(locale, 'signedOut') };
+    const failed = main.map((l) => failureBox(locale, l, words, this.retry)).find(Boolean);
+    // People, communities and tags are searched beside them (unless a facet narrows the search).
+    const side = hasFilters(this.filters) ? [] : [this.#people, this.#communities, this.#tags];
+    const pending = (l: Loader<unknown>) => l.status === 'loading' || l.status === 'idle';
     const facets = this.#facets();
     const chips = this.#renderChips();
     const facetsView = facets ? this.#renderFacets(facets) : nothing;
-    const side = this.compact
+    const refine = this.compact
       ? html`<details class="refine" part="refine"><summary>${rt(locale, 'refine')}</summary>${facetsView}</details>`
       : facetsView;
     let body: unknown;
     if (failed) {
-      body = failed.status === 'signed-out'
-        ? stateBox(rt(locale, 'signedOut'), '', [errorStrings.t(locale, 'tryAgain'), this.retry])
-        : stateBox(rt(locale, 'failed'), errorText(locale, failed.error), [errorStrings.t(locale, 'retry'), this.retry]);
-    } else if (main.some((l) => l.status === 'loading' || l.status === 'idle') && !main.some((l) => l.value)) {
+      body = failed;
+    } else if (main.some(pending) && !main.some((l) => l.value)) {
       body = html`<div class="searching" part="state" role="status" aria-busy="true">
         <span class="vh">${rt(locale, 'searching')}</span>
         <div class="skeleton line"></div><div class="skeleton line short"></div><div class="skeleton line"></div>
       </div>`;
     } else {
       const groups = this.#renderGroups();
+      // "No results" only once every kind has answered: people may still come.
       body = groups.length
         ? groups
-        : html`<div class="state" part="state" role="status">
+        : side.some((l) => pending(l) && l.status !== 'idle')
+          ? html`<div class="searching" part="state" role="status" aria-busy="true"><span class="vh">${rt(locale, 'searching')}</span></div>`
+          : html`<div class="state" part="state" role="status">
             <p>${rt(locale, 'noResults', { q: this.query })}</p>
             <p class="detail">${rt(locale, 'noResultsHint')}</p>
           </div>`;
@@ -259,7 +264,7 @@ export class HearthSearchResults extends HearthPart {
     return html`<div class="results ${this.compact ? 'in-panel' : 'in-body'}" part="results">
       ${this.compact ? nothing : html`<aside class="side">${facetsView}</aside>`}
       <div class="main">
-        ${chips} ${this.compact && facets ? side : nothing}
+        ${chips} ${this.compact && facets ? refine : nothing}
         ${body}
       </div>
     </div>`;
@@ -268,13 +273,8 @@ export class HearthSearchResults extends HearthPart {
   #renderSuggestions() {
     const locale = this.locale;
     const loader = this.#suggestions;
-    if (loader.status === 'error' || loader.status === 'signed-out') {
-      const signedOut = loader.status === 'signed-out';
-      return stateBox(rt(locale, signedOut ? 'signedOut' : 'failed'), signedOut ? '' : errorText(locale, loader.error), [
-        errorStrings.t(locale, signedOut ? 'tryAgain' : 'retry'),
-        this.retry,
-      ]);
-    }
+    const failed = failureBox(locale, loader, { failed: rt(locale, 'failed'), signedOut: rt(locale, 'signedOut') }, this.retry);
+    if (failed) return failed;
     const value = loader.value;
     if (!value) {
       return html`<div class="searching" part="state" role="status" aria-busy="true">
@@ -488,10 +488,13 @@ export class HearthSearchResults extends HearthPart {
       const answered = q.state === 'answered';
       return html`<li class="item">
         <a class="hit nav" part="hit" href=${href} @click=${(e: MouseEvent) => this.#open(e, ref, href)}>${marked(q.title, hit.highlights, 'title')}</a>
-        <p class="meta" part="meta">
-          <span class=${answered ? 'answered' : ''}>${rt(locale, answered ? 'answered' : 'open')}</span>
-          · ${rp(locale, 'answers', q.answerCount)} · ${this.#by(q.author)}
-          ${q.community ? html`· ${rt(locale, 'inCommunity', { community: q.community.name })}` : nothing}
+        <p class="meta dots" part="meta">
+          ${dots([
+            html`<span class=${answered ? 'answered' : ''}>${rt(locale, answered ? 'answered' : 'open')}</span>`,
+            rp(locale, 'answers', q.answerCount),
+            this.#by(q.author),
+            q.community && rt(locale, 'inCommunity', { community: q.community.name }),
+          ])}
         </p>
         ${q.body ? html`<p class="excerpt" part="excerpt">${marked(q.body, hit.highlights, 'body', true)}</p>` : nothing}
       </li>`;
@@ -501,10 +504,12 @@ export class HearthSearchResults extends HearthPart {
     const href = this.#href(ref);
     return html`<li class="item">
       <a class="hit nav post" part="hit" href=${href} @click=${(e: MouseEvent) => this.#open(e, ref, href)}>${marked(p.body, hit.highlights, 'body', true)}</a>
-      <p class="meta" part="meta">
-        ${this.#by(p.author)}
-        ${p.community ? html`· ${rt(locale, 'inCommunity', { community: p.community.name })}` : nothing}
-        · <time datetime=${p.createdAt}>${formatDate(locale, p.createdAt)}</time>
+      <p class="meta dots" part="meta">
+        ${dots([
+          this.#by(p.author),
+          p.community && rt(locale, 'inCommunity', { community: p.community.name }),
+          html`<time datetime=${p.createdAt}>${formatDate(locale, p.createdAt)}</time>`,
+        ])}
       </p>
     </li>`;
   }
@@ -512,17 +517,17 @@ export class HearthSearchResults extends HearthPart {
   #renderPerson(p: PersonSummary): TemplateResult {
     const ref = { kind: 'person', handle: p.handle } as const;
     const href = this.#href(ref);
-    const about = [p.title, p.department].filter(Boolean).join(' · ');
+
     return html`<li class="item">
       <a class="hit nav" part="hit" href=${href} data-hearth-person=${p.handle} @click=${(e: MouseEvent) => this.#open(e, ref, href)}>${p.name}</a>
-      <p class="meta" part="meta">@${p.handle}${about ? ` · ${about}` : ''}</p>
+      <p class="meta dots" part="meta">${dots([`@${p.handle}`, p.title, p.department])}</p>
     </li>`;
   }
 
   /** The Follow toggle (runtime/follow.ts, a chunk of its own shared by every widget's buttons). */
   #followButton(kind: 'tag' | 'community', name: string, label = '') {
     if (this.me?.value.status !== 'signed-in') return nothing;
-    void lazyDefine('hearth-follow', () => import('../runtime/follow.ts').then((m) => m.default)).catch(() => {});
+    loadFollow();
     return html`<hearth-follow .kind=${kind} .name=${name} .label=${label}></hearth-follow>`;
   }
 
@@ -533,7 +538,7 @@ export class HearthSearchResults extends HearthPart {
     return html`<li class="item with-action">
       <div class="text">
         <a class="hit nav" part="hit" href=${href} @click=${(e: MouseEvent) => this.#open(e, ref, href)}>${c.name}</a>
-        <p class="meta" part="meta">${c.purpose}${c.memberCount !== null ? ` · ${rp(locale, 'members', c.memberCount)}` : ''}</p>
+        <p class="meta dots" part="meta">${dots([c.purpose, c.memberCount !== null && rp(locale, 'members', c.memberCount)])}</p>
       </div>
       ${this.#followButton('community', c.slug, c.name)}
     </li>`;

@@ -8,6 +8,7 @@ import type { HearthSearchOpenEvent } from './events.ts';
 import { readUrl, writeUrl } from './url.ts';
 import { MockApi, type MockApiOptions, makePost, samplePeople, useMockApi } from '../testing/mock-api.ts';
 import { sampleSearchData } from '../testing/mock-search.ts';
+import { setTransport } from '../runtime/session.ts';
 
 HearthSearch.debounceMs = 30;
 
@@ -136,6 +137,31 @@ describe('<hearth-search>: results', () => {
     el.search('kerberos');
     await shown(el);
     expect(text($(el, '.state'))).to.include('No results for “kerberos”.').and.include('remove a filter');
+  });
+
+  it('does not say "No results" while people are still being searched', async () => {
+    const api = mock();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    setTransport(async (request, init) => {
+      const url = new URL(request instanceof Request ? request.url : String(request), document.baseURI);
+      if (url.pathname.endsWith('/people')) await held;
+      return api.fetch(request, init);
+    });
+    try {
+      const el = await renderWidget(api);
+      el.search('kerberos');
+      await waitUntil(() => api.calls('search').length >= 2, 'never searched posts and questions');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await el.updateComplete;
+      expect($(el, '.state'), 'said "No results" before people answered').to.equal(null);
+      release();
+      await shown(el);
+      expect(text($(el, '.state'))).to.include('No results for “kerberos”.');
+    } finally {
+      release();
+      useMockApi(api);
+    }
   });
 
   it('a failed search says why, with Retry that searches again', async () => {
