@@ -45,12 +45,15 @@ class Jar {
   }
 }
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((resolve) => s.close(resolve));
-  return port;
+/**
+ * A server that holds its port from the start; its handler is attached later. (Closing a probe
+ * server and listening again later lost the port once: an outgoing connection to PostgreSQL can
+ * take the same number as its local port in between.)
+ */
+async function listening(): Promise<{ server: Server; url: string }> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
 let idp: Server;
@@ -59,6 +62,7 @@ let hearth: Server;
 let hearthUrl: string;
 let db: Awaited<ReturnType<typeof testDatabase>>;
 /** A second Hearth that authenticates to the IdP with private_key_jwt (OIDC_PRIVATE_KEY). */
+let keyHearth: Server;
 let keyHearthUrl: string;
 const clientKey = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 let shutdown: () => Promise<void>;
@@ -66,11 +70,9 @@ let provider: Provider;
 const logLines: string[] = [];
 
 before(async () => {
-  const hearthPort = await freePort();
-  hearthUrl = `http://127.0.0.1:${hearthPort}`;
-  keyHearthUrl = `http://127.0.0.1:${await freePort()}`;
-  const idpPort = await freePort();
-  issuer = `http://127.0.0.1:${idpPort}`;
+  ({ server: hearth, url: hearthUrl } = await listening());
+  ({ server: keyHearth, url: keyHearthUrl } = await listening());
+  ({ server: idp, url: issuer } = await listening());
   provider = new Provider(issuer, {
     clients: [{
       client_id: 'hearth',
@@ -97,8 +99,7 @@ before(async () => {
     issueRefreshToken: async () => true,
   });
   provider.on('server_error', (_ctx, error) => console.error('IdP server_error', error));
-  idp = createServer(provider.callback());
-  await new Promise<void>((resolve) => idp.listen(idpPort, '127.0.0.1', resolve));
+  idp.on('request', provider.callback());
 
   db = await testDatabase();
   await migrate(db);
@@ -120,8 +121,7 @@ before(async () => {
   const logger = pino({ level: 'info', base: undefined, redact: ['req.headers.authorization', 'req.headers.cookie'] }, sink);
   const app = await createApp({ config, db, logger });
   shutdown = app.locals.shutdown as () => Promise<void>;
-  hearth = app.listen(hearthPort, '127.0.0.1');
-  await new Promise<void>((resolve) => hearth.once('listening', () => resolve()));
+  hearth.on('request', app);
 });
 
 after(async () => {
@@ -130,6 +130,7 @@ after(async () => {
   await new Promise((resolve) => hearth.close(resolve));
   idp.closeAllConnections();
   await new Promise((resolve) => idp.close(resolve));
+  await new Promise((resolve) => keyHearth.close(resolve));
   await db.drop();
 });
 
@@ -395,8 +396,7 @@ describe('AUTH_MODE=oidc', () => {
       RATE_LIMITS: 'off',
     });
     const app = await createApp({ config, db: kdb, logger: pino({ level: 'silent' }) });
-    const server = app.listen(Number(new URL(keyHearthUrl).port), '127.0.0.1');
-    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+    keyHearth.on('request', app);
     try {
       const b = browser(keyHearthUrl);
       const callbackUrl = await b.atIdp(await startLogin(b), 'u-ben');
@@ -406,8 +406,8 @@ describe('AUTH_MODE=oidc', () => {
       assert.equal(tokenRes.status, 200);
     } finally {
       await (app.locals.shutdown as () => Promise<void>)();
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      keyHearth.off('request', app);
+      keyHearth.closeAllConnections();
       await kdb.drop();
     }
   });
