@@ -155,6 +155,12 @@ const Env = z
     /** First retry of a failed webhook after this many ms; it doubles each time (8 attempts). */
     WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
     /**
+     * How long live events are kept for streams that reconnect (`Last-Event-ID`), in hours (1 to
+     * 168); a stream further behind is told to reload.
+     */
+    EVENT_OUTBOX_HOURS: z.coerce.number({ error: 'must be a number of hours' }).int('must be a whole number of hours')
+      .min(1, 'must be at least 1 hour').max(168, 'must be at most 168 hours (7 days)').default(24),
+    /**
      * Portal origins that embed Hearth (comma-separated, e.g. https://intranet.example.com): they
      * get CORS on the API and may frame the /embed pages.
      */
@@ -256,6 +262,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     /** Hearth's own origin as people reach it (PUBLIC_URL): where permalinks in webhooks point. */
     publicUrl: e.PUBLIC_URL ? new URL(e.PUBLIC_URL).origin : undefined,
     webhook: { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET, retryBaseMs: e.WEBHOOK_RETRY_BASE_MS, maxAttempts: 8 },
+    /** Live events are kept this many hours for streams that reconnect. */
+    eventOutboxHours: e.EVENT_OUTBOX_HOURS,
     serveDemo: e.SERVE_DEMO ?? e.AUTH_MODE === 'demo',
     rateLimits: {
       enabled: e.RATE_LIMITS === 'on',

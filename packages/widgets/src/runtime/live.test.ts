@@ -7,27 +7,46 @@ import { MockApi, makePost, samplePeople, useMockApi } from '../testing/mock-api
 import { sessionFor, setTransport } from './session.ts';
 import { subscribeLive, type LiveMessage } from './live.ts';
 
-/** The mock API, plus an `events` stream this test writes into. */
-function streamingApi() {
+interface TestStream {
+  /** Writes an event, with an `id:` when given. */
+  write(event: LiveEvent | { type: 'reset'; reason: string }, id?: number): void;
+  /** Ends the stream, as a server going away does. */
+  end(): void;
+  cancelled: boolean;
+  authorization: string | null;
+  /** The `lastEventId` the page opened it with. */
+  lastEventId: string | null;
+}
+
+/**
+ * The mock API, plus an `events` stream this test writes into; `readyId` is the id its `ready`
+ * carries (none by default, as a server that says no ids).
+ */
+function streamingApi(readyId?: (lastEventId: string | null) => number) {
   const mock = new MockApi();
-  const streams: { write(event: LiveEvent): void; cancelled: boolean; authorization: string | null }[] = [];
+  const streams: TestStream[] = [];
   setTransport(async (input, init) => {
     const request = new Request(input, init);
-    if (!request.url.endsWith('/api/v1/events')) return mock.fetch(input, init);
+    const url = new URL(request.url);
+    if (!url.pathname.endsWith('/api/v1/events')) return mock.fetch(input, init);
     let controller!: ReadableStreamDefaultController<Uint8Array>;
     const encoder = new TextEncoder();
-    const stream = {
+    const lastEventId = url.searchParams.get('lastEventId');
+    const stream: TestStream = {
       cancelled: false,
       authorization: request.headers.get('authorization'),
-      write(event: LiveEvent) {
-        controller.enqueue(encoder.encode(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`));
+      lastEventId,
+      write(event, id) {
+        controller.enqueue(encoder.encode(`${id === undefined ? '' : `id: ${id}\n`}event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`));
       },
+      end: () => controller.close(),
     };
     streams.push(stream);
+    const id = readyId?.(lastEventId);
     const body = new ReadableStream<Uint8Array>({
       start(c) {
         controller = c;
-        c.enqueue(encoder.encode('retry: 5000\nevent: ready\ndata: {}\n\n'));
+        c.enqueue(encoder.encode(`retry: 5000\n${id === undefined ? '' : `id: ${id}\n`}event: ready\ndata: {}\n\n`));
       },
       cancel() {
         stream.cancelled = true;
@@ -242,6 +261,53 @@ describe('the live event stream', () => {
     await waitUntil(() => button()?.textContent?.trim() === '1 new post', 'no live update on the new stream');
     el.remove();
     await waitUntil(() => mock.openStreams().length === 0);
+  });
+
+  it('reconnects with the id of the last event it had: the server replays the gap, and listeners carry on without a resync', async () => {
+    // As the server does: a fresh stream starts after the newest id, a resumed one after the id given.
+    const { streams, session } = streamingApi((last) => (last === null ? 10 : Number(last)));
+    const heard: LiveMessage[] = [];
+    const off = subscribeLive(session, (m) => heard.push(m));
+    await waitUntil(() => streams.length === 1);
+    expect(streams[0]!.lastEventId).to.equal(null);
+    streams[0]!.write(created(1), 11);
+    streams[0]!.write(created(2), 12);
+    await waitUntil(() => heard.length === 2);
+    streams[0]!.end();
+    await waitUntil(() => streams.length === 2, 'no reconnection', { timeout: 4000 });
+    expect(streams[1]!.lastEventId).to.equal('12');
+    // Replayed, then live; an id already passed on (a replay overlapping what arrived) is not again.
+    streams[1]!.write(created(2), 12);
+    streams[1]!.write(created(3), 13);
+    streams[1]!.write(created(4), 14);
+    await waitUntil(() => heard.length === 4);
+    expect(heard).to.deep.equal([created(1), created(2), created(3), created(4)]);
+    // Nothing arrived before a drop: the next stream starts after the id `ready` said.
+    streams[1]!.end();
+    // Dropped soon after opening: the wait doubled (4 s ± 50 %).
+    await waitUntil(() => streams.length === 3, 'no reconnection', { timeout: 7000 });
+    expect(streams[2]!.lastEventId).to.equal('14');
+    expect(heard.some((m) => m.type === 'resync')).to.equal(false);
+    off();
+  });
+
+  it('when the server says reset (too long away), listeners resync once, and the stream goes on from the id it gave', async () => {
+    const { streams, session } = streamingApi((last) => (last === null ? 5 : 40));
+    const heard: LiveMessage[] = [];
+    const off = subscribeLive(session, (m) => heard.push(m));
+    await waitUntil(() => streams.length === 1);
+    streams[0]!.end();
+    await waitUntil(() => streams.length === 2, 'no reconnection', { timeout: 4000 });
+    expect(streams[1]!.lastEventId).to.equal('5');
+    streams[1]!.write({ type: 'reset', reason: 'gone too long' }, 40);
+    streams[1]!.write(created(9), 41);
+    await waitUntil(() => heard.length === 2);
+    expect(heard).to.deep.equal([{ type: 'resync' }, created(9)]);
+    streams[1]!.end();
+    // Dropped soon after opening: the wait doubled (4 s ± 50 %).
+    await waitUntil(() => streams.length === 3, 'no reconnection', { timeout: 7000 });
+    expect(streams[2]!.lastEventId).to.equal('41');
+    off();
   });
 
   it('signed out, it waits for the person to sign in, then connects', async () => {

@@ -1,7 +1,10 @@
 import type { LiveEvent, NotificationsChangedEvent } from '@hearth/contracts';
 import type { HearthSession } from './session.ts';
 
-/** A live event, or `resync` after a reconnection: events may have been missed, reload. */
+/**
+ * A live event, or `resync`: events may have been missed (the server could not replay them, or
+ * does not say ids), reload.
+ */
 export type LiveMessage = LiveEvent | { type: 'resync' };
 export type LiveListener = (message: LiveMessage) => void;
 /**
@@ -20,8 +23,16 @@ interface Connection {
 }
 
 const connections = new WeakMap<HearthSession, Connection>();
+/** Reconnections wait 2 s, then twice as long each time up to 30 s, each ±50 % (jitter). */
 const RETRY_MIN_MS = 2_000;
-const RETRY_MAX_MS = 60_000;
+const RETRY_MAX_MS = 30_000;
+/** A stream that lived this long was healthy: the next reconnection waits the shortest again. */
+const HEALTHY_MS = 10_000;
+/**
+ * The server writes at least every 25 s (a heartbeat comment); this long without a byte, the
+ * connection is taken for dead (a sleeping laptop, a proxy that dropped it silently) and replaced.
+ */
+const SILENCE_MS = 65_000;
 /**
  * After the server ended a stream because its token expired, the next one opens at once, with
  * a fresh token; a second expiry this soon after (a token the portal handed out again, say) waits
@@ -39,14 +50,17 @@ const HANDOVER_GRACE_MS = 1_000;
  * Subscribes to the page's ONE live-event stream for a session: the first subscriber opens it,
  * the last one to leave closes it (a widget removed from a single-page app releases it). The
  * stream is fetched with the Authorization header (EventSource cannot send one, and a token
- * never goes in a URL), reconnects with backoff, and tells listeners to `resync` after a gap.
+ * never goes in a URL) and reconnects with backoff and jitter. Every event has an id; a stream
+ * reconnects with the last one (`?lastEventId=`), and the server replays what was missed, so
+ * listeners just carry on; when it cannot (gone too long), it says `reset` and listeners
+ * `resync` (reload what they show quietly). A server that sends no ids: `resync` after any gap.
  *
  * The server ends a stream when the token that opened it expires (a last `expired` event), and
  * its `ready` says when. Shortly before, the page opens the next stream with a fresh token (the
  * token provider renews it ahead of expiry), reads the old one a moment longer and closes it:
  * for that second two streams are open, then one again, and nothing is missed, so listeners
  * just carry on. A page that could not (asleep, offline, no fresh token yet) reconnects at once
- * when the server ends the stream, and listeners `resync`, as events in the gap are not replayed.
+ * when the server ends the stream, with its last id: the gap is replayed.
  */
 export function subscribeLive(session: HearthSession, listener: LiveListener): () => void {
   return listen(session, (message) => POST_MESSAGES.has(message.type) && listener(message as LiveMessage));
@@ -78,12 +92,21 @@ function listen(session: HearthSession, listener: (message: AnyMessage) => void)
   };
 }
 
+/** One block of the stream: `id:`, `event:` and `data:`. */
+interface Block {
+  id: string | undefined;
+  type: string;
+  data: string | undefined;
+}
+
 /** One opened stream, read past its `ready`. */
 interface Stream {
   /** When the server will end it (the token's expiry, on this page's clock), if it said. */
   expiresAt: number | undefined;
-  /** The next block (`event:` and `data:`); null once the stream ended or was cancelled. */
-  next(): Promise<{ type: string; data: string | undefined } | null>;
+  /** The id `ready` carried: no event after it is missed. */
+  readyId: string | undefined;
+  /** The next block; null once the stream ended, fell silent or was cancelled. */
+  next(): Promise<Block | null>;
   cancel(): void;
 }
 
@@ -91,16 +114,23 @@ interface Stream {
  * Opens the page's stream and reads up to its `ready` (from then on no event is missed);
  * rejects like the client does (signed out, network), or when the stream ends before.
  */
-async function openStream(session: HearthSession, signal: AbortSignal): Promise<Stream> {
-  const response = await session.client.open('events', { signal });
+async function openStream(session: HearthSession, signal: AbortSignal, lastEventId: string | undefined): Promise<Stream> {
+  const response = await session.client.open('events', { signal, query: { lastEventId } });
   const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
   let cancelled = false;
+  let silence: ReturnType<typeof setTimeout> | undefined;
   const cancel = () => {
     if (cancelled) return;
     cancelled = true;
+    clearTimeout(silence);
     signal.removeEventListener('abort', cancel);
     void reader.cancel().catch(() => undefined);
   };
+  const heard = () => {
+    clearTimeout(silence);
+    if (!cancelled) silence = setTimeout(cancel, SILENCE_MS);
+  };
+  heard();
   // Also when the last listener left while the answer was on its way.
   if (signal.aborted) cancel();
   else signal.addEventListener('abort', cancel, { once: true });
@@ -112,7 +142,7 @@ async function openStream(session: HearthSession, signal: AbortSignal): Promise<
         const block = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);
         const type = /^event: (.+)$/m.exec(block)?.[1];
-        if (type) return { type, data: /^data: (.+)$/m.exec(block)?.[1] };
+        if (type) return { id: /^id: (\d+)$/m.exec(block)?.[1], type, data: /^data: (.+)$/m.exec(block)?.[1] };
         continue;
       }
       if (cancelled) return null;
@@ -121,6 +151,7 @@ async function openStream(session: HearthSession, signal: AbortSignal): Promise<
         cancel();
         return null;
       }
+      heard();
       buffer += value;
     }
   };
@@ -129,7 +160,7 @@ async function openStream(session: HearthSession, signal: AbortSignal): Promise<
     if (!block) throw new Error('the event stream ended before it was ready');
     if (block.type !== 'ready') continue;
     const expiresIn = (JSON.parse(block.data ?? '{}') as { expiresIn?: unknown }).expiresIn;
-    return { expiresAt: typeof expiresIn === 'number' ? Date.now() + expiresIn : undefined, next, cancel };
+    return { expiresAt: typeof expiresIn === 'number' ? Date.now() + expiresIn : undefined, readyId: block.id, next, cancel };
   }
 }
 
@@ -138,13 +169,19 @@ function run(session: HearthSession, emit: (message: AnyMessage) => void): () =>
   const { signal } = abort;
   let delay = RETRY_MIN_MS;
   let connectedBefore = false;
+  /**
+   * The id of the last event passed on (or of the `ready` / `reset` the stream started after):
+   * the next stream opens with it and is replayed what came since.
+   */
+  let lastId: string | undefined;
   /** When a stream last ended because its token expired and was replaced at once. */
   let expiredAt = -Infinity;
   /** The stream opened ahead of the current one's expiry, waiting to take over from it. */
   let successor: Stream | null = null;
   /**
-   * Events the old stream delivered while its successor was already listening: the successor
-   * has them too, and they are passed on once (by key, so identical events collapse then).
+   * A server that sends no ids: events the old stream delivered while its successor was already
+   * listening; the successor has them too, and they are passed on once (by key, so identical
+   * events collapse then). With ids, an id at or before `lastId` is simply not passed on again.
    */
   const overlap = new Map<string, number>();
 
@@ -161,7 +198,7 @@ function run(session: HearthSession, emit: (message: AnyMessage) => void): () =>
     let stopped = false;
     let grace: ReturnType<typeof setTimeout> | undefined;
     const timer = setTimeout(() => {
-      openStream(session, signal).then(
+      openStream(session, signal, lastId).then(
         (next) => {
           // The current stream ended meanwhile, or the page was handed the same token again
           // (the new stream would end no later): it is of no use.
@@ -183,27 +220,48 @@ function run(session: HearthSession, emit: (message: AnyMessage) => void): () =>
     };
   }
 
-  const pass = (data: string, from: 'old' | 'new') => {
-    const count = overlap.get(data) ?? 0;
-    if (from === 'old' && successor) overlap.set(data, count + 1);
-    if (from === 'new' && count > 0) {
-      overlap.set(data, count - 1);
+  const after = (id: string, last: string | undefined) => last === undefined || Number(id) > Number(last);
+
+  /** Passes a block on to the listeners, once. */
+  const pass = (block: Block, from: 'old' | 'new') => {
+    // The server could not replay what was missed: reload, and go on from where it says.
+    if (block.type === 'reset') {
+      lastId = block.id ?? lastId;
+      emit({ type: 'resync' });
       return;
     }
-    emit(JSON.parse(data) as AnyMessage);
+    if (!block.data) return;
+    if (block.id !== undefined) {
+      // Both streams of a handover carry the same ids, in order: each goes on once.
+      if (!after(block.id, lastId)) return;
+      lastId = block.id;
+      emit(JSON.parse(block.data) as AnyMessage);
+      return;
+    }
+    const count = overlap.get(block.data) ?? 0;
+    if (from === 'old' && successor) overlap.set(block.data, count + 1);
+    if (from === 'new' && count > 0) {
+      overlap.set(block.data, count - 1);
+      return;
+    }
+    emit(JSON.parse(block.data) as AnyMessage);
   };
 
   void (async () => {
     while (!signal.aborted) {
       let expired = false;
+      let openedAt = Infinity;
       try {
         const handedOver = successor;
         successor = null;
-        const stream = handedOver ?? (await openStream(session, signal));
+        const stream = handedOver ?? (await openStream(session, signal, lastId));
+        openedAt = Date.now();
         if (!handedOver) overlap.clear();
-        delay = RETRY_MIN_MS;
-        // A stream that took over before the last one ended missed nothing; any other may have.
-        if (connectedBefore && !handedOver) emit({ type: 'resync' });
+        // A stream that took over before the last one ended missed nothing, nor one the server
+        // replayed the gap to (it started after the id the page had); any other may have.
+        const replayed = lastId !== undefined && stream.readyId !== undefined;
+        if (connectedBefore && !handedOver && !replayed) emit({ type: 'resync' });
+        if (stream.readyId !== undefined && (!handedOver || after(stream.readyId, lastId))) lastId = stream.readyId;
         if (!handedOver) emit({ type: 'open' });
         connectedBefore = true;
         const stopHandOver = handOver(stream);
@@ -214,7 +272,7 @@ function run(session: HearthSession, emit: (message: AnyMessage) => void): () =>
           for (let block = await stream.next(); block; block = await stream.next()) {
             // The server's last word on this stream: not an event for the widgets.
             if (block.type === 'expired') expired = true;
-            else if (block.data) pass(block.data, handedOver ? 'new' : 'old');
+            else pass(block, handedOver ? 'new' : 'old');
           }
         } finally {
           stopHandOver();
@@ -225,8 +283,10 @@ function run(session: HearthSession, emit: (message: AnyMessage) => void): () =>
         // Signed out: nothing to listen to until the page signs in again (a widget's Try again).
         if ((error as { signedOut?: boolean }).signedOut && session.$me.get().status !== 'signed-in') {
           await until(signal, (done) => session.$me.listen((me) => me.status === 'signed-in' && done()));
-          // Signing in reloads the widgets anyway: no need to tell them to resync.
+          // Signing in reloads the widgets anyway: no need to tell them to resync, nor to replay
+          // what another person's stream had.
           connectedBefore = false;
+          lastId = undefined;
           continue;
         }
       }
@@ -236,10 +296,14 @@ function run(session: HearthSession, emit: (message: AnyMessage) => void): () =>
       }
       if (successor) continue;
       emit({ type: 'closed' });
+      // A stream that lived a while was healthy: reconnect soon. One that failed at once, or was
+      // dropped right after opening, waits longer each time (30 s at most).
+      if (Date.now() - openedAt >= HEALTHY_MS) delay = RETRY_MIN_MS;
       if (expired && Date.now() - expiredAt > EXPIRED_AGAIN_MS) {
         expiredAt = Date.now();
         continue;
       }
+      // Jitter: pages that lost the server together do not all come back in the same second.
       const wait = delay * (0.5 + Math.random());
       await until(signal, (done) => {
         const timer = setTimeout(done, wait);

@@ -1,0 +1,181 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { openDatabase } from '../src/db/index.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { people, sign, TEST_DB, TEST_SECRET, type Person } from './helpers.ts';
+import { stream, type Block } from './event-stream.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** One real server process (`node --import tsx server/src/main.ts`), as in production. */
+interface Instance {
+  url: string;
+  child: ChildProcess;
+  output: string;
+}
+
+async function startInstance(databaseUrl: string, dataDir: string): Promise<Instance> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      DATA_DIR: dataDir,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      AUTH_MODE: 'signed',
+      AUTH_JWT_SECRET: TEST_SECRET,
+      SERVE_DEMO: 'false',
+      RATE_LIMITS: 'off',
+      LOG_LEVEL: 'info',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const instance: Instance = { url: '', child, output: '' };
+  instance.url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no start within 30 s:\n${instance.output}`)), 30_000);
+    const read = (chunk: Buffer) => {
+      instance.output += chunk.toString();
+      const match = /Hearth is listening on (http:\/\/[^/\s"]+)/.exec(instance.output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    child.stdout!.on('data', read);
+    child.stderr!.on('data', read);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited with ${code}:\n${instance.output}`));
+    });
+  });
+  return instance;
+}
+
+async function stopInstance(instance: Instance | undefined) {
+  if (!instance || instance.child.exitCode !== null) return;
+  const exited = new Promise((resolve) => instance.child.once('exit', resolve));
+  instance.child.kill('SIGTERM');
+  const force = setTimeout(() => instance.child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(force);
+}
+
+describe('two server processes on one PostgreSQL database', {
+  skip: TEST_DB !== 'postgres' ? 'PostgreSQL only: PGlite is embedded in one process (HEARTH_TEST_DB=postgres TEST_DATABASE_URL=...)' : false,
+  timeout: 120_000,
+}, () => {
+  let adminUrl: string;
+  let database: string;
+  let dataDir: string;
+  let a: Instance | undefined;
+  let b: Instance | undefined;
+  const tokens = new Map<string, string>();
+  const token = async (person: Person) => {
+    if (!tokens.has(person.sub)) tokens.set(person.sub, await sign(person));
+    return tokens.get(person.sub)!;
+  };
+  const post = async (on: Instance, as: Person, body: string, community = 'general') => {
+    const res = await fetch(`${on.url}/api/v1/posts`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await token(as)}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ body, community }),
+    });
+    const answer = (await res.json()) as { id: number };
+    assert.equal(res.status, 201, JSON.stringify(answer));
+    return answer.id;
+  };
+
+  before(async () => {
+    adminUrl = process.env.TEST_DATABASE_URL!;
+    // A database of its own: main.ts takes DATABASE_URL only (no schema), as in production.
+    database = `hearth_mi_${randomBytes(5).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${database}`);
+    await admin.end();
+    const url = new URL(adminUrl);
+    url.pathname = `/${database}`;
+    const db = await openDatabase({ databaseUrl: url.href });
+    await migrate(db);
+    await db.exec(`
+      INSERT INTO people (external_id, handle, name, roles) VALUES
+        ('test:alice', 'alice', 'Alice Andersen', '{employee}'),
+        ('test:bob', 'bob', 'Bob Brown', '{employee}'),
+        ('test:carol', 'carol', 'Carol Chen', '{employee,admin}');
+      INSERT INTO communities (slug, name, purpose, visibility) VALUES
+        ('general', 'General', 'Company-wide conversation', 'open'),
+        ('secret-lab', 'Secret Lab', 'Confidential prototypes', 'restricted');
+      INSERT INTO memberships (community_id, person_id)
+        SELECT c.id, p.id FROM communities c, people p WHERE c.slug = 'secret-lab' AND p.handle = 'bob';
+    `);
+    await db.close();
+    dataDir = await mkdtemp(join(tmpdir(), 'hearth-mi-'));
+    [a, b] = await Promise.all([startInstance(url.href, join(dataDir, 'a')), startInstance(url.href, join(dataDir, 'b'))]);
+  });
+
+  after(async () => {
+    await Promise.all([stopInstance(a), stopInstance(b)]);
+    if (database) {
+      const admin = new pg.Client({ connectionString: adminUrl });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await admin.end();
+    }
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  test("each instance's events reach the other's streams, with the same ids, members only", async () => {
+    const onA = await stream(a!.url, await token(people.alice));
+    const onB = await stream(b!.url, await token(people.alice));
+    const bobOnA = await stream(a!.url, await token(people.bob));
+    const fromA = await post(a!, people.bob, 'Posted on A');
+    const fromB = await post(b!, people.carol, 'Posted on B');
+    for (const s of [onA, onB, bobOnA]) {
+      const first = await s.next();
+      const second = await s.next();
+      assert.deepEqual([first.data.postId, second.data.postId], [fromA, fromB]);
+    }
+    // A restricted community's post made on B: bob hears it on A, alice on neither.
+    const secret = await post(b!, people.bob, 'Prototype X', 'secret-lab');
+    const open = await post(b!, people.bob, 'Lunch');
+    assert.deepEqual([(await bobOnA.next()).data.postId, (await bobOnA.next()).data.postId], [secret, open]);
+    for (const s of [onA, onB]) assert.equal((await s.next()).data.postId, open);
+    for (const s of [onA, onB, bobOnA]) s.close();
+  });
+
+  test('a stream dropped from A resumes on B with Last-Event-ID: no gap, nothing twice', async () => {
+    const alice = await token(people.alice);
+    const onA = await stream(a!.url, alice);
+    const seen = await post(b!, people.bob, 'Seen on A');
+    const last = await onA.next();
+    assert.equal(last.data.postId, seen);
+    onA.close();
+    // While alice moves: writes on both instances.
+    const missed = [
+      await post(a!, people.bob, 'Missed 1 (A)'),
+      await post(b!, people.carol, 'Missed 2 (B)'),
+      await post(a!, people.carol, 'Missed 3 (A)'),
+      await post(b!, people.bob, 'Missed 4 (B)'),
+    ];
+    const onB = await stream(b!.url, alice, { header: String(last.id) });
+    const got: Block[] = [];
+    for (let i = 0; i < missed.length; i++) got.push(await onB.next());
+    assert.deepEqual(got.map((e) => e.data.postId), missed);
+    const ids = got.map((e) => e.id!);
+    assert.deepEqual(ids, [...ids].sort((x, y) => x - y));
+    assert.ok(ids[0]! > last.id!);
+    await onB.quiet();
+    // And live again, from either instance.
+    const live = await post(a!, people.bob, 'Live after the move');
+    assert.equal((await onB.next()).data.postId, live);
+    onB.close();
+  });
+});
