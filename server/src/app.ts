@@ -47,6 +47,9 @@ import { createRateLimiter } from './features/limits/limiter.ts';
 import { rateLimits } from './features/limits/middleware.ts';
 import { scimService } from './features/scim/service.ts';
 import { scimRoutes } from './features/scim/routes.ts';
+import { adoptionService } from './features/adoption/service.ts';
+import { adoptionRoutes } from './features/adoption/routes.ts';
+import { adoptionTracker } from './features/adoption/placement.ts';
 
 export interface AppDeps {
   config: Config;
@@ -70,7 +73,7 @@ export async function createApp({ config: given, db, logger }: AppDeps) {
   const outbox = webhookOutbox(db, config.webhook, logger);
   const notifications = notificationsService(db, { bus, links: { publicUrl: config.publicUrl }, outbox });
   const communities = communitiesService(db, { inactiveDays: config.inactiveDays, notifications });
-  const live = liveEventsService(bus, { communities });
+  const live = liveEventsService(bus, { communities, outboxHours: config.eventOutboxHours });
   const posts = postsService(db, { communities, people, bus, notifications });
   const tags = tagsService(db, { communities });
   const experts = expertsService(db, { communities });
@@ -112,6 +115,8 @@ export async function createApp({ config: given, db, logger }: AppDeps) {
   // Per-person limits, shared by every instance through the database (README, "Rate limits").
   const limiter = config.rateLimits.enabled ? createRateLimiter(db, config.rateLimits.policies) : null;
   if (limiter) v1.use(rateLimits(limiter, api));
+  // Reading and writing counted per person, day and placement (docs/adoption.md).
+  v1.use(adoptionTracker(db));
   v1.use(eventsRoutes(live));
   v1.use(peopleRoutes(people, personCardsService(db, { communities })));
   v1.use(followsRoutes(followsService(db, { communities })));
@@ -124,6 +129,7 @@ export async function createApp({ config: given, db, logger }: AppDeps) {
   v1.use(notificationsRoutes(notifications));
   v1.use(moderationRoutes(moderation));
   v1.use(auditRoutes(auditService(db, { communities })));
+  v1.use(adoptionRoutes(adoptionService(db, { communities, inactiveDays: config.inactiveDays })));
   app.use(API_PREFIX, v1);
   // SCIM provisioning for the identity provider (SCIM_TOKEN; without it, no endpoint: 404).
   if (config.scim.token) {

@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { api } from '@hearth/contracts';
-import { openEvents, people, startApp, type Person, type TestApp } from './helpers.ts';
+import { openEvents, people, startApp, takeEvents, type Person, type TestApp } from './helpers.ts';
 
 /*
  * The authorization test that cannot be fooled. Unique canary strings go into a restricted
@@ -25,7 +25,7 @@ let ids: { post: number; reply: number; question: number; answer: number };
 /** Values for each documented parameter name, taken from the canary content. */
 let candidates: Record<string, string[]>;
 // Parameters that only page or shape a list: one request with defaults covers them.
-const SHAPING = new Set(['limit', 'cursor', 'days', 'from', 'to', 'state', 'unanswered', 'unread', 'kind', 'status', 'action']);
+const SHAPING = new Set(['limit', 'cursor', 'days', 'from', 'to', 'state', 'unanswered', 'unread', 'kind', 'status', 'action', 'weeks']);
 // Parameters that name a person: people are public; their restricted activity is not.
 const PUBLIC_PARAMS = new Set(['handle', 'author', 'exclude']);
 
@@ -229,6 +229,7 @@ const WRITE_BODIES: Record<string, (n: Named) => unknown> = {
   restoreContent: () => ({ note: 'Fine after all' }),
   dismissReports: () => ({}),
   addWatchKeyword: () => ({ pattern: 'crawled' }),
+  setAdoptionTargets: () => ({ activeShare: 0.38, contributorShare: 0.3, executiveContributorShare: 0.3, unansweredAfter48hShare: 0.2, taggedPostShare: 0.8 }),
 };
 
 /** Writes whose body names content: every kind is tried (a reply is a post with a parent). */
@@ -429,6 +430,44 @@ describe('a restricted community is invisible to non-members on every path', () 
       aliceStream.close();
       bobStream.close();
     }
+  });
+
+  test("a stream that reconnects with Last-Event-ID is replayed a restricted community's events only if a member", async () => {
+    const { last } = (await app.db.query<{ last: string }>('SELECT coalesce(max(id), 0)::text AS last FROM event_outbox'))[0]!;
+    const secret = await app.call('POST', '/api/v1/posts', { as: bob, body: { body: `Replayed ${CANARY}`, community: 'secret-lab' } });
+    await app.call('PUT', `/api/v1/posts/${secret.body.id}/like`, { as: bob });
+    const open = await app.call('POST', '/api/v1/posts', { as: bob, body: { body: 'Coffee at three', community: 'general' } });
+    /** What `person` is replayed from `from`, up to the open post (events come in id order). */
+    const replayed = async (person: Person, from: string) => {
+      const controller = new AbortController();
+      const res = await fetch(`${app.url}/api/v1/events`, {
+        headers: { authorization: `Bearer ${await app.token(person)}`, 'last-event-id': from }, signal: controller.signal,
+      });
+      const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+      const events: { event: string; data: any }[] = [];
+      let buffer = '';
+      const timeout = setTimeout(() => controller.abort(), 5000);
+      try {
+        while (!events.some((e) => e.event === 'reset' || (e.event === 'post.created' && e.data.postId === open.body.id))) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buffer = takeEvents(buffer + value, events);
+        }
+      } finally {
+        clearTimeout(timeout);
+        controller.abort();
+      }
+      return events;
+    };
+    const toAlice = await replayed(alice, last);
+    assert.deepEqual(toAlice.map((e) => e.event), ['ready', 'post.created']);
+    assert.equal(toAlice[1]!.data.postId, open.body.id);
+    const toBob = await replayed(bob, last);
+    assert.deepEqual(toBob.slice(1).map((e) => [e.event, e.data.postId]), [['post.created', secret.body.id], ['post.liked', secret.body.id], ['post.created', open.body.id]]);
+    // From the start, all the canary content's events: none of secret-lab's (unless too many to replay).
+    const fromStart = await replayed(alice, '0');
+    assert.ok(!JSON.stringify(fromStart).includes('secret-lab'), 'a non-member was replayed a restricted community event');
+    assert.ok(!fromStart.some((e) => e.data.postId === ids.post || e.data.postId === ids.reply || e.data.postId === secret.body.id));
   });
 
   test('the event stream needs a token like every endpoint', async () => {

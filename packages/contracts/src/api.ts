@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { IdParams } from './common.ts';
 import { Me, PeopleList, PeopleQuery } from './people.ts';
-import { StreamEvent } from './events.ts';
+import { EventsQuery, StreamEvent } from './events.ts';
 import {
   AcceptBody, AnswerBody, AnswerParams, Answer, AwayBody, CreateQuestionBody, EndorsementState, ExpertList, ExpertsQuery,
   ListQuestionsQuery, PersonExpertise,
@@ -37,6 +37,7 @@ import {
   ModerationQueue, ModerationQueueQuery, ModerationTargetParams, Report, WatchKeyword, WatchKeywordList,
   WatchKeywordParams,
 } from './moderation.ts';
+import { Adoption, AdoptionQuery, AdoptionTargets } from './adoption.ts';
 
 /**
  * One API operation. The server registers its route from this, validates params, query and
@@ -94,6 +95,8 @@ export const api = {
   },
   events: {
     method: 'get', path: '/events', summary: 'Live events for what you can see (text/event-stream, ids only)',
+    query: EventsQuery,
+    headers: { 'Last-Event-ID': 'The `id:` of the last event you had: the events you may see since are replayed before live ones (or `reset` when they cannot be). `?lastEventId=` does the same.' },
     status: 200, response: StreamEvent, stream: true,
   },
   listPosts: {
@@ -369,6 +372,15 @@ export const api = {
     method: 'get', path: '/audit.csv',
     summary: 'Admins: the audit trail as a CSV attachment (newest first; at, actor handle and name, action, target kind and id, community, reason, details as JSON)',
     query: AuditQuery.pick({ action: true }), status: 200, response: z.string(), produces: 'text/csv',
+  },
+  adoption: {
+    method: 'get', path: '/adoption',
+    summary: 'Admins (the company) and community managers (their communities): adoption figures per week and day, headline, breakdowns, targets',
+    query: AdoptionQuery, status: 200, response: Adoption,
+  },
+  setAdoptionTargets: {
+    method: 'put', path: '/adoption/targets', summary: 'Admins: set the adoption targets',
+    body: AdoptionTargets, status: 200, response: AdoptionTargets,
   },
 } as const satisfies Record<string, Endpoint>;
 

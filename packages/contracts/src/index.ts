@@ -9,5 +9,6 @@ export * from './notifications.ts';
 export * from './search.ts';
 export * from './profiles.ts';
 export * from './moderation.ts';
+export * from './adoption.ts';
 export * from './api.ts';
 export * from './text.ts';

@@ -19,7 +19,7 @@ export function apiCors(allowed: readonly string[]): RequestHandler {
     if (req.method === 'OPTIONS' && req.get('access-control-request-method')) {
       if (trusted) {
         res.set('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, DELETE');
-        res.set('Access-Control-Allow-Headers', 'Authorization, Content-Type, Idempotency-Key');
+        res.set('Access-Control-Allow-Headers', 'Authorization, Content-Type, Idempotency-Key, X-Hearth-Placement');
         res.set('Access-Control-Max-Age', '600');
       }
       res.status(204).end();

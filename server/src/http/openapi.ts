@@ -95,7 +95,7 @@ const PROBLEM_RESPONSES = {
 };
 
 /** Reads that only managers or admins may make (a `403` otherwise). */
-const RESTRICTED_READS = new Set(['inactiveCommunities', 'listJoinRequests', 'moderationQueue', 'listWatchKeywords', 'auditLog', 'auditCsv']);
+const RESTRICTED_READS = new Set(['inactiveCommunities', 'listJoinRequests', 'moderationQueue', 'listWatchKeywords', 'auditLog', 'auditCsv', 'adoption']);
 
 /** A success's content: JSON, a text/event-stream of JSON events, or another media type (`produces`). */
 function successContent(e: Endpoint, body: Json) {

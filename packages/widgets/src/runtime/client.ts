@@ -32,6 +32,17 @@ export interface ApiRequest {
 
 const never = () => false;
 
+/**
+ * `X-Hearth-Placement: <widgets> <page URL>`: where reading happens (docs/adoption.md). The widgets
+ * on the page (`feed+tag-cloud`) and the page without query or fragment; nothing about the person.
+ */
+const placeRequest = ({ request }: { request: KyRequest }) => {
+  const kinds = new Set([...document.querySelectorAll(
+    'hearth-feed,hearth-tag-cloud,hearth-community-card,hearth-ask-expert,hearth-moderation,hearth-notifications,hearth-search,hearth-person',
+  )].map((e) => e.localName.slice(7)));
+  request.headers.set('x-hearth-placement', `${[...kinds].sort().join('+') || 'page'} ${location.origin}${location.pathname}`);
+};
+
 export function createClient({ apiBase, tokens, transport, onSignedOut }: ClientOptions): HearthClient {
   /** Puts the current token on a request; the portal saying nobody is signed in ends it here. */
   const authorize = async ({ request }: { request: KyRequest }) => {
@@ -60,7 +71,7 @@ export function createClient({ apiBase, tokens, transport, onSignedOut }: Client
       shouldRetry: ({ error }) => (isHTTPError(error) ? undefined : false),
     },
     hooks: {
-      beforeRequest: [authorize],
+      beforeRequest: [authorize, placeRequest],
       // A retry after a renewal carries the new token, one after a gateway error the current one.
       beforeRetry: [authorize],
       afterResponse: [

@@ -112,6 +112,7 @@ export const WRITE_KINDS: Record<string, Exclude<RateLimitKind, 'read'>> = {
   dismissReports: 'write',
   addWatchKeyword: 'write',
   removeWatchKeyword: 'write',
+  setAdoptionTargets: 'write',
 };
 
 /** The kind of an endpoint, by its name in `api`. */
