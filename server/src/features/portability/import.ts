@@ -1,0 +1,825 @@
+/**
+ * `hearth import`: Hearth's own export (format.ts) into this database.
+ *
+ * - Refused before any write when the folder is not such an export (FormatError says what was
+ *   expected and what was found).
+ * - Streamed: each file is read line by line (node:readline) and written in batches of
+ *   multi-row INSERTs (unnest), so memory stays flat.
+ * - Idempotent and resumable: every person, community, tag, post, question, answer and moderation
+ *   decision it creates or matches is remembered in import_map (018_import_map.sql) in the same
+ *   transaction as its batch; link rows (likes, memberships, follows...) are keyed by their
+ *   primary keys. A second run, or a run after an interruption, skips what is there.
+ * - A line that is not JSON, fails its schema, or names something that is not there is reported
+ *   (file, line, reason) and the rest imports.
+ * - People are matched by e-mail (then by sign-in identity); authors nobody knows are created as
+ *   former employees (active = false, deactivated_at set). Tags are normalized with normalizeTag,
+ *   the rule the API applies.
+ * - Counters: the tag aggregates (tag_daily, tag_totals, tag_authors, tag_pairs), community
+ *   activity and member counts and question term statistics are kept by the database's own
+ *   triggers as rows arrive; like, reply, answer counts, answer scores and expertise (kept by
+ *   the services, not triggers) are recounted from the rows at the end of a run that created
+ *   anything (a marker in import_map, written with the first batch that creates rows, makes the
+ *   next run recount when this one stopped before that).
+ */
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { access, readFile } from 'node:fs/promises';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { normalizeTag } from '@hearth/contracts';
+import type { Db, Queryable } from '../../db/index.ts';
+import { addExpertise } from '../../seed/questions.ts';
+import { EXPORTS, FORMAT_NAME, FORMAT_VERSION, Manifest, fileOf, schemas, type EntityName, type Rec } from './format.ts';
+
+export class FormatError extends Error {
+  override name = 'FormatError';
+}
+
+export interface ImportOptions {
+  from: string;
+  dryRun?: boolean;
+  /** JSON Lines file for rejected rows ({file, line, reason}). */
+  errors?: string;
+  /** import_map's source; default the manifest's. */
+  source?: string;
+  /** Rows per transaction. */
+  batch?: number;
+  onProgress?: (event: { entity: EntityName; done: number; total: number }) => void;
+}
+
+export interface EntityCounts {
+  /** Rows written. */
+  created: number;
+  /** Existing rows the records were mapped to (people by e-mail, communities by slug, tags by name). */
+  matched: number;
+  /** Already imported by an earlier run (or already there). */
+  skipped: number;
+  /** Rejected: see the errors. */
+  failed: number;
+}
+
+export interface RowError {
+  file: string;
+  line: number;
+  reason: string;
+}
+
+export interface ImportSummary {
+  source: string;
+  dryRun: boolean;
+  created: number;
+  matched: number;
+  skipped: number;
+  failed: number;
+  /** Authors no one knew, created as former employees. */
+  formerEmployees: number;
+  entities: Record<string, EntityCounts>;
+  /** The first rejected rows (all of them are in the errors file). */
+  errors: RowError[];
+  errorsFile: string | null;
+  /** What was recounted after the rows went in. */
+  recounted: string[];
+  durationMs: number;
+}
+
+const ROLLBACK = Symbol('dry run');
+const MAX_ERRORS_KEPT = 50;
+
+/** Reads and checks manifest.json and the files it lists; throws FormatError before any write. */
+export async function readManifest(from: string): Promise<Manifest> {
+  const expected = `a folder written by "npm run hearth -- export": manifest.json with "format": "${FORMAT_NAME}" and "version": ${FORMAT_VERSION}, and one .jsonl file per entity`;
+  let text: string;
+  try {
+    text = await readFile(join(from, 'manifest.json'), 'utf8');
+  } catch {
+    throw new FormatError(`${join(from, 'manifest.json')} not found: expected ${expected}`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new FormatError(`manifest.json is not JSON: expected ${expected}`);
+  }
+  const parsed = Manifest.safeParse(raw);
+  if (!parsed.success) {
+    const found = raw && typeof raw === 'object' ? `found format ${JSON.stringify((raw as Record<string, unknown>).format)} version ${JSON.stringify((raw as Record<string, unknown>).version)}` : 'found something else';
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(manifest)'}: ${i.message}`).join('; ');
+    throw new FormatError(`manifest.json is not a Hearth export (${found}; ${issues}): expected ${expected}`);
+  }
+  for (const spec of EXPORTS) {
+    const count = parsed.data.counts[spec.entity] ?? 0;
+    if (count === 0) continue;
+    try {
+      await access(join(from, fileOf(spec.entity)));
+    } catch {
+      throw new FormatError(`manifest.json counts ${count} ${spec.entity} but ${fileOf(spec.entity)} is missing: expected ${expected}`);
+    }
+  }
+  return parsed.data;
+}
+
+type Line<E extends EntityName> = { line: number; rec: Rec<E> };
+
+export async function importAll(db: Db, options: ImportOptions): Promise<ImportSummary> {
+  const started = performance.now();
+  const manifest = await readManifest(options.from);
+  const source = options.source ?? manifest.source;
+  const batchSize = options.batch ?? 500;
+  const dryRun = options.dryRun === true;
+
+  const entities: Record<string, EntityCounts> = {};
+  const kept: RowError[] = [];
+  let failedTotal = 0;
+  let errorStream: WriteStream | null = null;
+  let formerEmployees = 0;
+  const recounted: string[] = [];
+
+  const reject = async (entity: EntityName, line: number, reason: string) => {
+    failedTotal += 1;
+    entities[entity]!.failed += 1;
+    const error = { file: fileOf(entity), line, reason };
+    if (kept.length < MAX_ERRORS_KEPT) kept.push(error);
+    if (options.errors) {
+      errorStream ??= createWriteStream(options.errors, { encoding: 'utf8' });
+      if (!errorStream.write(`${JSON.stringify(error)}\n`)) await once(errorStream, 'drain');
+    }
+  };
+
+  const body = async (run: <T>(fn: (tx: Queryable) => Promise<T>) => Promise<T>) => {
+    const ctx = await Context.load(run, source);
+    let pending = false;
+    const importers = makeImporters(ctx, reject, () => (formerEmployees += 1));
+    for (const spec of EXPORTS) {
+      const entity = spec.entity;
+      const counts: EntityCounts = (entities[entity] = { created: 0, matched: 0, skipped: 0, failed: 0 });
+      const total = manifest.counts[entity] ?? 0;
+      const path = join(options.from, fileOf(entity));
+      try {
+        await access(path);
+      } catch {
+        continue;
+      }
+      options.onProgress?.({ entity, done: 0, total });
+      const schema = schemas[entity];
+      const importer = importers[entity] as (tx: Queryable, rows: Line<EntityName>[]) => Promise<Partial<EntityCounts>>;
+      let batch: Line<EntityName>[] = [];
+      let done = 0;
+      const flush = async () => {
+        if (batch.length === 0) return;
+        const rows = batch;
+        batch = [];
+        const result = await run(async (tx) => {
+          const written = await importer(tx, rows);
+          // Counters are recounted at the end; if the run stops before that, the next run sees this and recounts.
+          if ((written.created ?? 0) > 0 && !pending) await ctx.remember(tx, 'pending', [['recount', 0]]);
+          return written;
+        });
+        if ((result.created ?? 0) > 0) pending = true;
+        counts.created += result.created ?? 0;
+        counts.matched += result.matched ?? 0;
+        counts.skipped += result.skipped ?? 0;
+        options.onProgress?.({ entity, done, total: Math.max(total, done) });
+      };
+      const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+      let number = 0;
+      for await (const text of lines) {
+        number += 1;
+        done += 1;
+        if (text.trim() === '') continue;
+        let raw: unknown;
+        try {
+          raw = JSON.parse(text);
+        } catch (error) {
+          await reject(entity, number, `not JSON: ${(error as Error).message}`);
+          continue;
+        }
+        const parsed = schema.safeParse(raw);
+        if (!parsed.success) {
+          await reject(entity, number, parsed.error.issues.map((i) => `${i.path.join('.') || '(row)'}: ${i.message}`).join('; '));
+          continue;
+        }
+        batch.push({ line: number, rec: parsed.data as Rec<EntityName> });
+        if (batch.length >= batchSize) await flush();
+      }
+      await flush();
+    }
+    // Recount when this run (or an interrupted earlier one) created anything.
+    const recounting = await run(async (tx) => {
+      const [marker] = await tx.query(`SELECT 1 FROM import_map WHERE source = $1 AND entity = 'pending' AND external_id = 'recount'`, [source]);
+      if (!marker) return false;
+      await recount(tx);
+      await tx.query(`DELETE FROM import_map WHERE source = $1 AND entity = 'pending' AND external_id = 'recount'`, [source]);
+      return true;
+    });
+    if (recounting) recounted.push('posts.like_count', 'posts.reply_count', 'questions.answer_count', 'answers.score', 'expertise');
+  };
+
+  try {
+    if (dryRun) {
+      await db
+        .transaction(async (tx) => {
+          await body((fn) => fn(tx));
+          throw ROLLBACK;
+        })
+        .catch((error: unknown) => {
+          if (error !== ROLLBACK) throw error;
+        });
+    } else {
+      await body((fn) => db.transaction(fn));
+    }
+  } finally {
+    const stream = errorStream as WriteStream | null;
+    if (stream) {
+      stream.end();
+      await once(stream, 'finish');
+    }
+  }
+
+  const sum = (key: keyof EntityCounts) => Object.values(entities).reduce((n, c) => n + c[key], 0);
+  return {
+    source,
+    dryRun,
+    created: sum('created'),
+    matched: sum('matched'),
+    skipped: sum('skipped'),
+    failed: failedTotal,
+    formerEmployees,
+    entities,
+    errors: kept,
+    errorsFile: failedTotal > 0 && options.errors ? options.errors : null,
+    recounted,
+    durationMs: Math.round(performance.now() - started),
+  };
+}
+
+/** The counters the services keep (not triggers), recomputed from the rows where they differ. */
+async function recount(tx: Queryable): Promise<void> {
+  await tx.exec(`
+    UPDATE posts p SET like_count = c.n
+      FROM (SELECT p2.id, (SELECT count(*) FROM post_likes l WHERE l.post_id = p2.id)::int AS n FROM posts p2) c
+     WHERE c.id = p.id AND p.like_count <> c.n;
+    UPDATE posts p SET reply_count = c.n
+      FROM (SELECT p2.id, (SELECT count(*) FROM posts r WHERE r.parent_id = p2.id AND r.deleted_at IS NULL)::int AS n FROM posts p2) c
+     WHERE c.id = p.id AND p.reply_count <> c.n;
+    UPDATE questions q SET answer_count = c.n
+      FROM (SELECT q2.id, (SELECT count(*) FROM answers a WHERE a.question_id = q2.id AND a.deleted_at IS NULL)::int AS n FROM questions q2) c
+     WHERE c.id = q.id AND q.answer_count <> c.n;
+    UPDATE answers a SET score = c.n
+      FROM (SELECT a2.id, (SELECT COALESCE(sum(v.value), 0) FROM answer_votes v WHERE v.answer_id = a2.id)::int AS n FROM answers a2) c
+     WHERE c.id = a.id AND a.score <> c.n;
+    DELETE FROM expertise;`);
+  await addExpertise(tx);
+}
+
+type Run = <T>(fn: (tx: Queryable) => Promise<T>) => Promise<T>;
+
+/** What the import knows across batches: the small maps (people, communities, tags) in memory. */
+class Context {
+  readonly person = new Map<string, number>();
+  readonly community = new Map<string, number>();
+  readonly tag = new Map<string, number>();
+
+  private constructor(readonly source: string) {}
+
+  static async load(run: Run, source: string): Promise<Context> {
+    const ctx = new Context(source);
+    const rows = await run((tx) => tx.query<{ entity: string; external_id: string; local_id: number }>(
+      `SELECT entity, external_id, local_id FROM import_map WHERE source = $1 AND entity IN ('person', 'community', 'tag')`, [source]));
+    for (const row of rows) ctx[row.entity as 'person' | 'community' | 'tag'].set(row.external_id, row.local_id);
+    return ctx;
+  }
+
+  async remember(tx: Queryable, entity: string, pairs: [string, number][]): Promise<void> {
+    if (pairs.length === 0) return;
+    await tx.query(
+      `INSERT INTO import_map (source, entity, external_id, local_id)
+       SELECT $1, $2, * FROM unnest($3::text[], $4::int[]) ON CONFLICT DO NOTHING`,
+      [this.source, entity, pairs.map((p) => p[0]), pairs.map((p) => p[1])]);
+  }
+
+  /** Local ids of records imported earlier, by their external keys. */
+  async lookup(tx: Queryable, entity: string, keys: string[]): Promise<Map<string, number>> {
+    if (keys.length === 0) return new Map();
+    const rows = await tx.query<{ external_id: string; local_id: number }>(
+      'SELECT external_id, local_id FROM import_map WHERE source = $1 AND entity = $2 AND external_id = ANY($3::text[])',
+      [this.source, entity, [...new Set(keys)]]);
+    return new Map(rows.map((r) => [r.external_id, r.local_id]));
+  }
+
+  /** Tag ids by normalized name, creating the tags nobody has yet (batched). */
+  async tags(tx: Queryable, names: string[]): Promise<Map<string, number>> {
+    const missing = [...new Set(names.filter((n) => !this.tag.has(n)))];
+    if (missing.length > 0) {
+      await tx.query('INSERT INTO tags (name) SELECT unnest($1::text[]) ON CONFLICT (name) DO NOTHING', [missing]);
+      const rows = await tx.query<{ id: number; name: string }>('SELECT id, name FROM tags WHERE name = ANY($1::text[])', [missing]);
+      for (const row of rows) this.tag.set(row.name, row.id);
+      await this.remember(tx, 'tag', rows.map((r) => [r.name, r.id]));
+    }
+    return this.tag;
+  }
+}
+
+type Reject = (entity: EntityName, line: number, reason: string) => Promise<void>;
+
+function tagOf(raw: string): string | null {
+  return normalizeTag(raw);
+}
+
+function makeImporters(ctx: Context, reject: Reject, formerEmployee: () => void) {
+  /** An author's local id: imported, else the person with that e-mail, else a former employee created now. */
+  const author = async (tx: Queryable, handle: string, email: string | null): Promise<number> => {
+    const known = ctx.person.get(handle);
+    if (known !== undefined) return known;
+    let id: number | undefined;
+    if (email) {
+      [{ id } = { id: undefined as unknown as number }] = await tx.query<{ id: number }>(
+        'SELECT id FROM people WHERE lower(email) = lower($1) ORDER BY id LIMIT 1', [email]);
+    }
+    if (id === undefined) {
+      const free = await freeHandle(tx, handle);
+      [{ id } = { id: 0 }] = await tx.query<{ id: number }>(
+        `INSERT INTO people (external_id, handle, name, email, active, deactivated_at)
+         VALUES ($1, $2, $3, $4, false, now()) ON CONFLICT (external_id) DO UPDATE SET handle = people.handle RETURNING id`,
+        [`import:${ctx.source}:${handle}`, free, handle, email]);
+      formerEmployee();
+    }
+    ctx.person.set(handle, id);
+    await ctx.remember(tx, 'person', [[handle, id]]);
+    return id;
+  };
+
+  /** Link rows keyed by their primary key: written with ON CONFLICT DO NOTHING, created = rows written. */
+  const links = <E extends EntityName>(
+    entity: E,
+    resolve: (tx: Queryable, rows: Line<E>[]) => Promise<(rec: Rec<E>) => unknown[] | string>,
+    insert: string,
+  ) => async (tx: Queryable, rows: Line<E>[]): Promise<Partial<EntityCounts>> => {
+    const values = await resolve(tx, rows);
+    const columns: unknown[][] = [];
+    let valid = 0;
+    for (const { line, rec } of rows) {
+      const row = values(rec);
+      if (typeof row === 'string') {
+        await reject(entity, line, row);
+        continue;
+      }
+      valid += 1;
+      row.forEach((value, i) => (columns[i] ??= []).push(value));
+    }
+    if (valid === 0) return {};
+    const written = await tx.query(insert, columns);
+    return { created: written.length, skipped: valid - written.length };
+  };
+
+  const person = (handle: string) => ctx.person.get(handle);
+  const community = (slug: string | null) => (slug === null ? null : ctx.community.get(slug));
+  const need = <T>(value: T | undefined, what: string): T | string => (value === undefined ? `unknown ${what}` : value);
+
+  const tagIds = async (tx: Queryable, names: string[]) => ctx.tags(tx, names.map(tagOf).filter((t): t is string => t !== null));
+
+  return {
+    people: async (tx: Queryable, rows: Line<'people'>[]): Promise<Partial<EntityCounts>> => {
+      let skipped = 0;
+      let matched = 0;
+      const fresh = rows.filter(({ rec }) => {
+        if (ctx.person.has(rec.handle)) skipped += 1;
+        return !ctx.person.has(rec.handle);
+      });
+      if (fresh.length === 0) return { skipped };
+      const emails = fresh.map(({ rec }) => rec.email?.toLowerCase()).filter((e): e is string => !!e);
+      const byEmail = new Map((await tx.query<{ id: number; email: string }>(
+        'SELECT id, lower(email) AS email FROM people WHERE lower(email) = ANY($1::text[]) ORDER BY id DESC', [emails])).map((r) => [r.email, r.id]));
+      const subs = fresh.map(({ rec }) => rec.external_id).filter((e): e is string => !!e);
+      const bySub = new Map((await tx.query<{ id: number; external_id: string }>(
+        'SELECT id, external_id FROM people WHERE external_id = ANY($1::text[])', [subs])).map((r) => [r.external_id, r.id]));
+      const pairs: [string, number][] = [];
+      const create: Rec<'people'>[] = [];
+      for (const { rec } of fresh) {
+        const id = (rec.email ? byEmail.get(rec.email.toLowerCase()) : undefined) ?? (rec.external_id ? bySub.get(rec.external_id) : undefined);
+        if (id !== undefined) {
+          matched += 1;
+          pairs.push([rec.handle, id]);
+        } else create.push(rec);
+      }
+      if (create.length > 0) {
+        const handles: string[] = [];
+        for (const rec of create) handles.push(await freeHandle(tx, rec.handle, handles));
+        const ids = await tx.query<{ id: number }>(
+          `INSERT INTO people (external_id, handle, name, email, title, department, roles, active, deactivated_at, away, created_at)
+           SELECT external_id, handle, name, email, title, department, ARRAY(SELECT jsonb_array_elements_text(roles::jsonb)),
+                  active, deactivated_at, away, created_at
+             FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::boolean[],
+                         $9::timestamptz[], $10::boolean[], $11::timestamptz[]) WITH ORDINALITY
+               AS u(external_id, handle, name, email, title, department, roles, active, deactivated_at, away, created_at, n)
+            ORDER BY n RETURNING id`,
+          [
+            create.map((r) => r.external_id ?? `import:${ctx.source}:${r.handle}`),
+            handles,
+            create.map((r) => r.name),
+            create.map((r) => r.email),
+            create.map((r) => r.title),
+            create.map((r) => r.department),
+            create.map((r) => JSON.stringify(r.roles)),
+            create.map((r) => r.active),
+            create.map((r) => r.deactivated_at ?? (r.active ? null : new Date().toISOString())),
+            create.map((r) => r.away),
+            create.map((r) => r.created_at),
+          ]);
+        create.forEach((rec, i) => pairs.push([rec.handle, ids[i]!.id]));
+      }
+      for (const [handle, id] of pairs) ctx.person.set(handle, id);
+      await ctx.remember(tx, 'person', pairs);
+      return { skipped, matched, created: create.length };
+    },
+
+    communities: async (tx: Queryable, rows: Line<'communities'>[]): Promise<Partial<EntityCounts>> => {
+      let skipped = 0;
+      const fresh = rows.filter(({ rec }) => {
+        if (ctx.community.has(rec.slug)) skipped += 1;
+        return !ctx.community.has(rec.slug);
+      });
+      if (fresh.length === 0) return { skipped };
+      const existing = new Map((await tx.query<{ id: number; slug: string }>(
+        'SELECT id, slug FROM communities WHERE slug = ANY($1::text[])', [fresh.map((r) => r.rec.slug)])).map((r) => [r.slug, r.id]));
+      const create = fresh.map((r) => r.rec).filter((rec) => !existing.has(rec.slug));
+      const pairs: [string, number][] = [...existing];
+      if (create.length > 0) {
+        const ids = await tx.query<{ id: number; slug: string }>(
+          `INSERT INTO communities (slug, name, purpose, description, visibility, join_policy, state, listed, archived_at, created_at)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::boolean[],
+                                $9::timestamptz[], $10::timestamptz[])
+           RETURNING id, slug`,
+          [create.map((r) => r.slug), create.map((r) => r.name), create.map((r) => r.purpose), create.map((r) => r.description),
+            create.map((r) => r.visibility), create.map((r) => r.join_policy), create.map((r) => r.state), create.map((r) => r.listed),
+            create.map((r) => r.archived_at), create.map((r) => r.created_at)]);
+        for (const row of ids) pairs.push([row.slug, row.id]);
+      }
+      for (const [slug, id] of pairs) ctx.community.set(slug, id);
+      await ctx.remember(tx, 'community', pairs);
+      return { skipped, matched: existing.size, created: create.length };
+    },
+
+    memberships: links('memberships', async () => (rec) => {
+      const c = need(community(rec.community), `community ${rec.community}`);
+      const p = need(person(rec.person), `person ${rec.person}`);
+      if (typeof c === 'string') return c;
+      if (typeof p === 'string') return p;
+      return [c, p, rec.role, rec.created_at];
+    }, `INSERT INTO memberships (community_id, person_id, role, created_at)
+        SELECT * FROM unnest($1::int[], $2::int[], $3::text[], $4::timestamptz[]) ON CONFLICT DO NOTHING RETURNING 1`),
+
+    community_requests: links('community_requests', async () => (rec) => {
+      const c = need(community(rec.community), `community ${rec.community}`);
+      const p = need(person(rec.person), `person ${rec.person}`);
+      if (typeof c === 'string') return c;
+      if (typeof p === 'string') return p;
+      return [c, p, rec.kind, rec.created_at];
+    }, `INSERT INTO community_requests (community_id, person_id, kind, created_at)
+        SELECT * FROM unnest($1::int[], $2::int[], $3::text[], $4::timestamptz[]) ON CONFLICT DO NOTHING RETURNING 1`),
+
+    tags: async (tx: Queryable, rows: Line<'tags'>[]): Promise<Partial<EntityCounts>> => {
+      const valid: { line: number; name: string; merged: string | null; at: string }[] = [];
+      for (const { line, rec } of rows) {
+        const name = tagOf(rec.name);
+        const merged = rec.merged_into === null ? null : tagOf(rec.merged_into);
+        if (name === null || (rec.merged_into !== null && merged === null)) {
+          await reject('tags', line, `not a tag name: ${JSON.stringify(name === null ? rec.name : rec.merged_into)}`);
+          continue;
+        }
+        valid.push({ line, name, merged, at: rec.created_at });
+      }
+      const fresh = valid.filter((t) => !ctx.tag.has(t.name));
+      const skipped = valid.length - fresh.length;
+      if (fresh.length === 0) return { skipped };
+      const created = await tx.query<{ id: number; name: string }>(
+        `INSERT INTO tags (name, created_at) SELECT * FROM unnest($1::text[], $2::timestamptz[]) ON CONFLICT (name) DO NOTHING RETURNING id, name`,
+        [fresh.map((t) => t.name), fresh.map((t) => t.at)]);
+      const createdNames = new Set(created.map((r) => r.name));
+      const ids = await ctx.tags(tx, fresh.map((t) => t.name));
+      await ctx.tags(tx, fresh.flatMap((t) => (t.merged ? [t.merged] : [])));
+      const merges = fresh.filter((t) => t.merged && createdNames.has(t.name));
+      if (merges.length > 0) {
+        await tx.query('UPDATE tags t SET merged_into = u.target FROM unnest($1::int[], $2::int[]) u(id, target) WHERE t.id = u.id',
+          [merges.map((t) => ids.get(t.name)), merges.map((t) => ids.get(t.merged!))]);
+      }
+      return { skipped, created: created.length, matched: fresh.length - created.length };
+    },
+
+    posts: async (tx: Queryable, rows: Line<'posts'>[]): Promise<Partial<EntityCounts>> => {
+      const done = await ctx.lookup(tx, 'post', rows.flatMap(({ rec }) => [rec.id, ...(rec.in_reply_to ? [rec.in_reply_to] : [])]));
+      let skipped = 0;
+      let created = 0;
+      let pending = rows.filter(({ rec }) => {
+        if (done.has(rec.id)) skipped += 1;
+        return !done.has(rec.id);
+      });
+      // Waves: a reply whose post is in this same batch goes in after it.
+      while (pending.length > 0) {
+        const inBatch = new Set(pending.map((r) => r.rec.id));
+        const wave: { rec: Rec<'posts'>; author: number; community: number | null; parent: number | null; tags: string[] }[] = [];
+        const later: Line<'posts'>[] = [];
+        for (const row of pending) {
+          const { rec, line } = row;
+          const parent = rec.in_reply_to === null ? null : done.get(rec.in_reply_to);
+          if (parent === undefined) {
+            if (inBatch.has(rec.in_reply_to!)) later.push(row);
+            else await reject('posts', line, `in_reply_to ${rec.in_reply_to} is not an imported post`);
+            continue;
+          }
+          const c = community(rec.community);
+          if (c === undefined) {
+            await reject('posts', line, `unknown community ${rec.community}`);
+            continue;
+          }
+          const tags = rec.extra_tags.map(tagOf);
+          const bad = rec.extra_tags.find((_, i) => tags[i] === null);
+          if (bad !== undefined) {
+            await reject('posts', line, `extra_tags: not a tag name: ${JSON.stringify(bad)}`);
+            continue;
+          }
+          wave.push({ rec, author: await author(tx, rec.author, rec.author_email), community: c, parent, tags: tags as string[] });
+        }
+        if (wave.length > 0) {
+          const ids = await tx.query<{ id: number }>(
+            `INSERT INTO posts (author_id, community_id, parent_id, body, extra_tags, created_at, edited_at, deleted_at, hidden_at, hidden_reason)
+             SELECT author_id, community_id, parent_id, body, ARRAY(SELECT jsonb_array_elements_text(extra_tags::jsonb)),
+                    created_at, edited_at, deleted_at, hidden_at, hidden_reason
+               FROM unnest($1::int[], $2::int[], $3::int[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[],
+                           $8::timestamptz[], $9::timestamptz[], $10::text[]) WITH ORDINALITY
+                 AS u(author_id, community_id, parent_id, body, extra_tags, created_at, edited_at, deleted_at, hidden_at, hidden_reason, n)
+              ORDER BY n RETURNING id`,
+            [wave.map((w) => w.author), wave.map((w) => w.community), wave.map((w) => w.parent), wave.map((w) => w.rec.body),
+              wave.map((w) => JSON.stringify(w.tags)), wave.map((w) => w.rec.created_at), wave.map((w) => w.rec.edited_at),
+              wave.map((w) => w.rec.deleted_at), wave.map((w) => w.rec.hidden_at), wave.map((w) => w.rec.hidden_reason)]);
+          const pairs = wave.map((w, i): [string, number] => [w.rec.id, ids[i]!.id]);
+          for (const [key, id] of pairs) done.set(key, id);
+          await ctx.remember(tx, 'post', pairs);
+          created += wave.length;
+        }
+        if (wave.length === 0) {
+          for (const { line, rec } of later) await reject('posts', line, `in_reply_to ${rec.in_reply_to} is not an imported post`);
+          break;
+        }
+        pending = later;
+      }
+      return { skipped, created };
+    },
+
+    post_tags: links('post_tags', async (tx, rows) => {
+      const posts = await ctx.lookup(tx, 'post', rows.map((r) => r.rec.post));
+      const tags = await tagIds(tx, rows.map((r) => r.rec.tag));
+      return (rec) => {
+        const name = tagOf(rec.tag);
+        if (name === null) return `not a tag name: ${JSON.stringify(rec.tag)}`;
+        const p = need(posts.get(rec.post), `post ${rec.post}`);
+        return typeof p === 'string' ? p : [p, tags.get(name)];
+      };
+    }, `INSERT INTO post_tags (post_id, tag_id, created_at, top_level)
+        SELECT u.post_id, u.tag_id, p.created_at, p.parent_id IS NULL
+          FROM unnest($1::int[], $2::int[]) u(post_id, tag_id) JOIN posts p ON p.id = u.post_id
+        ON CONFLICT DO NOTHING RETURNING 1`),
+
+    post_mentions: links('post_mentions', async (tx, rows) => {
+      const posts = await ctx.lookup(tx, 'post', rows.map((r) => r.rec.post));
+      return (rec) => {
+        const p = need(posts.get(rec.post), `post ${rec.post}`);
+        const who = need(person(rec.person), `person ${rec.person}`);
+        if (typeof p === 'string') return p;
+        return typeof who === 'string' ? who : [p, who];
+      };
+    }, `INSERT INTO post_mentions (post_id, person_id) SELECT * FROM unnest($1::int[], $2::int[]) ON CONFLICT DO NOTHING RETURNING 1`),
+
+    likes: links('likes', async (tx, rows) => {
+      const posts = await ctx.lookup(tx, 'post', rows.map((r) => r.rec.post));
+      return (rec) => {
+        const p = need(posts.get(rec.post), `post ${rec.post}`);
+        const who = need(person(rec.person), `person ${rec.person}`);
+        if (typeof p === 'string') return p;
+        return typeof who === 'string' ? who : [p, who, rec.created_at];
+      };
+    }, `INSERT INTO post_likes (post_id, person_id, created_at)
+        SELECT * FROM unnest($1::int[], $2::int[], $3::timestamptz[]) ON CONFLICT DO NOTHING RETURNING 1`),
+
+    questions: async (tx: Queryable, rows: Line<'questions'>[]): Promise<Partial<EntityCounts>> => {
+      const done = await ctx.lookup(tx, 'question', rows.map((r) => r.rec.id));
+      const wave: { rec: Rec<'questions'>; author: number; community: number | null }[] = [];
+      for (const { line, rec } of rows) {
+        if (done.has(rec.id)) continue;
+        const c = community(rec.community);
+        if (c === undefined) {
+          await reject('questions', line, `unknown community ${rec.community}`);
+          continue;
+        }
+        wave.push({ rec, community: c, author: await author(tx, rec.author, rec.author_email) });
+      }
+      const skipped = rows.filter((r) => done.has(r.rec.id)).length;
+      if (wave.length === 0) return { skipped };
+      const ids = await tx.query<{ id: number }>(
+        `INSERT INTO questions (author_id, community_id, title, body, state, created_at, edited_at, deleted_at, first_answer_at,
+                                first_expert_answer_at, hidden_at, hidden_reason)
+         SELECT author_id, community_id, title, body, state, created_at, edited_at, deleted_at, first_answer_at, first_expert_answer_at,
+                hidden_at, hidden_reason
+           FROM unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[], $8::timestamptz[],
+                       $9::timestamptz[], $10::timestamptz[], $11::timestamptz[], $12::text[]) WITH ORDINALITY
+             AS u(author_id, community_id, title, body, state, created_at, edited_at, deleted_at, first_answer_at, first_expert_answer_at,
+                  hidden_at, hidden_reason, n)
+          ORDER BY n RETURNING id`,
+        [wave.map((w) => w.author), wave.map((w) => w.community), wave.map((w) => w.rec.title), wave.map((w) => w.rec.body),
+          wave.map((w) => w.rec.state), wave.map((w) => w.rec.created_at), wave.map((w) => w.rec.edited_at),
+          wave.map((w) => w.rec.deleted_at), wave.map((w) => w.rec.first_answer_at), wave.map((w) => w.rec.first_expert_answer_at),
+          wave.map((w) => w.rec.hidden_at), wave.map((w) => w.rec.hidden_reason)]);
+      await ctx.remember(tx, 'question', wave.map((w, i) => [w.rec.id, ids[i]!.id]));
+      return { skipped, created: wave.length };
+    },
+
+    question_tags: links('question_tags', async (tx, rows) => {
+      const questions = await ctx.lookup(tx, 'question', rows.map((r) => r.rec.question));
+      const tags = await tagIds(tx, rows.map((r) => r.rec.tag));
+      return (rec) => {
+        const name = tagOf(rec.tag);
+        if (name === null) return `not a tag name: ${JSON.stringify(rec.tag)}`;
+        const q = need(questions.get(rec.question), `question ${rec.question}`);
+        return typeof q === 'string' ? q : [q, tags.get(name)];
+      };
+    }, `INSERT INTO question_tags (question_id, tag_id) SELECT * FROM unnest($1::int[], $2::int[]) ON CONFLICT DO NOTHING RETURNING 1`),
+
+    answers: async (tx: Queryable, rows: Line<'answers'>[]): Promise<Partial<EntityCounts>> => {
+      const done = await ctx.lookup(tx, 'answer', rows.map((r) => r.rec.id));
+      const questions = await ctx.lookup(tx, 'question', rows.map((r) => r.rec.question));
+      const wave: { rec: Rec<'answers'>; author: number; question: number }[] = [];
+      for (const { line, rec } of rows) {
+        if (done.has(rec.id)) continue;
+        const q = questions.get(rec.question);
+        if (q === undefined) {
+          await reject('answers', line, `unknown question ${rec.question}`);
+          continue;
+        }
+        wave.push({ rec, question: q, author: await author(tx, rec.author, rec.author_email) });
+      }
+      const skipped = rows.filter((r) => done.has(r.rec.id)).length;
+      if (wave.length === 0) return { skipped };
+      const ids = await tx.query<{ id: number }>(
+        `INSERT INTO answers (question_id, author_id, body, accepted_at, created_at, edited_at, deleted_at, hidden_at, hidden_reason)
+         SELECT question_id, author_id, body, accepted_at, created_at, edited_at, deleted_at, hidden_at, hidden_reason
+           FROM unnest($1::int[], $2::int[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[], $7::timestamptz[],
+                       $8::timestamptz[], $9::text[]) WITH ORDINALITY
+             AS u(question_id, author_id, body, accepted_at, created_at, edited_at, deleted_at, hidden_at, hidden_reason, n)
+          ORDER BY n RETURNING id`,
+        [wave.map((w) => w.question), wave.map((w) => w.author), wave.map((w) => w.rec.body), wave.map((w) => w.rec.accepted_at),
+          wave.map((w) => w.rec.created_at), wave.map((w) => w.rec.edited_at), wave.map((w) => w.rec.deleted_at),
+          wave.map((w) => w.rec.hidden_at), wave.map((w) => w.rec.hidden_reason)]);
+      const accepted = wave.flatMap((w, i) => (w.rec.accepted ? [[w.question, ids[i]!.id] as const] : []));
+      if (accepted.length > 0) {
+        await tx.query('UPDATE questions q SET accepted_answer_id = u.a FROM unnest($1::int[], $2::int[]) u(q, a) WHERE q.id = u.q',
+          [accepted.map((a) => a[0]), accepted.map((a) => a[1])]);
+      }
+      await ctx.remember(tx, 'answer', wave.map((w, i) => [w.rec.id, ids[i]!.id]));
+      return { skipped, created: wave.length };
+    },
+
+    votes: links('votes', async (tx, rows) => {
+      const answers = await ctx.lookup(tx, 'answer', rows.map((r) => r.rec.answer));
+      return (rec) => {
+        const a = need(answers.get(rec.answer), `answer ${rec.answer}`);
+        const who = need(person(rec.person), `person ${rec.person}`);
+        if (typeof a === 'string') return a;
+        return typeof who === 'string' ? who : [a, who, rec.value, rec.created_at];
+      };
+    }, `INSERT INTO answer_votes (answer_id, person_id, value, created_at)
+        SELECT * FROM unnest($1::int[], $2::int[], $3::smallint[], $4::timestamptz[]) ON CONFLICT DO NOTHING RETURNING 1`),
+
+    question_routes: links('question_routes', async (tx, rows) => {
+      const questions = await ctx.lookup(tx, 'question', rows.map((r) => r.rec.question));
+      return (rec) => {
+        const q = need(questions.get(rec.question), `question ${rec.question}`);
+        const who = need(person(rec.person), `person ${rec.person}`);
+        if (typeof q === 'string') return q;
+        return typeof who === 'string' ? who : [q, who, rec.routed_at, rec.passed_at];
+      };
+    }, `INSERT INTO question_routes (question_id, person_id, routed_at, passed_at)
+        SELECT * FROM unnest($1::int[], $2::int[], $3::timestamptz[], $4::timestamptz[]) ON CONFLICT DO NOTHING RETURNING 1`),
+
+    question_views: links('question_views', async (tx, rows) => {
+      const questions = await ctx.lookup(tx, 'question', rows.map((r) => r.rec.question));
+      return (rec) => {
+        const q = need(questions.get(rec.question), `question ${rec.question}`);
+        const who = need(person(rec.person), `person ${rec.person}`);
+        if (typeof q === 'string') return q;
+        return typeof who === 'string' ? who : [q, who, rec.seen_at];
+      };
+    }, `INSERT INTO question_views (question_id, person_id, seen_at)
+        SELECT * FROM unnest($1::int[], $2::int[], $3::timestamptz[]) ON CONFLICT DO NOTHING RETURNING 1`),
+
+    skills: links('skills', async (tx, rows) => {
+      const tags = await tagIds(tx, rows.map((r) => r.rec.tag));
+      return (rec) => {
+        const name = tagOf(rec.tag);
+        if (name === null) return `not a tag name: ${JSON.stringify(rec.tag)}`;
+        const who = need(person(rec.person), `person ${rec.person}`);
+        return typeof who === 'string' ? who : [who, tags.get(name), rec.created_at];
+      };
+    }, `INSERT INTO person_skills (person_id, tag_id, created_at)
+        SELECT * FROM unnest($1::int[], $2::int[], $3::timestamptz[]) ON CONFLICT DO NOTHING RETURNING 1`),
+
+    endorsements: links('endorsements', async (tx, rows) => {
+      const tags = await tagIds(tx, rows.map((r) => r.rec.tag));
+      return (rec) => {
+        const name = tagOf(rec.tag);
+        if (name === null) return `not a tag name: ${JSON.stringify(rec.tag)}`;
+        const who = need(person(rec.person), `person ${rec.person}`);
+        const by = need(person(rec.endorser), `person ${rec.endorser}`);
+        if (typeof who === 'string') return who;
+        if (typeof by === 'string') return by;
+        if (who === by) return 'a person cannot endorse themselves';
+        return [who, tags.get(name), by, rec.created_at];
+      };
+    }, `INSERT INTO endorsements (person_id, tag_id, endorser_id, created_at)
+        SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::timestamptz[]) ON CONFLICT DO NOTHING RETURNING 1`),
+
+    tag_follows: links('tag_follows', async (tx, rows) => {
+      const tags = await tagIds(tx, rows.map((r) => r.rec.tag));
+      return (rec) => {
+        const name = tagOf(rec.tag);
+        if (name === null) return `not a tag name: ${JSON.stringify(rec.tag)}`;
+        const who = need(person(rec.person), `person ${rec.person}`);
+        return typeof who === 'string' ? who : [who, tags.get(name), rec.created_at];
+      };
+    }, `INSERT INTO tag_follows (person_id, tag_id, created_at)
+        SELECT * FROM unnest($1::int[], $2::int[], $3::timestamptz[]) ON CONFLICT DO NOTHING RETURNING 1`),
+
+    person_follows: links('person_follows', async () => (rec) => {
+      const from = need(person(rec.follower), `person ${rec.follower}`);
+      const to = need(person(rec.person), `person ${rec.person}`);
+      if (typeof from === 'string') return from;
+      if (typeof to === 'string') return to;
+      if (from === to) return 'a person cannot follow themselves';
+      return [from, to, rec.created_at];
+    }, `INSERT INTO person_follows (follower_id, person_id, created_at)
+        SELECT * FROM unnest($1::int[], $2::int[], $3::timestamptz[]) ON CONFLICT DO NOTHING RETURNING 1`),
+
+    community_follows: links('community_follows', async () => (rec) => {
+      const who = need(person(rec.person), `person ${rec.person}`);
+      const c = need(community(rec.community), `community ${rec.community}`);
+      if (typeof who === 'string') return who;
+      if (typeof c === 'string') return c;
+      return [who, c, rec.created_at];
+    }, `INSERT INTO community_follows (person_id, community_id, created_at)
+        SELECT * FROM unnest($1::int[], $2::int[], $3::timestamptz[]) ON CONFLICT DO NOTHING RETURNING 1`),
+
+    notification_settings: links('notification_settings', async () => (rec) => {
+      const who = need(person(rec.person), `person ${rec.person}`);
+      return typeof who === 'string' ? who : [who, JSON.stringify(rec.delivery), rec.updated_at];
+    }, `INSERT INTO notification_settings (person_id, delivery, updated_at)
+        SELECT person_id, delivery::jsonb, updated_at FROM unnest($1::int[], $2::text[], $3::timestamptz[]) u(person_id, delivery, updated_at)
+        ON CONFLICT DO NOTHING RETURNING 1`),
+
+    moderation_decisions: async (tx: Queryable, rows: Line<'moderation_decisions'>[]): Promise<Partial<EntityCounts>> => {
+      const done = await ctx.lookup(tx, 'moderation', rows.map((r) => r.rec.id));
+      const targets = new Map<string, number>();
+      for (const kind of ['post', 'question', 'answer'] as const) {
+        const keys = rows.filter((r) => r.rec.kind === kind).map((r) => r.rec.target);
+        for (const [k, v] of await ctx.lookup(tx, kind, keys)) targets.set(k, v);
+      }
+      const wave: { rec: Rec<'moderation_decisions'>; target: number; community: number | null; by: number | null }[] = [];
+      for (const { line, rec } of rows) {
+        if (done.has(rec.id)) continue;
+        const target = targets.get(rec.target);
+        const c = community(rec.community);
+        const by = rec.decided_by === null ? null : person(rec.decided_by);
+        if (!rec.target.startsWith(`hearth:${rec.kind}:`)) await reject('moderation_decisions', line, `target ${rec.target} is not a ${rec.kind}`);
+        else if (target === undefined) await reject('moderation_decisions', line, `unknown ${rec.kind} ${rec.target}`);
+        else if (c === undefined) await reject('moderation_decisions', line, `unknown community ${rec.community}`);
+        else if (by === undefined) await reject('moderation_decisions', line, `unknown person ${rec.decided_by}`);
+        else wave.push({ rec, target, community: c, by });
+      }
+      const skipped = rows.filter((r) => done.has(r.rec.id)).length;
+      if (wave.length === 0) return { skipped };
+      const ids = await tx.query<{ id: number; kind: string; target_id: number }>(
+        `INSERT INTO moderation_items (kind, target_id, community_id, status, keywords, report_count, opened_at, decided_by, decided_at, decision_note)
+         SELECT kind, target_id, community_id, status, ARRAY(SELECT jsonb_array_elements_text(keywords::jsonb)), report_count, opened_at,
+                decided_by, decided_at, decision_note
+           FROM unnest($1::text[], $2::int[], $3::int[], $4::text[], $5::text[], $6::int[], $7::timestamptz[], $8::int[], $9::timestamptz[],
+                       $10::text[]) AS u(kind, target_id, community_id, status, keywords, report_count, opened_at, decided_by, decided_at, decision_note)
+         ON CONFLICT (kind, target_id) DO NOTHING RETURNING id, kind, target_id`,
+        [wave.map((w) => w.rec.kind), wave.map((w) => w.target), wave.map((w) => w.community), wave.map((w) => w.rec.status),
+          wave.map((w) => JSON.stringify(w.rec.keywords)), wave.map((w) => w.rec.report_count), wave.map((w) => w.rec.opened_at),
+          wave.map((w) => w.by), wave.map((w) => w.rec.decided_at), wave.map((w) => w.rec.decision_note)]);
+      const byTarget = new Map(ids.map((r) => [`${r.kind}:${r.target_id}`, r.id]));
+      await ctx.remember(tx, 'moderation', wave.flatMap((w) => {
+        const id = byTarget.get(`${w.rec.kind}:${w.target}`);
+        return id === undefined ? [] : [[w.rec.id, id] as [string, number]];
+      }));
+      return { skipped: skipped + wave.length - ids.length, created: ids.length };
+    },
+  } satisfies { [E in EntityName]: (tx: Queryable, rows: Line<E>[]) => Promise<Partial<EntityCounts>> };
+}
+
+/** `handle`, or `handle-2`, `handle-3`... when a local person (or an earlier row of the batch) has it. */
+async function freeHandle(tx: Queryable, handle: string, taken: string[] = []): Promise<string> {
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? handle : `${handle.slice(0, 28)}-${n}`;
+    if (taken.includes(candidate)) continue;
+    const [row] = await tx.query('SELECT 1 FROM people WHERE handle = $1', [candidate]);
+    if (!row) return candidate;
+  }
+}
