@@ -7,6 +7,7 @@ import { postsRepo, SEARCH_WINDOW } from '../src/features/posts/repo.ts';
 import { questionsRepo } from '../src/features/questions/repo.ts';
 import { peopleRepo } from '../src/features/people/repo.ts';
 import { communitiesRepo } from '../src/features/communities/repo.ts';
+import { searchRepo } from '../src/features/search/repo.ts';
 
 /**
  * What makes search fast at 1,000,000 posts (bench:tags, 015_search_speed.sql) must not change
@@ -58,6 +59,27 @@ describe('search looks past the window when the newest posts are too few', () =>
     assert.equal(all.length, 40);
     const second = await postsRepo(db).search({ ...base, query: 'zebra', limit: 11, offset: 11 });
     assert.deepEqual(new Set([...first, ...second].map((r) => r.id)).size, 22, 'pages do not repeat');
+  });
+
+  test('past the window, the last days, then months (019_search_recent.sql), then before them: each match once', async () => {
+    // Older than the window: 3 within the last days, 5 within the last months, 30 long before.
+    await db.query(
+      `INSERT INTO posts (author_id, body, created_at)
+       SELECT $1, 'quokka sighting ' || CASE WHEN i <= 3 THEN 'today ' WHEN i <= 8 THEN 'lately ' ELSE 'long ago ' END || i,
+              now() - CASE WHEN i <= 3 THEN interval '30 hours' WHEN i <= 8 THEN interval '20 days' ELSE interval '200 days' END
+                    + make_interval(secs => i)
+       FROM generate_series(1, 38) i`, [author]);
+    const kinds = (rows: { body: string }[]) => rows.map((r) => r.body.replace(/^quokka sighting | \d+$/g, ''));
+    assert.deepEqual(kinds(await postsRepo(db).search({ ...base, query: 'quokka', limit: 3 })), ['today', 'today', 'today']);
+    assert.deepEqual(kinds(await postsRepo(db).search({ ...base, query: 'quokka', limit: 5 })), ['today', 'today', 'today', 'lately', 'lately']);
+    const all = await postsRepo(db).search({ ...base, query: 'quokka', limit: 100, top: 200 });
+    assert.equal(all.length, 38);
+    assert.equal(new Set(all.map((r) => r.id)).size, 38);
+    assert.deepEqual(all[0]?.top?.map((c) => c.id).sort(), all.map((r) => r.id).sort(), 'the facets count what was found');
+    const facets = await searchRepo(db).facets(all[0]?.top ?? []);
+    assert.deepEqual(facets.authors?.map((a) => a.count), [38]);
+    const phrase = await postsRepo(db).search({ ...base, query: '"quokka sighting" -lately -today', limit: 100 });
+    assert.equal(phrase.length, 30);
   });
 
   test('a word in the newest posts: ranked among them, nothing else', async () => {

@@ -25,7 +25,7 @@ import { expertsRepo } from '../../server/src/features/experts/repo.ts';
 import { peopleRepo } from '../../server/src/features/people/repo.ts';
 import { postsRepo } from '../../server/src/features/posts/repo.ts';
 import { questionsRepo } from '../../server/src/features/questions/repo.ts';
-import { searchRepo } from '../../server/src/features/search/repo.ts';
+import { FACET_MATCHES, searchRepo } from '../../server/src/features/search/repo.ts';
 import { tagsRepo } from '../../server/src/features/tags/repo.ts';
 import { seedDemo } from '../../server/src/seed/seed.ts';
 import { percentile, type BenchOptions, type FromServer, type QueryReport, type SeedCounts, type ServerInfo, type ToServer } from './lib.ts';
@@ -303,17 +303,19 @@ async function tagsSubjects(db: Db, v: Viewer): Promise<Subjects> {
     run: (q) => tagsRepo(q).cloudWindow(v.hidden, undefined, utcDay(today, -(days - 1)), utcDay(today, -(2 * days - 1)), 30),
   });
   // What searchService.search sends for a first page of `limit` (10 in the page body): each kind's
-  // best limit+1 and the facets, in parallel over the pool (here in a row, on one connection).
+  // best limit+1 with its best candidates for the facets, in parallel over the pool (here in a row,
+  // on one connection), then the facets counted over those candidates.
   const limit = 10;
   const search = (name: string, query: string, kind?: 'post' | 'question', tagFilter?: number): QueryCase => ({
     name,
     run: async (q) => {
       const filter = {
         viewerId: v.id, hidden: v.hidden, query, tagId: tagFilter, limit: limit + 1, offset: 0, answeredFirst: kind === 'question',
+        top: FACET_MATCHES,
       };
-      if (kind !== 'question') await postsRepo(q).search(filter);
-      if (kind !== 'post') await questionsRepo(q).search(filter);
-      await searchRepo(q).facets({ hidden: v.hidden, query, kind, tagId: tagFilter, need: limit + 1 });
+      const posts = kind !== 'question' ? await postsRepo(q).search(filter) : [];
+      const questions = kind !== 'post' ? await questionsRepo(q).search(filter) : [];
+      await searchRepo(q).facets([...(posts[0]?.top ?? []), ...(questions[0]?.top ?? [])]);
     },
   });
   const since = utcDay(today, -29);

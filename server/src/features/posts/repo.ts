@@ -97,7 +97,7 @@ export const SEARCH_CANDIDATES = 500;
  * looks further back (see `matchesSql`): the bound on a common word's work. Fewer within a tag:
  * its posts are spread over the table (a page read each), where the newest are side by side.
  */
-export const SEARCH_WINDOW = { posts: 3000, tagged: 500, questions: 2000 } as const;
+export const SEARCH_WINDOW = { posts: 1000, tagged: 500, questions: 2000 } as const;
 
 /**
  * The candidates of a search, newest first, as one CTE body: the matches among the newest
@@ -107,6 +107,12 @@ export const SEARCH_WINDOW = { posts: 3000, tagged: 500, questions: 2000 } as co
  * whichever the planner prefers. At most `cap` rows, each with `columns` and `t`, `k`.
  * `match(alias)` is the full-text condition on that alias's `search`; `from` may join (a tag's
  * own time index). `window`, `cap` and `need` are parameter placeholders of the caller's statement.
+ *
+ * With `periods` (posts: 019_search_recent.sql), the matches before the window are looked for in
+ * the last days first, then in the last months, then before them, each only when what came
+ * before holds fewer than `need`: the index intersects the words with those days or months
+ * before any row is read, so a phrase that matches 12,000 posts reads the few hundred of its
+ * last days, not all 12,000. Each period is looked in before the one before it starts (`since`).
  */
 export function matchesSql(o: {
   columns: string; from: string; alias: string; filters: string[]; match: (alias: string) => string; time: string; key: string;
@@ -116,22 +122,66 @@ export function matchesSql(o: {
    * order, the same rows): e.g. the table itself, so the planner may take its full-text index.
    */
   older?: { from: string; time: string; key: string; filters: string[] } | undefined;
+  /** Narrower looks before the window, newest first: each period's match and its start. */
+  periods?: { match: (alias: string) => string; since: string }[] | undefined;
 }): string {
   const filters = o.filters.join(' AND ');
   const walk = `SELECT ${o.columns}, ${o.time} AS t, ${o.key} AS k FROM ${o.from}`;
-  const before = o.older ?? o;
+  const b = o.older ?? o;
+  // Matches before the window, when the CTEs in `found` hold fewer than `need` rows together.
+  const before = (match: string, found: string[], since?: string) => `
+      SELECT ${o.columns}, ${b.time} AS t, ${b.key} AS k FROM ${b.from}
+      WHERE ${b.filters.join(' AND ')} AND ${match} ${since ? `AND ${b.time} < ${since}` : ''}
+        AND ${found.map((f) => `(SELECT count(*) FROM ${f})`).join(' + ')} < ${o.need} AND (SELECT count(*) FROM walk) >= ${o.window}
+        AND (${b.time}, ${b.key}) < ((SELECT t FROM edge), (SELECT k FROM edge))
+      ORDER BY ${b.time} DESC, ${b.key} DESC LIMIT ${o.cap}`;
+  const found = ['recent'];
+  const looks: string[] = [];
+  let since: string | undefined;
+  for (const [i, period] of (o.periods ?? []).entries()) {
+    looks.push(`period${i} AS (${before(period.match(o.alias), [...found], since)})`);
+    found.push(`period${i}`);
+    since = period.since;
+  }
+  looks.push(`older AS (${before(o.match(o.alias), found, since)})`);
   return `WITH walk AS (
       ${walk} WHERE ${filters} ORDER BY ${o.time} DESC, ${o.key} DESC LIMIT ${o.window}),
     recent AS (
       SELECT * FROM walk w WHERE ${o.match('w')} ORDER BY w.t DESC, w.k DESC LIMIT ${o.cap}),
     edge AS (SELECT t, k FROM walk ORDER BY t, k LIMIT 1),
-    older AS (
-      SELECT ${o.columns}, ${before.time} AS t, ${before.key} AS k FROM ${before.from}
-      WHERE ${before.filters.join(' AND ')} AND ${o.match(o.alias)}
-        AND (SELECT count(*) FROM recent) < ${o.need} AND (SELECT count(*) FROM walk) >= ${o.window}
-        AND (${before.time}, ${before.key}) < ((SELECT t FROM edge), (SELECT k FROM edge))
-      ORDER BY ${before.time} DESC, ${before.key} DESC LIMIT ${o.cap})
-    SELECT * FROM (SELECT * FROM recent UNION ALL SELECT * FROM older) u ORDER BY t DESC, k DESC LIMIT ${o.cap}`;
+    ${looks.join(',\n    ')}
+    SELECT * FROM (${[...found, 'older'].map((f) => `SELECT * FROM ${f}`).join(' UNION ALL ')}) u
+    ORDER BY t DESC, k DESC LIMIT ${o.cap}`;
+}
+
+/** How many days, then months (this one and those before, UTC), a post search asks the index for first. */
+export const SEARCH_PERIODS = { days: 2, months: 3 } as const;
+
+/**
+ * A post's words, day and month as the full-text index holds them (019_search_recent.sql): every
+ * post search outside the walk matches on this expression, so that it can use the index.
+ */
+export const postText = (alias: string) => `(${alias}.search || search_period(${alias}.created_at))`;
+
+/**
+ * `matchesSql`'s `periods` for posts, pushed as parameters: the last SEARCH_PERIODS.days days and
+ * SEARCH_PERIODS.months months (UTC) as tsqueries of their lexemes, and when each starts. `query`
+ * is the search's tsquery.
+ */
+export function postPeriods(params: unknown[], query: string, now = new Date()): NonNullable<Parameters<typeof matchesSql>[0]['periods']> {
+  const DAY_MS = 86_400_000;
+  const today = Math.floor(now.getTime() / DAY_MS);
+  const month = now.getUTCFullYear() * 12 + now.getUTCMonth();
+  const firstMonth = month - SEARCH_PERIODS.months + 1;
+  const period = (unit: 'day' | 'month', last: number, count: number, start: Date) => {
+    const lexemes = params.push([...Array(count).keys()].map((i) => `'${unit} ${last - i}'`).join(' | '));
+    const since = params.push(start.toISOString());
+    return { match: (a: string) => `${postText(a)} @@ (${query} && $${lexemes}::tsquery)`, since: `$${since}::timestamptz` };
+  };
+  return [
+    period('day', today, SEARCH_PERIODS.days, new Date((today - SEARCH_PERIODS.days + 1) * DAY_MS)),
+    period('month', month, SEARCH_PERIODS.months, new Date(Date.UTC(Math.floor(firstMonth / 12), firstMonth % 12, 1))),
+  ];
 }
 
 /**
@@ -157,6 +207,36 @@ export interface SearchFilter {
   limit: number;
   /** Questions only: answered ones first (an accepted answer, then any), then by relevance. */
   answeredFirst?: boolean | undefined;
+  /**
+   * With a number, the first row also carries (`top`) this many of the best-ranked candidates,
+   * for the facets (search/repo.ts): they are counted over what the search found, not found again.
+   */
+  top?: number | undefined;
+}
+
+/** One of a search's best-ranked candidates, for the facets: ranked by grp, score, at, id. */
+export interface Candidate {
+  kind: 'post' | 'question';
+  id: number;
+  author_id: number;
+  community_id: number | null;
+  grp: number;
+  score: number;
+  /** created_at, seconds since the epoch. */
+  at: number;
+}
+
+/**
+ * The `top` column of a search's page (see SearchFilter.top): on the page's first row, the best
+ * `top` of the `ranked` CTE (id, author_id, community_id, grp, score, created_at) as Candidates;
+ * NULL elsewhere, and NULL on every row when `top` is not a parameter.
+ */
+export function topCandidatesSql(kind: Candidate['kind'], top: string | undefined): string {
+  if (!top) return 'NULL::json AS top';
+  return `CASE WHEN h.n = 1 THEN (
+      SELECT json_agg(json_build_object('kind', '${kind}', 'id', c.id, 'author_id', c.author_id, 'community_id', c.community_id,
+                                        'grp', c.grp, 'score', c.score, 'at', extract(epoch FROM c.created_at)))
+      FROM (SELECT * FROM ranked c ORDER BY c.grp, c.score DESC, c.created_at DESC, c.id DESC LIMIT ${top}) c) END AS top`;
 }
 
 
@@ -285,7 +365,7 @@ export function postsRepo(db: Queryable) {
      * matches a tenth of all posts, and neither finding nor ranking them all can be fast. With
      * a tag, the tag's own time index is walked (post_tags copies the post's time).
      */
-    async search(f: SearchFilter): Promise<(PostRow & { score: number; marked: string | null })[]> {
+    async search(f: SearchFilter): Promise<(PostRow & { score: number; marked: string | null; top: Candidate[] | null })[]> {
       const params: unknown[] = [f.viewerId, f.hidden, f.query];
       // Hidden by a moderator: out of search until restored.
       const where = [VISIBLE, 'p.hidden_at IS NULL'];
@@ -299,25 +379,32 @@ export function postsRepo(db: Queryable) {
       const offset = params.push(f.offset);
       const source = postSource(f.tagId !== undefined);
       const matches = matchesSql({
-        columns: 'p.id, p.search, p.created_at',
+        columns: 'p.id, p.author_id, p.community_id, p.search, p.created_at',
         from: source.from,
         alias: 'p',
         filters: where,
-        match: (a) => `${a}.search @@ websearch_to_tsquery('english', $3)`,
+        // The walk's rows by their words; posts before it by what the full-text index holds.
+        match: (a) => `${a === 'p' ? postText('p') : `${a}.search`} @@ websearch_to_tsquery('english', $3)`,
         time: source.time,
         key: source.key,
         window: `$${params.push(source.window)}`,
         cap: `$${params.push(SEARCH_CANDIDATES)}`,
         need: `$${params.push(f.offset + f.limit)}`,
+        periods: postPeriods(params, "websearch_to_tsquery('english', $3)"),
       });
+      const top = f.top === undefined ? undefined : `$${params.push(f.top)}`;
       return db.query(
         `WITH matches AS (${matches}),
+         ranked AS (
+           SELECT m.id, m.author_id, m.community_id, 0 AS grp, ts_rank_cd(m.search, websearch_to_tsquery('english', $3), 32) AS score, m.created_at
+           FROM matches m),
          hits AS (
-           SELECT m.id, ts_rank_cd(m.search, websearch_to_tsquery('english', $3), 32) AS score, m.created_at
-           FROM matches m
-           ORDER BY score DESC, m.created_at DESC, m.id DESC LIMIT $${limit} OFFSET $${offset})
+           SELECT r.id, r.score, r.created_at, row_number() OVER (ORDER BY r.score DESC, r.created_at DESC, r.id DESC) AS n
+           FROM ranked r
+           ORDER BY r.score DESC, r.created_at DESC, r.id DESC LIMIT $${limit} OFFSET $${offset})
          SELECT r.*, h.score,
-                ts_headline('english', r.body, websearch_to_tsquery('english', $3), '${HEADLINE_OPTIONS}') AS marked
+                ts_headline('english', r.body, websearch_to_tsquery('english', $3), '${HEADLINE_OPTIONS}') AS marked,
+                ${topCandidatesSql('post', top)}
          FROM hits h, LATERAL (${SELECT} WHERE p.id = h.id) r
          ORDER BY h.score DESC, r.created_at DESC, r.id DESC`,
         params);

@@ -1,7 +1,7 @@
 import type { Queryable } from '../../db/index.ts';
 import type { TimeKey } from '../cursor.ts';
 import { HEADLINE_OPTIONS } from '../search/highlights.ts';
-import { matchesSql, SEARCH_CANDIDATES, SEARCH_WINDOW, type SearchFilter } from '../posts/repo.ts';
+import { matchesSql, SEARCH_CANDIDATES, SEARCH_WINDOW, topCandidatesSql, type Candidate, type SearchFilter } from '../posts/repo.ts';
 
 export interface QuestionRow {
   id: number;
@@ -348,7 +348,7 @@ export function questionsRepo(db: Queryable) {
      * the tag's SEARCH_WINDOW.tagged questions of highest id, then older ones through the full-text
      * index (`questionSource`).
      */
-    async search(f: SearchFilter): Promise<(QuestionRow & { score: number; marked_title: string | null; marked_body: string | null })[]> {
+    async search(f: SearchFilter): Promise<(QuestionRow & { score: number; marked_title: string | null; marked_body: string | null; top: Candidate[] | null })[]> {
       const params: unknown[] = [f.viewerId, f.hidden, f.query];
       const where = [FINDABLE];
       const add = (sql: string, value: unknown) => where.push(sql.replaceAll('?', `$${params.push(value)}`));
@@ -362,7 +362,7 @@ export function questionsRepo(db: Queryable) {
       const offset = params.push(f.offset);
       const source = questionSource(f.tagId !== undefined);
       const matches = matchesSql({
-        columns: 'q.id, q.search, q.created_at, q.accepted_answer_id, q.answer_count',
+        columns: 'q.id, q.author_id, q.community_id, q.search, q.created_at, q.accepted_answer_id, q.answer_count',
         from: source.from,
         alias: 'q',
         filters: where,
@@ -376,14 +376,21 @@ export function questionsRepo(db: Queryable) {
       });
       // Answered first (an accepted answer, then any answer), then by relevance: see SearchFilter.
       const grp = f.answeredFirst ? 'CASE WHEN m.accepted_answer_id IS NOT NULL THEN 0 WHEN m.answer_count > 0 THEN 1 ELSE 2 END' : '0';
+      const top = f.top === undefined ? undefined : `$${params.push(f.top)}`;
       return db.query(
         `WITH matches AS (${matches}),
+         ranked AS (
+           SELECT m.id, m.author_id, m.community_id, ${grp} AS grp, ts_rank_cd(m.search, websearch_to_tsquery('english', $3), 32) AS score,
+                  m.created_at
+           FROM matches m),
          hits AS (
-           SELECT m.id, ts_rank_cd(m.search, websearch_to_tsquery('english', $3), 32) AS score, m.created_at, ${grp} AS grp FROM matches m
-           ORDER BY grp, score DESC, m.created_at DESC, m.id DESC LIMIT $${limit} OFFSET $${offset})
+           SELECT r.id, r.score, r.created_at, r.grp, row_number() OVER (ORDER BY r.grp, r.score DESC, r.created_at DESC, r.id DESC) AS n
+           FROM ranked r
+           ORDER BY r.grp, r.score DESC, r.created_at DESC, r.id DESC LIMIT $${limit} OFFSET $${offset})
          SELECT r.*, h.score,
                 ts_headline('english', r.title, websearch_to_tsquery('english', $3), '${HEADLINE_OPTIONS}') AS marked_title,
-                ts_headline('english', r.body, websearch_to_tsquery('english', $3), '${HEADLINE_OPTIONS}') AS marked_body
+                ts_headline('english', r.body, websearch_to_tsquery('english', $3), '${HEADLINE_OPTIONS}') AS marked_body,
+                ${topCandidatesSql('question', top)}
          FROM hits h, LATERAL (${SELECT_QUESTION} WHERE q.id = h.id) r
          ORDER BY h.grp, h.score DESC, r.created_at DESC, r.id DESC`, params);
     },

@@ -13,7 +13,7 @@ import { toQuestion } from '../questions/service.ts';
 import { tagsRepo } from '../tags/repo.ts';
 import { tagFilter, utcDay } from '../tags/service.ts';
 import { highlights } from './highlights.ts';
-import { searchRepo, type FacetsRow } from './repo.ts';
+import { FACET_MATCHES, searchRepo, type FacetsRow } from './repo.ts';
 
 export type SearchService = ReturnType<typeof searchService>;
 
@@ -45,16 +45,14 @@ export function searchService(db: Db, deps: { communities: CommunitiesService; p
       const filter: SearchFilter = {
         viewerId: viewer.id, hidden, query: q.q, communityId: community?.id, authorId, tagId,
         from: q.from, to: q.to, offset: 0, limit: offset + q.limit + 1, answeredFirst: q.kind === 'question',
+        // Facets on the first page only, counted over the best-ranked matches the searches found.
+        top: q.cursor ? undefined : FACET_MATCHES,
       };
-      // Facets on the first page only, counted over the best-ranked matches in one statement.
-      const [posts, questions, facets] = await Promise.all([
+      const [posts, questions] = await Promise.all([
         q.kind === 'question' ? [] : postsRepo(db).search(filter),
         q.kind === 'post' ? [] : questionsRepo(db).search(filter),
-        q.cursor ? null : searchRepo(db).facets({
-          hidden, query: q.q, kind: q.kind, communityId: community?.id, authorId, tagId, from: q.from, to: q.to,
-          need: filter.offset + filter.limit,
-        }),
       ]);
+      const facets = q.cursor ? null : await searchRepo(db).facets([...(posts[0]?.top ?? []), ...(questions[0]?.top ?? [])]);
       const hits: SearchHit[] = [
         ...posts.map((row): SearchHit => ({
           kind: 'post', post: toPost(row, viewer), score: row.score, highlights: highlights('body', row.body, row.marked),
