@@ -109,10 +109,10 @@ export const SEARCH_WINDOW = { posts: 1000, tagged: 500, questions: 2000 } as co
  * own time index). `window`, `cap` and `need` are parameter placeholders of the caller's statement.
  *
  * With `periods` (posts: 019_search_recent.sql), the matches before the window are looked for in
- * the last days first, then in the last months, then before them, each only when what came
- * before holds fewer than `need`: the index intersects the words with those days or months
- * before any row is read, so a phrase that matches 12,000 posts reads the few hundred of its
- * last days, not all 12,000. Each period is looked in before the one before it starts (`since`).
+ * today's posts first, then each day before, then before them, each only when what came before
+ * holds fewer than `need`: the index intersects the words with that day before any row is read,
+ * so a phrase that matches 12,000 posts reads the few hundred of today, not all 12,000. Each
+ * period is looked in before the one before it starts (`since`).
  */
 export function matchesSql(o: {
   columns: string; from: string; alias: string; filters: string[]; match: (alias: string) => string; time: string; key: string;
@@ -154,34 +154,28 @@ export function matchesSql(o: {
     ORDER BY t DESC, k DESC LIMIT ${o.cap}`;
 }
 
-/** How many days, then months (this one and those before, UTC), a post search asks the index for first. */
-export const SEARCH_PERIODS = { days: 2, months: 3 } as const;
+/** How many days (today and those before, UTC), one at a time, a post search asks the index for first. */
+export const SEARCH_DAYS = 3;
 
 /**
- * A post's words, day and month as the full-text index holds them (019_search_recent.sql): every
- * post search outside the walk matches on this expression, so that it can use the index.
+ * A post's words and day as the full-text index holds them (019_search_recent.sql): every post
+ * search outside the walk matches on this expression, so that it can use the index.
  */
 export const postText = (alias: string) => `(${alias}.search || search_period(${alias}.created_at))`;
 
 /**
- * `matchesSql`'s `periods` for posts, pushed as parameters: the last SEARCH_PERIODS.days days and
- * SEARCH_PERIODS.months months (UTC) as tsqueries of their lexemes, and when each starts. `query`
- * is the search's tsquery.
+ * `matchesSql`'s `periods` for posts, pushed as parameters: today and the SEARCH_DAYS - 1 days
+ * before (UTC), each as the tsquery of its lexeme, and when each starts. `query` is the search's
+ * tsquery.
  */
 export function postPeriods(params: unknown[], query: string, now = new Date()): NonNullable<Parameters<typeof matchesSql>[0]['periods']> {
   const DAY_MS = 86_400_000;
   const today = Math.floor(now.getTime() / DAY_MS);
-  const month = now.getUTCFullYear() * 12 + now.getUTCMonth();
-  const firstMonth = month - SEARCH_PERIODS.months + 1;
-  const period = (unit: 'day' | 'month', last: number, count: number, start: Date) => {
-    const lexemes = params.push([...Array(count).keys()].map((i) => `'${unit} ${last - i}'`).join(' | '));
-    const since = params.push(start.toISOString());
-    return { match: (a: string) => `${postText(a)} @@ (${query} && $${lexemes}::tsquery)`, since: `$${since}::timestamptz` };
-  };
-  return [
-    period('day', today, SEARCH_PERIODS.days, new Date((today - SEARCH_PERIODS.days + 1) * DAY_MS)),
-    period('month', month, SEARCH_PERIODS.months, new Date(Date.UTC(Math.floor(firstMonth / 12), firstMonth % 12, 1))),
-  ];
+  return [...Array(SEARCH_DAYS).keys()].map((i) => {
+    const day = params.push(`'day ${today - i}'`);
+    const since = params.push(new Date((today - i) * DAY_MS).toISOString());
+    return { match: (a: string) => `${postText(a)} @@ (${query} && $${day}::tsquery)`, since: `$${since}::timestamptz` };
+  });
 }
 
 /**
