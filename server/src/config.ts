@@ -161,6 +161,17 @@ const Env = z
     EVENT_OUTBOX_HOURS: z.coerce.number({ error: 'must be a number of hours' }).int('must be a whole number of hours')
       .min(1, 'must be at least 1 hour').max(168, 'must be at most 168 hours (7 days)').default(24),
     /**
+     * How often an open event stream gets a heartbeat comment (ms): more often than any proxy's
+     * read timeout (nginx's proxy_read_timeout, 60 s by default). The widgets take 65 s of
+     * silence for a dead connection.
+     */
+    EVENT_HEARTBEAT_MS: z.coerce.number().int().min(500).max(60_000).default(25_000),
+    /**
+     * On SIGTERM, how long (ms) an instance goes on serving after /readyz turned 503, so that load
+     * balancers stop sending it traffic before it stops accepting (docs/deploy.md). SIGINT: none.
+     */
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(5_000),
+    /**
      * Portal origins that embed Hearth (comma-separated, e.g. https://intranet.example.com): they
      * get CORS on the API and may frame the /embed pages.
      */
@@ -264,6 +275,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     webhook: { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET, retryBaseMs: e.WEBHOOK_RETRY_BASE_MS, maxAttempts: 8 },
     /** Live events are kept this many hours for streams that reconnect. */
     eventOutboxHours: e.EVENT_OUTBOX_HOURS,
+    /** A heartbeat comment on each event stream this often (ms). */
+    eventHeartbeatMs: e.EVENT_HEARTBEAT_MS,
+    /** SIGTERM: serve this long (ms) after readiness turned 503, then drain and stop. */
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     serveDemo: e.SERVE_DEMO ?? e.AUTH_MODE === 'demo',
     rateLimits: {
       enabled: e.RATE_LIMITS === 'on',

@@ -1,72 +1,15 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { openDatabase } from '../src/db/index.ts';
 import { migrate } from '../src/db/migrate.ts';
-import { people, sign, TEST_DB, TEST_SECRET, type Person } from './helpers.ts';
+import { people, sign, TEST_DB, type Person } from './helpers.ts';
 import { stream, type Block } from './event-stream.ts';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-/** One real server process (`node --import tsx server/src/main.ts`), as in production. */
-interface Instance {
-  url: string;
-  child: ChildProcess;
-  output: string;
-}
-
-async function startInstance(databaseUrl: string, dataDir: string): Promise<Instance> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      DATA_DIR: dataDir,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      AUTH_MODE: 'signed',
-      AUTH_JWT_SECRET: TEST_SECRET,
-      SERVE_DEMO: 'false',
-      RATE_LIMITS: 'off',
-      LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const instance: Instance = { url: '', child, output: '' };
-  instance.url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start within 30 s:\n${instance.output}`)), 30_000);
-    const read = (chunk: Buffer) => {
-      instance.output += chunk.toString();
-      const match = /Hearth is listening on (http:\/\/[^/\s"]+)/.exec(instance.output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`exited with ${code}:\n${instance.output}`));
-    });
-  });
-  return instance;
-}
-
-async function stopInstance(instance: Instance | undefined) {
-  if (!instance || instance.child.exitCode !== null) return;
-  const exited = new Promise((resolve) => instance.child.once('exit', resolve));
-  instance.child.kill('SIGTERM');
-  const force = setTimeout(() => instance.child.kill('SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(force);
-}
+import { startInstance, stopInstance, type Instance } from './instances.ts';
 
 describe('two server processes on one PostgreSQL database', {
   skip: TEST_DB !== 'postgres' ? 'PostgreSQL only: PGlite is embedded in one process (HEARTH_TEST_DB=postgres TEST_DATABASE_URL=...)' : false,

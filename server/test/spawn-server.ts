@@ -9,7 +9,7 @@ const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
  */
 export function startServer(env: Record<string, string>) {
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
-    env: { ...process.env, PORT: '0', SEED: 'off', LOG_LEVEL: 'info', DATABASE_URL: '', ...env },
+    env: { ...process.env, PORT: '0', SEED: 'off', LOG_LEVEL: 'info', DATABASE_URL: '', SHUTDOWN_GRACE_MS: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -3,8 +3,8 @@ import { api } from '@hearth/contracts';
 import { credentialExpiry, viewerOf } from '../../auth/viewer.ts';
 import type { LiveEventsService } from './service.ts';
 
-// Proxies close idle connections; a comment line every 25 s keeps the stream open through them,
-// and tells the client the stream is alive (it reconnects after a long silence).
+// Proxies close idle connections; a comment line every 25 s (EVENT_HEARTBEAT_MS) keeps the stream
+// open through them, and tells the client the stream is alive (it reconnects after a long silence).
 const HEARTBEAT_MS = 25_000;
 
 /**
@@ -22,7 +22,7 @@ const HEARTBEAT_MS = 25_000;
  * says how long it has (`expiresIn`), so the page opens its next stream with a fresh token just
  * before; a page that could not reconnects after the end with its last id and misses nothing.
  */
-export function eventsRoutes(live: LiveEventsService): Router {
+export function eventsRoutes(live: LiveEventsService, { heartbeatMs = HEARTBEAT_MS } = {}): Router {
   const router = Router();
   router.get(api.events.path, async (req, res) => {
     const viewer = viewerOf(res);
@@ -36,7 +36,7 @@ export function eventsRoutes(live: LiveEventsService): Router {
       'cache-control': 'no-store',
       'x-accel-buffering': 'no',
     });
-    const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
+    const heartbeat = setInterval(() => res.write(': ping\n\n'), heartbeatMs);
     let remove: (() => void) | null = null;
     let closed = false;
     req.on('close', () => {
