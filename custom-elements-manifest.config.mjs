@@ -5,7 +5,7 @@
 // configurator's options and the /embed allow-list name only the attributes it publishes.
 
 /** The widgets a page uses: the only elements checked for docs and offered by the configurator. */
-export const PUBLIC_WIDGETS = ['hearth-feed', 'hearth-tag-cloud', 'hearth-community-card', 'hearth-ask-expert', 'hearth-moderation', 'hearth-notifications', 'hearth-search', 'hearth-person'];
+export const PUBLIC_WIDGETS = ['hearth-feed', 'hearth-tag-cloud', 'hearth-community-card', 'hearth-ask-expert', 'hearth-moderation', 'hearth-notifications', 'hearth-search', 'hearth-person', 'hearth-adoption'];
 
 /**
  * Every element a page may write itself, so every element whose attributes are API: the widgets,

@@ -104,6 +104,7 @@ export default defineConfig({
         notifications: 'packages/widgets/src/notifications/define.ts',
         person: 'packages/widgets/src/person/define.ts',
         search: 'packages/widgets/src/search/define.ts',
+        adoption: 'packages/widgets/src/adoption/define.ts',
         editor: 'packages/widgets/src/editor/define.ts',
       },
       formats: ['es'],

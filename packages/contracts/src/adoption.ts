@@ -104,6 +104,18 @@ export const AdoptionPlacement = z
   .meta({ id: 'AdoptionPlacement' });
 export type AdoptionPlacement = z.infer<typeof AdoptionPlacement>;
 
+/** An executive who has not contributed in scope this calendar month (UTC): for the roll-out team. */
+export const AdoptionQuietExecutive = z
+  .object({
+    handle: z.string(),
+    name: z.string(),
+    department: z.string().nullable(),
+    /** Their last UTC day with a contribution in scope, ever; null: never. */
+    lastActiveDay: Day.nullable(),
+  })
+  .meta({ id: 'AdoptionQuietExecutive' });
+export type AdoptionQuietExecutive = z.infer<typeof AdoptionQuietExecutive>;
+
 export const Adoption = z
   .object({
     asOf: Timestamp,
@@ -123,6 +135,11 @@ export const Adoption = z
     byDepartment: z.array(AdoptionDepartment),
     byCommunity: z.array(AdoptionCommunity),
     byPlacement: z.array(AdoptionPlacement),
+    /**
+     * Admins only (null for anyone else): the executives of the population who have not
+     * contributed in scope since the first day of this UTC month, by name (at most 200).
+     */
+    quietExecutives: z.array(AdoptionQuietExecutive).nullable(),
     targets: AdoptionTargets,
   })
   .meta({ id: 'Adoption' });

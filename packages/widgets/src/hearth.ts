@@ -11,6 +11,7 @@ import './moderation/define.ts';
 import './notifications/define.ts';
 import './person/define.ts';
 import './search/define.ts';
+import { defineAdoptionWhenOnPage } from './adoption/on-page.ts';
 
 export { $me, $selectedTag } from './runtime/stores.ts';
 export { HearthTagSelectEvent } from './runtime/events.ts';
@@ -21,3 +22,6 @@ export { HearthModerationDecisionEvent } from './moderation/events.ts';
 export { HearthNotificationOpenEvent } from './notifications/events.ts';
 export { HearthAskPersonEvent, HearthPersonFollowEvent } from './person/events.ts';
 export { HearthSearchOpenEvent } from './search/events.ts';
+
+// The admins' and managers' dashboard is a chunk of its own, fetched by pages that show it.
+defineAdoptionWhenOnPage();

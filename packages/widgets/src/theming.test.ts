@@ -19,6 +19,7 @@ import moderationMeta, * as moderationStories from './moderation/hearth-moderati
 import notificationsMeta, * as notificationsStories from './notifications/hearth-notifications.stories.ts';
 import searchMeta, * as searchStories from './search/hearth-search.stories.ts';
 import personMeta, * as personStories from './person/hearth-person.stories.ts';
+import adoptionMeta, * as adoptionStories from './adoption/hearth-adoption.stories.ts';
 import { $selectedTag } from './runtime/stores.ts';
 
 type Args = Record<string, unknown>;
@@ -34,7 +35,7 @@ interface AnyMeta extends AnyStory {
 type Render = (args: Args, context: { args: Args; parameters: Args }) => unknown;
 type Play = (context: { canvasElement: HTMLElement }) => Promise<void>;
 
-const WIDGETS = ['hearth-feed', 'hearth-tag-cloud', 'hearth-community-card', 'hearth-ask-expert', 'hearth-moderation', 'hearth-notifications', 'hearth-person', 'hearth-search'] as const;
+const WIDGETS = ['hearth-feed', 'hearth-tag-cloud', 'hearth-community-card', 'hearth-ask-expert', 'hearth-moderation', 'hearth-notifications', 'hearth-person', 'hearth-search', 'hearth-adoption'] as const;
 type Widget = (typeof WIDGETS)[number];
 
 const STORIES: Array<[Widget, AnyMeta, Record<string, unknown>]> = [
@@ -46,6 +47,7 @@ const STORIES: Array<[Widget, AnyMeta, Record<string, unknown>]> = [
   ['hearth-notifications', notificationsMeta as AnyMeta, notificationsStories],
   ['hearth-search', searchMeta as AnyMeta, searchStories],
   ['hearth-person', personMeta as AnyMeta, personStories],
+  ['hearth-adoption', adoptionMeta as AnyMeta, adoptionStories],
 ];
 
 /**
@@ -293,6 +295,7 @@ const SUBJECTS: Array<{ widget: Widget; meta: AnyMeta; story: AnyStory; box: str
   { widget: 'hearth-notifications', meta: notificationsMeta as AnyMeta, story: notificationsStories.Inline as AnyStory, box: '.root.inline', padding: { side: 'paddingTop', em: 0.75 } },
   { widget: 'hearth-search', meta: searchMeta as AnyMeta, story: searchStories.Results as AnyStory, box: '.box', padding: { side: 'paddingLeft', em: 0.6 } },
   { widget: 'hearth-person', meta: personMeta as AnyMeta, story: personStories.Default as AnyStory, box: 'article.root', padding: { side: 'paddingTop', em: 1 } },
+  { widget: 'hearth-adoption', meta: adoptionMeta as AnyMeta, story: adoptionStories.Admin as AnyStory, box: '.tile', padding: { side: 'paddingTop', em: 0.8 } },
 ];
 
 async function mount(subject: (typeof SUBJECTS)[number], options: { args?: Args; style?: string; dir?: string } = {}) {

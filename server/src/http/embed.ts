@@ -1,8 +1,8 @@
-import { fileURLToPath } from 'node:url';
+import { serverDir } from '../paths.ts';
 import express, { Router, type Request, type Response } from 'express';
 import { HttpError } from './problem.ts';
 
-const EMBED_DIR = fileURLToPath(new URL('../../embed/', import.meta.url));
+const EMBED_DIR = serverDir('embed');
 
 /**
  * Widgets that can be embedded alone, with the attributes each accepts from the query string.
@@ -20,6 +20,7 @@ export const EMBED_WIDGETS: Readonly<Record<string, readonly string[]>> = {
   notifications: ['variant', 'href-template', 'live'],
   person: ['handle', 'compact', 'ask-href-template', 'post-href-template', 'question-href-template'],
   search: ['variant', 'sync-url', 'post-href-template', 'question-href-template', 'person-href-template', 'community-href-template', 'tag-href-template'],
+  adoption: ['community', 'weeks'],
 };
 /** Accepted by every widget. */
 export const EMBED_COMMON: readonly string[] = ['theme', 'lang', 'token-url'];

@@ -140,6 +140,11 @@ describe('<hearth-configurator>', () => {
       expect(preview(el).localName).to.equal('hearth-moderation');
       await setValue(el, 'Community', 'engineering');
       expect(preview(el).getAttribute('community')).to.equal('engineering');
+
+      await choose(el, 'Adoption');
+      expect(labels(el)).to.deep.equal(['Community', 'Weeks of trends']);
+      expect(snippet(el, 'iframe').value).to.contain(`${ORIGIN}/embed/adoption`);
+      if (customElements.get('hearth-adoption')) expect(preview(el).localName).to.equal('hearth-adoption');
     });
 
     it('each widget keeps its own settings when the editor switches back, and the look is shared', async () => {

@@ -369,6 +369,19 @@ export const WIDGETS: readonly WidgetSpec[] = [
       },
     ],
   },
+  {
+    name: 'adoption',
+    frameHeight: 900,
+    tag: 'hearth-adoption',
+    label: 'Adoption',
+    description: 'For admins and community managers: adoption figures against targets, 12-week trends, breakdowns, inactive communities.',
+    options: [
+      community('The company (admins) or every community the person manages', {
+        hint: 'On a community’s own page, only its figures. Only admins and community managers see figures; others are told they are not for them.',
+      }),
+      { attribute: 'weeks', label: 'Weeks of trends', kind: 'number', min: 1, max: 52, default: '12' },
+    ],
+  },
 ];
 
 /** Options every widget has. */

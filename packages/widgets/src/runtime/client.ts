@@ -38,7 +38,7 @@ const never = () => false;
  */
 const placeRequest = ({ request }: { request: KyRequest }) => {
   const kinds = new Set([...document.querySelectorAll(
-    'hearth-feed,hearth-tag-cloud,hearth-community-card,hearth-ask-expert,hearth-moderation,hearth-notifications,hearth-search,hearth-person',
+    'hearth-feed,hearth-tag-cloud,hearth-community-card,hearth-ask-expert,hearth-moderation,hearth-notifications,hearth-search,hearth-person,hearth-adoption',
   )].map((e) => e.localName.slice(7)));
   request.headers.set('x-hearth-placement', `${[...kinds].sort().join('+') || 'page'} ${location.origin}${location.pathname}`);
 };

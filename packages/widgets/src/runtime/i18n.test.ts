@@ -45,6 +45,11 @@ import { queueStrings } from '../moderation/hearth-moderation-queue.ts';
 import { keywordStrings } from '../moderation/hearth-moderation-keywords.ts';
 import { auditStrings } from '../moderation/hearth-moderation-audit.ts';
 import moderationFr from '../moderation/lang/fr.ts';
+import { adoptionPack, adoptionStrings } from '../adoption/strings.ts';
+import { targetsStrings } from '../adoption/targets-strings.ts';
+import adoptionFr from '../adoption/lang/fr.ts';
+import adoptionDe from '../adoption/lang/de.ts';
+import adoptionEs from '../adoption/lang/es.ts';
 import moderationDe from '../moderation/lang/de.ts';
 import moderationEs from '../moderation/lang/es.ts';
 import { boxStrings, searchPack } from '../search/strings.ts';
@@ -127,6 +132,11 @@ const FOLDERS: Record<string, { pack: LanguagePack; english: Record<string, Tabl
     pack: personPack,
     english: { person: personStrings.english },
     translations: { fr: personFr, de: personDe, es: personEs },
+  },
+  adoption: {
+    pack: adoptionPack,
+    english: { adoption: adoptionStrings.english, targets: targetsStrings.english },
+    translations: { fr: adoptionFr, de: adoptionDe, es: adoptionEs },
   },
 };
 

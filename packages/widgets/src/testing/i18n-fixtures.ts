@@ -15,6 +15,8 @@ import '../moderation/define.ts';
 import '../notifications/define.ts';
 import '../search/define.ts';
 import '../person/define.ts';
+import '../adoption/define.ts';
+import { sampleAdoption } from './mock-adoption.ts';
 import './mock-search.ts';
 import { MockApi, makePost, samplePeople, useMockApi } from './mock-api.ts';
 import { makeActivity, makeCommunity } from './mock-communities.ts';
@@ -27,8 +29,8 @@ import { sampleCard, skill } from './mock-people.ts';
 const HOUR = 3_600_000;
 const [, jonas] = samplePeople as [Me, Me];
 
-export type WidgetName = 'feed' | 'cloud' | 'card' | 'ask' | 'moderation' | 'notifications' | 'search' | 'person';
-export const WIDGETS: readonly WidgetName[] = ['feed', 'cloud', 'card', 'ask', 'moderation', 'notifications', 'search', 'person'];
+export type WidgetName = 'feed' | 'cloud' | 'card' | 'ask' | 'moderation' | 'notifications' | 'search' | 'person' | 'adoption';
+export const WIDGETS: readonly WidgetName[] = ['feed', 'cloud', 'card', 'ask', 'moderation', 'notifications', 'search', 'person', 'adoption'];
 
 /** A big number every widget shows somewhere, so thousands separators can be checked. */
 export const BIG = 12_345;
@@ -47,6 +49,15 @@ const moderationMocks = new WeakMap<MockApi, MockApi>();
 /** The mock <hearth-moderation> uses beside `api` (see {@link i18nApi}). */
 export function moderationApi(api: MockApi): MockApi {
   const mock = moderationMocks.get(api);
+  if (!mock) throw new Error('not a mock of i18nApi()');
+  return mock;
+}
+
+/** <hearth-adoption> needs an admin: a mock of its own beside `api` with Tom signed in (see {@link i18nApi}). */
+const adoptionMocks = new WeakMap<MockApi, MockApi>();
+
+export function adoptionApi(api: MockApi): MockApi {
+  const mock = adoptionMocks.get(api);
   if (!mock) throw new Error('not a mock of i18nApi()');
   return mock;
 }
@@ -125,6 +136,7 @@ export function i18nApi(): MockApi {
     }),
   );
   moderationMocks.set(main, useMockApi(new MockApi({ me: jonas, data: { moderation: { items: [reported] } } })));
+  adoptionMocks.set(main, useMockApi(new MockApi({ me: samplePeople[3]!, data: { adoption: sampleAdoption() } })));
   return main;
 }
 
@@ -150,6 +162,10 @@ export function widget(name: WidgetName, api: MockApi, lang?: string): TemplateR
       return html`<hearth-search lang=${l} api=${api.api} token-url=${api.tokenUrl}></hearth-search>`;
     case 'person':
       return html`<hearth-person lang=${l} api=${api.api} token-url=${api.tokenUrl} handle="jonas.weber"></hearth-person>`;
+    case 'adoption': {
+      const admin = adoptionApi(api);
+      return html`<hearth-adoption lang=${l} api=${admin.api} token-url=${admin.tokenUrl}></hearth-adoption>`;
+    }
   }
 }
 
@@ -162,6 +178,7 @@ export const TAGS: Record<WidgetName, string> = {
   notifications: 'hearth-notifications',
   search: 'hearth-search',
   person: 'hearth-person',
+  adoption: 'hearth-adoption',
 };
 
 const mounted: HTMLElement[] = [];
@@ -220,5 +237,7 @@ export function loaded(el: HTMLElement, name: WidgetName): boolean {
       return !root.querySelector('.waiting, .searching') && !!root.querySelector('hearth-search-results .suggestions .n');
     case 'person':
       return !root.querySelector('[aria-busy="true"]') && !!root.querySelector('.recent time');
+    case 'adoption':
+      return !root.querySelector('.skeleton') && !!root.querySelector('.tiles .tile') && !!root.querySelector('.targets-form');
   }
 }

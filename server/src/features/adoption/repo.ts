@@ -54,6 +54,13 @@ export interface CommunityRow {
   inactive: boolean;
 }
 
+export interface QuietExecutiveRow {
+  handle: string;
+  name: string;
+  department: string | null;
+  last_active_day: string | null;
+}
+
 export interface PlacementRow {
   kind: string;
   url: string;
@@ -222,6 +229,25 @@ export function adoptionRepo(db: Queryable) {
          ORDER BY readers DESC, contributors DESC, pl.url, pl.kind
          LIMIT $2`,
         [today, limit]);
+    },
+
+    /**
+     * The population's executives with no contribution in scope since the first day of today's
+     * UTC month, by name, with their last day with one in scope (ever).
+     */
+    async quietExecutives(today: string, scope: AdoptionScope, limit: number): Promise<QuietExecutiveRow[]> {
+      const wrote = `(a.posts + a.replies + a.questions + a.answers) > 0 AND ${inScope('a.community_id')}`;
+      return db.query<QuietExecutiveRow>(
+        `WITH ${POPULATION}
+         SELECT p.handle, p.name, p.department,
+                (SELECT max(a.day)::text FROM adoption_days a WHERE a.person_id = p.id AND ${wrote}) AS last_active_day
+         FROM pop JOIN people p ON p.id = pop.id
+         WHERE pop.executive AND NOT EXISTS (
+           SELECT 1 FROM adoption_days a
+           WHERE a.person_id = pop.id AND a.day BETWEEN date_trunc('month', $1::date)::date AND $1::date AND ${wrote})
+         ORDER BY p.name COLLATE "C", p.handle COLLATE "C"
+         LIMIT $2`,
+        params(today, limit, scope));
     },
 
     async targets(): Promise<unknown | undefined> {

@@ -23,6 +23,8 @@ export const DEFAULT_TARGETS: AdoptionTargets = {
 
 /** At most this many host pages are listed. */
 const PLACEMENTS = 100;
+/** At most this many quiet executives are listed. */
+const QUIET_EXECUTIVES = 200;
 
 const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 const hours = (h: number | null) => (h === null ? null : Math.round(h * 100) / 100);
@@ -65,12 +67,14 @@ export function adoptionService(
       const now = deps.now?.() ?? new Date();
       const today = now.toISOString().slice(0, 10);
       const company = scope.company;
-      const [population, periods, departments, communities, placements, goals] = await Promise.all([
+      const admin = isAdmin(viewer);
+      const [population, periods, departments, communities, placements, quiet, goals] = await Promise.all([
         repo.population(scope),
         repo.periods(today, q.weeks, scope, now),
         repo.departments(today, scope),
         repo.communities(today, scope, deps.inactiveDays),
         company ? repo.placements(today, PLACEMENTS) : Promise.resolve([]),
+        admin ? repo.quietExecutives(today, scope, QUIET_EXECUTIVES) : Promise.resolve(null),
         targets(),
       ]);
 
@@ -119,6 +123,9 @@ export function adoptionService(
           lastActiveDay: c.last_active_day, inactive: c.inactive,
         })),
         byPlacement: placements,
+        quietExecutives: quiet?.map((e) => ({
+          handle: e.handle, name: e.name, department: e.department, lastActiveDay: e.last_active_day,
+        })) ?? null,
         targets: goals,
       };
     },
