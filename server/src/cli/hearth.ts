@@ -4,7 +4,8 @@
  * Stop the server before using its PGlite folder: PGlite is single-process.
  *
  *   export --out <dir> [--format jsonl|as2] [--json]
- *   import --from <dir> [--dry-run] [--errors <file>] [--source <name>] [--json]
+ *   import --from <dir|file> [--source hearth|csv|viva] [--dry-run] [--errors <file>] [--suggest-tags apply|report]
+ *          [--create-communities] [--community-map <file>] [--unknown-authors former|reject] [--source-name <name>] [--json]
  *   tags suggest <text>      existing tags that fit a text
  *   seed [seed options]      the same as `npm run seed` (server/src/cli/seed.ts)
  *
@@ -20,6 +21,7 @@ import { openDatabase, type Db } from '../db/index.ts';
 import { migrate } from '../db/migrate.ts';
 import { exportAll } from '../features/portability/export.ts';
 import { FormatError, importAll } from '../features/portability/import.ts';
+import { readCommunityMap } from '../features/portability/sources.ts';
 import { suggestTags } from '../features/portability/suggest.ts';
 import { entityProgress } from './progress.ts';
 
@@ -75,23 +77,38 @@ function program(): Command {
     });
 
   cli.command('import')
-    .description("Import a folder written by `hearth export`. Idempotent (a second run creates nothing) and resumable; rows that fail validation are reported with file, line and reason, the rest imports")
-    .requiredOption('--from <dir>', 'the export folder (with manifest.json)')
+    .description("Import a folder written by `hearth export`, a CSV file in Hearth's import layout, or a Viva Engage / Yammer network data export folder (docs/portability.md). Idempotent (a second run creates nothing) and resumable; rows that fail validation are reported with file, line and reason, the rest imports")
+    .requiredOption('--from <dir>', 'the export folder (manifest.json), the Viva Engage export folder (Messages.csv, Users.csv, Groups.csv, Topics.csv), or a .csv file')
+    .addOption(new Option('--source <kind>', 'what --from is (default: detected: manifest.json → hearth, Messages.csv → viva, a file → csv)')
+      .choices(['hearth', 'csv', 'viva']))
     .option('--dry-run', 'report what would be created, matched and skipped; write nothing', false)
-    .option('--errors <file>', 'write each rejected row (file, line, reason) to this JSON Lines file')
-    .option('--source <name>', "where the records come from, for remembering them (default: the manifest's source)")
+    .option('--errors <file>', 'write each rejected row (file, line, reason), and each row skipped on purpose ("skipped": true), to this JSON Lines file')
+    .addOption(new Option('--suggest-tags <mode>', 'propose tags for each imported post from its text with the existing tag vocabulary: apply them, or only report them')
+      .choices(['apply', 'report']))
+    .option('--create-communities', 'create the communities the rows name that are not here (default: their rows are rejected)', false)
+    .option('--community-map <file>', 'map source community names to existing communities: JSON {"source name": "slug"} or CSV source,community')
+    .addOption(new Option('--unknown-authors <mode>', 'authors nobody here knows: created as former employees, or their rows rejected')
+      .choices(['former', 'reject']).default('former'))
+    .option('--source-name <name>', "what import remembers the records under (default: the manifest's source; csv:<file name>; viva)")
     .option('--batch <rows>', 'rows per transaction', positive, 500)
     .option('--json', 'print a JSON summary on stdout instead of text', false)
-    .action(async (options: { from: string; dryRun: boolean; errors?: string; source?: string; batch: number; json: boolean }) => {
+    .action(async (options: { from: string; source?: 'hearth' | 'csv' | 'viva'; dryRun: boolean; errors?: string; suggestTags?: 'apply' | 'report';
+      createCommunities: boolean; communityMap?: string; unknownAuthors: 'former' | 'reject'; sourceName?: string; batch: number; json: boolean }) => {
       const progress = entityProgress();
       let summary;
       try {
+        const communityMap = options.communityMap ? await readCommunityMap(options.communityMap) : undefined;
         summary = await withDatabase((db) => importAll(db, {
           from: options.from,
           dryRun: options.dryRun,
           batch: options.batch,
+          createCommunities: options.createCommunities,
+          unknownAuthors: options.unknownAuthors,
+          ...(options.source ? { kind: options.source } : {}),
+          ...(options.suggestTags ? { suggestTags: options.suggestTags } : {}),
+          ...(communityMap ? { communityMap } : {}),
           ...(options.errors ? { errors: options.errors } : {}),
-          ...(options.source ? { source: options.source } : {}),
+          ...(options.sourceName ? { source: options.sourceName } : {}),
           onProgress: progress,
         })).finally(() => progress.stop());
       } catch (error) {
@@ -101,10 +118,16 @@ function program(): Command {
       const lines = Object.entries(summary.entities)
         .filter(([, c]) => c.created + c.matched + c.skipped + c.failed > 0)
         .map(([entity, c]) => `  ${entity.padEnd(22)} ${c.created} created, ${c.matched} matched, ${c.skipped} skipped, ${c.failed} failed`);
-      const head = `${summary.dryRun ? 'dry run (nothing written): would have' : 'imported:'} ${summary.created} created, ${summary.matched} matched, ${summary.skipped} skipped, ${summary.failed} failed`;
+      const head = `${summary.dryRun ? 'dry run (nothing written): would have' : 'imported:'} ${summary.created} created, ${summary.matched} matched, ${summary.skipped} skipped, ${summary.failed} failed` +
+        (summary.formerEmployees > 0 ? ` (${summary.formerEmployees} former employees)` : '');
       const errors = summary.errors.slice(0, 10).map((e) => `  ${e.file}:${e.line}: ${e.reason}`);
-      print(options.json, summary, [head, ...lines, ...(errors.length > 0 ? ['rejected rows:', ...errors] : []),
-        ...(summary.errorsFile ? [`all rejected rows: ${summary.errorsFile}`] : [])].join('\n'));
+      const skips = summary.skippedRows.slice(0, 10).map((e) => `  ${e.file}:${e.line}: ${e.reason}`);
+      const proposals = summary.suggestions.slice(0, 10).map((p) => `  ${p.file}:${p.line}: ${p.tags.map((t) => `#${t}`).join(' ')}`);
+      print(options.json, summary, [head, ...lines,
+        ...(skips.length > 0 ? ['left out on purpose:', ...skips] : []),
+        ...(errors.length > 0 ? ['rejected rows:', ...errors] : []),
+        ...(proposals.length > 0 ? [`tags ${options.suggestTags === 'apply' ? 'added' : 'proposed'} (${summary.suggested} posts):`, ...proposals] : []),
+        ...(summary.errorsFile ? [`all rejected and skipped rows: ${summary.errorsFile}`] : [])].join('\n'));
       if (summary.failed > 0) process.exitCode = 1;
     });
 

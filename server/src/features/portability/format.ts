@@ -7,6 +7,11 @@
 import { z } from 'zod';
 
 export const FORMAT_NAME = 'hearth-export';
+
+/** The input is not what the import expects: refused before any write (the message says what was expected). */
+export class FormatError extends Error {
+  override name = 'FormatError';
+}
 export const FORMAT_VERSION = 1;
 
 const Time = z.iso.datetime({ offset: true });
@@ -70,6 +75,8 @@ export const schemas = {
     deleted_at: MaybeTime,
     hidden_at: MaybeTime,
     hidden_reason: z.string().max(2000).nullable().default(null),
+    /** Where the post came from when it was imported from another tool (020_import_source_link.sql). */
+    source_url: z.string().max(2000).nullable().default(null),
   }),
   post_tags: z.object({ post: PostKey, tag: TagName }),
   post_mentions: z.object({ post: PostKey, person: Handle }),
@@ -151,7 +158,7 @@ export const EXPORTS: { entity: EntityName; keys: number; table: string; sql: st
       FROM tags t LEFT JOIN tags m ON m.id = t.merged_into` },
   { entity: 'posts', keys: 1, table: 'posts', sql: `SELECT p.id AS _k1, 'hearth:post:' || p.id AS id, a.handle AS author, a.email AS author_email,
       c.slug AS community, 'hearth:post:' || p.parent_id AS in_reply_to, p.body, p.extra_tags, p.created_at, p.edited_at,
-      p.deleted_at, p.hidden_at, p.hidden_reason
+      p.deleted_at, p.hidden_at, p.hidden_reason, p.source_url
       FROM posts p JOIN people a ON a.id = p.author_id LEFT JOIN communities c ON c.id = p.community_id` },
   { entity: 'post_tags', keys: 2, table: 'post_tags', sql: `SELECT x.post_id AS _k1, x.tag_id AS _k2, 'hearth:post:' || x.post_id AS post,
       t.name AS tag FROM post_tags x JOIN tags t ON t.id = x.tag_id` },

@@ -26,17 +26,48 @@ import { access, readFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { normalizeTag } from '@hearth/contracts';
+import { extractTags, normalizeTag } from '@hearth/contracts';
 import type { Db, Queryable } from '../../db/index.ts';
 import { addExpertise } from '../../seed/questions.ts';
-import { EXPORTS, FORMAT_NAME, FORMAT_VERSION, Manifest, fileOf, schemas, type EntityName, type Rec } from './format.ts';
+import { EXPORTS, FORMAT_NAME, FORMAT_VERSION, FormatError, Manifest, fileOf, schemas, type EntityName, type Rec } from './format.ts';
+import { openSource, type SourceKind } from './sources.ts';
+import { suggestTags } from './suggest.ts';
 
-export class FormatError extends Error {
-  override name = 'FormatError';
+export { FormatError };
+
+/**
+ * One stream of records for one entity's importer: Hearth's own files give one feed per file;
+ * the CSV layout and the Viva Engage export (sources.ts) give several feeds per CSV file (people
+ * and communities found in a scan, then thread starters, then replies, then likes). A row is a
+ * record, or an error (rejected: reported with its line), or a reason it is skipped on purpose
+ * (reported, not imported: a deleted message, a private conversation).
+ */
+export interface Feed {
+  entity: EntityName;
+  /** The file named in reports. */
+  file: string;
+  /** What the progress bar calls it. */
+  label: string;
+  /** Rows expected, for the progress bar (0: unknown). */
+  total: number;
+  rows(): AsyncIterable<FeedRow>;
 }
+
+export type FeedRow = { line: number; rec: unknown; error?: undefined; skip?: undefined }
+  | { line: number; error: string; rec?: undefined; skip?: undefined }
+  | { line: number; skip: string; rec?: undefined; error?: undefined };
+
+/** A person record from another tool: `key` names them in the source (a user id, an e-mail); `inferred` people were only seen as authors. */
+export type PersonIn = Rec<'people'> & { key?: string; inferred?: boolean };
+/** A community record from another tool: `key` is the source's name or id for it. */
+export type CommunityIn = Rec<'communities'> & { key?: string };
+/** A post from another tool: `tags` are put on it (normalized), `author_name` and `author_handle` name an author created as a former employee. */
+export type PostIn = Rec<'posts'> & { tags?: string[]; author_name?: string | null; author_handle?: string; likers?: string[] };
 
 export interface ImportOptions {
   from: string;
+  /** What `from` is: Hearth's export folder, a CSV file in the documented layout, a Viva Engage / Yammer export folder; detected when absent. */
+  kind?: SourceKind;
   dryRun?: boolean;
   /** JSON Lines file for rejected rows ({file, line, reason}). */
   errors?: string;
@@ -44,7 +75,15 @@ export interface ImportOptions {
   source?: string;
   /** Rows per transaction. */
   batch?: number;
-  onProgress?: (event: { entity: EntityName; done: number; total: number }) => void;
+  /** Tags proposed from each imported post's text with the existing vocabulary (suggest.ts): added to the post, or only reported. */
+  suggestTags?: 'apply' | 'report';
+  /** Communities the CSV or Viva rows name that are not here: created (true) or their rows rejected (false, the default). */
+  createCommunities?: boolean;
+  /** Source community name (CSV `community`, Viva group name) → local community slug. */
+  communityMap?: Record<string, string>;
+  /** Authors nobody here knows: created as former employees (the default) or their rows rejected. */
+  unknownAuthors?: 'former' | 'reject';
+  onProgress?: (event: { entity: string; done: number; total: number }) => void;
 }
 
 export interface EntityCounts {
@@ -62,6 +101,15 @@ export interface RowError {
   file: string;
   line: number;
   reason: string;
+  /** Not an error: a row left out on purpose (a deleted message...), reported so nothing is dropped silently. */
+  skipped?: true;
+}
+
+export interface TagProposal {
+  file: string;
+  line: number;
+  post: string;
+  tags: string[];
 }
 
 export interface ImportSummary {
@@ -76,6 +124,11 @@ export interface ImportSummary {
   entities: Record<string, EntityCounts>;
   /** The first rejected rows (all of them are in the errors file). */
   errors: RowError[];
+  /** The first rows skipped on purpose, with why (all of them are in the errors file, marked "skipped"). */
+  skippedRows: RowError[];
+  /** Tags proposed by --suggest-tags (first 50), and how many posts got a proposal. */
+  suggestions: TagProposal[];
+  suggested: number;
   errorsFile: string | null;
   /** What was recounted after the rows went in. */
   recounted: string[];
@@ -120,47 +173,109 @@ export async function readManifest(from: string): Promise<Manifest> {
 
 type Line<E extends EntityName> = { line: number; rec: Rec<E> };
 
+/** Hearth's own export as feeds: one per file, in import order, each line parsed and checked with its schema. */
+function hearthFeeds(from: string, manifest: Manifest): Feed[] {
+  return EXPORTS.map((spec): Feed => ({
+    entity: spec.entity,
+    file: fileOf(spec.entity),
+    label: spec.entity,
+    total: manifest.counts[spec.entity] ?? 0,
+    async *rows() {
+      const path = join(from, fileOf(spec.entity));
+      try {
+        await access(path);
+      } catch {
+        return;
+      }
+      const schema = schemas[spec.entity];
+      const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+      let number = 0;
+      for await (const text of lines) {
+        number += 1;
+        if (text.trim() === '') continue;
+        let raw: unknown;
+        try {
+          raw = JSON.parse(text);
+        } catch (error) {
+          yield { line: number, error: `not JSON: ${(error as Error).message}` };
+          continue;
+        }
+        const parsed = schema.safeParse(raw);
+        if (!parsed.success) yield { line: number, error: parsed.error.issues.map((i) => `${i.path.join('.') || '(row)'}: ${i.message}`).join('; ') };
+        else yield { line: number, rec: parsed.data };
+      }
+    },
+  }));
+}
+
 export async function importAll(db: Db, options: ImportOptions): Promise<ImportSummary> {
   const started = performance.now();
-  const manifest = await readManifest(options.from);
-  const source = options.source ?? manifest.source;
+  // Everything that can refuse the input is checked here, before any write.
+  const opened = await openSource(db, options);
+  let source: string;
+  let feeds: Feed[];
+  if (opened.kind === 'hearth') {
+    const manifest = await readManifest(options.from);
+    source = options.source ?? manifest.source;
+    feeds = hearthFeeds(options.from, manifest);
+  } else {
+    source = options.source ?? opened.source;
+    feeds = opened.feeds;
+  }
   const batchSize = options.batch ?? 500;
   const dryRun = options.dryRun === true;
 
   const entities: Record<string, EntityCounts> = {};
   const kept: RowError[] = [];
+  const keptSkips: RowError[] = [];
+  const suggestions: TagProposal[] = [];
+  let suggested = 0;
   let failedTotal = 0;
   let errorStream: WriteStream | null = null;
   let formerEmployees = 0;
   const recounted: string[] = [];
+  let currentFile = '';
 
-  const reject = async (entity: EntityName, line: number, reason: string) => {
-    failedTotal += 1;
-    entities[entity]!.failed += 1;
-    const error = { file: fileOf(entity), line, reason };
-    if (kept.length < MAX_ERRORS_KEPT) kept.push(error);
+  const report = async (error: RowError) => {
     if (options.errors) {
       errorStream ??= createWriteStream(options.errors, { encoding: 'utf8' });
       if (!errorStream.write(`${JSON.stringify(error)}\n`)) await once(errorStream, 'drain');
     }
   };
+  const reject = async (entity: EntityName, line: number, reason: string) => {
+    failedTotal += 1;
+    (entities[entity] ??= { created: 0, matched: 0, skipped: 0, failed: 0 }).failed += 1;
+    const error = { file: currentFile || fileOf(entity), line, reason };
+    if (kept.length < MAX_ERRORS_KEPT) kept.push(error);
+    await report(error);
+  };
+  const skip = async (entity: EntityName, line: number, reason: string) => {
+    entities[entity]!.skipped += 1;
+    const row: RowError = { file: currentFile || fileOf(entity), line, reason, skipped: true };
+    if (keptSkips.length < MAX_ERRORS_KEPT) keptSkips.push(row);
+    await report(row);
+  };
+  const hooks: Hooks = {
+    reject,
+    formerEmployee: () => (formerEmployees += 1),
+    unknownAuthors: options.unknownAuthors ?? 'former',
+    suggest: options.suggestTags ?? null,
+    proposed: (proposal) => {
+      suggested += 1;
+      if (suggestions.length < MAX_ERRORS_KEPT) suggestions.push({ ...proposal, file: currentFile });
+    },
+  };
 
   const body = async (run: <T>(fn: (tx: Queryable) => Promise<T>) => Promise<T>) => {
     const ctx = await Context.load(run, source);
     let pending = false;
-    const importers = makeImporters(ctx, reject, () => (formerEmployees += 1));
-    for (const spec of EXPORTS) {
-      const entity = spec.entity;
-      const counts: EntityCounts = (entities[entity] = { created: 0, matched: 0, skipped: 0, failed: 0 });
-      const total = manifest.counts[entity] ?? 0;
-      const path = join(options.from, fileOf(entity));
-      try {
-        await access(path);
-      } catch {
-        continue;
-      }
-      options.onProgress?.({ entity, done: 0, total });
-      const schema = schemas[entity];
+    const importers = makeImporters(ctx, hooks);
+    for (const feed of feeds) {
+      const entity = feed.entity;
+      currentFile = feed.file;
+      const counts: EntityCounts = (entities[entity] ??= { created: 0, matched: 0, skipped: 0, failed: 0 });
+      const total = feed.total;
+      options.onProgress?.({ entity: feed.label, done: 0, total });
       const importer = importers[entity] as (tx: Queryable, rows: Line<EntityName>[]) => Promise<Partial<EntityCounts>>;
       let batch: Line<EntityName>[] = [];
       let done = 0;
@@ -169,6 +284,9 @@ export async function importAll(db: Db, options: ImportOptions): Promise<ImportS
         const rows = batch;
         batch = [];
         const result = await run(async (tx) => {
+          // A batch's commit need not wait for the WAL flush: after a crash the last batches are simply not there, and
+          // import_map (in the same transaction) makes the next run write them again.
+          if (!dryRun) await tx.exec('SET LOCAL synchronous_commit = off');
           const written = await importer(tx, rows);
           // Counters are recounted at the end; if the run stops before that, the next run sees this and recounts.
           if ((written.created ?? 0) > 0 && !pending) await ctx.remember(tx, 'pending', [['recount', 0]]);
@@ -178,31 +296,30 @@ export async function importAll(db: Db, options: ImportOptions): Promise<ImportS
         counts.created += result.created ?? 0;
         counts.matched += result.matched ?? 0;
         counts.skipped += result.skipped ?? 0;
-        options.onProgress?.({ entity, done, total: Math.max(total, done) });
+        // Posts from other tools bring their likes along.
+        const likes = (result as { likes?: number }).likes ?? 0;
+        if (likes > 0) (entities.likes ??= { created: 0, matched: 0, skipped: 0, failed: 0 }).created += likes;
+        options.onProgress?.({ entity: feed.label, done, total: Math.max(total, done) });
       };
-      const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
-      let number = 0;
-      for await (const text of lines) {
-        number += 1;
+      // One batch is written while the next is read and parsed (batches still go in one after another: a reply finds its post).
+      let writing: Promise<void> | null = null;
+      for await (const row of feed.rows()) {
         done += 1;
-        if (text.trim() === '') continue;
-        let raw: unknown;
-        try {
-          raw = JSON.parse(text);
-        } catch (error) {
-          await reject(entity, number, `not JSON: ${(error as Error).message}`);
-          continue;
+        if (row.error !== undefined) await reject(entity, row.line, row.error);
+        else if (row.skip !== undefined) await skip(entity, row.line, row.skip);
+        else {
+          batch.push({ line: row.line, rec: row.rec as Rec<EntityName> });
+          if (batch.length >= batchSize) {
+            await writing;
+            writing = flush();
+            writing.catch(() => undefined); // awaited above or below; not an unhandled rejection meanwhile
+          }
         }
-        const parsed = schema.safeParse(raw);
-        if (!parsed.success) {
-          await reject(entity, number, parsed.error.issues.map((i) => `${i.path.join('.') || '(row)'}: ${i.message}`).join('; '));
-          continue;
-        }
-        batch.push({ line: number, rec: parsed.data as Rec<EntityName> });
-        if (batch.length >= batchSize) await flush();
       }
+      await writing;
       await flush();
     }
+    currentFile = '';
     // Recount when this run (or an interrupted earlier one) created anything.
     const recounting = await run(async (tx) => {
       const [marker] = await tx.query(`SELECT 1 FROM import_map WHERE source = $1 AND entity = 'pending' AND external_id = 'recount'`, [source]);
@@ -246,7 +363,10 @@ export async function importAll(db: Db, options: ImportOptions): Promise<ImportS
     formerEmployees,
     entities,
     errors: kept,
-    errorsFile: failedTotal > 0 && options.errors ? options.errors : null,
+    skippedRows: keptSkips,
+    suggestions,
+    suggested,
+    errorsFile: (failedTotal > 0 || keptSkips.length > 0) && options.errors ? options.errors : null,
     recounted,
     durationMs: Math.round(performance.now() - started),
   };
@@ -256,10 +376,13 @@ export async function importAll(db: Db, options: ImportOptions): Promise<ImportS
 async function recount(tx: Queryable): Promise<void> {
   await tx.exec(`
     UPDATE posts p SET like_count = c.n
-      FROM (SELECT p2.id, (SELECT count(*) FROM post_likes l WHERE l.post_id = p2.id)::int AS n FROM posts p2) c
+      FROM (SELECT p2.id, COALESCE(l.n, 0) AS n FROM posts p2
+              LEFT JOIN (SELECT post_id, count(*)::int AS n FROM post_likes GROUP BY post_id) l ON l.post_id = p2.id) c
      WHERE c.id = p.id AND p.like_count <> c.n;
     UPDATE posts p SET reply_count = c.n
-      FROM (SELECT p2.id, (SELECT count(*) FROM posts r WHERE r.parent_id = p2.id AND r.deleted_at IS NULL)::int AS n FROM posts p2) c
+      FROM (SELECT p2.id, COALESCE(r.n, 0) AS n FROM posts p2
+              LEFT JOIN (SELECT parent_id, count(*)::int AS n FROM posts WHERE parent_id IS NOT NULL AND deleted_at IS NULL GROUP BY parent_id) r
+                ON r.parent_id = p2.id) c
      WHERE c.id = p.id AND p.reply_count <> c.n;
     UPDATE questions q SET answer_count = c.n
       FROM (SELECT q2.id, (SELECT count(*) FROM answers a WHERE a.question_id = q2.id AND a.deleted_at IS NULL)::int AS n FROM questions q2) c
@@ -321,14 +444,33 @@ class Context {
 
 type Reject = (entity: EntityName, line: number, reason: string) => Promise<void>;
 
+interface Hooks {
+  reject: Reject;
+  formerEmployee: () => void;
+  unknownAuthors: 'former' | 'reject';
+  suggest: 'apply' | 'report' | null;
+  proposed: (proposal: { line: number; post: string; tags: string[] }) => void;
+}
+
+/** A valid handle (HANDLE in packages/contracts) from an e-mail's local part or a name. */
+export function handleFrom(email: string | null | undefined, name: string | null | undefined, fallback: string): string {
+  const base = (email ? email.split('@')[0]! : name ?? '').normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '.').replace(/^[._-]+|[._-]+$/g, '').slice(0, 28).replace(/[._-]+$/g, '');
+  return base || fallback;
+}
+
 function tagOf(raw: string): string | null {
   return normalizeTag(raw);
 }
 
-function makeImporters(ctx: Context, reject: Reject, formerEmployee: () => void) {
-  /** An author's local id: imported, else the person with that e-mail, else a former employee created now. */
-  const author = async (tx: Queryable, handle: string, email: string | null): Promise<number> => {
-    const known = ctx.person.get(handle);
+function makeImporters(ctx: Context, hooks: Hooks) {
+  const { reject, formerEmployee } = hooks;
+  /**
+   * An author's local id: imported, else the person with that e-mail, else a former employee
+   * created now (null with --unknown-authors reject: the row is rejected).
+   */
+  const author = async (tx: Queryable, key: string, email: string | null, name?: string | null, wanted?: string): Promise<number | null> => {
+    const known = ctx.person.get(key);
     if (known !== undefined) return known;
     let id: number | undefined;
     if (email) {
@@ -336,17 +478,20 @@ function makeImporters(ctx: Context, reject: Reject, formerEmployee: () => void)
         'SELECT id FROM people WHERE lower(email) = lower($1) ORDER BY id LIMIT 1', [email]);
     }
     if (id === undefined) {
-      const free = await freeHandle(tx, handle);
+      if (hooks.unknownAuthors === 'reject') return null;
+      const free = await freeHandle(tx, wanted ?? key);
       [{ id } = { id: 0 }] = await tx.query<{ id: number }>(
         `INSERT INTO people (external_id, handle, name, email, active, deactivated_at)
          VALUES ($1, $2, $3, $4, false, now()) ON CONFLICT (external_id) DO UPDATE SET handle = people.handle RETURNING id`,
-        [`import:${ctx.source}:${handle}`, free, handle, email]);
+        [`import:${ctx.source}:${key}`, free, name || key, email]);
       formerEmployee();
     }
-    ctx.person.set(handle, id);
-    await ctx.remember(tx, 'person', [[handle, id]]);
+    ctx.person.set(key, id);
+    await ctx.remember(tx, 'person', [[key, id]]);
     return id;
   };
+  const unknownAuthor = (email: string | null, key: string) =>
+    `unknown author ${email ?? key} (not created: --unknown-authors reject)`;
 
   /** Link rows keyed by their primary key: written with ON CONFLICT DO NOTHING, created = rows written. */
   const links = <E extends EntityName>(
@@ -381,9 +526,10 @@ function makeImporters(ctx: Context, reject: Reject, formerEmployee: () => void)
     people: async (tx: Queryable, rows: Line<'people'>[]): Promise<Partial<EntityCounts>> => {
       let skipped = 0;
       let matched = 0;
+      const keyOf = (rec: PersonIn) => rec.key ?? rec.handle;
       const fresh = rows.filter(({ rec }) => {
-        if (ctx.person.has(rec.handle)) skipped += 1;
-        return !ctx.person.has(rec.handle);
+        if (ctx.person.has(keyOf(rec))) skipped += 1;
+        return !ctx.person.has(keyOf(rec));
       });
       if (fresh.length === 0) return { skipped };
       const emails = fresh.map(({ rec }) => rec.email?.toLowerCase()).filter((e): e is string => !!e);
@@ -393,17 +539,27 @@ function makeImporters(ctx: Context, reject: Reject, formerEmployee: () => void)
       const bySub = new Map((await tx.query<{ id: number; external_id: string }>(
         'SELECT id, external_id FROM people WHERE external_id = ANY($1::text[])', [subs])).map((r) => [r.external_id, r.id]));
       const pairs: [string, number][] = [];
-      const create: Rec<'people'>[] = [];
-      for (const { rec } of fresh) {
+      const create: PersonIn[] = [];
+      for (const { line, rec } of fresh as Line<'people'>[] as { line: number; rec: PersonIn }[]) {
         const id = (rec.email ? byEmail.get(rec.email.toLowerCase()) : undefined) ?? (rec.external_id ? bySub.get(rec.external_id) : undefined);
         if (id !== undefined) {
           matched += 1;
-          pairs.push([rec.handle, id]);
+          pairs.push([keyOf(rec), id]);
+        } else if (rec.inferred && hooks.unknownAuthors === 'reject') {
+          await reject('people', line, unknownAuthor(rec.email, keyOf(rec)));
         } else create.push(rec);
       }
       if (create.length > 0) {
         const handles: string[] = [];
-        for (const rec of create) handles.push(await freeHandle(tx, rec.handle, handles));
+        // One query for the handles wanted; only those taken look for a free one.
+        const taken = new Set((await tx.query<{ handle: string }>('SELECT handle FROM people WHERE handle = ANY($1::text[])',
+          [create.map((r) => r.handle)])).map((r) => r.handle));
+        const chosen = new Set<string>();
+        for (const rec of create) {
+          const handle = !taken.has(rec.handle) && !chosen.has(rec.handle) ? rec.handle : await freeHandle(tx, rec.handle, chosen);
+          chosen.add(handle);
+          handles.push(handle);
+        }
         const ids = await tx.query<{ id: number }>(
           `INSERT INTO people (external_id, handle, name, email, title, department, roles, active, deactivated_at, away, created_at)
            SELECT external_id, handle, name, email, title, department, ARRAY(SELECT jsonb_array_elements_text(roles::jsonb)),
@@ -413,7 +569,7 @@ function makeImporters(ctx: Context, reject: Reject, formerEmployee: () => void)
                AS u(external_id, handle, name, email, title, department, roles, active, deactivated_at, away, created_at, n)
             ORDER BY n RETURNING id`,
           [
-            create.map((r) => r.external_id ?? `import:${ctx.source}:${r.handle}`),
+            create.map((r) => r.external_id ?? `import:${ctx.source}:${keyOf(r)}`),
             handles,
             create.map((r) => r.name),
             create.map((r) => r.email),
@@ -425,7 +581,8 @@ function makeImporters(ctx: Context, reject: Reject, formerEmployee: () => void)
             create.map((r) => r.away),
             create.map((r) => r.created_at),
           ]);
-        create.forEach((rec, i) => pairs.push([rec.handle, ids[i]!.id]));
+        create.forEach((rec, i) => pairs.push([keyOf(rec), ids[i]!.id]));
+        for (const rec of create) if (!rec.active) formerEmployee();
       }
       for (const [handle, id] of pairs) ctx.person.set(handle, id);
       await ctx.remember(tx, 'person', pairs);
@@ -434,15 +591,27 @@ function makeImporters(ctx: Context, reject: Reject, formerEmployee: () => void)
 
     communities: async (tx: Queryable, rows: Line<'communities'>[]): Promise<Partial<EntityCounts>> => {
       let skipped = 0;
+      const keyOf = (rec: CommunityIn) => rec.key ?? rec.slug;
       const fresh = rows.filter(({ rec }) => {
-        if (ctx.community.has(rec.slug)) skipped += 1;
-        return !ctx.community.has(rec.slug);
+        if (ctx.community.has(keyOf(rec))) skipped += 1;
+        return !ctx.community.has(keyOf(rec));
       });
       if (fresh.length === 0) return { skipped };
       const existing = new Map((await tx.query<{ id: number; slug: string }>(
         'SELECT id, slug FROM communities WHERE slug = ANY($1::text[])', [fresh.map((r) => r.rec.slug)])).map((r) => [r.slug, r.id]));
-      const create = fresh.map((r) => r.rec).filter((rec) => !existing.has(rec.slug));
-      const pairs: [string, number][] = [...existing];
+      // Two source communities mapped onto one new slug: the first creates it, the next match it.
+      const bySlug = new Map<string, CommunityIn>();
+      for (const { rec } of fresh) if (!existing.has(rec.slug) && !bySlug.has(rec.slug)) bySlug.set(rec.slug, rec);
+      const create = [...bySlug.values()];
+      const pairs: [string, number][] = [];
+      let matchedCount = 0;
+      for (const { rec } of fresh) {
+        const id = existing.get(rec.slug);
+        if (id !== undefined) {
+          pairs.push([keyOf(rec), id]);
+          matchedCount += 1;
+        }
+      }
       if (create.length > 0) {
         const ids = await tx.query<{ id: number; slug: string }>(
           `INSERT INTO communities (slug, name, purpose, description, visibility, join_policy, state, listed, archived_at, created_at)
@@ -452,11 +621,17 @@ function makeImporters(ctx: Context, reject: Reject, formerEmployee: () => void)
           [create.map((r) => r.slug), create.map((r) => r.name), create.map((r) => r.purpose), create.map((r) => r.description),
             create.map((r) => r.visibility), create.map((r) => r.join_policy), create.map((r) => r.state), create.map((r) => r.listed),
             create.map((r) => r.archived_at), create.map((r) => r.created_at)]);
-        for (const row of ids) pairs.push([row.slug, row.id]);
+        const made = new Map(ids.map((row) => [row.slug, row.id]));
+        for (const { rec } of fresh) {
+          const id = made.get(rec.slug);
+          if (id === undefined) continue;
+          pairs.push([keyOf(rec), id]);
+          if (bySlug.get(rec.slug) !== rec) matchedCount += 1;
+        }
       }
-      for (const [slug, id] of pairs) ctx.community.set(slug, id);
+      for (const [key, id] of pairs) ctx.community.set(key, id);
       await ctx.remember(tx, 'community', pairs);
-      return { skipped, matched: existing.size, created: create.length };
+      return { skipped, matched: matchedCount, created: create.length };
     },
 
     memberships: links('memberships', async () => (rec) => {
@@ -505,10 +680,13 @@ function makeImporters(ctx: Context, reject: Reject, formerEmployee: () => void)
       return { skipped, created: created.length, matched: fresh.length - created.length };
     },
 
-    posts: async (tx: Queryable, rows: Line<'posts'>[]): Promise<Partial<EntityCounts>> => {
+    posts: async (tx: Queryable, rows: Line<'posts'>[]): Promise<Partial<EntityCounts> & { likes?: number }> => {
       const done = await ctx.lookup(tx, 'post', rows.flatMap(({ rec }) => [rec.id, ...(rec.in_reply_to ? [rec.in_reply_to] : [])]));
+      // Replies hang off the thread's first post: a reply to a reply (CSV, Viva) goes to the reply's post.
+      const top = await topLevel(tx, [...done.values()]);
       let skipped = 0;
       let created = 0;
+      let likes = 0;
       let pending = rows.filter(({ rec }) => {
         if (done.has(rec.id)) skipped += 1;
         return !done.has(rec.id);
@@ -516,19 +694,25 @@ function makeImporters(ctx: Context, reject: Reject, formerEmployee: () => void)
       // Waves: a reply whose post is in this same batch goes in after it.
       while (pending.length > 0) {
         const inBatch = new Set(pending.map((r) => r.rec.id));
-        const wave: { rec: Rec<'posts'>; author: number; community: number | null; parent: number | null; tags: string[] }[] = [];
+        const wave: { line: number; rec: PostIn; author: number; community: number | null; parent: number | null; tags: string[]; chips: string[];
+          likers: number[] }[] = [];
         const later: Line<'posts'>[] = [];
         for (const row of pending) {
-          const { rec, line } = row;
-          const parent = rec.in_reply_to === null ? null : done.get(rec.in_reply_to);
-          if (parent === undefined) {
+          const { line } = row;
+          const rec = row.rec as PostIn;
+          const parentId = rec.in_reply_to === null ? null : done.get(rec.in_reply_to);
+          if (parentId === undefined) {
             if (inBatch.has(rec.in_reply_to!)) later.push(row);
             else await reject('posts', line, `in_reply_to ${rec.in_reply_to} is not an imported post`);
             continue;
           }
           const c = community(rec.community);
           if (c === undefined) {
-            await reject('posts', line, `unknown community ${rec.community}`);
+            // Other tools' community keys are `community:<name>` (CSV) or `group:<id>` (Viva): named as the file names them, with the way out.
+            const foreign = /^(community|group):/.test(rec.community ?? '') && rec.tags !== undefined;
+            await reject('posts', line, foreign
+              ? `unknown community ${JSON.stringify(rec.community!.replace(/^community:/, ''))} (map it with --community-map or create it with --create-communities)`
+              : `unknown community ${rec.community}`);
             continue;
           }
           const tags = rec.extra_tags.map(tagOf);
@@ -537,23 +721,76 @@ function makeImporters(ctx: Context, reject: Reject, formerEmployee: () => void)
             await reject('posts', line, `extra_tags: not a tag name: ${JSON.stringify(bad)}`);
             continue;
           }
-          wave.push({ rec, author: await author(tx, rec.author, rec.author_email), community: c, parent, tags: tags as string[] });
+          const who = await author(tx, rec.author, rec.author_email, rec.author_name, rec.author_handle);
+          if (who === null) {
+            await reject('posts', line, unknownAuthor(rec.author_email, rec.author));
+            continue;
+          }
+          const parent = parentId === null ? null : (top.get(parentId) ?? parentId);
+          // Posts from other tools carry their tags: those of the text, and the rest as chips.
+          let chips = tags as string[];
+          let all: string[] = [];
+          if (rec.tags) {
+            const inText = extractTags(rec.body);
+            const extra = rec.tags.filter((t) => !inText.includes(t));
+            chips = [...new Set([...chips, ...extra])];
+            all = [...new Set([...inText, ...chips])];
+          }
+          if (hooks.suggest) {
+            const proposed = (await suggestTags(tx, rec.body, 3)).map((t) => t.name).filter((t) => !all.includes(t) && !chips.includes(t));
+            if (proposed.length > 0) {
+              hooks.proposed({ line, post: rec.id, tags: proposed });
+              if (hooks.suggest === 'apply') {
+                chips = [...chips, ...proposed];
+                all = [...all, ...proposed];
+              }
+            }
+          }
+          // Likes a row of another tool carries (people by their key): written with the post; an unknown liker rejects the like, not the post.
+          const likers: number[] = [];
+          for (const key of rec.likers ?? []) {
+            const id = person(key);
+            if (id === undefined) await reject('likes', line, `like by unknown person ${key.replace(/^email:/, '')} not imported`);
+            else if (!likers.includes(id)) likers.push(id);
+          }
+          wave.push({ line, rec, author: who, community: c, parent, tags: all, chips, likers });
         }
         if (wave.length > 0) {
           const ids = await tx.query<{ id: number }>(
-            `INSERT INTO posts (author_id, community_id, parent_id, body, extra_tags, created_at, edited_at, deleted_at, hidden_at, hidden_reason)
+            `INSERT INTO posts (author_id, community_id, parent_id, body, extra_tags, created_at, edited_at, deleted_at, hidden_at, hidden_reason,
+                                source_url, like_count)
              SELECT author_id, community_id, parent_id, body, ARRAY(SELECT jsonb_array_elements_text(extra_tags::jsonb)),
-                    created_at, edited_at, deleted_at, hidden_at, hidden_reason
+                    created_at, edited_at, deleted_at, hidden_at, hidden_reason, source_url, like_count
                FROM unnest($1::int[], $2::int[], $3::int[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[],
-                           $8::timestamptz[], $9::timestamptz[], $10::text[]) WITH ORDINALITY
-                 AS u(author_id, community_id, parent_id, body, extra_tags, created_at, edited_at, deleted_at, hidden_at, hidden_reason, n)
+                           $8::timestamptz[], $9::timestamptz[], $10::text[], $11::text[], $12::int[]) WITH ORDINALITY
+                 AS u(author_id, community_id, parent_id, body, extra_tags, created_at, edited_at, deleted_at, hidden_at, hidden_reason,
+                      source_url, like_count, n)
               ORDER BY n RETURNING id`,
             [wave.map((w) => w.author), wave.map((w) => w.community), wave.map((w) => w.parent), wave.map((w) => w.rec.body),
-              wave.map((w) => JSON.stringify(w.tags)), wave.map((w) => w.rec.created_at), wave.map((w) => w.rec.edited_at),
-              wave.map((w) => w.rec.deleted_at), wave.map((w) => w.rec.hidden_at), wave.map((w) => w.rec.hidden_reason)]);
+              wave.map((w) => JSON.stringify(w.chips)), wave.map((w) => w.rec.created_at), wave.map((w) => w.rec.edited_at),
+              wave.map((w) => w.rec.deleted_at), wave.map((w) => w.rec.hidden_at), wave.map((w) => w.rec.hidden_reason),
+              wave.map((w) => w.rec.source_url),
+              // The likes a row of another tool carries come in a later pass: counted now, so the final recount rarely has to write.
+              wave.map((w) => w.likers.length)]);
           const pairs = wave.map((w, i): [string, number] => [w.rec.id, ids[i]!.id]);
           for (const [key, id] of pairs) done.set(key, id);
+          wave.forEach((w, i) => top.set(ids[i]!.id, w.parent ?? ids[i]!.id));
           await ctx.remember(tx, 'post', pairs);
+          const liked = wave.flatMap((w, i) => w.likers.map((who) => [ids[i]!.id, who, w.rec.created_at] as const));
+          if (liked.length > 0) {
+            likes += (await tx.query(`INSERT INTO post_likes (post_id, person_id, created_at) SELECT * FROM unnest($1::int[], $2::int[], $3::timestamptz[])
+                            ON CONFLICT DO NOTHING RETURNING 1`, [liked.map((l) => l[0]), liked.map((l) => l[1]), liked.map((l) => l[2])])).length;
+          }
+          const tagged = wave.flatMap((w, i) => w.tags.map((t) => [ids[i]!.id, t] as const));
+          if (tagged.length > 0) {
+            const tagIdsByName = await ctx.tags(tx, tagged.map((t) => t[1]));
+            await tx.query(
+              `INSERT INTO post_tags (post_id, tag_id, created_at, top_level)
+               SELECT u.post_id, u.tag_id, p.created_at, p.parent_id IS NULL
+                 FROM unnest($1::int[], $2::int[]) u(post_id, tag_id) JOIN posts p ON p.id = u.post_id
+               ON CONFLICT DO NOTHING`,
+              [tagged.map((t) => t[0]), tagged.map((t) => tagIdsByName.get(t[1]))]);
+          }
           created += wave.length;
         }
         if (wave.length === 0) {
@@ -562,7 +799,7 @@ function makeImporters(ctx: Context, reject: Reject, formerEmployee: () => void)
         }
         pending = later;
       }
-      return { skipped, created };
+      return { skipped, created, likes };
     },
 
     post_tags: links('post_tags', async (tx, rows) => {
@@ -610,7 +847,9 @@ function makeImporters(ctx: Context, reject: Reject, formerEmployee: () => void)
           await reject('questions', line, `unknown community ${rec.community}`);
           continue;
         }
-        wave.push({ rec, community: c, author: await author(tx, rec.author, rec.author_email) });
+        const who = await author(tx, rec.author, rec.author_email);
+        if (who === null) await reject('questions', line, unknownAuthor(rec.author_email, rec.author));
+        else wave.push({ rec, community: c, author: who });
       }
       const skipped = rows.filter((r) => done.has(r.rec.id)).length;
       if (wave.length === 0) return { skipped };
@@ -654,7 +893,9 @@ function makeImporters(ctx: Context, reject: Reject, formerEmployee: () => void)
           await reject('answers', line, `unknown question ${rec.question}`);
           continue;
         }
-        wave.push({ rec, question: q, author: await author(tx, rec.author, rec.author_email) });
+        const who = await author(tx, rec.author, rec.author_email);
+        if (who === null) await reject('answers', line, unknownAuthor(rec.author_email, rec.author));
+        else wave.push({ rec, question: q, author: who });
       }
       const skipped = rows.filter((r) => done.has(r.rec.id)).length;
       if (wave.length === 0) return { skipped };
@@ -814,11 +1055,19 @@ function makeImporters(ctx: Context, reject: Reject, formerEmployee: () => void)
   } satisfies { [E in EntityName]: (tx: Queryable, rows: Line<E>[]) => Promise<Partial<EntityCounts>> };
 }
 
+/** Each post's thread start: the post itself, or the post a reply is on. */
+async function topLevel(tx: Queryable, ids: number[]): Promise<Map<number, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx.query<{ id: number; top: number }>(
+    'SELECT id, COALESCE(parent_id, id) AS top FROM posts WHERE id = ANY($1::int[])', [[...new Set(ids)]]);
+  return new Map(rows.map((r) => [r.id, r.top]));
+}
+
 /** `handle`, or `handle-2`, `handle-3`... when a local person (or an earlier row of the batch) has it. */
-async function freeHandle(tx: Queryable, handle: string, taken: string[] = []): Promise<string> {
+async function freeHandle(tx: Queryable, handle: string, taken: ReadonlySet<string> = new Set()): Promise<string> {
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? handle : `${handle.slice(0, 28)}-${n}`;
-    if (taken.includes(candidate)) continue;
+    if (taken.has(candidate)) continue;
     const [row] = await tx.query('SELECT 1 FROM people WHERE handle = $1', [candidate]);
     if (!row) return candidate;
   }
