@@ -1,10 +1,11 @@
-import { fileURLToPath } from 'node:url';
 import express, { Router } from 'express';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import { api, API_PREFIX } from '@hearth/contracts';
 import type { Config } from './config.ts';
-import { ping, type Db } from './db/index.ts';
+import { serverDir } from './paths.ts';
+import type { Db } from './db/index.ts';
+import { lifecycle as newLifecycle, type Lifecycle } from './http/health.ts';
 import { authenticate } from './auth/authenticate.ts';
 import { demoRoutes, demoSecret } from './auth/demo.ts';
 import { createVerifier } from './auth/tokens.ts';
@@ -55,14 +56,16 @@ export interface AppDeps {
   config: Config;
   db: Db;
   logger: Logger;
+  /** Readiness and draining (main.ts passes its own; tests get one that is ready). */
+  lifecycle?: Lifecycle;
 }
 
-const WIDGETS_DIR = fileURLToPath(new URL('../../dist/widgets/', import.meta.url));
-const DEMO_DIR = fileURLToPath(new URL('../demo/', import.meta.url));
-const EDITOR_DIR = fileURLToPath(new URL('../editor/', import.meta.url));
+const WIDGETS_DIR = serverDir('..', 'dist', 'widgets');
+const DEMO_DIR = serverDir('demo');
+const EDITOR_DIR = serverDir('editor');
 
 /** Builds the Express app. It never listens: main.ts does, and tests call it directly. */
-export async function createApp({ config: given, db, logger }: AppDeps) {
+export async function createApp({ config: given, db, logger, lifecycle = newLifecycle('ready') }: AppDeps) {
   // Demo mode without AUTH_JWT_SECRET signs with the data folder's own random secret.
   const config = given.auth.mode === 'demo' && !given.auth.secret
     ? { ...given, auth: { ...given.auth, secret: await demoSecret(db, given.dataDir) } }
@@ -94,12 +97,10 @@ export async function createApp({ config: given, db, logger }: AppDeps) {
   // Whose X-Forwarded-* to believe (TRUST_PROXY, off by default): decides req.secure, hence HSTS.
   app.set('trust proxy', config.trustProxy);
   app.use(securityHeaders);
-  app.use(pinoHttp({ logger, serializers: logSerializers, autoLogging: { ignore: (req) => req.url === '/healthz' } }));
-
-  app.get('/healthz', async (_req, res) => {
-    await ping(db);
-    res.set('Cache-Control', 'no-store').json({ status: 'ok', database: db.kind });
-  });
+  app.use(pinoHttp({ logger, serializers: logSerializers, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' } }));
+  // Liveness (/healthz) and readiness (/readyz), and the open responses a shutdown drains (docs/deploy.md).
+  app.use(lifecycle.track);
+  app.use(lifecycle.routes(db));
 
   const v1 = Router();
   v1.use(apiCors(config.allowedOrigins));
@@ -117,7 +118,7 @@ export async function createApp({ config: given, db, logger }: AppDeps) {
   if (limiter) v1.use(rateLimits(limiter, api));
   // Reading and writing counted per person, day and placement (docs/adoption.md).
   v1.use(adoptionTracker(db));
-  v1.use(eventsRoutes(live));
+  v1.use(eventsRoutes(live, { heartbeatMs: config.eventHeartbeatMs }));
   v1.use(peopleRoutes(people, personCardsService(db, { communities })));
   v1.use(followsRoutes(followsService(db, { communities })));
   v1.use(postsRoutes(posts));
@@ -170,6 +171,8 @@ export async function createApp({ config: given, db, logger }: AppDeps) {
     await bus.close();
     limiter?.stop();
   };
+  /** Resolves once this instance listens for every instance's events (main.ts: before `ready`). */
+  app.locals.listen = () => bus.subscribe(() => undefined);
   /** The webhook worker: main.ts starts it; tests drive it with `run()`. */
   app.locals.outbox = outbox;
   return app;

@@ -1,74 +1,142 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createServer, type Server } from 'node:http';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { loadConfigOrReport } from './config.ts';
 import { createLogger } from './logger.ts';
 import { openDatabase } from './db/index.ts';
 import { migrate } from './db/migrate.ts';
 import { createApp } from './app.ts';
 import { serverTimeouts } from './http/security.ts';
+import { lifecycle as newLifecycle } from './http/health.ts';
+import { isSeeded } from './seed/state.ts';
 
 async function main() {
   const config = loadConfigOrReport();
   if (!config) process.exit(2);
   const logger = createLogger(config.logLevel);
+  // Listening from the start, for health checks: /readyz answers 503 until the database is open,
+  // migrated and the event bus listens; every other request gets 503 (a load balancer tries
+  // another instance). Then the app answers (docs/deploy.md).
+  const lifecycle = newLifecycle('starting');
+  let handler: (req: IncomingMessage, res: ServerResponse) => void = lifecycle.starting;
+  // Node waits 300 s for a request by default: a client trickling its body would hold a connection that long.
+  const server: Server = createServer(serverTimeouts(config.requestTimeoutMs), (req, res) => {
+    // Draining: no connection is kept for another request (nginx and others open a new one elsewhere).
+    if (lifecycle.phase === 'draining') res.shouldKeepAlive = false;
+    handler(req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const origin = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+  logger.info(`starting: health checks answer on ${origin}/healthz and ${origin}/readyz`);
+
   // PGlite takes DATA_DIR/pglite.lock: a second server on the same folder stops here.
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'pglite') });
+  const pgliteDir = join(config.dataDir, 'pglite');
+  const open = () => openDatabase({ databaseUrl: config.databaseUrl, dataDir: pgliteDir });
+  const autoSeed = config.auth.mode === 'demo' && config.seed === 'auto';
+  // A first start on an empty PGlite folder: creating the cluster (initdb) alone grows a WASM heap
+  // to about 800 MB, so the seed command does that too, in its own process (seedInChild).
+  if (autoSeed && !config.databaseUrl && !existsSync(join(pgliteDir, 'PG_VERSION'))) {
+    logger.info('first start: creating the database and seeding the demo intranet (once)');
+    await seedInChild(logger);
+  }
+  let db = await open();
   logger.info({ database: db.kind, ...(db.kind === 'pglite' ? { dataDir: config.dataDir } : {}) }, 'database open');
   const { applied } = await migrate(db);
   logger.info({ applied }, applied.length ? 'migrations applied' : 'schema up to date');
 
-  if (config.auth.mode === 'demo' && config.seed === 'auto') {
-    const { isSeeded, seedDemo } = await import('./seed/seed.ts');
-    if (!(await isSeeded(db))) {
-      logger.info('first start: seeding the demo intranet (once)');
-      let lastLogged = 0;
-      const summary = await seedDemo(db, {
-        story: true,
-        onProgress: (done, total) => {
-          if (done === total || Date.now() - lastLogged > 2000) {
-            lastLogged = Date.now();
-            logger.info(`seeding ${done}/${total}`);
-          }
-        },
-      });
-      logger.info({ summary }, 'demo data seeded');
-    }
+  if (autoSeed && !(await isSeeded(db))) {
+    // In a child process (`npm run seed`'s own code), so that what seeding takes (generated
+    // content, PGlite's WASM heap grown by bulk inserts and index builds, which never shrinks) is
+    // returned when it ends: the server starts on a fresh heap (docs/architecture.md "Memory").
+    logger.info('first start: seeding the demo intranet (once)');
+    await db.close();
+    await seedInChild(logger);
+    db = await open();
+    logger.info('demo data seeded');
   }
   if (config.auth.mode === 'demo') {
     logger.warn('AUTH_MODE=demo: anyone who can reach this server can act as the demo people. Use AUTH_MODE=signed in production.');
   }
 
-  const app = await createApp({ config, db, logger });
+  const app = await createApp({ config, db, logger, lifecycle });
   (app.locals.outbox as { start(): void }).start();
-  // Node waits 300 s for a request by default: a client trickling its body would hold a connection that long.
-  const server: Server = createServer(serverTimeouts(config.requestTimeoutMs), app);
-  server.listen(config.port, config.host, () => {
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : config.port;
-    logger.info(`Hearth is listening on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/`);
-  });
+  await (app.locals.listen as () => Promise<unknown>)();
+  handler = app;
+  lifecycle.ready();
 
+  /**
+   * Graceful shutdown: readiness 503 at once; requests still served for SHUTDOWN_GRACE_MS (SIGTERM
+   * only), while load balancers notice; then no new connections, each event stream gets a last
+   * `shutdown` event and ends (its client reconnects, with its last event id, to another
+   * instance), requests in flight finish, the database closes, exit 0. A second signal skips
+   * what is left of the grace period; 10 s after it, connections still open are cut.
+   */
   let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
+  let skipGrace = () => {};
+  const stop = async (signal: string) => {
+    if (stopping) return skipGrace();
     stopping = true;
-    logger.info({ signal }, 'shutting down: finishing requests in flight');
-    // Stop accepting, let requests in flight finish, then close the database; give up after 10 s.
+    lifecycle.drain();
+    const grace = signal === 'SIGTERM' ? config.shutdownGraceMs : 0;
+    logger.info({ signal, graceMs: grace }, 'shutting down: not ready any more, serving until the grace period ends');
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, grace);
+      skipGrace = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
     const force = setTimeout(() => {
       logger.warn('forcing shutdown');
       server.closeAllConnections();
     }, 10_000);
     force.unref();
-    void (app.locals.shutdown as () => Promise<void>)();
+    let idle: NodeJS.Timeout | undefined;
     server.close(async () => {
+      clearInterval(idle);
       await db.close().catch((error: unknown) => logger.error({ err: error }, 'closing the database failed'));
       logger.info('stopped');
       process.exit(0);
     });
+    const streams = lifecycle.endStreams();
+    logger.info({ streams }, 'draining: event streams told to reconnect elsewhere, finishing requests in flight');
+    await (app.locals.shutdown as () => Promise<void>)().catch((error: unknown) => logger.error({ err: error }, 'shutdown failed'));
+    // A connection whose last response just ended is closed as soon as it is idle.
     server.closeIdleConnections();
+    idle = setInterval(() => server.closeIdleConnections(), 100);
   };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  // Tests and scripts wait for this line, then may signal at once: the handlers above come first.
+  logger.info(`Hearth is listening on ${origin}/`);
+}
+
+/**
+ * Runs the seed command (server/src/cli/seed.ts; server/build/seed.mjs in the bundle `npm start`
+ * runs) with this process's node options and environment; its output goes to the log.
+ */
+async function seedInChild(logger: Logger): Promise<void> {
+  const bundled = import.meta.url.endsWith('.mjs');
+  const script = fileURLToPath(new URL(bundled ? './seed.mjs' : './cli/seed.ts', import.meta.url));
+  const child = spawn(process.execPath, [...process.execArgv, script], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const log = (level: 'info' | 'warn') => (line: string) => { if (line.trim()) logger[level]({ seed: line.trim() }, 'seeding'); };
+  createInterface({ input: child.stdout }).on('line', log('info'));
+  createInterface({ input: child.stderr }).on('line', log('warn'));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`seeding the demo data failed (exit code ${code}); see the lines above`);
 }
 
 main().catch((error: unknown) => {

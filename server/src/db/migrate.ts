@@ -1,8 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { serverDir } from '../paths.ts';
 import type { Db } from './index.ts';
 
-const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
+const MIGRATIONS_DIR = serverDir('src', 'db', 'migrations');
 // Any constant: two instances starting at once take turns instead of both migrating.
 const MIGRATION_LOCK = 72_450_001;
 

@@ -6,6 +6,15 @@ import { basename, dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { Db, Queryable } from './index.ts';
 
+/**
+ * PGlite's own default shared_buffers is 160 MB: a WASM heap that grows as pages are read and
+ * never shrinks, so an idle demo server held 440-520 MB (issue #16). The demo database is a few
+ * tens of MB and every read past the buffers is served from the OS page cache, so 16 MB costs no
+ * speed there. Bigger deployments run PostgreSQL (DATABASE_URL), where the server's own settings
+ * apply; docs/architecture.md "Memory".
+ */
+export const PGLITE_SETTINGS = ['shared_buffers=16MB', 'wal_buffers=1MB'];
+
 export async function openPglite(dataDir?: string): Promise<Db> {
   const inMemory = !dataDir || dataDir.startsWith('memory://');
   // PGlite is single-process: a second process on the same folder would write over the first's
@@ -14,7 +23,7 @@ export async function openPglite(dataDir?: string): Promise<Db> {
   let pg: PGlite;
   try {
     if (!inMemory) await mkdir(dataDir, { recursive: true });
-    pg = await PGlite.create(inMemory ? undefined : dataDir);
+    pg = await PGlite.create(inMemory ? undefined : dataDir, { postgresqlconf: PGLITE_SETTINGS });
   } catch (error) {
     await lock?.release();
     throw error;

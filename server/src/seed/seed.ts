@@ -124,14 +124,9 @@ const PERSONA_COMMUNITIES: Record<string, readonly string[]> = {
 
 const PERSONA_HANDLES: ReadonlySet<string> = new Set(DEMO_PERSONAS.map((p) => p.handle));
 
-/**
- * True when the database already holds people, seeded or real. First start seeds only an empty
- * database, so a deployment with real users is never filled with demo content.
- */
-export async function isSeeded(db: Queryable): Promise<boolean> {
-  const rows = await db.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM people) AS any');
-  return rows[0]?.any === true;
-}
+// True when the database already holds people, seeded or real. First start seeds only an empty
+// database, so a deployment with real users is never filled with demo content.
+export { isSeeded } from './state.ts';
 
 /**
  * Empties every table but the migration record (TRUNCATE ... RESTART IDENTITY CASCADE), for
