@@ -6,7 +6,10 @@ export async function openPostgres(url: string, schema?: string): Promise<Db> {
   const pool = new pg.Pool({
     connectionString: url,
     max: 20,
-    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    // No parallel plans: an API answers many small queries at once, and a parallel plan's worker
+    // start-up (several ms, even for a node that never runs, such as a search's last fallback
+    // step) costs more than it saves, on cores other requests need (bench:tags, docs/benchmarks.md).
+    options: ['-c max_parallel_workers_per_gather=0', ...(schema ? [`-c search_path=${schema}`] : [])].join(' '),
   });
   pool.on('error', () => {
     // An idle client lost its connection; the pool replaces it on next use.

@@ -97,7 +97,7 @@ export const SEARCH_CANDIDATES = 500;
  * looks further back (see `matchesSql`): the bound on a common word's work. Fewer within a tag:
  * its posts are spread over the table (a page read each), where the newest are side by side.
  */
-export const SEARCH_WINDOW = { posts: 1000, tagged: 500, questions: 2000 } as const;
+export const SEARCH_WINDOW = { posts: 3000, tagged: 500, questions: 2000 } as const;
 
 /**
  * The candidates of a search, newest first, as one CTE body: the matches among the newest
