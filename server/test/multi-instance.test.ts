@@ -1,23 +1,14 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
-import { openDatabase } from '../src/db/index.ts';
-import { migrate } from '../src/db/migrate.ts';
 import { people, sign, TEST_DB, type Person } from './helpers.ts';
 import { stream, type Block } from './event-stream.ts';
-import { startInstance, stopInstance, type Instance } from './instances.ts';
+import { startInstance, stopInstance, storage, type Instance } from './instances.ts';
 
 describe('two server processes on one PostgreSQL database', {
   skip: TEST_DB !== 'postgres' ? 'PostgreSQL only: PGlite is embedded in one process (HEARTH_TEST_DB=postgres TEST_DATABASE_URL=...)' : false,
   timeout: 120_000,
 }, () => {
-  let adminUrl: string;
-  let database: string;
-  let dataDir: string;
+  let store: Awaited<ReturnType<typeof storage>> | undefined;
   let a: Instance | undefined;
   let b: Instance | undefined;
   const tokens = new Map<string, string>();
@@ -37,42 +28,14 @@ describe('two server processes on one PostgreSQL database', {
   };
 
   before(async () => {
-    adminUrl = process.env.TEST_DATABASE_URL!;
-    // A database of its own: main.ts takes DATABASE_URL only (no schema), as in production.
-    database = `hearth_mi_${randomBytes(5).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${database}`);
-    await admin.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${database}`;
-    const db = await openDatabase({ databaseUrl: url.href });
-    await migrate(db);
-    await db.exec(`
-      INSERT INTO people (external_id, handle, name, roles) VALUES
-        ('test:alice', 'alice', 'Alice Andersen', '{employee}'),
-        ('test:bob', 'bob', 'Bob Brown', '{employee}'),
-        ('test:carol', 'carol', 'Carol Chen', '{employee,admin}');
-      INSERT INTO communities (slug, name, purpose, visibility) VALUES
-        ('general', 'General', 'Company-wide conversation', 'open'),
-        ('secret-lab', 'Secret Lab', 'Confidential prototypes', 'restricted');
-      INSERT INTO memberships (community_id, person_id)
-        SELECT c.id, p.id FROM communities c, people p WHERE c.slug = 'secret-lab' AND p.handle = 'bob';
-    `);
-    await db.close();
-    dataDir = await mkdtemp(join(tmpdir(), 'hearth-mi-'));
-    [a, b] = await Promise.all([startInstance(url.href, join(dataDir, 'a')), startInstance(url.href, join(dataDir, 'b'))]);
+    // A database of its own with the test people (instances.ts: main.ts takes DATABASE_URL only).
+    store = await storage();
+    [a, b] = await Promise.all([startInstance(store.databaseUrl, store.dataDir('a')), startInstance(store.databaseUrl, store.dataDir('b'))]);
   });
 
   after(async () => {
     await Promise.all([stopInstance(a), stopInstance(b)]);
-    if (database) {
-      const admin = new pg.Client({ connectionString: adminUrl });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-      await admin.end();
-    }
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await store?.remove();
   });
 
   test("each instance's events reach the other's streams, with the same ids, members only", async () => {
