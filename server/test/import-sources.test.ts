@@ -27,6 +27,7 @@ import { exportAll } from '../src/features/portability/export.ts';
 import { FormatError, importAll } from '../src/features/portability/import.ts';
 import { readCommunityMap } from '../src/features/portability/sources.ts';
 import { sign, testDatabase, TEST_SECRET } from './helpers.ts';
+import { tableCounts } from './table-counts.ts';
 import { assertMatches, INACTIVE_DAYS, recount } from './adoption-recount.ts';
 
 type TestDb = Db & { drop(): Promise<void> };
@@ -34,16 +35,6 @@ type TestDb = Db & { drop(): Promise<void> };
 const VIVA = fileURLToPath(new URL('./fixtures/viva', import.meta.url));
 const CSV = fileURLToPath(new URL('./fixtures/csv/messages.csv', import.meta.url));
 
-async function tableCounts(db: Db): Promise<Record<string, number>> {
-  const tables = await db.query<{ name: string }>(
-    `SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'schema_migrations' ORDER BY 1`);
-  const counts: Record<string, number> = {};
-  for (const { name } of tables) {
-    const [row] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${name}"`);
-    counts[name] = row!.n;
-  }
-  return counts;
-}
 
 /** An empty database with one person already here (matched by e-mail by both fixtures) and an admin. */
 async function freshDb(): Promise<TestDb> {

@@ -22,20 +22,10 @@ import { FormatError, importAll } from '../src/features/portability/import.ts';
 import { suggestTags } from '../src/features/portability/suggest.ts';
 import { seedDemo } from '../src/seed/seed.ts';
 import { sign, testDatabase, TEST_SECRET, type Person } from './helpers.ts';
+import { tableCounts } from './table-counts.ts';
 
 type TestDb = Db & { drop(): Promise<void> };
 
-/** Rows in every table (schema_migrations aside): what "changes nothing" is checked against. */
-async function tableCounts(db: Db): Promise<Record<string, number>> {
-  const tables = await db.query<{ name: string }>(
-    `SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'schema_migrations' ORDER BY 1`);
-  const counts: Record<string, number> = {};
-  for (const { name } of tables) {
-    const [row] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${name}"`);
-    counts[name] = row!.n;
-  }
-  return counts;
-}
 
 async function emptyDb(): Promise<TestDb> {
   const db = await testDatabase();
