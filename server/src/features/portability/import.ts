@@ -282,6 +282,8 @@ export async function importAll(db: Db, options: ImportOptions): Promise<ImportS
       const flush = async () => {
         if (batch.length === 0) return;
         const rows = batch;
+        // Rows read up to this batch's last: reading goes on while it is written, and progress says what is in.
+        const through = done;
         batch = [];
         const result = await run(async (tx) => {
           // A batch's commit need not wait for the WAL flush: after a crash the last batches are simply not there, and
@@ -299,7 +301,7 @@ export async function importAll(db: Db, options: ImportOptions): Promise<ImportS
         // Posts from other tools bring their likes along.
         const likes = (result as { likes?: number }).likes ?? 0;
         if (likes > 0) (entities.likes ??= { created: 0, matched: 0, skipped: 0, failed: 0 }).created += likes;
-        options.onProgress?.({ entity: feed.label, done, total: Math.max(total, done) });
+        options.onProgress?.({ entity: feed.label, done: through, total: Math.max(total, through) });
       };
       // One batch is written while the next is read and parsed (batches still go in one after another: a reply finds its post).
       let writing: Promise<void> | null = null;
