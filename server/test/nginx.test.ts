@@ -158,8 +158,14 @@ describe('nginx (deploy/nginx.conf) in front of two instances', {
       assert.equal(res.status, 200);
       await res.body?.cancel();
     }
-    const log = await readFile(join(dir, 'hearth.access.log'), 'utf8');
-    const upstreams = log.split('\n').filter((line) => line.includes(marker)).map((line) => /upstream=(\S+)/.exec(line)?.[1]);
+    // nginx logs a request after its response has gone: the last line may come a moment later.
+    let upstreams: (string | undefined)[] = [];
+    for (let tries = 0; tries < 40; tries++) {
+      const log = await readFile(join(dir, 'hearth.access.log'), 'utf8');
+      upstreams = log.split('\n').filter((line) => line.includes(marker)).map((line) => /upstream=(\S+)/.exec(line)?.[1]);
+      if (upstreams.length >= 20) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     assert.equal(upstreams.length, 20);
     for (const instance of [a!, b!]) {
       const count = upstreams.filter((u) => u === new URL(instance.url).host).length;
