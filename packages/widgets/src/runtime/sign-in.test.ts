@@ -4,7 +4,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { html } from 'lit';
 import type { Me, Problem } from '@hearth/contracts';
 import { type MockApi, json, problem, samplePeople } from '../testing/mock-api.ts';
-import { WIDGETS, type WidgetName, find, i18nApi, loaded, moderationApi, mount, unmountAll, widget } from '../testing/i18n-fixtures.ts';
+import { WIDGETS, type WidgetName, adoptionApi, find, i18nApi, loaded, moderationApi, mount, unmountAll, widget } from '../testing/i18n-fixtures.ts';
 import { buttons, tabTo } from '../testing/report-helpers.ts';
 import { HearthError } from './errors.ts';
 import { setTransport } from './session.ts';
@@ -21,14 +21,15 @@ import { TokenProvider } from './token.ts';
 const [, jonas] = samplePeople as [Me, Me];
 
 /** Both mocks of the page (the moderation queue has its own) signed out, with Hearth's sign-in. */
-function signedOutApi(): { api: MockApi; mod: MockApi } {
+function signedOutApi(): { api: MockApi; mod: MockApi; adoption: MockApi } {
   const api = i18nApi();
   const mod = moderationApi(api);
-  for (const mock of [api, mod]) {
+  const adoption = adoptionApi(api);
+  for (const mock of [api, mod, adoption]) {
     mock.me = null;
     mock.signIn = true;
   }
-  return { api, mod };
+  return { api, mod, adoption };
 }
 
 const signInButtons = (el: HTMLElement, name: string | RegExp = 'Sign in') => buttons(el.shadowRoot!, name);
@@ -127,7 +128,7 @@ describe('signing in at Hearth from a widget', () => {
   });
 
   it('after the popup’s message every widget loads without a reload, and the composer keeps its draft', async () => {
-    const { api, mod } = signedOutApi();
+    const { api, mod, adoption } = signedOutApi();
     // Signed in at first, with a draft typed in the composer…
     api.me = samplePeople[0]!;
     const root = mount(html`<hearth-feed api=${api.api} token-url=${api.tokenUrl} compose></hearth-feed>`);
@@ -148,6 +149,7 @@ describe('signing in at Hearth from a widget', () => {
 
     api.completeSignIn(samplePeople[0]!);
     mod.completeSignIn(jonas);
+    adoption.completeSignIn(samplePeople[3]!);
     const at = (name: WidgetName) => find(name === 'feed' ? root : others, name);
     for (const name of WIDGETS) await waitUntil(() => loaded(at(name), name), `${name} did not load after signing in`);
     expect(window.location.href).to.equal(page);
