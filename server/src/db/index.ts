@@ -3,10 +3,20 @@
  * same SQL, the same repository code. Placeholders are `$1..$n` on both.
  */
 export interface Queryable {
-  /** Runs one parameterized statement and returns its rows. */
-  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /**
+   * Runs one parameterized statement and returns its rows. `prepare`: on PostgreSQL, a named
+   * prepared statement per connection (parsed and planned once, later only bound and run), for
+   * the few hot reads whose planning costs more than their execution (a feed page: 0.25 ms of
+   * planning for 0.2 ms of work). Opt-in: a prepared statement may switch to a generic plan, right
+   * for an index walk, not always for a search whose plan depends on its words. PGlite ignores it.
+   */
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<T[]>;
   /** Runs a script of several statements without parameters (migrations, seeding). */
   exec(sql: string): Promise<void>;
+}
+
+export interface QueryOptions {
+  prepare?: boolean;
 }
 
 export interface Db extends Queryable {

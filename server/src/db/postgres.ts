@@ -1,5 +1,22 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
-import type { Db, Queryable } from './index.ts';
+import type { Db, Queryable, QueryOptions } from './index.ts';
+
+/**
+ * A prepared statement's name: a hash of its text, so the same text is prepared once per
+ * connection and two texts never share a name. The texts a repository builds are few (one per
+ * combination of filters), and so are the names.
+ */
+const names = new Map<string, string>();
+function statementName(sql: string): string {
+  let name = names.get(sql);
+  if (!name) {
+    name = `h${createHash('sha1').update(sql).digest('base64url')}`;
+    if (names.size >= 1000) names.clear();
+    names.set(sql, name);
+  }
+  return name;
+}
 
 export async function openPostgres(url: string, schema?: string): Promise<Db> {
   if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`bad schema name ${schema}`);
@@ -16,8 +33,10 @@ export async function openPostgres(url: string, schema?: string): Promise<Db> {
   });
   if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
   const wrap = (q: pg.Pool | pg.PoolClient): Queryable => ({
-    async query<T>(sql: string, params: readonly unknown[] = []) {
-      const result = await q.query(sql, params as unknown[]);
+    async query<T>(sql: string, params: readonly unknown[] = [], options?: QueryOptions) {
+      const result = options?.prepare
+        ? await q.query({ name: statementName(sql), text: sql, values: params as unknown[] })
+        : await q.query(sql, params as unknown[]);
       return result.rows as T[];
     },
     // Without parameters pg uses the simple query protocol, which runs several statements.
