@@ -12,6 +12,11 @@ import { int, main, ms, type SuiteSpec } from './lib.ts';
 
 const TARGET_P95_MS = 10;
 const TARGET_CONNECTIONS = 50;
+/** Issue 16 point 3, on PostgreSQL at 100,000 posts. */
+const TARGET_POSTS = 100_000;
+const TARGET_SQL_P50_MS = 0.5;
+const TARGET_FEED_RATIO = 0.5;
+const TARGET_FLOOR_RATIO = 0.7;
 
 const feed: SuiteSpec = {
   suite: 'feed',
@@ -28,7 +33,7 @@ authenticated feed endpoint and trivial routes of the same app with autocannon.`
     questions: () => 0,
     queryRuns: 200,
   },
-  scenarios: ['feed', 'community', 'tag', 'healthz', 'floor'],
+  scenarios: ['feed', 'community', 'tag', 'healthz', 'floor', 'express'],
   routes(info, options) {
     const limit = options.limit;
     const s = info.subjects;
@@ -38,9 +43,10 @@ authenticated feed endpoint and trivial routes of the same app with autocannon.`
       { name: 'tag', path: `/api/v1/posts?limit=${limit}&tag=${encodeURIComponent(s.tag ?? '')}`, what: `first page of the busiest tag (${s.tagPosts} posts)`, auth: true, status: 200, fullPage: true },
       { name: 'healthz', path: '/healthz', what: 'trivial route of the same app: no token, SELECT 1', auth: false, status: 200 },
       { name: 'floor', path: '/bench-no-such-route', what: 'no database, no token: Express, security headers and a 404 problem+json', auth: false, status: 404 },
+      { name: 'express', path: '/hello', what: 'bare Express "hello" in the same process: no middleware at all', auth: false, status: 200, bare: true },
     ];
   },
-  targets(info, options, results) {
+  targets(info, options, results, reports) {
     const lines: string[] = [];
     const trivial = results.find((r) => r.scenario.name === 'healthz');
     const feeds = results.filter((r) => r.scenario.path.startsWith('/api/v1/posts'));
@@ -66,6 +72,21 @@ authenticated feed endpoint and trivial routes of the same app with autocannon.`
       // In a closed loop, latency ~ connections / throughput: say what the same box allows at best.
       lines.push(`           closed loop: p95 follows connections / throughput; the no-database floor route reached`
         + ` ${int(floor.rps)} req/s, p95 ${ms(floor.p95)} ms on this host`);
+    }
+    // Issue 16 point 3: ratios of the same run (the machine is shared; ratios hold, times drift).
+    const applies = info.database.kind === 'postgres' && info.seed.counts.topLevelPosts >= TARGET_POSTS;
+    const tag = (ok: boolean) => (applies ? (ok ? 'PASS' : 'FAIL') : 'info');
+    if (!applies) lines.push(`targets below apply to PostgreSQL at ${int(TARGET_POSTS)} posts; this run is information only`);
+    const sql = reports.find((r) => r.name === 'feed');
+    if (sql) lines.push(`${tag(sql.ms.p50 <= TARGET_SQL_P50_MS)}  feed SQL alone (1 connection, driver included): p50 ${ms(sql.ms.p50)} ms <= ${TARGET_SQL_P50_MS} ms`);
+    const bare = results.find((r) => r.scenario.name === 'express');
+    if (floor) {
+      const r = first.rps / floor.rps;
+      lines.push(`${tag(r >= TARGET_FEED_RATIO)}  feed req/s / no-database route req/s: ${r.toFixed(2)} >= ${TARGET_FEED_RATIO} (${int(first.rps)} / ${int(floor.rps)})`);
+    }
+    if (floor && bare) {
+      const r = floor.rps / bare.rps;
+      lines.push(`${tag(r >= TARGET_FLOOR_RATIO)}  no-database route req/s / bare Express req/s: ${r.toFixed(2)} >= ${TARGET_FLOOR_RATIO} (${int(floor.rps)} / ${int(bare.rps)})`);
     }
     return lines;
   },

@@ -202,6 +202,11 @@ export interface SeedCounts {
 
 export interface ServerInfo {
   port: number;
+  /**
+   * A bare Express app in the same server process (one route, `GET /hello`, no middleware): what
+   * Express itself costs on this host, for the app's own overhead to be measured against.
+   */
+  barePort: number;
   database: {
     kind: 'pglite' | 'postgres';
     version: string;
@@ -313,6 +318,8 @@ export interface Scenario {
   status: number;
   /** For a feed: answers a full page with a next cursor. */
   fullPage?: boolean;
+  /** Served by the bare Express app (ServerInfo.barePort), not by Hearth's. */
+  bare?: boolean;
 }
 
 export interface Measured {
@@ -542,14 +549,14 @@ export async function runBench(spec: SuiteSpec): Promise<number> {
     if (tty) process.stderr.write('\n');
     printSetup(spec, info, options);
 
-    const base = `http://127.0.0.1:${info.port}`;
+    const base = (s: Scenario) => `http://127.0.0.1:${s.bare ? info.barePort : info.port}`;
     const selected = spec.routes(info, options).filter((s) => !options.only || options.only.includes(s.name));
     const answers = new Map<string, string>();
-    for (const scenario of selected) answers.set(scenario.name, await check(base, info.viewer.token, scenario, options.limit));
+    for (const scenario of selected) answers.set(scenario.name, await check(base(scenario), info.viewer.token, scenario, options.limit));
     const results: Measured[] = [];
     for (const scenario of selected) {
       process.stderr.write(`loading ${scenario.name}...\n`);
-      results.push(await measure(server, base, info.viewer.token, scenario, options));
+      results.push(await measure(server, base(scenario), info.viewer.token, scenario, options));
     }
     printResults(results, answers);
 

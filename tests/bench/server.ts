@@ -14,11 +14,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import express from 'express';
 import { SignJWT } from 'jose';
 import { pino } from 'pino';
 import { createApp } from '../../server/src/app.ts';
 import { loadConfig } from '../../server/src/config.ts';
-import { openDatabase, type Db, type Queryable } from '../../server/src/db/index.ts';
+import { openDatabase, type Db, type Queryable, type QueryOptions } from '../../server/src/db/index.ts';
 import { migrate } from '../../server/src/db/migrate.ts';
 import { communitiesRepo } from '../../server/src/features/communities/repo.ts';
 import { expertsRepo } from '../../server/src/features/experts/repo.ts';
@@ -236,7 +237,8 @@ async function feedSubjects(db: Db, v: Viewer): Promise<Subjects> {
   if (!community) throw new Error('the seed created no posts in an open community');
   if (!tag) throw new Error('the seed created no tagged posts');
   // limit + 1: the service asks for one more row to know whether there is a next page.
-  const base = { viewerId: v.id, hidden: v.hidden, limit: options.limit + 1 };
+  // hidden: null, as the route sends it (the statement works out the hidden communities itself).
+  const base = { viewerId: v.id, hidden: null, limit: options.limit + 1 };
   return {
     shown: { community: community.slug, communityPosts: community.posts.toLocaleString('en-US'), tag: tag.name, tagPosts: tag.posts.toLocaleString('en-US') },
     cases: [
@@ -403,13 +405,13 @@ async function subjects(db: Db, v: Viewer): Promise<Subjects> {
 }
 
 /** Passes every statement through to `db` and keeps it, to replay and explain it afterwards. */
-function recorder(db: Queryable): Queryable & { statements: { sql: string; params: unknown[] }[] } {
-  const statements: { sql: string; params: unknown[] }[] = [];
+function recorder(db: Queryable): Queryable & { statements: { sql: string; params: unknown[]; options?: QueryOptions | undefined }[] } {
+  const statements: { sql: string; params: unknown[]; options?: QueryOptions | undefined }[] = [];
   return {
     statements,
-    async query<T>(sql: string, params: readonly unknown[] = []) {
-      statements.push({ sql, params: [...params] });
-      return db.query<T>(sql, params);
+    async query<T>(sql: string, params: readonly unknown[] = [], options?: QueryOptions) {
+      statements.push({ sql, params: [...params], options });
+      return db.query<T>(sql, params, options);
     },
     async exec() {
       throw new Error('a repository read is expected to send parameterized queries only');
@@ -433,7 +435,8 @@ async function queryReports(db: Db, cases: QueryCase[]): Promise<QueryReport[]> 
     const deadline = performance.now() + options.queryBudget * 1000;
     while (times.length < options.queryRuns && (times.length < 20 || performance.now() < deadline)) {
       const start = performance.now();
-      for (const s of rec.statements) await db.query(s.sql, s.params);
+      // Prepared where the repository prepares (the route's own way of sending it).
+      for (const s of rec.statements) await db.query(s.sql, s.params, s.options);
       times.push(performance.now() - start);
     }
     times.sort((a, b) => a - b);
@@ -477,8 +480,20 @@ async function main() {
     server.once('error', reject);
   });
 
+  // The bare Express baseline: the same framework and process, nothing of Hearth's.
+  const bare = express();
+  bare.get('/hello', (_req, res) => {
+    res.send('hello');
+  });
+  const bareServer: Server = bare.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve, reject) => {
+    bareServer.once('listening', resolve);
+    bareServer.once('error', reject);
+  });
+
   const info: ServerInfo = {
     port: (server.address() as AddressInfo).port,
+    barePort: (bareServer.address() as AddressInfo).port,
     database: { kind: db.kind, version: await databaseVersion(db), location },
     seed: { ms: prepared.ms, reused: prepared.reused, counts: await counts(db) },
     settle: prepared.settle.join(', '),
@@ -496,7 +511,8 @@ async function main() {
         await send({ type: 'queries', reports: await queryReports(db, subject.cases) });
       } else if (message.type === 'close') {
         server.closeAllConnections();
-        await new Promise((resolve) => server.close(resolve));
+        bareServer.closeAllConnections();
+        await Promise.all([new Promise((resolve) => server.close(resolve)), new Promise((resolve) => bareServer.close(resolve))]);
         await release?.();
         await send({ type: 'closed' });
         process.exit(0);
