@@ -600,6 +600,8 @@ describe('<hearth-moderation>', () => {
       await updated(el);
       expect(button(el, 'Preparing the file…').getAttribute('aria-disabled')).to.equal('true');
       api.fail = { auditCsv: { status: 500 } };
+      // The button turns busy before the file's request leaves (its code is a chunk of its own).
+      await waitUntil(() => api.open('auditCsv').length > 0, 'the file was never asked for');
       api.open('auditCsv')[0]!.release!();
       await waitUntil(() => has(el, '.audit-bar + .message'), 'never finished');
     });
