@@ -409,9 +409,9 @@ function recorder(db: Queryable): Queryable & { statements: { sql: string; param
   const statements: { sql: string; params: unknown[]; options?: QueryOptions | undefined }[] = [];
   return {
     statements,
-    async query<T>(sql: string, params: readonly unknown[] = [], options?: QueryOptions) {
-      statements.push({ sql, params: [...params], options });
-      return db.query<T>(sql, params, options);
+    async query<T>(sql: string, params: readonly unknown[] = [], how?: QueryOptions) {
+      statements.push({ sql, params: [...params], options: how });
+      return db.query<T>(sql, params, how);
     },
     async exec() {
       throw new Error('a repository read is expected to send parameterized queries only');
