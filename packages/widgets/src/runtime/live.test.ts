@@ -9,7 +9,7 @@ import { subscribeLive, type LiveMessage } from './live.ts';
 
 interface TestStream {
   /** Writes an event, with an `id:` when given. */
-  write(event: LiveEvent | { type: 'reset'; reason: string }, id?: number): void;
+  write(event: LiveEvent | { type: 'reset' | 'shutdown'; reason: string }, id?: number): void;
   /** Ends the stream, as a server going away does. */
   end(): void;
   cancelled: boolean;
@@ -263,6 +263,23 @@ describe('the live event stream', () => {
     await waitUntil(() => mock.openStreams().length === 0);
   });
 
+  it('a <hearth-feed> removed and put back twice before its live chunk arrived listens once: removed, its stream closes', async () => {
+    const mock = useMockApi(new MockApi({ posts: [makePost({ id: 1, body: 'Hello' })] }));
+    const el = await fixture<HearthFeed>(html`<hearth-feed api=${mock.api} token-url=${mock.tokenUrl}></hearth-feed>`);
+    const parent = el.parentElement!;
+    await waitUntil(() => (el.shadowRoot!.textContent ?? '').includes('Hello') && mock.openStreams().length === 1, 'the feed never went live');
+    // A single-page app taking it out and putting it back, twice, each time after the feed's
+    // disconnect microtask (it stops listening) and before its live chunk's import() resolves.
+    for (let i = 0; i < 2; i++) {
+      el.remove();
+      await Promise.resolve();
+      parent.append(el);
+    }
+    await waitUntil(() => mock.openStreams().length === 1, 'the feed did not listen again');
+    el.remove();
+    await waitUntil(() => mock.openStreams().length === 0, 'the stream stayed open: a listener outlived the feed');
+  });
+
   it('reconnects with the id of the last event it had: the server replays the gap, and listeners carry on without a resync', async () => {
     // As the server does: a fresh stream starts after the newest id, a resumed one after the id given.
     const { streams, session } = streamingApi((last) => (last === null ? 10 : Number(last)));
@@ -289,6 +306,43 @@ describe('the live event stream', () => {
     expect(streams[2]!.lastEventId).to.equal('14');
     expect(heard.some((m) => m.type === 'resync')).to.equal(false);
     off();
+  });
+
+  it('when the server says shutdown (it is stopping), it reconnects within a second with its last id: no backoff, no resync', async () => {
+    // As the server does: a fresh stream starts after the newest id, a resumed one after the id given.
+    const { streams, session } = streamingApi((last) => (last === null ? 10 : Number(last)));
+    const heard: LiveMessage[] = [];
+    // Every jitter at its longest: a reconnection after a drop waits 2 s × 1.5 ≈ 3 s, after a
+    // shutdown at most 1 s.
+    const random = Math.random;
+    Math.random = () => 0.999;
+    const off = subscribeLive(session, (m) => heard.push(m));
+    try {
+      await waitUntil(() => streams.length === 1);
+      streams[0]!.write(created(1), 11);
+      await waitUntil(() => heard.length === 1);
+      const said = Date.now();
+      // What server/src/http/health.ts SHUTDOWN_EVENT writes, then the end of the stream.
+      streams[0]!.write({ type: 'shutdown', reason: 'this server is stopping: connect again with your last event id (another server answers)' });
+      streams[0]!.end();
+      await waitUntil(() => streams.length === 2, 'no prompt reconnection after the shutdown', { timeout: 2000 });
+      // Spread over a second, so that a fleet of pages does not come back in the same instant.
+      expect(Date.now() - said, 'no jitter').to.be.at.least(900);
+      expect(streams[1]!.lastEventId).to.equal('11');
+      streams[1]!.write(created(2), 12);
+      await waitUntil(() => heard.length === 2);
+      // The gap is replayed: no resync; and the server's last word is not an event for the widgets.
+      expect(heard).to.deep.equal([created(1), created(2)]);
+      // The shutdown was no failure: a drop right after waits the shortest backoff (≈ 3 s here),
+      // not one doubled by it (≈ 6 s).
+      streams[1]!.end();
+      await waitUntil(() => streams.length === 3, 'the shutdown was counted as a failed connection', { timeout: 4500 });
+      expect(streams[2]!.lastEventId).to.equal('12');
+    } finally {
+      Math.random = random;
+      // Also when it failed: its reconnections would go on into the next test's transport.
+      off();
+    }
   });
 
   it('when the server says reset (too long away), listeners resync once, and the stream goes on from the id it gave', async () => {

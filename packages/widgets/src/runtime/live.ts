@@ -45,6 +45,14 @@ const HANDOVER_LEAD_MS = 30_000;
 const HANDOVER_MIN_LEAD_MS = 500;
 /** How long the old stream is still read once its successor listens. */
 const HANDOVER_GRACE_MS = 1_000;
+/**
+ * After a server said `shutdown` (it is stopping; another instance answers), the page connects
+ * again within this long, at a random moment: not after the backoff (nothing failed), but not all
+ * the pages of a fleet in the same instant either, onto the instances left.
+ */
+const SHUTDOWN_JITTER_MS = 1_000;
+/** A second `shutdown` this soon after the last one waits like any reconnection (no loop). */
+const SHUTDOWN_AGAIN_MS = 10_000;
 
 /**
  * Subscribes to the page's ONE live-event stream for a session: the first subscriber opens it,
@@ -61,6 +69,9 @@ const HANDOVER_GRACE_MS = 1_000;
  * for that second two streams are open, then one again, and nothing is missed, so listeners
  * just carry on. A page that could not (asleep, offline, no fresh token yet) reconnects at once
  * when the server ends the stream, with its last id: the gap is replayed.
+ *
+ * A server that is stopping ends its streams with a last `shutdown` event: the page connects
+ * again within a second (another instance answers), with its last id, and the gap is replayed.
  */
 export function subscribeLive(session: HearthSession, listener: LiveListener): () => void {
   return listen(session, (message) => POST_MESSAGES.has(message.type) && listener(message as LiveMessage));
@@ -87,7 +98,9 @@ function listen(session: HearthSession, listener: (message: AnyMessage) => void)
     current.listeners.delete(listener);
     if (current.listeners.size === 0) {
       current.stop();
-      connections.delete(session);
+      // Only its own: called again later (a widget stopping twice), it must not drop the
+      // connection that replaced it, or the next subscriber would open a second stream.
+      if (connections.get(session) === current) connections.delete(session);
     }
   };
 }
@@ -176,6 +189,8 @@ function run(session: HearthSession, emit: (message: AnyMessage) => void): () =>
   let lastId: string | undefined;
   /** When a stream last ended because its token expired and was replaced at once. */
   let expiredAt = -Infinity;
+  /** When a stream last ended because its server was stopping, and was replaced promptly. */
+  let shutdownAt = -Infinity;
   /** The stream opened ahead of the current one's expiry, waiting to take over from it. */
   let successor: Stream | null = null;
   /**
@@ -250,6 +265,7 @@ function run(session: HearthSession, emit: (message: AnyMessage) => void): () =>
   void (async () => {
     while (!signal.aborted) {
       let expired = false;
+      let shutdown = false;
       let openedAt = Infinity;
       try {
         const handedOver = successor;
@@ -272,6 +288,7 @@ function run(session: HearthSession, emit: (message: AnyMessage) => void): () =>
           for (let block = await stream.next(); block; block = await stream.next()) {
             // The server's last word on this stream: not an event for the widgets.
             if (block.type === 'expired') expired = true;
+            else if (block.type === 'shutdown') shutdown = true;
             else pass(block, handedOver ? 'new' : 'old');
           }
         } finally {
@@ -301,6 +318,18 @@ function run(session: HearthSession, emit: (message: AnyMessage) => void): () =>
       if (Date.now() - openedAt >= HEALTHY_MS) delay = RETRY_MIN_MS;
       if (expired && Date.now() - expiredAt > EXPIRED_AGAIN_MS) {
         expiredAt = Date.now();
+        continue;
+      }
+      // The server is stopping and said so: not a failure, so no backoff and the next wait is the
+      // shortest again; another instance answers the last id with the gap, so no resync either.
+      if (shutdown && Date.now() - shutdownAt > SHUTDOWN_AGAIN_MS) {
+        shutdownAt = Date.now();
+        delay = RETRY_MIN_MS;
+        const wait = Math.random() * SHUTDOWN_JITTER_MS;
+        await until(signal, (done) => {
+          const timer = setTimeout(done, wait);
+          return () => clearTimeout(timer);
+        });
         continue;
       }
       // Jitter: pages that lost the server together do not all come back in the same second.
