@@ -204,7 +204,9 @@ export class HearthFeed extends HearthElement {
     if (session) {
       import('./feed-live.ts').then(
         ({ FeedLive }) => {
-          if (this.#liveSession === session) this.#live = new FeedLive(this, this.#feed, session);
+          // Removed and put back before the chunk came, the feed asked for it twice: the first
+          // answer subscribes, the second must not (its listener would outlive the feed).
+          if (this.#liveSession === session && !this.#live) this.#live = new FeedLive(this, this.#feed, session);
         },
         // Offline or a new release: tried again at the next update.
         () => (this.#liveSession = null),

@@ -217,7 +217,9 @@ export class HearthNotifications extends HearthElement {
     // Its own chunk (shared with the feed's): a page without a stream does not load it.
     import('../runtime/live.ts').then(
       ({ subscribeNotifications }) => {
-        if (this.#liveSession === session) this.#off = subscribeNotifications(session, this.#onLive);
+        // Removed and put back before the chunk came, the bell asked for it twice: only the
+        // first answer subscribes (a second listener would outlive the bell, as in the feed).
+        if (this.#liveSession === session && !this.#off) this.#off = subscribeNotifications(session, this.#onLive);
       },
       () => (this.#liveSession = null),
     );
