@@ -5,11 +5,20 @@ import { css } from 'lit';
  * skeleton shown until the figures and the dashboard's chunk are both there.
  */
 export const adoptionStyles = css`
+  /*
+   * A card that paints its own surface, as the tag cloud's and the person's do: the headings,
+   * notes and table captions stand on it, not on the host page, so a dark widget on a light
+   * page (or the other way round) keeps its text readable. The skeleton had this frame already.
+   */
   .root {
     display: flex;
     flex-direction: column;
     gap: calc(1.25 * var(--_space));
     min-width: 0;
+    padding: calc(0.8 * var(--_space)) var(--_space);
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
   }
   /* The dashboard renders here and lays out as if its content stood in its place. */
   hearth-adoption-board {
@@ -20,11 +29,8 @@ export const adoptionStyles = css`
     grid-template-columns: repeat(auto-fill, minmax(min(100%, 13em), 1fr));
     gap: calc(0.75 * var(--_space));
   }
+  /* Inside the root's frame: no second one. */
   .skeleton {
-    padding: calc(0.8 * var(--_space)) var(--_space);
-    background: var(--_surface);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
     display: flex;
     flex-direction: column;
     gap: calc(0.75 * var(--_space));

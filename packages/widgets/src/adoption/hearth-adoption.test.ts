@@ -256,6 +256,48 @@ describe('<hearth-adoption>', () => {
     });
   });
 
+  describe('theme', () => {
+    const rgba = (colour: string) => {
+      const [r = 0, g = 0, b = 0, a = 1] = (colour.match(/[\d.]+/g) ?? []).map(Number);
+      return { r, g, b, a };
+    };
+    /** WCAG 2 relative luminance of an sRGB colour. */
+    const luminance = (colour: string) => {
+      const { r, g, b } = rgba(colour);
+      const [R, G, B] = [r, g, b].map((v) => (v / 255 <= 0.04045 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * R! + 0.7152 * G! + 0.0722 * B!;
+    };
+    const contrast = (a: string, b: string) => {
+      const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+      return (hi! + 0.05) / (lo! + 0.05);
+    };
+    /** What an element's text is drawn on: the nearest painted box, out through shadow roots. */
+    const backdrop = (start: Element): string => {
+      for (let node: Element | null = start; node; node = node.parentElement ?? ((node.getRootNode() as ShadowRoot).host ?? null)) {
+        const colour = getComputedStyle(node).backgroundColor;
+        if (rgba(colour).a > 0) return colour;
+      }
+      return 'rgb(255, 255, 255)';
+    };
+
+    // The headings and notes stand between the tiles and tables: on the widget, not the page.
+    for (const [theme, page] of [['dark', 'rgb(255, 255, 255)'], ['light', 'rgb(17, 17, 17)']] as const) {
+      it(`theme="${theme}" on a ${theme === 'dark' ? 'light' : 'dark'} page keeps its headings readable`, async () => {
+        const { el } = await loaded();
+        el.parentElement!.style.background = page;
+        el.setAttribute('theme', theme);
+        await el.updateComplete;
+        const texts = $$(el, 'h2, h3, .header .meta');
+        expect(texts.length, 'headings').to.be.greaterThan(4);
+        const poor = texts
+          .map((node) => ({ text: text(node), ratio: contrast(getComputedStyle(node).color, backdrop(node)) }))
+          .filter(({ ratio }) => ratio < 4.5)
+          .map(({ text: t, ratio }) => `${t}: ${ratio.toFixed(2)}:1`);
+        expect(poor, 'text below 4.5:1 against what it is drawn on').to.deep.equal([]);
+      });
+    }
+  });
+
   describe('states', () => {
     it('tells someone who is neither an admin nor a manager that the figures are not for them', async () => {
       const { el } = await loaded({ me: mira });
