@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
+import { constants as osConstants } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +14,7 @@ import { migrate } from './db/migrate.ts';
 import { createApp } from './app.ts';
 import { serverTimeouts } from './http/security.ts';
 import { lifecycle as newLifecycle } from './http/health.ts';
-import { isSeeded } from './seed/state.ts';
+import { SEED_PARENT_ENV, isSeeded } from './seed/state.ts';
 
 async function main() {
   const config = loadConfigOrReport();
@@ -127,15 +128,48 @@ async function main() {
 /**
  * Runs the seed command (server/src/cli/seed.ts; server/build/seed.mjs in the bundle `npm start`
  * runs) with this process's node options and environment; its output goes to the log.
+ *
+ * The child ends with this process: left running, it would hold the PGlite lock, and the next
+ * start would find the folder in use. A SIGINT or SIGTERM (the server's own handlers come only
+ * once it listens) is passed on to it, and this process exits once it has gone; any other exit
+ * kills it; and a death that runs no code here (SIGKILL, OOM) closes the IPC channel, on which the
+ * child ends itself (seed/state.ts).
  */
 async function seedInChild(logger: Logger): Promise<void> {
   const bundled = import.meta.url.endsWith('.mjs');
   const script = fileURLToPath(new URL(bundled ? './seed.mjs' : './cli/seed.ts', import.meta.url));
-  const child = spawn(process.execPath, [...process.execArgv, script], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...process.execArgv, script], {
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    env: { ...process.env, [SEED_PARENT_ENV]: String(process.pid) },
+  });
+  logger.info({ seedPid: child.pid }, 'seeding in a child process');
+  const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+  const kill = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
+  let signalled = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    // A second signal: do not wait for it any longer.
+    if (signalled) return kill();
+    signalled = true;
+    logger.warn({ signal }, 'stopping while seeding: the seeding stops too');
+    child.kill(signal);
+    // Busy in PGlite's WASM it still ends at once (no handler of its own); should it not, it is killed.
+    setTimeout(kill, 5_000).unref();
+    void exited.then(() => process.exit(128 + (osConstants.signals[signal] ?? 0)));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  process.on('exit', kill);
   const log = (level: 'info' | 'warn') => (line: string) => { if (line.trim()) logger[level]({ seed: line.trim() }, 'seeding'); };
-  createInterface({ input: child.stdout }).on('line', log('info'));
-  createInterface({ input: child.stderr }).on('line', log('warn'));
-  const [code] = (await once(child, 'exit')) as [number | null];
+  createInterface({ input: child.stdout! }).on('line', log('info'));
+  createInterface({ input: child.stderr! }).on('line', log('warn'));
+  const [code] = await exited;
+  // Stopping: the process exits in a moment, and must not go on to open the database meanwhile.
+  if (signalled) return new Promise<void>(() => undefined);
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  process.off('exit', kill);
   if (code !== 0) throw new Error(`seeding the demo data failed (exit code ${code}); see the lines above`);
 }
 
