@@ -45,6 +45,7 @@ describe('npm run hearth', () => {
     assert.match(imp.stdout, /--from <dir>/);
     assert.match(imp.stdout, /--dry-run/);
     assert.match(imp.stdout, /--errors <file>/);
+    assert.match(imp.stdout, /--bulk\s+for a large import/);
     const suggest = await hearth(['tags', 'suggest', '--help']);
     assert.equal(suggest.code, 0);
     assert.match(suggest.stdout, /--limit <n>/);

@@ -4,7 +4,7 @@
  * Stop the server before using its PGlite folder: PGlite is single-process.
  *
  *   export --out <dir> [--format jsonl|as2] [--json]
- *   import --from <dir|file> [--source hearth|csv|viva] [--dry-run] [--errors <file>] [--suggest-tags apply|report]
+ *   import --from <dir|file> [--source hearth|csv|viva] [--dry-run] [--bulk] [--errors <file>] [--suggest-tags apply|report]
  *          [--create-communities] [--community-map <file>] [--unknown-authors former|reject] [--source-name <name>] [--json]
  *   tags suggest <text>      existing tags that fit a text
  *   seed [seed options]      the same as `npm run seed` (server/src/cli/seed.ts)
@@ -91,9 +91,11 @@ function program(): Command {
       .choices(['former', 'reject']).default('former'))
     .option('--source-name <name>', "what import remembers the records under (default: the manifest's source; csv:<file name>; viva)")
     .option('--batch <rows>', 'rows per transaction', positive, 500)
+    .option('--bulk', "for a large import: posts' tags and their community activity and adoption counts are applied in a few grouped statements (the last at the end) instead of batch by batch; until then imported posts are missing from tag feeds and counts. Tags someone edits on an imported post during the run come back at its end", false)
     .option('--json', 'print a JSON summary on stdout instead of text', false)
     .action(async (options: { from: string; source?: 'hearth' | 'csv' | 'viva'; dryRun: boolean; errors?: string; suggestTags?: 'apply' | 'report';
-      createCommunities: boolean; communityMap?: string; unknownAuthors: 'former' | 'reject'; sourceName?: string; batch: number; json: boolean }) => {
+      createCommunities: boolean; communityMap?: string; unknownAuthors: 'former' | 'reject'; sourceName?: string; batch: number; bulk: boolean;
+      json: boolean }) => {
       const progress = entityProgress();
       let summary;
       try {
@@ -102,6 +104,7 @@ function program(): Command {
           from: options.from,
           dryRun: options.dryRun,
           batch: options.batch,
+          bulk: options.bulk,
           createCommunities: options.createCommunities,
           unknownAuthors: options.unknownAuthors,
           ...(options.source ? { kind: options.source } : {}),

@@ -51,6 +51,8 @@ export interface Feed {
   /** Rows expected, for the progress bar (0: unknown). */
   total: number;
   rows(): AsyncIterable<FeedRow>;
+  /** Removes what the source wrote for its feeds (temporary files); importAll calls it when it ends, however it ends. */
+  close?(): Promise<void>;
 }
 
 export type FeedRow = { line: number; rec: unknown; error?: undefined; skip?: undefined }
@@ -83,6 +85,16 @@ export interface ImportOptions {
   communityMap?: Record<string, string>;
   /** Authors nobody here knows: created as former employees (the default) or their rows rejected. */
   unknownAuthors?: 'former' | 'reject';
+  /**
+   * `--bulk`: posts go in with their counts (community activity, adoption) deferred and their tags
+   * set aside (022_import_deferred.sql), and both are applied for the whole run at its end, in one
+   * grouped statement each: most of a batch's database work was those triggers. Imported posts
+   * show without tags, and outside the counts, until the run ends. Asked for, not automatic: a
+   * post's tags edited by someone while the run goes on would get the imported tags back at the end.
+   */
+  bulk?: boolean;
+  /** --bulk: posts between two applications of what was set aside, on a second connection while later batches are written (default 20,000). */
+  applyEvery?: number;
   onProgress?: (event: { entity: string; done: number; total: number }) => void;
 }
 
@@ -136,6 +148,8 @@ export interface ImportSummary {
 }
 
 const ROLLBACK = Symbol('dry run');
+/** --bulk: posts between two applications of what was deferred (applyDeferred), on a second connection. */
+const APPLY_EVERY = 20_000;
 const MAX_ERRORS_KEPT = 50;
 
 /** Reads and checks manifest.json and the files it lists; throws FormatError before any write. */
@@ -260,15 +274,27 @@ export async function importAll(db: Db, options: ImportOptions): Promise<ImportS
     formerEmployee: () => (formerEmployees += 1),
     unknownAuthors: options.unknownAuthors ?? 'former',
     suggest: options.suggestTags ?? null,
+    bulk: options.bulk === true,
     proposed: (proposal) => {
       suggested += 1;
       if (suggestions.length < MAX_ERRORS_KEPT) suggestions.push({ ...proposal, file: currentFile });
     },
   };
 
+  // --bulk: the application of what was set aside running on a second connection (body), if any; waited for however the
+  // import ends, so nothing is left writing behind an error.
+  let applying: Promise<unknown> = Promise.resolve();
   const body = async (run: <T>(fn: (tx: Queryable) => Promise<T>) => Promise<T>) => {
     const ctx = await Context.load(run, source);
     let pending = false;
+    // --bulk: what committed batches deferred is applied on a second connection every APPLY_EVERY posts, while the next
+    // batches are written (the two touch different tables; batches go in one after another, so every post up to the
+    // last committed batch's highest id is in). What is left is applied at the end, with the recount.
+    const background = hooks.bulk && !dryRun;
+    let committedThrough = 0;
+    let sinceApply = 0;
+    let applyBusy = false;
+    let applyError: unknown = null;
     const importers = makeImporters(ctx, hooks);
     for (const feed of feeds) {
       const entity = feed.entity;
@@ -287,14 +313,34 @@ export async function importAll(db: Db, options: ImportOptions): Promise<ImportS
         batch = [];
         const result = await run(async (tx) => {
           // A batch's commit need not wait for the WAL flush: after a crash the last batches are simply not there, and
-          // import_map (in the same transaction) makes the next run write them again.
-          if (!dryRun) await tx.exec('SET LOCAL synchronous_commit = off');
+          // import_map (in the same transaction) makes the next run write them again. --bulk: the posts' insert triggers
+          // skip this transaction's statements (022_import_deferred.sql); the posts importer keeps what they would count.
+          const settings = [...(dryRun ? [] : ['SET LOCAL synchronous_commit = off']), ...(hooks.bulk ? ['SET LOCAL hearth.defer_counts = on'] : [])];
+          if (settings.length > 0) await tx.exec(settings.join('; '));
           const written = await importer(tx, rows);
           // Counters are recounted at the end; if the run stops before that, the next run sees this and recounts.
           if ((written.created ?? 0) > 0 && !pending) await ctx.remember(tx, 'pending', [['recount', 0]]);
           return written;
         });
         if ((result.created ?? 0) > 0) pending = true;
+        if (applyError) throw applyError;
+        const lastPost = (result as { lastPost?: number }).lastPost;
+        if (background && lastPost !== undefined) {
+          committedThrough = Math.max(committedThrough, lastPost);
+          sinceApply += result.created ?? 0;
+          if (!applyBusy && sinceApply >= (options.applyEvery ?? APPLY_EVERY)) {
+            const upTo = committedThrough;
+            sinceApply = 0;
+            applyBusy = true;
+            applying = run((tx) => applyDeferred(tx, source, upTo))
+              .catch((error: unknown) => {
+                applyError ??= error;
+              })
+              .finally(() => {
+                applyBusy = false;
+              });
+          }
+        }
         counts.created += result.created ?? 0;
         counts.matched += result.matched ?? 0;
         counts.skipped += result.skipped ?? 0;
@@ -322,10 +368,13 @@ export async function importAll(db: Db, options: ImportOptions): Promise<ImportS
       await flush();
     }
     currentFile = '';
-    // Recount when this run (or an interrupted earlier one) created anything.
+    await applying;
+    if (applyError) throw applyError;
+    // Recount when this run (or an interrupted earlier one) created anything; first, what a --bulk run deferred.
     const recounting = await run(async (tx) => {
       const [marker] = await tx.query(`SELECT 1 FROM import_map WHERE source = $1 AND entity = 'pending' AND external_id = 'recount'`, [source]);
       if (!marker) return false;
+      if (await applyDeferred(tx, source, null) || committedThrough > 0) recounted.push('post_tags (--bulk)', 'community activity and adoption (--bulk)');
       await recount(tx);
       await tx.query(`DELETE FROM import_map WHERE source = $1 AND entity = 'pending' AND external_id = 'recount'`, [source]);
       return true;
@@ -347,6 +396,8 @@ export async function importAll(db: Db, options: ImportOptions): Promise<ImportS
       await body((fn) => db.transaction(fn));
     }
   } finally {
+    await applying;
+    for (const feed of feeds) await feed.close?.();
     const stream = errorStream as WriteStream | null;
     if (stream) {
       stream.end();
@@ -372,6 +423,48 @@ export async function importAll(db: Db, options: ImportOptions): Promise<ImportS
     recounted,
     durationMs: Math.round(performance.now() - started),
   };
+}
+
+/**
+ * What a --bulk run set aside (022_import_deferred.sql), applied in one statement each: the
+ * posts' tags into post_tags (whose triggers count them as for any insert), then the posts' own
+ * counts with the rules of the insert triggers they skipped (posts_activity_added, 003; adoption
+ * through adoption_rows and adoption_apply, 017), from the values the posts were imported with.
+ */
+async function applyDeferred(tx: Queryable, source: string, upTo: number | null): Promise<boolean> {
+  // Up to a post id (a background application while later batches are written), or everything this source left.
+  const through = upTo ?? 2_147_483_647;
+  // One application at a time per source (a run's background one, an interrupted run's, the next run's): each statement
+  // below reads import_deferred anew (read committed), after the one before has deleted what it applied.
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtext('import_deferred:' || $1))`, [source]);
+  const [any] = await tx.query('SELECT 1 FROM import_deferred WHERE source = $1 AND post_id <= $2 LIMIT 1', [source, through]);
+  if (!any) return false;
+  // The grouped statements sort up to a run's worth of rows: without this they spill to disk.
+  await tx.exec(`SET LOCAL work_mem = '64MB'`);
+  // A post deleted for good meanwhile has no tags to get.
+  await tx.query(
+    `INSERT INTO post_tags (post_id, tag_id, created_at, top_level)
+     SELECT d.post_id, t.tag_id, d.created_at, d.parent_id IS NULL
+       FROM import_deferred d JOIN posts p ON p.id = d.post_id, unnest(d.tag_ids) t(tag_id)
+      WHERE d.source = $1 AND d.post_id <= $2 ORDER BY 1, 2
+     ON CONFLICT DO NOTHING`, [source, through]);
+  await tx.query(
+    `INSERT INTO community_activity AS a (community_id, day, person_id, posts)
+     SELECT community_id, (created_at AT TIME ZONE 'UTC')::date, author_id, count(*) FROM import_deferred
+      WHERE source = $1 AND post_id <= $2 AND community_id IS NOT NULL AND deleted_at IS NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+     ON CONFLICT (community_id, day, person_id) DO UPDATE SET posts = a.posts + EXCLUDED.posts`, [source, through]);
+  await tx.query(
+    `UPDATE communities c SET last_activity_at = GREATEST(c.last_activity_at, n.at)
+       FROM (SELECT community_id, max(created_at) AS at FROM import_deferred
+              WHERE source = $1 AND post_id <= $2 AND community_id IS NOT NULL AND deleted_at IS NULL GROUP BY 1) n
+      WHERE c.id = n.community_id`, [source, through]);
+  const [adoption] = await tx.query<{ sql: string }>(
+    `SELECT adoption_apply($3, adoption_rows('posts',
+       format('(SELECT * FROM import_deferred WHERE source = %L AND post_id <= %s)', $1::text, $2::int))) AS sql`,
+    [source, through, 'SELECT NULL::date AS day, 0 AS community_id, 0 AS person_id, 0 AS posts, 0 AS replies, 0 AS questions, 0 AS answers WHERE false']);
+  await tx.exec(adoption!.sql);
+  await tx.query('DELETE FROM import_deferred WHERE source = $1 AND post_id <= $2', [source, through]);
+  return true;
 }
 
 /** The counters the services keep (not triggers), recomputed from the rows where they differ. */
@@ -404,12 +497,16 @@ class Context {
   readonly community = new Map<string, number>();
   readonly tag = new Map<string, number>();
 
-  private constructor(readonly source: string) {}
+  /** postIds: the sequence behind posts.id (a batch takes its posts' ids first, so one statement writes them with their map entries, likes and tags). */
+  private constructor(readonly source: string, readonly postIds: string) {}
 
   static async load(run: Run, source: string): Promise<Context> {
-    const ctx = new Context(source);
-    const rows = await run((tx) => tx.query<{ entity: string; external_id: string; local_id: number }>(
-      `SELECT entity, external_id, local_id FROM import_map WHERE source = $1 AND entity IN ('person', 'community', 'tag')`, [source]));
+    const [rows, [info]] = await run((tx) => Promise.all([
+      tx.query<{ entity: string; external_id: string; local_id: number }>(
+        `SELECT entity, external_id, local_id FROM import_map WHERE source = $1 AND entity IN ('person', 'community', 'tag')`, [source]),
+      tx.query<{ seq: string }>(`SELECT pg_get_serial_sequence('posts', 'id') AS seq`),
+    ]));
+    const ctx = new Context(source, info!.seq);
     for (const row of rows) ctx[row.entity as 'person' | 'community' | 'tag'].set(row.external_id, row.local_id);
     return ctx;
   }
@@ -452,6 +549,7 @@ interface Hooks {
   unknownAuthors: 'former' | 'reject';
   suggest: 'apply' | 'report' | null;
   proposed: (proposal: { line: number; post: string; tags: string[] }) => void;
+  bulk: boolean;
 }
 
 /** A valid handle (HANDLE in packages/contracts) from an e-mail's local part or a name. */
@@ -523,6 +621,30 @@ function makeImporters(ctx: Context, hooks: Hooks) {
   const need = <T>(value: T | undefined, what: string): T | string => (value === undefined ? `unknown ${what}` : value);
 
   const tagIds = async (tx: Queryable, names: string[]) => ctx.tags(tx, names.map(tagOf).filter((t): t is string => t !== null));
+
+  /**
+   * Link rows from a person to an imported post, question or answer (mentions, likes, votes, routes, views): the
+   * records looked up in import_map in one query per batch, the person among the imported people, then
+   * `table (record_id, person_id, ...)` written from unnest with `rest`'s values, of `types`. The record is checked
+   * first, then the person, each rejected as `unknown <entity> <key>`.
+   */
+  const toRecord = <E extends 'post_mentions' | 'likes' | 'votes' | 'question_routes' | 'question_views'>(
+    entity: E,
+    kind: 'post' | 'question' | 'answer',
+    key: (rec: Rec<E>) => string,
+    rest: (rec: Rec<E>) => unknown[],
+    table: string,
+    types: string[],
+  ) => links(entity, async (tx, rows) => {
+    const records = await ctx.lookup(tx, kind, rows.map((r) => key(r.rec)));
+    return (rec) => {
+      const id = need(records.get(key(rec)), `${kind} ${key(rec)}`);
+      const who = need(person(rec.person), `person ${rec.person}`);
+      if (typeof id === 'string') return id;
+      return typeof who === 'string' ? who : [id, who, ...rest(rec)];
+    };
+  }, `INSERT INTO ${table} SELECT * FROM unnest(${['int', 'int', ...types].map((t, i) => `$${i + 1}::${t}[]`).join(', ')})
+      ON CONFLICT DO NOTHING RETURNING 1`);
 
   return {
     people: async (tx: Queryable, rows: Line<'people'>[]): Promise<Partial<EntityCounts>> => {
@@ -682,13 +804,21 @@ function makeImporters(ctx: Context, hooks: Hooks) {
       return { skipped, created: created.length, matched: fresh.length - created.length };
     },
 
-    posts: async (tx: Queryable, rows: Line<'posts'>[]): Promise<Partial<EntityCounts> & { likes?: number }> => {
-      const done = await ctx.lookup(tx, 'post', rows.flatMap(({ rec }) => [rec.id, ...(rec.in_reply_to ? [rec.in_reply_to] : [])]));
-      // Replies hang off the thread's first post: a reply to a reply (CSV, Viva) goes to the reply's post.
-      const top = await topLevel(tx, [...done.values()]);
+    posts: async (tx: Queryable, rows: Line<'posts'>[]): Promise<Partial<EntityCounts> & { likes?: number; lastPost?: number }> => {
+      // One query: which of the batch's posts are here already, and the posts they reply to with their thread's first post
+      // (replies hang off it: a reply to a reply, in CSV or Viva, goes to the reply's post).
+      const keys = [...new Set(rows.flatMap(({ rec }) => [rec.id, ...(rec.in_reply_to ? [rec.in_reply_to] : [])]))];
+      const found = await tx.query<{ external_id: string; local_id: number; top: number | null }>(
+        `SELECT m.external_id, m.local_id, COALESCE(p.parent_id, p.id) AS top
+           FROM import_map m LEFT JOIN posts p ON p.id = m.local_id
+          WHERE m.source = $1 AND m.entity = 'post' AND m.external_id = ANY($2::text[])`, [ctx.source, keys]);
+      const done = new Map(found.map((r) => [r.external_id, r.local_id]));
+      const top = new Map(found.flatMap((r) => (r.top === null ? [] : [[r.local_id, r.top] as const])));
       let skipped = 0;
       let created = 0;
       let likes = 0;
+      // The highest id written (--bulk: what is deferred up to it can be applied once this batch is committed).
+      let lastPost: number | undefined;
       let pending = rows.filter(({ rec }) => {
         if (done.has(rec.id)) skipped += 1;
         return !done.has(rec.id);
@@ -758,41 +888,63 @@ function makeImporters(ctx: Context, hooks: Hooks) {
           wave.push({ line, rec, author: who, community: c, parent, tags: all, chips, likers });
         }
         if (wave.length > 0) {
-          const ids = await tx.query<{ id: number }>(
-            `INSERT INTO posts (author_id, community_id, parent_id, body, extra_tags, created_at, edited_at, deleted_at, hidden_at, hidden_reason,
-                                source_url, like_count)
-             SELECT author_id, community_id, parent_id, body, ARRAY(SELECT jsonb_array_elements_text(extra_tags::jsonb)),
-                    created_at, edited_at, deleted_at, hidden_at, hidden_reason, source_url, like_count
-               FROM unnest($1::int[], $2::int[], $3::int[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[],
-                           $8::timestamptz[], $9::timestamptz[], $10::text[], $11::text[], $12::int[]) WITH ORDINALITY
-                 AS u(author_id, community_id, parent_id, body, extra_tags, created_at, edited_at, deleted_at, hidden_at, hidden_reason,
-                      source_url, like_count, n)
-              ORDER BY n RETURNING id`,
+          const tagIdsByName = await ctx.tags(tx, wave.flatMap((w) => w.tags));
+          // Likes and tags by the post's place in the wave (1-based, as WITH ORDINALITY counts).
+          const liked = wave.flatMap((w, i) => w.likers.map((who) => [i + 1, who] as const));
+          const tagged = wave.flatMap((w, i) => w.tags.map((t) => [i + 1, tagIdsByName.get(t)!] as const));
+          // One statement for the wave: the posts with ids taken from their sequence first, so their import_map entries,
+          // likes and tags go in the same statement (a round trip each was a good part of a batch's time on a busy host).
+          // Triggers and foreign keys run at its end and see all of it. --bulk: the tags, and the posts' own counts that
+          // the insert triggers skip, wait in import_deferred for the end of the run (applyDeferred).
+          const [result] = await tx.query<{ ids: number[]; likes: number }>(
+            `WITH u AS MATERIALIZED (
+               SELECT nextval($13::regclass)::int AS id, u.*
+                 FROM unnest($1::int[], $2::int[], $3::int[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[],
+                             $8::timestamptz[], $9::timestamptz[], $10::text[], $11::text[], $12::int[], $14::text[], $20::text[])
+                   WITH ORDINALITY AS u(author_id, community_id, parent_id, body, extra_tags, created_at, edited_at, deleted_at, hidden_at,
+                                        hidden_reason, source_url, like_count, external_id, tag_names, n)
+             ), posted AS (
+               INSERT INTO posts (id, author_id, community_id, parent_id, body, extra_tags, created_at, edited_at, deleted_at, hidden_at,
+                                  hidden_reason, source_url, like_count, tag_names) OVERRIDING SYSTEM VALUE
+               SELECT id, author_id, community_id, parent_id, body, ARRAY(SELECT jsonb_array_elements_text(extra_tags::jsonb)), created_at,
+                      edited_at, deleted_at, hidden_at, hidden_reason, source_url, like_count,
+                      -- The tags' names, sorted as post_tag_names sorts them (021_feed_on_write.sql): the trigger on post_tags
+                      -- that keeps them on the row then finds nothing to change, instead of an UPDATE of each tagged post.
+                      ARRAY(SELECT jsonb_array_elements_text(tag_names::jsonb) ORDER BY 1)
+                 FROM u ORDER BY n
+             ), mapped AS (
+               INSERT INTO import_map (source, entity, external_id, local_id) SELECT $15, 'post', external_id, id FROM u ON CONFLICT DO NOTHING
+             ), liked AS (
+               INSERT INTO post_likes (post_id, person_id, created_at)
+               SELECT u.id, l.person_id, u.created_at FROM unnest($16::int[], $17::int[]) l(n, person_id) JOIN u ON u.n = l.n
+               ON CONFLICT DO NOTHING RETURNING 1
+             ), tagged AS (
+               ${hooks.bulk
+                 ? `INSERT INTO import_deferred (source, post_id, tag_ids, author_id, community_id, parent_id, created_at, deleted_at, hidden_at)
+                    SELECT $15, u.id, COALESCE(t.tag_ids, '{}'), u.author_id, u.community_id, u.parent_id, u.created_at, u.deleted_at, u.hidden_at
+                      FROM u LEFT JOIN (SELECT n, array_agg(tag_id) AS tag_ids FROM unnest($18::int[], $19::int[]) t(n, tag_id) GROUP BY n) t
+                        ON t.n = u.n`
+                 : `INSERT INTO post_tags (post_id, tag_id, created_at, top_level)
+                    SELECT u.id, t.tag_id, u.created_at, u.parent_id IS NULL FROM unnest($18::int[], $19::int[]) t(n, tag_id) JOIN u ON u.n = t.n`}
+               ON CONFLICT DO NOTHING
+             )
+             SELECT (SELECT array_agg(id ORDER BY n) FROM u) AS ids, (SELECT count(*)::int FROM liked) AS likes`,
             [wave.map((w) => w.author), wave.map((w) => w.community), wave.map((w) => w.parent), wave.map((w) => w.rec.body),
               wave.map((w) => JSON.stringify(w.chips)), wave.map((w) => w.rec.created_at), wave.map((w) => w.rec.edited_at),
               wave.map((w) => w.rec.deleted_at), wave.map((w) => w.rec.hidden_at), wave.map((w) => w.rec.hidden_reason),
               wave.map((w) => w.rec.source_url),
-              // The likes a row of another tool carries come in a later pass: counted now, so the final recount rarely has to write.
-              wave.map((w) => w.likers.length)]);
-          const pairs = wave.map((w, i): [string, number] => [w.rec.id, ids[i]!.id]);
-          for (const [key, id] of pairs) done.set(key, id);
-          wave.forEach((w, i) => top.set(ids[i]!.id, w.parent ?? ids[i]!.id));
-          await ctx.remember(tx, 'post', pairs);
-          const liked = wave.flatMap((w, i) => w.likers.map((who) => [ids[i]!.id, who, w.rec.created_at] as const));
-          if (liked.length > 0) {
-            likes += (await tx.query(`INSERT INTO post_likes (post_id, person_id, created_at) SELECT * FROM unnest($1::int[], $2::int[], $3::timestamptz[])
-                            ON CONFLICT DO NOTHING RETURNING 1`, [liked.map((l) => l[0]), liked.map((l) => l[1]), liked.map((l) => l[2])])).length;
-          }
-          const tagged = wave.flatMap((w, i) => w.tags.map((t) => [ids[i]!.id, t] as const));
-          if (tagged.length > 0) {
-            const tagIdsByName = await ctx.tags(tx, tagged.map((t) => t[1]));
-            await tx.query(
-              `INSERT INTO post_tags (post_id, tag_id, created_at, top_level)
-               SELECT u.post_id, u.tag_id, p.created_at, p.parent_id IS NULL
-                 FROM unnest($1::int[], $2::int[]) u(post_id, tag_id) JOIN posts p ON p.id = u.post_id
-               ON CONFLICT DO NOTHING`,
-              [tagged.map((t) => t[0]), tagged.map((t) => tagIdsByName.get(t[1]))]);
-          }
+              // The likes a row of another tool carries: counted now, so the final recount rarely has to write.
+              wave.map((w) => w.likers.length),
+              ctx.postIds, wave.map((w) => w.rec.id), ctx.source,
+              liked.map((l) => l[0]), liked.map((l) => l[1]), tagged.map((t) => t[0]), tagged.map((t) => t[1]),
+              wave.map((w) => JSON.stringify(w.tags))]);
+          const ids = result!.ids;
+          wave.forEach((w, i) => {
+            done.set(w.rec.id, ids[i]!);
+            top.set(ids[i]!, w.parent ?? ids[i]!);
+          });
+          likes += result!.likes;
+          lastPost = Math.max(lastPost ?? 0, ...ids);
           created += wave.length;
         }
         if (wave.length === 0) {
@@ -801,7 +953,7 @@ function makeImporters(ctx: Context, hooks: Hooks) {
         }
         pending = later;
       }
-      return { skipped, created, likes };
+      return { skipped, created, likes, lastPost };
     },
 
     post_tags: links('post_tags', async (tx, rows) => {
@@ -818,26 +970,9 @@ function makeImporters(ctx: Context, hooks: Hooks) {
           FROM unnest($1::int[], $2::int[]) u(post_id, tag_id) JOIN posts p ON p.id = u.post_id
         ON CONFLICT DO NOTHING RETURNING 1`),
 
-    post_mentions: links('post_mentions', async (tx, rows) => {
-      const posts = await ctx.lookup(tx, 'post', rows.map((r) => r.rec.post));
-      return (rec) => {
-        const p = need(posts.get(rec.post), `post ${rec.post}`);
-        const who = need(person(rec.person), `person ${rec.person}`);
-        if (typeof p === 'string') return p;
-        return typeof who === 'string' ? who : [p, who];
-      };
-    }, `INSERT INTO post_mentions (post_id, person_id) SELECT * FROM unnest($1::int[], $2::int[]) ON CONFLICT DO NOTHING RETURNING 1`),
+    post_mentions: toRecord('post_mentions', 'post', (rec) => rec.post, () => [], 'post_mentions (post_id, person_id)', []),
 
-    likes: links('likes', async (tx, rows) => {
-      const posts = await ctx.lookup(tx, 'post', rows.map((r) => r.rec.post));
-      return (rec) => {
-        const p = need(posts.get(rec.post), `post ${rec.post}`);
-        const who = need(person(rec.person), `person ${rec.person}`);
-        if (typeof p === 'string') return p;
-        return typeof who === 'string' ? who : [p, who, rec.created_at];
-      };
-    }, `INSERT INTO post_likes (post_id, person_id, created_at)
-        SELECT * FROM unnest($1::int[], $2::int[], $3::timestamptz[]) ON CONFLICT DO NOTHING RETURNING 1`),
+    likes: toRecord('likes', 'post', (rec) => rec.post, (rec) => [rec.created_at], 'post_likes (post_id, person_id, created_at)', ['timestamptz']),
 
     questions: async (tx: Queryable, rows: Line<'questions'>[]): Promise<Partial<EntityCounts>> => {
       const done = await ctx.lookup(tx, 'question', rows.map((r) => r.rec.id));
@@ -920,38 +1055,14 @@ function makeImporters(ctx: Context, hooks: Hooks) {
       return { skipped, created: wave.length };
     },
 
-    votes: links('votes', async (tx, rows) => {
-      const answers = await ctx.lookup(tx, 'answer', rows.map((r) => r.rec.answer));
-      return (rec) => {
-        const a = need(answers.get(rec.answer), `answer ${rec.answer}`);
-        const who = need(person(rec.person), `person ${rec.person}`);
-        if (typeof a === 'string') return a;
-        return typeof who === 'string' ? who : [a, who, rec.value, rec.created_at];
-      };
-    }, `INSERT INTO answer_votes (answer_id, person_id, value, created_at)
-        SELECT * FROM unnest($1::int[], $2::int[], $3::smallint[], $4::timestamptz[]) ON CONFLICT DO NOTHING RETURNING 1`),
+    votes: toRecord('votes', 'answer', (rec) => rec.answer, (rec) => [rec.value, rec.created_at],
+      'answer_votes (answer_id, person_id, value, created_at)', ['smallint', 'timestamptz']),
 
-    question_routes: links('question_routes', async (tx, rows) => {
-      const questions = await ctx.lookup(tx, 'question', rows.map((r) => r.rec.question));
-      return (rec) => {
-        const q = need(questions.get(rec.question), `question ${rec.question}`);
-        const who = need(person(rec.person), `person ${rec.person}`);
-        if (typeof q === 'string') return q;
-        return typeof who === 'string' ? who : [q, who, rec.routed_at, rec.passed_at];
-      };
-    }, `INSERT INTO question_routes (question_id, person_id, routed_at, passed_at)
-        SELECT * FROM unnest($1::int[], $2::int[], $3::timestamptz[], $4::timestamptz[]) ON CONFLICT DO NOTHING RETURNING 1`),
+    question_routes: toRecord('question_routes', 'question', (rec) => rec.question, (rec) => [rec.routed_at, rec.passed_at],
+      'question_routes (question_id, person_id, routed_at, passed_at)', ['timestamptz', 'timestamptz']),
 
-    question_views: links('question_views', async (tx, rows) => {
-      const questions = await ctx.lookup(tx, 'question', rows.map((r) => r.rec.question));
-      return (rec) => {
-        const q = need(questions.get(rec.question), `question ${rec.question}`);
-        const who = need(person(rec.person), `person ${rec.person}`);
-        if (typeof q === 'string') return q;
-        return typeof who === 'string' ? who : [q, who, rec.seen_at];
-      };
-    }, `INSERT INTO question_views (question_id, person_id, seen_at)
-        SELECT * FROM unnest($1::int[], $2::int[], $3::timestamptz[]) ON CONFLICT DO NOTHING RETURNING 1`),
+    question_views: toRecord('question_views', 'question', (rec) => rec.question, (rec) => [rec.seen_at],
+      'question_views (question_id, person_id, seen_at)', ['timestamptz']),
 
     skills: links('skills', async (tx, rows) => {
       const tags = await tagIds(tx, rows.map((r) => r.rec.tag));
@@ -1055,14 +1166,6 @@ function makeImporters(ctx: Context, hooks: Hooks) {
       return { skipped: skipped + wave.length - ids.length, created: ids.length };
     },
   } satisfies { [E in EntityName]: (tx: Queryable, rows: Line<E>[]) => Promise<Partial<EntityCounts>> };
-}
-
-/** Each post's thread start: the post itself, or the post a reply is on. */
-async function topLevel(tx: Queryable, ids: number[]): Promise<Map<number, number>> {
-  if (ids.length === 0) return new Map();
-  const rows = await tx.query<{ id: number; top: number }>(
-    'SELECT id, COALESCE(parent_id, id) AS top FROM posts WHERE id = ANY($1::int[])', [[...new Set(ids)]]);
-  return new Map(rows.map((r) => [r.id, r.top]));
 }
 
 /** `handle`, or `handle-2`, `handle-3`... when a local person (or an earlier row of the batch) has it. */

@@ -7,15 +7,19 @@
  *
  * Streamed: csv-parse reads each file as a stream, record by record; a file is read several times
  * (a scan for the people and communities it names, then thread starters, replies, likes) rather
- * than held. What is kept in memory is bounded by the number of people, groups and topics, never
- * by the number of messages.
+ * than held; the CSV layout's scan writes its checked rows to temporary JSON Lines files, which
+ * the later passes read back instead of parsing the CSV again. What is kept in memory is bounded
+ * by the number of people, groups and topics, never by the number of messages.
  *
  * Everything that can refuse the input (a missing file, a header without the expected columns, a
  * --community-map naming a community that is not here) is checked here, before any write.
  */
-import { createReadStream } from 'node:fs';
-import { access, readFile, stat } from 'node:fs/promises';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { access, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse';
 import { normalizeTag } from '@hearth/contracts';
 import type { Queryable } from '../../db/index.ts';
@@ -223,25 +227,79 @@ function csvMessage(row: Record<string, string>): CsvMessage | string {
 const personKey = (email: string) => `email:${email}`;
 const communityKey = (name: string) => `community:${name}`;
 
+/** Lines of JSON written to a file with back-pressure, read back line by line: a CSV pass's result, kept on disk rather than in memory. */
+class Spool {
+  private readonly out: WriteStream;
+  private chunk = '';
+
+  constructor(readonly path: string) {
+    this.out = createWriteStream(path, { encoding: 'utf8' });
+  }
+
+  async write(value: unknown): Promise<void> {
+    this.chunk += `${JSON.stringify(value)}\n`;
+    if (this.chunk.length < 64_000) return;
+    const chunk = this.chunk;
+    this.chunk = '';
+    if (!this.out.write(chunk)) await once(this.out, 'drain');
+  }
+
+  async close(): Promise<void> {
+    this.out.end(this.chunk);
+    this.chunk = '';
+    await once(this.out, 'finish');
+  }
+
+  async *read<T>(): AsyncGenerator<T> {
+    for await (const line of createInterface({ input: createReadStream(this.path, { encoding: 'utf8' }), crlfDelay: Infinity })) {
+      if (line !== '') yield JSON.parse(line) as T;
+    }
+  }
+}
+
+type Spooled = { line: number; m: CsvMessage; error?: undefined } | { line: number; error: string; m?: undefined };
+
 async function csvFeeds(path: string, communities: CommunityResolver): Promise<Feed[]> {
   const file = basename(path);
   await checkHeader(path, CSV_REQUIRED, `a CSV file in Hearth's import layout (columns ${CSV_COLUMNS.join(', ')})`);
   // The scan: who and which communities the file names, and how many rows it has. Bounded by people and communities.
+  // The file is parsed (csv-parse) and checked only here: its thread starters (with the rejected rows) and its replies
+  // are written as JSON lines to two temporary files, which the passes that write them read back (parsing the CSV
+  // again, twice, was a good part of an import's CPU). The folder goes when the import ends (Feed.close).
   const people = new Map<string, { name: string | null; line: number; at: string }>();
   const named = new Map<string, { line: number; at: string }>();
+  const dir = await mkdtemp(join(tmpdir(), 'hearth-import-'));
+  const starters = new Spool(join(dir, 'posts.jsonl'));
+  const replyRows = new Spool(join(dir, 'replies.jsonl'));
   let rows = 0;
   let replies = 0;
-  for await (const r of readCsv(path)) {
-    rows += 1;
-    if (r.error !== undefined) continue;
-    const m = csvMessage(r.row);
-    if (typeof m === 'string') continue;
-    if (m.parent) replies += 1;
-    const known = people.get(m.email);
-    if (!known) people.set(m.email, { name: m.name, line: r.line, at: m.createdAt });
-    else if (!known.name && m.name) known.name = m.name;
-    for (const e of m.likes) if (!people.has(e)) people.set(e, { name: null, line: r.line, at: m.createdAt });
-    if (m.community && !named.has(m.community)) named.set(m.community, { line: r.line, at: m.createdAt });
+  try {
+    for await (const r of readCsv(path)) {
+      rows += 1;
+      if (r.error !== undefined) {
+        await starters.write({ line: r.line, error: r.error });
+        continue;
+      }
+      const m = csvMessage(r.row);
+      if (typeof m === 'string') {
+        await starters.write({ line: r.line, error: m });
+        continue;
+      }
+      if (m.parent) {
+        replies += 1;
+        await replyRows.write({ line: r.line, m });
+      } else await starters.write({ line: r.line, m });
+      const known = people.get(m.email);
+      if (!known) people.set(m.email, { name: m.name, line: r.line, at: m.createdAt });
+      else if (!known.name && m.name) known.name = m.name;
+      for (const e of m.likes) if (!people.has(e)) people.set(e, { name: null, line: r.line, at: m.createdAt });
+      if (m.community && !named.has(m.community)) named.set(m.community, { line: r.line, at: m.createdAt });
+    }
+    await starters.close();
+    await replyRows.close();
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
   }
 
   const post = (m: CsvMessage): PostIn => ({
@@ -249,20 +307,11 @@ async function csvFeeds(path: string, communities: CommunityResolver): Promise<F
     community: m.community === null ? null : communityKey(m.community), in_reply_to: m.parent, body: m.body, extra_tags: [], tags: m.tags, likers: m.likes.map(personKey),
     created_at: m.createdAt, edited_at: null, deleted_at: null, hidden_at: null, hidden_reason: null, source_url: m.url,
   });
-  const messages = (wantReplies: boolean, report: boolean) => async function* (): AsyncGenerator<FeedRow> {
-    for await (const r of readCsv(path)) {
-      if (r.error !== undefined) {
-        if (report) yield { line: r.line, error: r.error };
-        continue;
-      }
-      const m = csvMessage(r.row);
-      if (typeof m === 'string') {
-        if (report) yield { line: r.line, error: m };
-        continue;
-      }
-      if ((m.parent !== null) === wantReplies) yield { line: r.line, rec: post(m) };
-    }
+  const messages = (spool: Spool) => async function* (): AsyncGenerator<FeedRow> {
+    for await (const r of spool.read<Spooled>()) yield r.error !== undefined ? { line: r.line, error: r.error } : { line: r.line, rec: post(r.m) };
   };
+  // importAll closes every feed when it ends, however it ends.
+  const close = () => rm(dir, { recursive: true, force: true });
 
   const feeds: Feed[] = [
     {
@@ -281,9 +330,9 @@ async function csvFeeds(path: string, communities: CommunityResolver): Promise<F
         }
       },
     },
-    { entity: 'posts', file, label: 'posts', total: rows - replies, rows: messages(false, true) },
+    { entity: 'posts', file, label: 'posts', total: rows - replies, rows: messages(starters), close },
   ];
-  if (replies > 0) feeds.push({ entity: 'posts', file, label: 'replies', total: replies, rows: messages(true, false) });
+  if (replies > 0) feeds.push({ entity: 'posts', file, label: 'replies', total: replies, rows: messages(replyRows), close });
   return feeds;
 }
 
