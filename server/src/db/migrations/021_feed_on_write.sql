@@ -22,16 +22,19 @@ CREATE FUNCTION post_mention_list(post integer) RETURNS jsonb LANGUAGE sql STABL
   FROM post_mentions pm JOIN people m ON m.id = pm.person_id WHERE pm.post_id = post
 $fn$;
 
+-- One grouped statement for all the posts a statement touched (a batch of thousands in an
+-- import or the seed), writing only rows whose value changes (an unchanged row costs no new
+-- version).
 CREATE FUNCTION posts_tag_names_sync() RETURNS trigger LANGUAGE plpgsql AS $fn$
 BEGIN
-  -- Only rows whose value changes are written (an unchanged row costs no new version).
-  IF TG_OP = 'DELETE' THEN
-    UPDATE posts p SET tag_names = post_tag_names(p.id)
-    WHERE p.id IN (SELECT DISTINCT post_id FROM old_rows) AND p.tag_names IS DISTINCT FROM post_tag_names(p.id);
-  ELSE
-    UPDATE posts p SET tag_names = post_tag_names(p.id)
-    WHERE p.id IN (SELECT DISTINCT post_id FROM new_rows) AND p.tag_names IS DISTINCT FROM post_tag_names(p.id);
-  END IF;
+  EXECUTE format($q$
+    UPDATE posts p SET tag_names = n.names
+    FROM (SELECT x.post_id, COALESCE(array_agg(t.name ORDER BY t.name) FILTER (WHERE t.name IS NOT NULL), '{}') AS names
+          FROM (SELECT DISTINCT post_id FROM %I) x
+          LEFT JOIN post_tags pt ON pt.post_id = x.post_id LEFT JOIN tags t ON t.id = pt.tag_id
+          GROUP BY x.post_id) n
+    WHERE p.id = n.post_id AND p.tag_names IS DISTINCT FROM n.names$q$,
+    CASE WHEN TG_OP = 'DELETE' THEN 'old_rows' ELSE 'new_rows' END);
   RETURN NULL;
 END $fn$;
 CREATE TRIGGER post_tags_names_insert AFTER INSERT ON post_tags
@@ -41,13 +44,16 @@ CREATE TRIGGER post_tags_names_delete AFTER DELETE ON post_tags
 
 CREATE FUNCTION posts_mention_list_sync() RETURNS trigger LANGUAGE plpgsql AS $fn$
 BEGIN
-  IF TG_OP = 'DELETE' THEN
-    UPDATE posts p SET mention_list = post_mention_list(p.id)
-    WHERE p.id IN (SELECT DISTINCT post_id FROM old_rows) AND p.mention_list IS DISTINCT FROM post_mention_list(p.id);
-  ELSE
-    UPDATE posts p SET mention_list = post_mention_list(p.id)
-    WHERE p.id IN (SELECT DISTINCT post_id FROM new_rows) AND p.mention_list IS DISTINCT FROM post_mention_list(p.id);
-  END IF;
+  EXECUTE format($q$
+    UPDATE posts p SET mention_list = n.list
+    FROM (SELECT x.post_id,
+                 COALESCE(jsonb_agg(jsonb_build_object('handle', m.handle, 'name', m.name) ORDER BY m.handle)
+                          FILTER (WHERE m.id IS NOT NULL), '[]') AS list
+          FROM (SELECT DISTINCT post_id FROM %I) x
+          LEFT JOIN post_mentions pm ON pm.post_id = x.post_id LEFT JOIN people m ON m.id = pm.person_id
+          GROUP BY x.post_id) n
+    WHERE p.id = n.post_id AND p.mention_list IS DISTINCT FROM n.list$q$,
+    CASE WHEN TG_OP = 'DELETE' THEN 'old_rows' ELSE 'new_rows' END);
   RETURN NULL;
 END $fn$;
 CREATE TRIGGER post_mentions_list_insert AFTER INSERT ON post_mentions
