@@ -5,6 +5,7 @@ import { hearthContext, langContext } from './context.ts';
 import type { LanguagePack } from './i18n.ts';
 import { LangController } from './lang.ts';
 import { type HearthSession, type MeState, $me, sessionFor } from './session.ts';
+import { draining, inSlice } from './slices.ts';
 import { StoreController } from './store-controller.ts';
 import { baseStyles } from './styles.ts';
 
@@ -166,6 +167,22 @@ export class HearthElement extends LitElement {
 
   /** A `reload` that keeps `this`, for `@click` and state boxes. */
   protected readonly retry = (): void => void this.reload();
+
+  /** Updates render in slices of the main thread's time (slices.ts). */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return inSlice(() => super.scheduleUpdate()) as void | Promise<unknown>;
+  }
+
+  /**
+   * Done once the widget and what waits for a slice (its parts among them) have rendered: what
+   * awaits `updateComplete` finds the posts, forms and lists in place, as if everything had
+   * rendered in one task.
+   */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await super.getUpdateComplete();
+    await draining;
+    return super.getUpdateComplete();
+  }
 
   /**
    * Dispatches one of the widget's events. Through this helper: the manifest analyzer reads

@@ -3,6 +3,7 @@ import { ContextConsumer } from '@lit/context';
 import type { HearthClient } from './client.ts';
 import { hearthContext, langContext } from './context.ts';
 import { type HearthSession, type MeState, $me } from './session.ts';
+import { draining, inSlice } from './slices.ts';
 import { StoreController } from './store-controller.ts';
 
 /**
@@ -69,6 +70,18 @@ export class HearthPart extends LitElement {
 
   /** A `reload` that keeps `this`, for the part's Retry buttons. */
   protected readonly retry = (): void => void this.reload();
+
+  /** Updates render in slices of the main thread's time, as the widgets' do (slices.ts). */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return inSlice(() => super.scheduleUpdate()) as void | Promise<unknown>;
+  }
+
+  /** Done once the part and what waits for a slice (its own parts among them) have rendered. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await super.getUpdateComplete();
+    await draining;
+    return super.getUpdateComplete();
+  }
 
   /** Dispatches an event (see HearthElement's `emit`: the widget's JSDoc documents it with @fires). */
   protected emit(event: Event): void {
