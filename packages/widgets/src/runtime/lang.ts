@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { resolveLang } from './config.ts';
-import type { LanguagePack } from './i18n.ts';
+import { type LanguagePack, prepareFormats } from './i18n.ts';
 import { runtimePack } from './strings.ts';
 
 type Host = ReactiveControllerHost & HTMLElement;
@@ -68,6 +68,7 @@ export class LangController implements ReactiveController {
       this.#pending = false;
       this.value = lang;
       this.#host.requestUpdate();
+      prepareFormats(lang);
     };
     if (pending.length === 0) apply();
     else void Promise.all(pending).then(apply);
