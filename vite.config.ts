@@ -119,6 +119,9 @@ export default defineConfig({
         // entries (scripts/size.mjs).
         chunkFileNames: 'chunk-[name]-[hash].js',
         minify: true,
+        // No `/* @__PURE__ */` marks in the output: they guide a bundler's tree shaking, and these
+        // files go to browsers as they are (about 0.1 KB gzip of every widget).
+        comments: { annotation: false },
         codeSplitting: {
           // Shared chunks for what at least two widgets use, counting hearth.js and the
           // on-demand chunks as users too, hence minShareCount 3: `shared` (Lit, ky, nanostores,

@@ -1,7 +1,8 @@
 import { html, nothing, type ReactiveControllerHost } from 'lit';
 import type { Post } from '@hearth/contracts';
 import { adopt } from '../runtime/adopt.ts';
-import { type FeedQuery, getPost } from '../runtime/api.ts';
+import type { FeedQuery } from '../runtime/api.ts';
+import { getPost } from './api.ts';
 import { type LiveMessage, subscribeLive } from '../runtime/live.ts';
 import type { HearthSession } from '../runtime/session.ts';
 import type { FeedController } from './feed-controller.ts';

@@ -1,7 +1,7 @@
 import { css, html, nothing, svg } from 'lit';
 import { adopt } from '../runtime/adopt.ts';
 import { initials, toneClass } from '../runtime/people.ts';
-import { setLike } from '../runtime/api.ts';
+import { setLike } from './api.ts';
 import type { Post } from '@hearth/contracts';
 import { HearthPart } from '../runtime/hearth-part.ts';
 import { HearthPostDeletedEvent, HearthPostUpdatedEvent } from './events.ts';

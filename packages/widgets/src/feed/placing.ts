@@ -1,6 +1,7 @@
 import type { Post } from '@hearth/contracts';
 import { normalizeTag } from '@hearth/contracts/text';
-import { type FeedQuery, createPost } from '../runtime/api.ts';
+import type { FeedQuery } from '../runtime/api.ts';
+import { createPost } from './api.ts';
 import { type FollowingState, followingOf, follows } from '../runtime/follow.ts';
 import type { HearthSession } from '../runtime/session.ts';
 import { defineStrings } from '../runtime/i18n.ts';

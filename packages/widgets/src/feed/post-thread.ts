@@ -2,7 +2,7 @@ import { css, html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Post } from '@hearth/contracts';
 import { adopt } from '../runtime/adopt.ts';
-import { createReply, deletePost, listReplies, updatePost } from '../runtime/api.ts';
+import { createReply, deletePost, listReplies, updatePost } from './api.ts';
 import { isAbort } from '../runtime/errors.ts';
 import { errorStrings, errorText } from '../runtime/strings.ts';
 import { HearthPostCreatedEvent, HearthPostDeletedEvent } from './events.ts';

@@ -1,7 +1,7 @@
 import { css, html, type ReactiveController } from 'lit';
 import type { Post } from '@hearth/contracts';
 import { adopt } from '../runtime/adopt.ts';
-import { getPost } from '../runtime/api.ts';
+import { getPost } from './api.ts';
 import { defineStrings } from '../runtime/i18n.ts';
 import { Loader } from '../runtime/loader.ts';
 import { listUrl, matchTemplate } from '../runtime/permalink.ts';

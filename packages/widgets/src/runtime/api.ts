@@ -1,6 +1,6 @@
 import type {
-  Community, CommunityList, CreatePostBody, DirectoryQuery, LikeState, ListPostsQuery, ListRepliesQuery,
-  Me, MemberPage, PeopleList, MembersQuery, MembershipResult, Post, PostPage, SearchPage, SearchQuery, TagCloud, TagCloudQuery,
+  Community, CommunityList, DirectoryQuery, ListPostsQuery, ListRepliesQuery,
+  Me, MemberPage, PeopleList, MembersQuery, MembershipResult, PostPage, SearchPage, SearchQuery, TagCloud, TagCloudQuery,
   TagDetail, TagSuggestions, CreateReportBody, Report, SearchSuggestions,
 } from '@hearth/contracts';
 import type { HearthClient } from './client.ts';
@@ -16,27 +16,12 @@ export type RepliesQuery = Partial<ListRepliesQuery>;
 export type CloudQuery = Partial<TagCloudQuery>;
 export type SearchInput = Pick<SearchQuery, 'q'> & Partial<Omit<SearchQuery, 'q'>>;
 
-const key = (idempotencyKey: string) => ({ 'idempotency-key': idempotencyKey });
 const slug = (s: string) => encodeURIComponent(s);
 
 export const getMe = (c: HearthClient, signal?: AbortSignal) => c.call<Me>('me', { signal });
 
 export const listPosts = (c: HearthClient, query: FeedQuery, signal?: AbortSignal) =>
   c.call<PostPage>('posts', { query, signal });
-export const createPost = (c: HearthClient, body: CreatePostBody, idempotencyKey: string) =>
-  c.call<Post>('posts', { method: 'post', json: body, headers: key(idempotencyKey) });
-export const getPost = (c: HearthClient, id: number, signal?: AbortSignal) => c.call<Post>(`posts/${id}`, { signal });
-/** Edits a post's text and, when given, its tag chips. */
-export const updatePost = (c: HearthClient, id: number, body: string, tags?: string[]) =>
-  c.call<Post>(`posts/${id}`, { method: 'patch', json: tags ? { body, tags } : { body } });
-export const deletePost = (c: HearthClient, id: number) => c.call<void>(`posts/${id}`, { method: 'delete' }, false);
-export const listReplies = (c: HearthClient, id: number, query: RepliesQuery, signal?: AbortSignal) =>
-  c.call<PostPage>(`posts/${id}/replies`, { query, signal });
-export const createReply = (c: HearthClient, id: number, body: string, idempotencyKey: string) =>
-  c.call<Post>(`posts/${id}/replies`, { method: 'post', json: { body }, headers: key(idempotencyKey) });
-export const setLike = (c: HearthClient, id: number, liked: boolean) =>
-  c.call<LikeState>(`posts/${id}/like`, { method: liked ? 'put' : 'delete' });
-
 export const tagCloud = (c: HearthClient, query: CloudQuery, signal?: AbortSignal) => c.call<TagCloud>('tags', { query, signal });
 export const suggestTags = (c: HearthClient, prefix: string, limit?: number, signal?: AbortSignal) =>
   c.call<TagSuggestions>('tags/suggest', { query: { prefix, limit }, signal });
