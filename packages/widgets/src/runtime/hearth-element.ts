@@ -5,7 +5,7 @@ import { hearthContext, langContext } from './context.ts';
 import type { LanguagePack } from './i18n.ts';
 import { LangController } from './lang.ts';
 import { type HearthSession, type MeState, $me, sessionFor } from './session.ts';
-import { draining, inSlice } from './slices.ts';
+import { completeAfterSlices, inSlice } from './slices.ts';
 import { StoreController } from './store-controller.ts';
 import { baseStyles } from './styles.ts';
 
@@ -173,15 +173,9 @@ export class HearthElement extends LitElement {
     return inSlice(() => super.scheduleUpdate()) as void | Promise<unknown>;
   }
 
-  /**
-   * Done once the widget and what waits for a slice (its parts among them) have rendered: what
-   * awaits `updateComplete` finds the posts, forms and lists in place, as if everything had
-   * rendered in one task.
-   */
-  protected override async getUpdateComplete(): Promise<boolean> {
-    await super.getUpdateComplete();
-    await draining;
-    return super.getUpdateComplete();
+  /** Done once the widget and what waits for a slice (its parts among them) have rendered. */
+  protected override getUpdateComplete(): Promise<boolean> {
+    return completeAfterSlices(() => super.getUpdateComplete());
   }
 
   /**

@@ -3,7 +3,7 @@ import { ContextConsumer } from '@lit/context';
 import type { HearthClient } from './client.ts';
 import { hearthContext, langContext } from './context.ts';
 import { type HearthSession, type MeState, $me } from './session.ts';
-import { draining, inSlice } from './slices.ts';
+import { completeAfterSlices, inSlice } from './slices.ts';
 import { StoreController } from './store-controller.ts';
 
 /**
@@ -77,10 +77,8 @@ export class HearthPart extends LitElement {
   }
 
   /** Done once the part and what waits for a slice (its own parts among them) have rendered. */
-  protected override async getUpdateComplete(): Promise<boolean> {
-    await super.getUpdateComplete();
-    await draining;
-    return super.getUpdateComplete();
+  protected override getUpdateComplete(): Promise<boolean> {
+    return completeAfterSlices(() => super.getUpdateComplete());
   }
 
   /** Dispatches an event (see HearthElement's `emit`: the widget's JSDoc documents it with @fires). */

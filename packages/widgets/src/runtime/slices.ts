@@ -55,3 +55,14 @@ async function drain(): Promise<void> {
   }
   draining = null;
 }
+
+/**
+ * What `HearthElement` and `HearthPart` answer for `getUpdateComplete`: their own update, then
+ * what waits for a slice (their parts among them), then their own again, so that what awaits
+ * `updateComplete` finds everything in place, as if it had all rendered in one task.
+ */
+export async function completeAfterSlices(own: () => Promise<boolean>): Promise<boolean> {
+  await own();
+  await draining;
+  return own();
+}
