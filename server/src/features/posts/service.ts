@@ -65,15 +65,15 @@ export function postsService(db: Db, deps: { communities: CommunitiesService; pe
 
   return {
     async feed(viewer: Viewer, q: ListPostsQuery): Promise<PostPage> {
-      // The hidden communities are worked out by the feed's own statement (one round trip).
-      const hidden = null;
       const community = q.community ? await communities.visible(viewer, q.community) : undefined;
       const authorId = await people.filterId(q.author);
       const tagId = await tagFilter(db, q.tag, 'query.tag');
       if (tagId === null) return { items: [], nextCursor: null };
       const after = q.cursor ? decodeCursor(q.cursor, TimeKey) : undefined;
       const rows = await repo.feed({
-        viewerId: viewer.id, hidden, communityId: community?.id, authorId, tagId, after, limit: q.limit + 1,
+        // hidden: null, the feed's own statement works out the communities hidden from the viewer
+        // (the same definition as communities.hiddenFrom: one round trip less per page).
+        viewerId: viewer.id, hidden: null, communityId: community?.id, authorId, tagId, after, limit: q.limit + 1,
         following: q.following ? { by: viewer.id, scope: q.following } : undefined,
       });
       return page(rows, q.limit, viewer);
